@@ -1,0 +1,176 @@
+import Link from 'next/link';
+
+// Small shared building blocks so every form looks and behaves the same (labels, errors, focus).
+
+export function PageHeader({ title, children }: { title: React.ReactNode; children?: React.ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
+      <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+      {children ? <div className="flex flex-wrap items-center gap-2">{children}</div> : null}
+    </div>
+  );
+}
+
+export function Card({ children, className = '' }: { children: React.ReactNode; className?: string }) {
+  return <section className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm ${className}`}>{children}</section>;
+}
+
+const buttonStyles = {
+  primary: 'bg-indigo-600 text-white hover:bg-indigo-700 disabled:bg-indigo-300',
+  secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400',
+  danger: 'border border-red-300 bg-white text-red-700 hover:bg-red-50 disabled:text-red-300',
+} as const;
+
+export function Button({
+  variant = 'primary',
+  className = '',
+  ...props
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof buttonStyles }) {
+  return (
+    <button
+      className={`inline-flex items-center justify-center rounded-md px-3 py-2 text-sm font-medium disabled:cursor-not-allowed ${buttonStyles[variant]} ${className}`}
+      {...props}
+    />
+  );
+}
+
+export function ButtonLink({ href, children }: { href: string; children: React.ReactNode }) {
+  return (
+    <Link href={href} className={`inline-flex items-center rounded-md px-3 py-2 text-sm font-medium ${buttonStyles.secondary}`}>
+      {children}
+    </Link>
+  );
+}
+
+const inputClass =
+  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500';
+
+type FieldProps = { label: string; name: string; error?: string; hint?: string };
+
+export function TextField({
+  label,
+  name,
+  error,
+  hint,
+  ...props
+}: FieldProps & React.InputHTMLAttributes<HTMLInputElement>) {
+  const id = props.id ?? `field-${name}`;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={inputClass} {...props} />
+      {hint && !error ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextArea({
+  label,
+  name,
+  error,
+  ...props
+}: FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = props.id ?? `field-${name}`;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <textarea id={id} name={name} rows={5} aria-invalid={error ? true : undefined} className={inputClass} {...props} />
+      {error ? <p className="mt-1 text-sm text-red-700">{error}</p> : null}
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  name,
+  children,
+  ...props
+}: { label: string; name: string; children: React.ReactNode } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = props.id ?? `field-${name}`;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select id={id} name={name} className={inputClass} {...props}>
+        {children}
+      </select>
+    </div>
+  );
+}
+
+export function Checkbox({ label, name, ...props }: { label: string; name: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  const id = props.id ?? `field-${name}`;
+  return (
+    <div className="flex items-center gap-2">
+      <input id={id} name={name} type="checkbox" className="h-4 w-4 rounded border-slate-300 text-indigo-600" {...props} />
+      <label htmlFor={id} className="text-sm text-slate-800">
+        {label}
+      </label>
+    </div>
+  );
+}
+
+/** Errors are announced: role="alert". */
+export function ErrorAlert({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+      {message}
+    </div>
+  );
+}
+
+export function SuccessNote({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+      {message}
+    </div>
+  );
+}
+
+export function Badge({ children, tone = 'slate' }: { children: React.ReactNode; tone?: 'slate' | 'amber' | 'indigo' | 'emerald' | 'red' }) {
+  const tones = {
+    slate: 'bg-slate-100 text-slate-700',
+    amber: 'bg-amber-100 text-amber-800',
+    indigo: 'bg-indigo-100 text-indigo-800',
+    emerald: 'bg-emerald-100 text-emerald-800',
+    red: 'bg-red-100 text-red-800',
+  };
+  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+}
+
+export function AccessDenied() {
+  return (
+    <Card>
+      <h1 className="text-lg font-semibold">Not allowed</h1>
+      <p role="alert" className="mt-2 text-sm text-slate-700">
+        Only administrators can open this page.
+      </p>
+    </Card>
+  );
+}
+
+export function Pagination({ page, total, pageSize, hrefFor }: { page: number; total: number; pageSize: number; hrefFor: (page: number) => string }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label="Pagination" className="mt-4 flex items-center gap-3 text-sm">
+      {page > 1 ? <Link href={hrefFor(page - 1)}>Previous page</Link> : null}
+      <span>
+        Page {page} of {pages}
+      </span>
+      {page < pages ? <Link href={hrefFor(page + 1)}>Next page</Link> : null}
+    </nav>
+  );
+}

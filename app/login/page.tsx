@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getCurrentAgent } from '@/lib/session';
+import { LoginForm } from './login-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  if (await getCurrentAgent()) redirect('/tickets');
+  const { callbackUrl } = await searchParams;
+  // Only same-site paths, so the sign-in page cannot be used to bounce people elsewhere.
+  const next = callbackUrl && callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/tickets';
+  return (
+    <main className="mx-auto mt-24 max-w-sm px-4">
+      <h1 className="mb-6 text-center text-2xl font-semibold">Sign in to Parley</h1>
+      <LoginForm callbackUrl={next} />
+    </main>
+  );
+}

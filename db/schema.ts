@@ -1,0 +1,308 @@
+import { relations, sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Times are stored as integer milliseconds since the epoch (mode 'timestamp_ms').
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .$defaultFn(() => new Date());
+
+export const agents = sqliteTable(
+  'agents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // Stored lower-cased; uniqueness is therefore case-insensitive.
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['admin', 'agent'] }).notNull().default('agent'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('agents_email_unique').on(t.email)],
+);
+
+export const companies = sqliteTable(
+  'companies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('companies_name_unique').on(sql`lower(${t.name})`)],
+);
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // Stored lower-cased; uniqueness is therefore case-insensitive.
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('customers_email_unique').on(t.email),
+    index('customers_company_idx').on(t.companyId),
+    index('customers_name_idx').on(t.name),
+  ],
+);
+
+export const ticketStatuses = ['new', 'open', 'hold', 'closed'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    number: integer('number').notNull(),
+    subject: text('subject').notNull(),
+    status: text('status', { enum: ticketStatuses }).notNull().default('new'),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    assigneeId: integer('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
+    // Part of every access link's signature: bumping it revokes all links of the ticket at once.
+    linkVersion: integer('link_version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .$defaultFn(() => new Date()),
+    lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex('tickets_number_unique').on(t.number),
+    index('tickets_activity_idx').on(t.lastActivityAt),
+    index('tickets_status_activity_idx').on(t.status, t.lastActivityAt),
+    index('tickets_assignee_activity_idx').on(t.assigneeId, t.lastActivityAt),
+    index('tickets_customer_idx').on(t.customerId),
+  ],
+);
+
+export const authorKinds = ['agent', 'customer', 'participant'] as const;
+export type AuthorKind = (typeof authorKinds)[number];
+
+export const replies = sqliteTable(
+  'replies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    private: integer('private', { mode: 'boolean' }).notNull().default(false),
+    authorKind: text('author_kind', { enum: authorKinds }).notNull(),
+    // The id in the table matching authorKind (agents, customers or participants).
+    authorId: integer('author_id'),
+    authorEmail: text('author_email').notNull(),
+    authorName: text('author_name').notNull(),
+    source: text('source', { enum: ['web', 'email', 'api'] }).notNull().default('web'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('replies_ticket_idx').on(t.ticketId, t.createdAt)],
+);
+
+export const participants = sqliteTable(
+  'participants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    // Stored lower-cased.
+    email: text('email').notNull(),
+    name: text('name').notNull().default(''),
+    // Set when the participant is a known customer; guests have none and stay guests.
+    customerId: integer('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    addedByAgentId: integer('added_by_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    // Removed rows are kept for history; a removed participant's id never becomes valid again.
+    removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('participants_active_unique')
+      .on(t.ticketId, t.email)
+      .where(sql`${t.removedAt} is null`),
+    index('participants_email_idx').on(t.email),
+  ],
+);
+
+// Who asked not to be emailed about one ticket (RFC 8058 one-click unsubscribe); access is unaffected.
+export const notificationMutes = sqliteTable(
+  'notification_mutes',
+  {
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.email] })],
+);
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  // JSON-encoded value; lib/settings.ts owns the schema and the defaults.
+  value: text('value').notNull(),
+});
+
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agentId: integer('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    // SHA-256 of the token; the token itself is shown once and never stored.
+    tokenHash: text('token_hash').notNull(),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash), index('api_tokens_agent_idx').on(t.agentId)],
+);
+
+export const actorKinds = ['agent', 'customer', 'participant', 'system'] as const;
+export type ActorKind = (typeof actorKinds)[number];
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
+    actorKind: text('actor_kind', { enum: actorKinds }).notNull(),
+    actorId: integer('actor_id'),
+    actorEmail: text('actor_email'),
+    action: text('action').notNull(),
+    // JSON object with the action's particulars.
+    detail: text('detail').notNull().default('{}'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_ticket_idx').on(t.ticketId, t.createdAt)],
+);
+
+// Domain events, written in the same transaction as the change they describe.
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    // JSON object; lib/events.ts owns its shape per type.
+    payload: text('payload').notNull().default('{}'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_ticket_idx').on(t.ticketId)],
+);
+
+export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
+
+// Transactional outbox: one row per message per recipient, rendered and sent by the worker.
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: integer('event_id').references(() => events.id, { onDelete: 'set null' }),
+    ticketId: integer('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
+    template: text('template').notNull(),
+    toEmail: text('to_email').notNull(),
+    toName: text('to_name').notNull().default(''),
+    recipientKind: text('recipient_kind', { enum: ['agent', 'customer', 'participant'] }).notNull(),
+    recipientId: integer('recipient_id'),
+    // JSON: what the template needs beyond the ticket (reply id, etc.).
+    payload: text('payload').notNull().default('{}'),
+    status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .$defaultFn(() => new Date()),
+    lastError: text('last_error'),
+    providerId: text('provider_id'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_ticket_idx').on(t.ticketId)],
+);
+
+// The local mailbox used when no RESEND_API_KEY is set.
+export const mailbox = sqliteTable(
+  'mailbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    outboxId: integer('outbox_id').references(() => outbox.id, { onDelete: 'set null' }),
+    fromAddress: text('from_address').notNull(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    // JSON object of extra headers.
+    headers: text('headers').notNull().default('{}'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mailbox_created_idx').on(t.createdAt)],
+);
+
+// Admin overrides of the email templates' subject and body; absent rows use the built-in text.
+export const emailTemplates = sqliteTable('email_templates', {
+  key: text('key').primaryKey(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .$defaultFn(() => new Date()),
+});
+
+export const agentsRelations = relations(agents, ({ many }) => ({
+  assignedTickets: many(tickets),
+  apiTokens: many(apiTokens),
+}));
+
+export const companiesRelations = relations(companies, ({ many }) => ({ customers: many(customers) }));
+
+export const customersRelations = relations(customers, ({ one, many }) => ({
+  company: one(companies, { fields: [customers.companyId], references: [companies.id] }),
+  tickets: many(tickets),
+}));
+
+export const ticketsRelations = relations(tickets, ({ one, many }) => ({
+  customer: one(customers, { fields: [tickets.customerId], references: [customers.id] }),
+  assignee: one(agents, { fields: [tickets.assigneeId], references: [agents.id] }),
+  replies: many(replies),
+  participants: many(participants),
+  auditEntries: many(auditLog),
+}));
+
+export const repliesRelations = relations(replies, ({ one }) => ({
+  ticket: one(tickets, { fields: [replies.ticketId], references: [tickets.id] }),
+}));
+
+export const participantsRelations = relations(participants, ({ one }) => ({
+  ticket: one(tickets, { fields: [participants.ticketId], references: [tickets.id] }),
+  customer: one(customers, { fields: [participants.customerId], references: [customers.id] }),
+  addedBy: one(agents, { fields: [participants.addedByAgentId], references: [agents.id] }),
+}));
+
+export const apiTokensRelations = relations(apiTokens, ({ one }) => ({
+  agent: one(agents, { fields: [apiTokens.agentId], references: [agents.id] }),
+}));
+
+export const auditLogRelations = relations(auditLog, ({ one }) => ({
+  ticket: one(tickets, { fields: [auditLog.ticketId], references: [tickets.id] }),
+}));
+
+export type Agent = typeof agents.$inferSelect;
+export type Company = typeof companies.$inferSelect;
+export type Customer = typeof customers.$inferSelect;
+export type Ticket = typeof tickets.$inferSelect;
+export type Reply = typeof replies.$inferSelect;
+export type Participant = typeof participants.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type DomainEventRow = typeof events.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+export type MailboxMessage = typeof mailbox.$inferSelect;
+export type EmailTemplateOverride = typeof emailTemplates.$inferSelect;

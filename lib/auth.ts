@@ -1,0 +1,40 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { verifyAgentCredentials } from '@/lib/agents';
+import { getAuthSecret } from '@/lib/env';
+import { consumeRateLimit, resetRateLimit } from '@/lib/rate-limit';
+import { AppError } from '@/lib/errors';
+import { clientAddress } from '@/lib/rate-limit';
+
+export const authOptions: NextAuthOptions = {
+  secret: getAuthSecret(),
+  session: { strategy: 'jwt', maxAge: 7 * 24 * 60 * 60 },
+  pages: { signIn: '/login' },
+  providers: [
+    CredentialsProvider({
+      name: 'Email and password',
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials, req) {
+        const address = clientAddress(new Headers((req?.headers ?? {}) as Record<string, string>));
+        try {
+          consumeRateLimit('signIn', address);
+        } catch (error) {
+          // next-auth passes a thrown message to the sign-in page as `error`.
+          if (error instanceof AppError) throw new Error('RateLimited');
+          throw error;
+        }
+        const agent = await verifyAgentCredentials(credentials?.email ?? '', credentials?.password ?? '');
+        if (!agent) return null;
+        resetRateLimit('signIn', address);
+        return { id: String(agent.id), email: agent.email, name: agent.name };
+      },
+    }),
+  ],
+  callbacks: {
+    session({ session, token }) {
+      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      return session;
+    },
+  },
+};

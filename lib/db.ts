@@ -1,0 +1,50 @@
+import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from '@/db/schema';
+import { getEnv } from '@/lib/env';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+/** A transaction handle; every write helper that must join a caller's transaction takes one. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+
+/** Opens (creating the folder) and migrates the SQLite file: WAL, foreign keys, a busy timeout. */
+export function openDatabase(file: string): { sqlite: Database.Database; db: Db } {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder });
+  return { sqlite, db };
+}
+
+// One connection per process, kept across hot reloads in development.
+const globalForDb = globalThis as unknown as { parleyDb?: { sqlite: Database.Database; db: Db } };
+
+function connection() {
+  globalForDb.parleyDb ??= openDatabase(getEnv().DATABASE_PATH);
+  return globalForDb.parleyDb;
+}
+
+export function getDb(): Db {
+  return connection().db;
+}
+
+export function getSqlite(): Database.Database {
+  return connection().sqlite;
+}
+
+/** Consistent online copy of the live database (SQLite's backup API), safe while the server runs. */
+export async function backupDatabase(sqlite: Database.Database, outFile: string): Promise<void> {
+  fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
+  await sqlite.backup(path.resolve(outFile));
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  DATABASE_PATH: z.string().trim().min(1).default('./data/parley.db'),
+  AUTH_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  ADMIN_EMAIL: optionalText.pipe(z.email().optional()),
+  ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
+  MAIL_FROM: z.string().trim().min(3).default('Parley <support@localhost>'),
+  RESEND_API_KEY: optionalText,
+  INBOUND_DOMAIN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, 'must be a domain name')
+      .optional(),
+  ),
+  // Honour X-Forwarded-For for per-address rate limits; only behind a proxy you trust.
+  TRUST_PROXY: booleanFlag,
+});
+
+export type Env = Omit<z.infer<typeof envSchema>, 'APP_URL' | 'DATABASE_PATH'> & {
+  APP_URL: string;
+  DATABASE_PATH: string;
+};
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws an EnvError whose message is one line naming the variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    throw new EnvError(`Invalid environment variable ${name}: ${issue.message} (got ${JSON.stringify(source[name] ?? '')})`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    DATABASE_PATH: path.resolve(env.DATABASE_PATH),
+  };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The server secret that signs sessions and access links; `npm start` always provides one. */
+export function getAuthSecret(): string {
+  const secret = getEnv().AUTH_SECRET;
+  if (!secret) throw new Error('AUTH_SECRET is not set: start the server with `npm start`, which generates one.');
+  return secret;
+}

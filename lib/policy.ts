@@ -1,0 +1,103 @@
+import type { Agent, Ticket } from '@/db/schema';
+import type { Settings } from '@/lib/settings';
+
+// Every "may X do Y" in Parley is answered here; pages, actions, API handlers and inbound mail ask these.
+
+type AgentLike = Pick<Agent, 'id' | 'role' | 'active'>;
+type TicketLike = Pick<Ticket, 'assigneeId' | 'status'>;
+type PolicySettings = Pick<Settings, 'restrictAgentsToAssigned' | 'customersCanReopen' | 'participantsEnabled'>;
+
+export const isAdmin = (agent: AgentLike) => agent.active && agent.role === 'admin';
+
+export function canViewTicket(agent: AgentLike, ticket: TicketLike, settings: PolicySettings): boolean {
+  if (!agent.active) return false;
+  if (agent.role === 'admin' || !settings.restrictAgentsToAssigned) return true;
+  return ticket.assigneeId === null || ticket.assigneeId === agent.id;
+}
+
+/** Replying, notes, status, assignment and participants: whoever may see the ticket may work it. */
+export const canWorkTicket = canViewTicket;
+
+/** Assigning to someone else is for agents who see everything; a restricted agent may only take or release. */
+export function canAssignTicket(
+  agent: AgentLike,
+  ticket: TicketLike,
+  assigneeId: number | null,
+  settings: PolicySettings,
+): boolean {
+  if (!canWorkTicket(agent, ticket, settings)) return false;
+  if (agent.role === 'admin' || !settings.restrictAgentsToAssigned) return true;
+  return assigneeId === null || assigneeId === agent.id;
+}
+
+export const canManageSettings = isAdmin;
+export const canManageAgents = isAdmin;
+export const canManageApiTokens = isAdmin;
+export const canReadMailbox = isAdmin;
+export const canRotateTicketLinks = isAdmin;
+export const canManageCustomers = (agent: AgentLike) => agent.active;
+
+/** Agents who may see a ticket (for notifications when it is unassigned). */
+export function agentsWhoMaySee<T extends AgentLike>(all: T[], ticket: TicketLike, settings: PolicySettings): T[] {
+  return all.filter((agent) => canViewTicket(agent, ticket, settings));
+}
+
+// ---- People outside the team: customers, colleagues and participants, through access links ----
+
+export type LinkHolderKind = 'customer' | 'participant';
+
+export function canLinkHolderAccess(kind: LinkHolderKind, settings: PolicySettings): boolean {
+  return kind === 'customer' || settings.participantsEnabled;
+}
+
+export function canLinkHolderClose(ticket: TicketLike): boolean {
+  return ticket.status !== 'closed';
+}
+
+export function canLinkHolderReopen(ticket: TicketLike, settings: PolicySettings): boolean {
+  return ticket.status === 'closed' && settings.customersCanReopen;
+}
+
+/** Leaving is for participants; the customer owns the ticket and cannot leave it. */
+export const canLinkHolderLeave = (kind: LinkHolderKind) => kind === 'participant';
+
+export type ReplyEmailCheck =
+  | { ok: true; as: 'customer'; customerId: number }
+  | { ok: true; as: 'colleague'; customerId: number }
+  | { ok: true; as: 'participant'; participantId: number }
+  | { ok: false; reason: string };
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * The reply-form rule: the email entered must be the ticket's customer, a customer of the same company as the
+ * ticket's customer, or (while participants are enabled) a participant of the ticket.
+ */
+export function checkReplyEmail(input: {
+  email: string;
+  ticketCustomer: { id: number; email: string; companyId: number | null };
+  // The customer record for the entered address, if one exists.
+  customerWithEmail: { id: number; companyId: number | null } | null;
+  // Current (not removed) participants of the ticket.
+  participants: { id: number; email: string }[];
+  settings: PolicySettings;
+}): ReplyEmailCheck {
+  const email = normalizeEmail(input.email);
+  if (email === '') return { ok: false, reason: 'Enter your email address.' };
+  if (email === normalizeEmail(input.ticketCustomer.email)) {
+    return { ok: true, as: 'customer', customerId: input.ticketCustomer.id };
+  }
+  const other = input.customerWithEmail;
+  if (other && other.companyId !== null && other.companyId === input.ticketCustomer.companyId) {
+    return { ok: true, as: 'colleague', customerId: other.id };
+  }
+  if (input.settings.participantsEnabled) {
+    const participant = input.participants.find((p) => normalizeEmail(p.email) === email);
+    if (participant) return { ok: true, as: 'participant', participantId: participant.id };
+  }
+  return {
+    ok: false,
+    reason:
+      'This email address is not allowed to reply to this ticket. Use the address of the ticket’s customer, a colleague at the same company, or a participant of the ticket.',
+  };
+}

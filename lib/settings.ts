@@ -1,0 +1,65 @@
+import 'server-only';
+import { z } from 'zod';
+import { settings } from '@/db/schema';
+import { getDb, type DbOrTx } from '@/lib/db';
+import { validationError } from '@/lib/errors';
+
+export const settingsSchema = z.object({
+  siteName: z.string().trim().min(1).max(80),
+  ticketPrefix: z.string().max(20).regex(/^[^\s]*$/, 'must not contain spaces'),
+  ticketSuffix: z.string().max(20).regex(/^[^\s]*$/, 'must not contain spaces'),
+  ticketNumberStart: z.number().int().min(1).max(1_000_000_000),
+  restrictAgentsToAssigned: z.boolean(),
+  customersCanReopen: z.boolean(),
+  participantsEnabled: z.boolean(),
+  copyParticipants: z.boolean(),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = {
+  siteName: 'Parley',
+  ticketPrefix: 'PAR-',
+  ticketSuffix: '',
+  ticketNumberStart: 1001,
+  restrictAgentsToAssigned: false,
+  customersCanReopen: true,
+  participantsEnabled: false,
+  copyParticipants: false,
+};
+
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export function getSettings(db: DbOrTx = getDb()): Settings {
+  const rows = db.select().from(settings).all();
+  const stored: Record<string, unknown> = {};
+  for (const row of rows) {
+    try {
+      stored[row.key] = JSON.parse(row.value);
+    } catch {
+      // An unreadable value falls back to its default below.
+    }
+  }
+  const merged = { ...defaultSettings };
+  for (const key of Object.keys(defaultSettings) as (keyof Settings)[]) {
+    const parsed = settingsSchema.shape[key].safeParse(stored[key]);
+    if (parsed.success) (merged as Record<string, unknown>)[key] = parsed.data;
+  }
+  return merged;
+}
+
+/** Validates a partial update (unknown keys are refused) and returns it; nothing is written. */
+export function parseSettingsPatch(input: unknown): SettingsPatch {
+  const parsed = settingsPatchSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  return parsed.data;
+}
+
+export function writeSettings(tx: DbOrTx, patch: SettingsPatch): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const json = JSON.stringify(value);
+    tx.insert(settings).values({ key, value: json }).onConflictDoUpdate({ target: settings.key, set: { value: json } }).run();
+  }
+}
