@@ -1,0 +1,63 @@
+import 'server-only';
+import { and, eq, isNull } from 'drizzle-orm';
+import { participants, type Ticket } from '@/db/schema';
+import { accessLinkUrl, signAccessToken, verifyAccessToken, type LinkHolder } from '@/lib/access-links';
+import { getDb, type DbOrTx } from '@/lib/db';
+import { getAuthSecret, getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { canLinkHolderAccess } from '@/lib/policy';
+import { getSettings, type Settings } from '@/lib/settings';
+import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets';
+
+export type LinkHolderView = LinkHolder & { email: string; name: string };
+export type LinkAccess = { token: string; ticket: TicketWithPeople; holder: LinkHolderView; settings: Settings };
+export type LinkRefusal = 'invalid' | 'revoked' | 'disabled';
+
+/** The personal link of one person on one ticket, under APP_URL. */
+export function ticketUrlFor(ticket: Pick<Ticket, 'id' | 'linkVersion'>, holder: LinkHolder): string {
+  const token = signAccessToken({ ticketId: ticket.id, holder, version: ticket.linkVersion }, getAuthSecret());
+  return accessLinkUrl(getEnv().APP_URL, token);
+}
+
+export function getActiveParticipant({ ticketId, participantId }: { ticketId: number; participantId: number }, db: DbOrTx = getDb()) {
+  return db
+    .select()
+    .from(participants)
+    .where(and(eq(participants.id, participantId), eq(participants.ticketId, ticketId), isNull(participants.removedAt)))
+    .get();
+}
+
+/**
+ * Who a link lets in, checked afresh on every use: a valid signature, the ticket's current link version, and a
+ * holder who is still the ticket's customer or a current participant while participants are enabled.
+ */
+export function resolveAccessLink(token: string): { ok: true; access: LinkAccess } | { ok: false; reason: LinkRefusal } {
+  const claims = verifyAccessToken(token, getAuthSecret());
+  if (!claims) return { ok: false, reason: 'invalid' };
+  const ticket = getTicketWithPeople({ id: claims.ticketId });
+  if (!ticket || ticket.linkVersion !== claims.version) return { ok: false, reason: 'revoked' };
+  const settings = getSettings();
+  if (!canLinkHolderAccess(claims.holder.kind, settings)) return { ok: false, reason: 'disabled' };
+  if (claims.holder.kind === 'customer') {
+    if (ticket.customerId !== claims.holder.id) return { ok: false, reason: 'revoked' };
+    const holder = { ...claims.holder, email: ticket.customer.email, name: ticket.customer.name };
+    return { ok: true, access: { token, ticket, holder, settings } };
+  }
+  const participant = getActiveParticipant({ ticketId: ticket.id, participantId: claims.holder.id });
+  if (!participant) return { ok: false, reason: 'revoked' };
+  const holder = { ...claims.holder, email: participant.email, name: participant.name };
+  return { ok: true, access: { token, ticket, holder, settings } };
+}
+
+export const linkRefusalMessages: Record<LinkRefusal, string> = {
+  invalid: 'This link is not valid. It may have been copied incompletely or changed.',
+  revoked: 'This link no longer works. It was replaced, or you are no longer on this ticket.',
+  disabled: 'Participant links are turned off for this helpdesk.',
+};
+
+/** For actions behind a link: the access, or a 403 explaining why the link was refused. */
+export function requireAccessLink(token: string): LinkAccess {
+  const result = resolveAccessLink(token);
+  if (!result.ok) throw new AppError('forbidden', linkRefusalMessages[result.reason]);
+  return result.access;
+}

@@ -1,0 +1,23 @@
+import 'server-only';
+import { events } from '@/db/schema';
+import type { Tx } from '@/lib/db';
+
+// Domain events: facts about tickets, written in the same transaction as the change itself, so whatever reacts
+// to them (notifications) sees exactly what was committed.
+export type DomainEvent =
+  | { type: 'ticket.created'; ticketId: number; replyId: number; byAgentId: number | null }
+  | { type: 'reply.created'; ticketId: number; replyId: number }
+  | { type: 'ticket.closed'; ticketId: number; byEmail: string | null }
+  | { type: 'ticket.assigned'; ticketId: number; assigneeId: number; byAgentId: number | null }
+  | { type: 'participant.added'; ticketId: number; participantId: number; byAgentId: number | null }
+  | { type: 'participant.removed'; ticketId: number; participantId: number; byAgentId: number | null }
+  | { type: 'participant.left'; ticketId: number; participantId: number }
+  | { type: 'link.requested'; ticketId: number; holder: { kind: 'customer' | 'participant'; id: number } };
+
+export type DomainEventType = DomainEvent['type'];
+
+export function recordEvent(tx: Tx, event: DomainEvent): number {
+  const { type, ticketId, ...payload } = event;
+  const row = tx.insert(events).values({ type, ticketId, payload: JSON.stringify(payload) }).returning({ id: events.id }).get();
+  return row.id;
+}

@@ -1,0 +1,338 @@
+import 'server-only';
+import { and, asc, count, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  agents,
+  companies,
+  customers,
+  participants,
+  replies,
+  tickets,
+  ticketStatuses,
+  type Agent,
+  type Company,
+  type Customer,
+  type Reply,
+  type Ticket,
+  type TicketStatus,
+} from '@/db/schema';
+import { agentActor, getAgentByEmail, getAgentById } from '@/lib/agents';
+import { recordAudit, type AuditActor } from '@/lib/audit';
+import { escapeLike } from '@/lib/companies';
+import { findOrCreateCustomer } from '@/lib/customers';
+import { getDb, type DbOrTx, type Tx } from '@/lib/db';
+import { AppError, forbidden, notFound, validationError } from '@/lib/errors';
+import { recordEvent } from '@/lib/events';
+import { canAssignTicket, canRotateTicketLinks, canViewTicket, canWorkTicket } from '@/lib/policy';
+import { getSettings, type Settings } from '@/lib/settings';
+import { formatTicketNumber, parseTicketSearch } from '@/lib/ticket-numbers';
+
+export type TicketWithPeople = Ticket & {
+  displayNumber: string;
+  customer: Customer & { company: Company | null };
+  assignee: Pick<Agent, 'id' | 'name' | 'email'> | null;
+};
+
+const bodySchema = z.string().trim().min(1, 'is required').max(50_000, 'is too long');
+
+export const newTicketSchema = z.object({
+  subject: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  message: bodySchema,
+  customer: z.object({
+    email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.email('must be a valid email address').max(254)),
+    name: z.string().trim().max(120).optional(),
+    company: z.string().trim().max(160).optional(),
+  }),
+});
+export type NewTicketInput = z.input<typeof newTicketSchema>;
+
+export function getTicketById({ id }: { id: number }, db: DbOrTx = getDb()): Ticket | undefined {
+  return db.select().from(tickets).where(eq(tickets.id, id)).get();
+}
+
+export function getTicketWithPeople({ id }: { id: number }, db: DbOrTx = getDb()): TicketWithPeople | undefined {
+  const row = db
+    .select({ ticket: tickets, customer: customers, company: companies, assignee: { id: agents.id, name: agents.name, email: agents.email } })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(companies, eq(companies.id, customers.companyId))
+    .leftJoin(agents, eq(agents.id, tickets.assigneeId))
+    .where(eq(tickets.id, id))
+    .get();
+  if (!row) return undefined;
+  return {
+    ...row.ticket,
+    displayNumber: formatTicketNumber(row.ticket.number, getSettings(db)),
+    customer: { ...row.customer, company: row.company },
+    assignee: row.assignee?.id ? row.assignee : null,
+  };
+}
+
+/** The ticket an agent asked for: 404 when it does not exist, 403 when policy keeps it from them. */
+export function getTicketForAgent({ id, agent }: { id: number; agent: Agent }): TicketWithPeople {
+  const ticket = getTicketWithPeople({ id });
+  if (!ticket) throw notFound('Ticket');
+  if (!canViewTicket(agent, ticket, getSettings())) throw forbidden('You may not see this ticket.');
+  return ticket;
+}
+
+export function listReplies({ ticketId, includePrivate }: { ticketId: number; includePrivate: boolean }, db: DbOrTx = getDb()): Reply[] {
+  return db
+    .select()
+    .from(replies)
+    .where(and(eq(replies.ticketId, ticketId), includePrivate ? undefined : eq(replies.private, false)))
+    .orderBy(asc(replies.createdAt), asc(replies.id))
+    .all();
+}
+
+export type AssigneeFilter = 'mine' | 'unassigned' | 'any';
+
+export const ticketListQuerySchema = z.object({
+  status: z.enum(ticketStatuses).optional().catch(undefined),
+  assignee: z.enum(['mine', 'unassigned', 'any']).default('any').catch('any'),
+  q: z.string().max(200).default('').catch(''),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+});
+export type TicketListQuery = z.input<typeof ticketListQuerySchema>;
+
+export type TicketListItem = {
+  id: number;
+  number: number;
+  displayNumber: string;
+  subject: string;
+  status: TicketStatus;
+  customerName: string;
+  customerEmail: string;
+  assigneeName: string | null;
+  participantCount: number;
+  lastActivityAt: Date;
+  createdAt: Date;
+};
+
+export const TICKET_PAGE_SIZE = 25;
+
+function searchCondition(q: string, settings: Settings): SQL | undefined {
+  const search = parseTicketSearch(q, settings);
+  const textMatch = (word: string) => {
+    const pattern = `%${escapeLike(word)}%`;
+    return or(
+      sql`${tickets.subject} like ${pattern} escape '\\'`,
+      sql`exists (select 1 from ${replies} where ${replies.ticketId} = ${tickets.id} and ${replies.body} like ${pattern} escape '\\')`,
+    );
+  };
+  const numberMatch = search.number === null ? undefined : or(eq(tickets.number, search.number), eq(tickets.id, search.number));
+  if (search.words.length === 0) {
+    // A bare number also finds tickets that mention it.
+    return numberMatch && or(numberMatch, textMatch(String(search.number)));
+  }
+  return and(numberMatch, ...search.words.map(textMatch));
+}
+
+/** Tickets the agent may see, filtered, newest activity first. */
+export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & TicketListQuery) {
+  const { status, assignee, q, page } = ticketListQuerySchema.parse(query);
+  const settings = getSettings();
+  const db = getDb();
+  const visibility =
+    agent.role === 'admin' || !settings.restrictAgentsToAssigned
+      ? undefined
+      : or(isNull(tickets.assigneeId), eq(tickets.assigneeId, agent.id));
+  const where = and(
+    visibility,
+    status ? eq(tickets.status, status) : undefined,
+    assignee === 'mine' ? eq(tickets.assigneeId, agent.id) : assignee === 'unassigned' ? isNull(tickets.assigneeId) : undefined,
+    q.trim() ? searchCondition(q, settings) : undefined,
+  );
+  const participantCount = sql<number>`(select count(*) from ${participants} where ${participants.ticketId} = ${tickets.id} and ${participants.removedAt} is null)`;
+  const rows = db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      subject: tickets.subject,
+      status: tickets.status,
+      customerName: customers.name,
+      customerEmail: customers.email,
+      assigneeName: agents.name,
+      participantCount,
+      lastActivityAt: tickets.lastActivityAt,
+      createdAt: tickets.createdAt,
+    })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(agents, eq(agents.id, tickets.assigneeId))
+    .where(where)
+    .orderBy(desc(tickets.lastActivityAt), desc(tickets.id))
+    .limit(TICKET_PAGE_SIZE)
+    .offset((page - 1) * TICKET_PAGE_SIZE)
+    .all();
+  const total = db.select({ n: count() }).from(tickets).where(where).get()?.n ?? 0;
+  const items: TicketListItem[] = rows.map((row) => ({ ...row, displayNumber: formatTicketNumber(row.number, settings) }));
+  return { tickets: items, total, page, pageSize: TICKET_PAGE_SIZE };
+}
+
+function nextTicketNumber(tx: DbOrTx, settings: Settings): number {
+  const max = tx.select({ max: sql<number | null>`max(${tickets.number})` }).from(tickets).get()?.max ?? 0;
+  return Math.max(max + 1, settings.ticketNumberStart);
+}
+
+export type TicketCreator = { kind: 'agent'; agent: Agent; source: 'web' | 'api' } | { kind: 'public'; source: 'web' | 'email' };
+
+/** Creates the ticket, its customer (matched by email) and its first message, in one transaction. */
+export function createTicket(input: unknown, creator: TicketCreator): TicketWithPeople {
+  const parsed = newTicketSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const { subject, message, customer: customerInput } = parsed.data;
+  const db = getDb();
+  const id = db.transaction((tx) => {
+    const settings = getSettings(tx);
+    const creatorActor: AuditActor =
+      creator.kind === 'agent' ? agentActor(creator.agent) : { kind: 'customer', email: customerInput.email.toLowerCase() };
+    const customer = findOrCreateCustomer(tx, customerInput, creatorActor);
+    const now = new Date();
+    const ticket = tx
+      .insert(tickets)
+      .values({ number: nextTicketNumber(tx, settings), subject, customerId: customer.id, createdAt: now, updatedAt: now, lastActivityAt: now })
+      .returning()
+      .get();
+    // The first message is the customer's, whoever typed it in.
+    const reply = tx
+      .insert(replies)
+      .values({
+        ticketId: ticket.id,
+        body: message,
+        authorKind: 'customer',
+        authorId: customer.id,
+        authorEmail: customer.email,
+        authorName: customer.name,
+        source: creator.source,
+        createdAt: now,
+      })
+      .returning()
+      .get();
+    const actor = creator.kind === 'agent' ? creatorActor : { kind: 'customer' as const, id: customer.id, email: customer.email };
+    recordAudit(tx, { ticketId: ticket.id, actor, action: 'ticket.created', detail: { number: ticket.number, source: creator.source } });
+    recordEvent(tx, { type: 'ticket.created', ticketId: ticket.id, replyId: reply.id, byAgentId: creator.kind === 'agent' ? creator.agent.id : null });
+    return ticket.id;
+  });
+  return getTicketWithPeople({ id })!;
+}
+
+/** Marks activity on a ticket: updated and last-activity times, plus an optional status change. */
+export function touchTicket(tx: Tx, ticketId: number, status?: TicketStatus): void {
+  const now = new Date();
+  tx.update(tickets)
+    .set({ updatedAt: now, lastActivityAt: now, ...(status ? { status } : {}) })
+    .where(eq(tickets.id, ticketId))
+    .run();
+}
+
+export const agentReplySchema = z.object({
+  message: bodySchema,
+  private: z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean()).default(false),
+});
+
+/** A public reply or a private note by an agent; a public reply to a new ticket opens it. */
+export function addAgentReply(
+  { ticketId, agent, source = 'web', ...input }: { ticketId: number; agent: Agent; source?: 'web' | 'api' } & Record<string, unknown>,
+): Reply {
+  const ticket = getTicketForAgent({ id: ticketId, agent });
+  if (!canWorkTicket(agent, ticket, getSettings())) throw forbidden();
+  const parsed = agentReplySchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  return getDb().transaction((tx) => {
+    const reply = tx
+      .insert(replies)
+      .values({
+        ticketId,
+        body: parsed.data.message,
+        private: parsed.data.private,
+        authorKind: 'agent',
+        authorId: agent.id,
+        authorEmail: agent.email,
+        authorName: agent.name,
+        source,
+      })
+      .returning()
+      .get();
+    touchTicket(tx, ticketId, !parsed.data.private && ticket.status === 'new' ? 'open' : undefined);
+    recordAudit(tx, {
+      ticketId,
+      actor: agentActor(agent),
+      action: parsed.data.private ? 'note.added' : 'reply.added',
+      detail: { replyId: reply.id },
+    });
+    recordEvent(tx, { type: 'reply.created', ticketId, replyId: reply.id });
+    return reply;
+  });
+}
+
+export const ticketUpdateSchema = z
+  .object({
+    status: z.enum(ticketStatuses, { message: `must be one of ${ticketStatuses.join(', ')}` }).optional(),
+    // An agent's id or email; null or '' unassigns.
+    assigneeId: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().positive().nullable()).optional(),
+    assigneeEmail: z.preprocess((v) => (v === '' ? null : v), z.email().nullable()).optional(),
+  })
+  .strict();
+
+/** Changes status and/or assignee; each change is audited and raises its event. */
+export function updateTicket({ ticketId, agent, input }: { ticketId: number; agent: Agent; input: unknown }): TicketWithPeople {
+  const ticket = getTicketForAgent({ id: ticketId, agent });
+  const parsed = ticketUpdateSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const { status } = parsed.data;
+  const settings = getSettings();
+
+  let assigneeId: number | null | undefined = parsed.data.assigneeId;
+  if (parsed.data.assigneeEmail !== undefined) {
+    if (parsed.data.assigneeEmail === null) assigneeId = null;
+    else {
+      const assignee = getAgentByEmail({ email: parsed.data.assigneeEmail });
+      if (!assignee) throw new AppError('validation_failed', `No agent has the email ${parsed.data.assigneeEmail}.`, { assigneeEmail: 'unknown agent' });
+      assigneeId = assignee.id;
+    }
+  }
+  if (assigneeId !== undefined && assigneeId !== null) {
+    const assignee = getAgentById({ id: assigneeId });
+    if (!assignee) throw new AppError('validation_failed', 'That agent does not exist.', { assigneeId: 'unknown agent' });
+    if (!assignee.active) throw new AppError('validation_failed', `${assignee.name} is deactivated and cannot be assigned.`, { assigneeId: 'inactive agent' });
+  }
+  if (assigneeId !== undefined && assigneeId !== ticket.assigneeId && !canAssignTicket(agent, ticket, assigneeId, settings)) {
+    throw forbidden('You may only assign tickets to yourself or leave them unassigned.');
+  }
+
+  getDb().transaction((tx) => {
+    const actor = agentActor(agent);
+    if (status && status !== ticket.status) {
+      touchTicket(tx, ticketId, status);
+      recordAudit(tx, { ticketId, actor, action: 'ticket.status_changed', detail: { from: ticket.status, to: status } });
+      if (status === 'closed') recordEvent(tx, { type: 'ticket.closed', ticketId, byEmail: agent.email });
+    }
+    if (assigneeId !== undefined && assigneeId !== ticket.assigneeId) {
+      tx.update(tickets).set({ assigneeId, updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
+      recordAudit(tx, { ticketId, actor, action: 'ticket.assigned', detail: { from: ticket.assigneeId, to: assigneeId } });
+      if (assigneeId !== null) recordEvent(tx, { type: 'ticket.assigned', ticketId, assigneeId, byAgentId: agent.id });
+    }
+  });
+  return getTicketWithPeople({ id: ticketId })!;
+}
+
+/** Rotating bumps the ticket's link version: every link handed out before stops working. */
+export function rotateTicketLinks({ ticketId, agent }: { ticketId: number; agent: Agent }): void {
+  getTicketForAgent({ id: ticketId, agent });
+  if (!canRotateTicketLinks(agent)) throw forbidden('Only administrators can rotate a ticket’s links.');
+  getDb().transaction((tx) => {
+    tx.update(tickets).set({ linkVersion: sql`${tickets.linkVersion} + 1` }).where(eq(tickets.id, ticketId)).run();
+    recordAudit(tx, { ticketId, actor: agentActor(agent), action: 'links.rotated' });
+  });
+}
+
+/** Active agents, for assignment pickers. */
+export function listAssignableAgents(): Pick<Agent, 'id' | 'name' | 'email'>[] {
+  return getDb()
+    .select({ id: agents.id, name: agents.name, email: agents.email })
+    .from(agents)
+    .where(eq(agents.active, true))
+    .orderBy(asc(agents.name))
+    .all();
+}
