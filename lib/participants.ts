@@ -1,0 +1,152 @@
+import 'server-only';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { agents, participants, type Agent, type Participant } from '@/db/schema';
+import { ticketUrlFor } from '@/lib/access';
+import { agentActor } from '@/lib/agents';
+import { recordAudit, type AuditActor } from '@/lib/audit';
+import { emailSchema, getCustomerByEmail, getCustomerById, nameFromEmail } from '@/lib/customers';
+import { getDb, type DbOrTx, type Tx } from '@/lib/db';
+import { AppError, notFound, validationError } from '@/lib/errors';
+import { recordEvent } from '@/lib/events';
+import { canWorkTicket, normalizeEmail } from '@/lib/policy';
+import { getSettings } from '@/lib/settings';
+import { getTicketForAgent, getTicketWithPeople, touchTicket } from '@/lib/tickets';
+
+export type ParticipantView = {
+  id: number;
+  email: string;
+  name: string;
+  customerId: number | null;
+  kind: 'customer' | 'guest';
+  addedAt: Date;
+  addedBy: { id: number; name: string } | null;
+  ticketUrl: string;
+};
+
+/** Current (not removed) participants of a ticket, oldest first. */
+export function listActiveParticipants({ ticketId }: { ticketId: number }, db: DbOrTx = getDb()): Participant[] {
+  return db
+    .select()
+    .from(participants)
+    .where(and(eq(participants.ticketId, ticketId), isNull(participants.removedAt)))
+    .orderBy(asc(participants.createdAt), asc(participants.id))
+    .all();
+}
+
+/** Participants with who added them and their personal links, for agents and the API. */
+export function listParticipantViews({ ticketId }: { ticketId: number }): ParticipantView[] {
+  const ticket = getTicketWithPeople({ id: ticketId });
+  if (!ticket) return [];
+  const rows = getDb()
+    .select({ participant: participants, addedBy: { id: agents.id, name: agents.name } })
+    .from(participants)
+    .leftJoin(agents, eq(agents.id, participants.addedByAgentId))
+    .where(and(eq(participants.ticketId, ticketId), isNull(participants.removedAt)))
+    .orderBy(asc(participants.createdAt), asc(participants.id))
+    .all();
+  return rows.map(({ participant, addedBy }) => ({
+    id: participant.id,
+    email: participant.email,
+    name: participant.name,
+    customerId: participant.customerId,
+    kind: participant.customerId ? 'customer' : 'guest',
+    addedAt: participant.createdAt,
+    addedBy: addedBy?.id ? addedBy : null,
+    ticketUrl: ticketUrlFor(ticket, { kind: 'participant', id: participant.id }),
+  }));
+}
+
+const optionalTrimmed = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
+
+export const addParticipantSchema = z
+  .object({
+    email: z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v), emailSchema.optional()),
+    name: optionalTrimmed.pipe(z.string().max(120).optional()),
+    customerId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
+  })
+  .refine((v) => (v.email === undefined) !== (v.customerId === undefined), {
+    message: 'Give either an email address or a customer, not both.',
+    path: ['email'],
+  });
+
+/** Adds a participant by email (a guest, or a known customer when the address is one) or by customer id. */
+export function addParticipant({ ticketId, agent, input }: { ticketId: number; agent: Agent; input: unknown }): ParticipantView {
+  const ticket = getTicketForAgent({ id: ticketId, agent });
+  const settings = getSettings();
+  if (!canWorkTicket(agent, ticket, settings)) throw new AppError('forbidden', 'You may not change this ticket.');
+  if (!settings.participantsEnabled) {
+    throw new AppError('conflict', 'Participants are turned off. An administrator can enable them in Settings → Tickets.');
+  }
+  const parsed = addParticipantSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+
+  let email: string;
+  let name: string;
+  let customerId: number | null;
+  if (parsed.data.customerId !== undefined) {
+    const customer = getCustomerById({ id: parsed.data.customerId });
+    if (!customer) throw new AppError('validation_failed', 'That customer does not exist.', { customerId: 'unknown customer' });
+    ({ email, name } = customer);
+    customerId = customer.id;
+  } else {
+    email = normalizeEmail(parsed.data.email!);
+    // A known address is linked to its customer; any other stays a guest and no customer record is made.
+    const customer = getCustomerByEmail({ email });
+    customerId = customer?.id ?? null;
+    name = parsed.data.name || customer?.name || nameFromEmail(email);
+  }
+  if (email === ticket.customer.email) {
+    throw new AppError('validation_failed', `${email} is this ticket’s customer and already has access.`, { email: 'is the ticket’s customer' });
+  }
+  if (listActiveParticipants({ ticketId }).some((p) => p.email === email)) {
+    throw new AppError('conflict', `${email} is already a participant of this ticket.`);
+  }
+
+  const id = getDb().transaction((tx) => {
+    const participant = tx.insert(participants).values({ ticketId, email, name, customerId, addedByAgentId: agent.id }).returning().get();
+    touchTicket(tx, ticketId);
+    recordAudit(tx, {
+      ticketId,
+      actor: agentActor(agent),
+      action: 'participant.added',
+      detail: { participantId: participant.id, email, kind: customerId ? 'customer' : 'guest' },
+    });
+    recordEvent(tx, { type: 'participant.added', ticketId, participantId: participant.id, byAgentId: agent.id });
+    return participant.id;
+  });
+  return listParticipantViews({ ticketId }).find((p) => p.id === id)!;
+}
+
+function endParticipation(tx: Tx, participant: Participant, actor: AuditActor, how: 'removed' | 'left', byAgentId: number | null): void {
+  tx.update(participants).set({ removedAt: new Date() }).where(eq(participants.id, participant.id)).run();
+  touchTicket(tx, participant.ticketId);
+  recordAudit(tx, {
+    ticketId: participant.ticketId,
+    actor,
+    action: `participant.${how}`,
+    detail: { participantId: participant.id, email: participant.email },
+  });
+  recordEvent(
+    tx,
+    how === 'left'
+      ? { type: 'participant.left', ticketId: participant.ticketId, participantId: participant.id }
+      : { type: 'participant.removed', ticketId: participant.ticketId, participantId: participant.id, byAgentId },
+  );
+}
+
+/** Removes a participant: their personal link stops working at once (their id is never valid again). */
+export function removeParticipant({ ticketId, participantId, agent }: { ticketId: number; participantId: number; agent: Agent }): void {
+  const ticket = getTicketForAgent({ id: ticketId, agent });
+  if (!canWorkTicket(agent, ticket, getSettings())) throw new AppError('forbidden', 'You may not change this ticket.');
+  const participant = listActiveParticipants({ ticketId }).find((p) => p.id === participantId);
+  if (!participant) throw notFound('Participant');
+  getDb().transaction((tx) => endParticipation(tx, participant, agentActor(agent), 'removed', agent.id));
+}
+
+/** A participant leaves the ticket through their own link. */
+export function leaveTicketAsParticipant(participant: Participant): void {
+  getDb().transaction((tx) =>
+    endParticipation(tx, participant, { kind: 'participant', id: participant.id, email: participant.email }, 'left', null),
+  );
+}
