@@ -1,14 +1,21 @@
 import 'server-only';
 import { z } from 'zod';
-import { settings } from '@/db/schema';
+import { settings, type Agent } from '@/db/schema';
+import { agentActor } from '@/lib/agents';
+import { recordAudit } from '@/lib/audit';
 import { getDb, type DbOrTx } from '@/lib/db';
-import { validationError } from '@/lib/errors';
+import { forbidden, validationError } from '@/lib/errors';
+import { canManageSettings } from '@/lib/policy';
 
 export const settingsSchema = z.object({
-  siteName: z.string().trim().min(1).max(80),
+  siteName: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters'),
   ticketPrefix: z.string().max(20).regex(/^[^\s]*$/, 'must not contain spaces'),
   ticketSuffix: z.string().max(20).regex(/^[^\s]*$/, 'must not contain spaces'),
-  ticketNumberStart: z.number().int().min(1).max(1_000_000_000),
+  ticketNumberStart: z
+    .number('must be a whole number')
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1_000_000_000, 'must be at most 1000000000'),
   restrictAgentsToAssigned: z.boolean(),
   customersCanReopen: z.boolean(),
   participantsEnabled: z.boolean(),
@@ -62,4 +69,23 @@ export function writeSettings(tx: DbOrTx, patch: SettingsPatch): void {
     const json = JSON.stringify(value);
     tx.insert(settings).values({ key, value: json }).onConflictDoUpdate({ target: settings.key, set: { value: json } }).run();
   }
+}
+
+/** The one way settings change (admin pages and the REST API): policy, validation, write and audit entry together. */
+export function updateSettings({ agent, input }: { agent: Agent; input: unknown }): Settings {
+  if (!canManageSettings(agent)) throw forbidden('Only administrators can change settings.');
+  const patch = parseSettingsPatch(input);
+  return getDb().transaction((tx) => {
+    const before = getSettings(tx);
+    writeSettings(tx, patch);
+    const after = getSettings(tx);
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of Object.keys(patch) as (keyof Settings)[]) {
+      if (before[key] !== after[key]) changes[key] = { from: before[key], to: after[key] };
+    }
+    if (Object.keys(changes).length > 0) {
+      recordAudit(tx, { ticketId: null, actor: agentActor(agent), action: 'settings.updated', detail: { changes } });
+    }
+    return after;
+  });
 }

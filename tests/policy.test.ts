@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { canAssignTicket, canManageSettings, canViewTicket, canWorkTicket, isAdmin } from '@/lib/policy';
+import { defaultSettings } from '@/lib/settings';
+
+const admin = { id: 1, role: 'admin' as const, active: true };
+const agent = { id: 2, role: 'agent' as const, active: true };
+const colleague = { id: 3, role: 'agent' as const, active: true };
+
+const open = { ...defaultSettings, restrictAgentsToAssigned: false };
+const restricted = { ...defaultSettings, restrictAgentsToAssigned: true };
+
+const ticket = (assigneeId: number | null) => ({ assigneeId, status: 'open' as const });
+
+describe('isAdmin', () => {
+  it('is true only for an active admin', () => {
+    expect(isAdmin(admin)).toBe(true);
+    expect(isAdmin(agent)).toBe(false);
+    expect(isAdmin({ ...admin, active: false })).toBe(false);
+    expect(canManageSettings({ ...admin, active: false })).toBe(false);
+  });
+});
+
+describe('canViewTicket', () => {
+  it('lets every active agent see every ticket while agents are not restricted', () => {
+    for (const assigneeId of [null, agent.id, colleague.id]) {
+      expect(canViewTicket(agent, ticket(assigneeId), open)).toBe(true);
+    }
+  });
+
+  it('restricts agents to tickets assigned to them or unassigned', () => {
+    expect(canViewTicket(agent, ticket(null), restricted)).toBe(true);
+    expect(canViewTicket(agent, ticket(agent.id), restricted)).toBe(true);
+    expect(canViewTicket(agent, ticket(colleague.id), restricted)).toBe(false);
+    expect(canWorkTicket(agent, ticket(colleague.id), restricted)).toBe(false);
+  });
+
+  it('never restricts admins', () => {
+    expect(canViewTicket(admin, ticket(colleague.id), restricted)).toBe(true);
+  });
+
+  it('refuses deactivated agents and admins everything', () => {
+    expect(canViewTicket({ ...agent, active: false }, ticket(null), open)).toBe(false);
+    expect(canViewTicket({ ...admin, active: false }, ticket(null), open)).toBe(false);
+  });
+});
+
+describe('canAssignTicket', () => {
+  it('lets unrestricted agents and admins assign anyone or no one', () => {
+    for (const [who, settings] of [
+      [agent, open],
+      [admin, restricted],
+    ] as const) {
+      expect(canAssignTicket(who, ticket(null), colleague.id, settings)).toBe(true);
+      expect(canAssignTicket(who, ticket(colleague.id), null, settings)).toBe(true);
+    }
+  });
+
+  it('lets a restricted agent only take or release tickets they may see', () => {
+    expect(canAssignTicket(agent, ticket(null), agent.id, restricted)).toBe(true);
+    expect(canAssignTicket(agent, ticket(agent.id), null, restricted)).toBe(true);
+    expect(canAssignTicket(agent, ticket(null), colleague.id, restricted)).toBe(false);
+    expect(canAssignTicket(agent, ticket(agent.id), colleague.id, restricted)).toBe(false);
+    // A ticket they cannot see, they cannot take either.
+    expect(canAssignTicket(agent, ticket(colleague.id), agent.id, restricted)).toBe(false);
+  });
+
+  it('refuses deactivated agents', () => {
+    expect(canAssignTicket({ ...admin, active: false }, ticket(null), admin.id, open)).toBe(false);
+  });
+});
