@@ -46,5 +46,7 @@ export function getSqlite(): Database.Database {
 /** Consistent online copy of the live database (SQLite's backup API), safe while the server runs. */
 export async function backupDatabase(sqlite: Database.Database, outFile: string): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
-  await sqlite.backup(path.resolve(outFile));
+  // All pages in one step, under one read snapshot: a step-wise copy restarts whenever the server writes
+  // in between, and under steady writes it might never finish.
+  await sqlite.backup(path.resolve(outFile), { progress: () => 0x7fffffff });
 }

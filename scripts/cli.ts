@@ -1,0 +1,124 @@
+// `npm run cli -- <command>`: administration from the shell — agents, API tokens and backups.
+// Runs with the react-server condition so `import 'server-only'` in lib/ resolves to its empty export.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAgent, getAgentByEmail } from '@/lib/agents';
+import { createApiToken } from '@/lib/api-tokens';
+import { systemActor } from '@/lib/audit';
+import { backupDatabase, getSqlite } from '@/lib/db';
+import { EnvError, getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+
+const usage = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  create-agent --email E --name N --password P [--role admin|agent]
+      Create an agent who can sign in (role "agent" unless given).
+  create-token --email E [--name LABEL]
+      Create an API token acting as the agent with that email; the token is printed once, alone on the last line.
+  backup --out FILE
+      Write a consistent copy of the database to FILE; safe while the server runs.
+  help
+      Show this help.
+
+The database is DATABASE_PATH (default ./data/parley.db).`;
+
+/** Bad command-line input: reported in one line with a pointer to the help. */
+class UsageError extends Error {}
+
+type Flags = Record<string, string | undefined>;
+
+type Command = {
+  options: string[];
+  required: string[];
+  run: (flags: Flags) => Promise<void>;
+};
+
+const commands: Record<string, Command> = {
+  'create-agent': {
+    options: ['email', 'name', 'password', 'role'],
+    required: ['email', 'name', 'password'],
+    async run(flags) {
+      const role = flags.role ?? 'agent';
+      if (role !== 'admin' && role !== 'agent') throw new UsageError(`--role must be "admin" or "agent", not "${role}".`);
+      const agent = await createAgent({ email: flags.email!, name: flags.name!, password: flags.password!, role }, systemActor);
+      console.log(`Created ${agent.role} ${agent.name} <${agent.email}> (id ${agent.id}).`);
+    },
+  },
+
+  'create-token': {
+    options: ['email', 'name'],
+    required: ['email'],
+    async run(flags) {
+      const agent = getAgentByEmail({ email: flags.email! });
+      if (!agent) throw new AppError('not_found', `No agent has the email ${flags.email}.`);
+      const { token, row } = createApiToken({ agentId: agent.id, label: flags.name ?? 'CLI' }, systemActor);
+      console.log(`Created API token "${row.label}" (id ${row.id}) acting as ${agent.email}. It is shown only this once:`);
+      console.log(token);
+    },
+  },
+
+  backup: {
+    options: ['out'],
+    required: ['out'],
+    async run(flags) {
+      const source = getEnv().DATABASE_PATH;
+      const out = path.resolve(flags.out!);
+      // Opening a missing database would create an empty one and "back it up".
+      if (!fs.existsSync(source)) throw new AppError('not_found', `There is no database at ${source}; check DATABASE_PATH.`);
+      if (fs.existsSync(out)) throw new AppError('conflict', `${out} already exists; choose a new file name.`);
+      await backupDatabase(getSqlite(), out);
+      console.log(`Backed up ${source} to ${out} (${fs.statSync(out).size} bytes).`);
+    },
+  },
+};
+
+function parseFlags(name: string, command: Command, args: string[]): Flags {
+  let values: Flags;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: Object.fromEntries(command.options.map((option) => [option, { type: 'string' as const }])),
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    // Node's messages run on with advice about `--`; the first sentence says what is wrong.
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      const firstSentence = error.message.split('\n')[0].split('. ')[0].replace(/\.$/, '');
+      throw new UsageError(`${name}: ${firstSentence}.`);
+    }
+    throw error;
+  }
+  const missing = command.required.filter((option) => !values[option]?.trim());
+  if (missing.length > 0) throw new UsageError(`${name}: missing ${missing.map((option) => `--${option}`).join(', ')}.`);
+  return values;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    console.log(usage);
+    return 0;
+  }
+  if (!name) {
+    console.error(usage);
+    return 1;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  try {
+    if (!command) throw new UsageError(`Unknown command "${name}".`);
+    await command.run(parseFlags(name, command, args));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) console.error(`parley: ${error.message} Run "npm run cli -- help" for usage.`);
+    else if (error instanceof AppError || error instanceof EnvError) console.error(`parley: ${error.message}`);
+    else throw error;
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
