@@ -2,13 +2,14 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { verifyAgentCredentials } from '@/lib/agents';
-import { getAuthSecret } from '@/lib/env';
+import { getEnv } from '@/lib/env';
 import { consumeRateLimit, resetRateLimit } from '@/lib/rate-limit';
 import { AppError } from '@/lib/errors';
 import { clientAddress } from '@/lib/rate-limit';
 
 export const authOptions: NextAuthOptions = {
-  secret: getAuthSecret(),
+  // Read at request time: `npm start` always provides it; a bare `next build` does not need it.
+  secret: getEnv().AUTH_SECRET,
   session: { strategy: 'jwt', maxAge: 7 * 24 * 60 * 60 },
   pages: { signIn: '/login' },
   providers: [
