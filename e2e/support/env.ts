@@ -1,7 +1,9 @@
 // Addresses and credentials of the servers playwright.config.ts starts for the suite.
-export const APP_PORT = 3107;
-export const MAILBOX_APP_PORT = 3108;
-export const CAPTURE_PORT = 3199;
+// E2E_PORT_OFFSET lets two copies of the suite run side by side (ports and data folders move together).
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const APP_PORT = 3107 + offset;
+export const MAILBOX_APP_PORT = 3108 + offset;
+export const CAPTURE_PORT = 3199 + offset;
 
 export const appUrl = `http://127.0.0.1:${APP_PORT}`;
 export const mailboxAppUrl = `http://127.0.0.1:${MAILBOX_APP_PORT}`;
@@ -9,6 +11,6 @@ export const captureUrl = `http://127.0.0.1:${CAPTURE_PORT}`;
 
 export const admin = { email: 'admin@parley.test', password: 'admin-password-123', name: 'Administrator' };
 export const e2eSecret = 'e2e-secret-e2e-secret-e2e-secret-0123456789';
-export const e2eDataDir = '.e2e';
+export const e2eDataDir = offset ? `.e2e-${offset}` : '.e2e';
 export const appDatabasePath = `${e2eDataDir}/main/parley.db`;
 export const mailboxDatabasePath = `${e2eDataDir}/mailbox/parley.db`;
