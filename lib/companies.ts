@@ -39,6 +39,15 @@ export function listCompanies({ q = '', page = 1, pageSize = 25 }: { q?: string;
   return { companies: rows, total, page, pageSize };
 }
 
+/** Every company's id and name, for pickers. */
+export function listCompanyOptions(): Pick<Company, 'id' | 'name'>[] {
+  return getDb()
+    .select({ id: companies.id, name: companies.name })
+    .from(companies)
+    .orderBy(asc(sql`lower(${companies.name})`))
+    .all();
+}
+
 /** The company with this name (case-insensitively), created when there is none. */
 export function findOrCreateCompany(tx: DbOrTx, name: string, actor: AuditActor): Company {
   const existing = getCompanyByName({ name }, tx);

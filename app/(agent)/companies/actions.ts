@@ -1,0 +1,26 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { agentActor } from '@/lib/agents';
+import { agentAction } from '@/lib/actions';
+import { createCompany, updateCompany } from '@/lib/companies';
+import { forbidden } from '@/lib/errors';
+import { canManageCustomers } from '@/lib/policy';
+
+const companyForm = z.object({ name: z.string().default('') });
+
+export const createCompanyAction = agentAction(companyForm, (data, agent) => {
+  if (!canManageCustomers(agent)) throw forbidden();
+  const company = createCompany(data, agentActor(agent));
+  revalidatePath('/companies');
+  return { ok: true, message: `Company ${company.name} created.` };
+});
+
+export const updateCompanyAction = agentAction(companyForm.extend({ id: z.coerce.number().int().positive() }), (data, agent) => {
+  if (!canManageCustomers(agent)) throw forbidden();
+  updateCompany(data, agentActor(agent));
+  revalidatePath('/companies', 'layout');
+  revalidatePath('/customers', 'layout');
+  return { ok: true, message: 'Company saved.' };
+});

@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { SearchForm } from '@/app/_components/search-form';
+import { Card, PageHeader, Pagination } from '@/app/_components/ui';
+import { listCompanies } from '@/lib/companies';
+import { listHref, parsePage } from '@/lib/pagination';
+import { requireAgent } from '@/lib/session';
+import { CompanyForm } from './company-form';
+
+export const metadata: Metadata = { title: 'Companies' };
+
+export default async function CompaniesPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
+  await requireAgent();
+  const params = await searchParams;
+  const q = typeof params.q === 'string' ? params.q.trim() : '';
+  const { companies, total, page, pageSize } = listCompanies({ q, page: parsePage(params.page) });
+  return (
+    <>
+      <PageHeader title="Companies" />
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <div>
+          <SearchForm label="Search companies" q={q} />
+          <Card className="overflow-x-auto">
+            {companies.length === 0 ? (
+              <p className="text-sm text-slate-600">{q ? `No companies match “${q}”.` : 'No companies yet.'}</p>
+            ) : (
+              <table className="w-full text-left text-sm">
+                <thead className="border-b border-slate-200 text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-2 py-2 font-medium">Name</th>
+                    <th scope="col" className="px-2 py-2 text-right font-medium">Customers</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {companies.map((company) => (
+                    <tr key={company.id}>
+                      <td className="px-2 py-2">
+                        <Link href={`/companies/${company.id}`} className="font-medium text-indigo-700 hover:underline">
+                          {company.name}
+                        </Link>
+                      </td>
+                      <td className="px-2 py-2 text-right tabular-nums">{company.customerCount}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Card>
+          <Pagination page={page} total={total} pageSize={pageSize} hrefFor={(p) => listHref('/companies', { q, page: p })} />
+        </div>
+        <Card>
+          <h2 className="mb-4 text-lg font-semibold">New company</h2>
+          <CompanyForm />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { agentActor } from '@/lib/agents';
+import { agentAction } from '@/lib/actions';
+import { createCustomer, updateCustomer } from '@/lib/customers';
+import { forbidden } from '@/lib/errors';
+import { canManageCustomers } from '@/lib/policy';
+
+// Field-level rules live in lib/customers.ts; the form only names what it sends.
+const customerForm = z.object({
+  name: z.string().default(''),
+  email: z.string().default(''),
+  companyId: z.string().default(''),
+  company: z.string().default(''),
+});
+
+export const createCustomerAction = agentAction(customerForm, (data, agent) => {
+  if (!canManageCustomers(agent)) throw forbidden();
+  const customer = createCustomer(data, agentActor(agent));
+  revalidatePath('/customers');
+  revalidatePath('/companies', 'layout');
+  return { ok: true, message: `Customer ${customer.name} <${customer.email}> created.` };
+});
+
+export const updateCustomerAction = agentAction(customerForm.extend({ id: z.coerce.number().int().positive() }), (data, agent) => {
+  if (!canManageCustomers(agent)) throw forbidden();
+  const customer = updateCustomer(data, agentActor(agent));
+  revalidatePath('/customers');
+  revalidatePath(`/customers/${customer.id}`);
+  revalidatePath('/companies', 'layout');
+  return { ok: true, message: 'Customer saved.' };
+});
