@@ -1,0 +1,45 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { agentActor, createAgent, resetAgentPassword, setAgentActive } from '@/lib/agents';
+import { agentAction } from '@/lib/actions';
+import { forbidden } from '@/lib/errors';
+import { canManageAgents } from '@/lib/policy';
+
+const onlyAdmins = () => forbidden('Only administrators can manage agents.');
+
+// Field-level rules live in lib/agents.ts; the forms only name what they send.
+const createAgentForm = z.object({
+  name: z.string().default(''),
+  email: z.string().default(''),
+  password: z.string().default(''),
+  role: z.enum(['admin', 'agent'], 'must be admin or agent').default('agent'),
+});
+
+export const createAgentAction = agentAction(createAgentForm, async (data, agent) => {
+  if (!canManageAgents(agent)) throw onlyAdmins();
+  const created = await createAgent(data, agentActor(agent));
+  revalidatePath('/admin/agents');
+  return { ok: true, message: `Agent ${created.name} <${created.email}> created. Give them their password to sign in.` };
+});
+
+const agentId = z.coerce.number().int().positive();
+
+export const setAgentActiveAction = agentAction(z.object({ id: agentId, active: z.enum(['true', 'false']) }), (data, agent) => {
+  if (!canManageAgents(agent)) throw onlyAdmins();
+  const updated = setAgentActive({ id: data.id, active: data.active === 'true' }, agentActor(agent));
+  revalidatePath('/admin/agents');
+  return { ok: true, message: updated.active
+      ? `${updated.name} is active again.`
+      : `${updated.name} is deactivated: their sessions and API tokens stop working now.` };
+});
+
+export const resetAgentPasswordAction = agentAction(
+  z.object({ id: agentId, password: z.string().default('') }),
+  async (data, agent) => {
+    if (!canManageAgents(agent)) throw onlyAdmins();
+    await resetAgentPassword(data, agentActor(agent));
+    return { ok: true, message: 'Password reset.' };
+  },
+);

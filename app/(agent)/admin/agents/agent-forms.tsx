@@ -1,0 +1,76 @@
+'use client';
+
+import { useFormAction } from '@/app/_components/use-form-action';
+import { Button, ErrorAlert, SelectField, SuccessNote, TextField } from '@/app/_components/ui';
+import { createAgentAction, resetAgentPasswordAction, setAgentActiveAction } from './actions';
+
+export function CreateAgentForm() {
+  const { state, pending, formProps } = useFormAction(createAgentAction, { resetOnSuccess: true });
+  return (
+    <form {...formProps} className="space-y-4" noValidate>
+      <ErrorAlert message={state.error} />
+      <SuccessNote message={state.ok ? state.message : null} />
+      <TextField label="Name" name="name" error={state.fields?.name} autoComplete="off" required />
+      <TextField label="Email" name="email" type="email" error={state.fields?.email} autoComplete="off" required />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        error={state.fields?.password}
+        hint="At least 8 characters."
+        autoComplete="new-password"
+        required
+      />
+      <SelectField label="Role" name="role" defaultValue="agent">
+        <option value="agent">Agent</option>
+        <option value="admin">Admin</option>
+      </SelectField>
+      <Button type="submit" disabled={pending}>
+        Create agent
+      </Button>
+    </form>
+  );
+}
+
+/** Per-row controls: activate / deactivate and a password reset. */
+export function AgentRowActions({ agent, isSelf }: { agent: { id: number; name: string; active: boolean }; isSelf: boolean }) {
+  const toggle = useFormAction(setAgentActiveAction);
+  const reset = useFormAction(resetAgentPasswordAction, { resetOnSuccess: true });
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-start gap-2">
+        {isSelf ? null : (
+          <form {...toggle.formProps}>
+            <input type="hidden" name="id" value={agent.id} />
+            <input type="hidden" name="active" value={agent.active ? 'false' : 'true'} />
+            <Button type="submit" variant={agent.active ? 'danger' : 'secondary'} disabled={toggle.pending} aria-label={`${agent.active ? 'Deactivate' : 'Activate'} ${agent.name}`}>
+              {agent.active ? 'Deactivate' : 'Activate'}
+            </Button>
+          </form>
+        )}
+        <details className="text-sm">
+          <summary className="cursor-pointer rounded-md border border-slate-300 px-3 py-2 font-medium text-slate-800 hover:bg-slate-50">
+            Reset password
+          </summary>
+          <form {...reset.formProps} className="mt-2 flex items-end gap-2" noValidate>
+            <input type="hidden" name="id" value={agent.id} />
+            <TextField
+              id={`new-password-${agent.id}`}
+              label={`New password for ${agent.name}`}
+              name="password"
+              type="password"
+              error={reset.state.fields?.password}
+              autoComplete="new-password"
+              required
+            />
+            <Button type="submit" disabled={reset.pending}>
+              Save password
+            </Button>
+          </form>
+        </details>
+      </div>
+      <ErrorAlert message={toggle.state.error ?? reset.state.error} />
+      <SuccessNote message={toggle.state.ok ? toggle.state.message : reset.state.ok ? reset.state.message : null} />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { agentAction } from '@/lib/actions';
+import { updateSettings } from '@/lib/settings';
+
+// A checkbox sends its name only when ticked; absent means off.
+const checkbox = z
+  .string()
+  .optional()
+  .transform((value) => value !== undefined);
+
+const settingsForm = z.object({
+  siteName: z.string().default(''),
+  ticketPrefix: z.string().default(''),
+  ticketSuffix: z.string().default(''),
+  ticketNumberStart: z.string().default(''),
+  restrictAgentsToAssigned: checkbox,
+  customersCanReopen: checkbox,
+  participantsEnabled: checkbox,
+  copyParticipants: checkbox,
+});
+
+export const saveSettingsAction = agentAction(settingsForm, (data, agent) => {
+  const { ticketNumberStart, participantsEnabled, copyParticipants, ...rest } = data;
+  updateSettings({
+    agent,
+    input: {
+      ...rest,
+      participantsEnabled,
+      // NaN for an empty or non-numeric box, which validation reports as "must be a whole number".
+      ticketNumberStart: ticketNumberStart.trim() === '' ? Number.NaN : Number(ticketNumberStart),
+      // The box is only on the page while participants are enabled; otherwise the stored choice stays.
+      ...(participantsEnabled ? { copyParticipants } : {}),
+    },
+  });
+  revalidatePath('/', 'layout');
+  return { ok: true, message: 'Settings saved.' };
+});

@@ -1,0 +1,86 @@
+'use client';
+
+import { useState } from 'react';
+import { useFormAction } from '@/app/_components/use-form-action';
+import { Button, Checkbox, ErrorAlert, SuccessNote, TextField } from '@/app/_components/ui';
+import type { Settings } from '@/lib/settings';
+import { saveSettingsAction } from './actions';
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <legend className="px-1 text-lg font-semibold">{title}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+function Hint({ children }: { children: React.ReactNode }) {
+  return <p className="-mt-2 ml-6 text-xs text-slate-500">{children}</p>;
+}
+
+export function SettingsForm({ settings }: { settings: Settings }) {
+  const { state, pending, formProps } = useFormAction(saveSettingsAction);
+  const errors = state.fields ?? {};
+  return (
+    <form {...formProps} className="space-y-6" noValidate>
+      <ErrorAlert message={state.error} />
+      <SuccessNote message={state.ok ? state.message : null} />
+      {/* Keyed by the saved values, so the fields show what was stored after each save. */}
+      <SettingsFields key={JSON.stringify(settings)} settings={settings} errors={errors} />
+      <Button type="submit" disabled={pending}>
+        Save settings
+      </Button>
+    </form>
+  );
+}
+
+function SettingsFields({ settings, errors }: { settings: Settings; errors: Record<string, string> }) {
+  const [participantsEnabled, setParticipantsEnabled] = useState(settings.participantsEnabled);
+  return (
+    <>
+      <Section title="Tickets">
+        <div className="grid gap-4 sm:grid-cols-3">
+          <TextField label="Ticket number prefix" name="ticketPrefix" defaultValue={settings.ticketPrefix} error={errors.ticketPrefix} autoComplete="off" />
+          <TextField label="Ticket number suffix" name="ticketSuffix" defaultValue={settings.ticketSuffix} error={errors.ticketSuffix} autoComplete="off" />
+          <TextField
+            label="First ticket number"
+            name="ticketNumberStart"
+            inputMode="numeric"
+            defaultValue={settings.ticketNumberStart}
+            error={errors.ticketNumberStart}
+            hint="New tickets continue after the highest existing number."
+            autoComplete="off"
+          />
+        </div>
+        <Checkbox
+          label="Restrict agents to tickets assigned to them or unassigned"
+          name="restrictAgentsToAssigned"
+          defaultChecked={settings.restrictAgentsToAssigned}
+        />
+        <Hint>Administrators always see every ticket.</Hint>
+        <Checkbox label="Customers may reopen closed tickets" name="customersCanReopen" defaultChecked={settings.customersCanReopen} />
+        <Checkbox
+          label="Enable participants"
+          name="participantsEnabled"
+          checked={participantsEnabled}
+          onChange={(event) => setParticipantsEnabled(event.currentTarget.checked)}
+        />
+        <Hint>People added to a ticket (colleagues or guests) may view and reply to it through their own link.</Hint>
+      </Section>
+      <Section title="Emails">
+        {participantsEnabled ? (
+          <>
+            <Checkbox label="Copy participants" name="copyParticipants" defaultChecked={settings.copyParticipants} />
+            <Hint>Email every participant when the ticket is updated.</Hint>
+          </>
+        ) : (
+          <p className="text-sm text-slate-600">Enable participants under Tickets to choose whether they receive copies of ticket emails.</p>
+        )}
+      </Section>
+      <Section title="General">
+        <TextField label="Site name" name="siteName" defaultValue={settings.siteName} error={errors.siteName} autoComplete="off" required />
+      </Section>
+    </>
+  );
+}
