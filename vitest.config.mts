@@ -1,12 +1,15 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   resolve: {
     alias: {
-      '@': path.resolve(__dirname),
+      '@': root,
       // `server-only` throws outside a React Server bundle; lib code is plain Node in unit tests.
-      'server-only': path.resolve(__dirname, 'tests/server-only-stub.ts'),
+      'server-only': path.join(root, 'tests/server-only-stub.ts'),
     },
   },
   test: {
