@@ -122,8 +122,8 @@ function searchCondition(q: string, settings: Settings): SQL | undefined {
   };
   const numberMatch = search.number === null ? undefined : or(eq(tickets.number, search.number), eq(tickets.id, search.number));
   if (search.words.length === 0) {
-    // A bare number also finds tickets that mention it.
-    return numberMatch && or(numberMatch, textMatch(String(search.number)));
+    // A bare number also finds tickets that mention it; `#1001` and `PAR-1001` name a ticket.
+    return search.explicit || !numberMatch ? numberMatch : or(numberMatch, textMatch(String(search.number)));
   }
   return and(numberMatch, ...search.words.map(textMatch));
 }

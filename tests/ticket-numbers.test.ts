@@ -11,20 +11,25 @@ describe('formatTicketNumber', () => {
 });
 
 describe('parseTicketSearch', () => {
-  it.each(['1001', '#1001', 'PAR-1001', 'par-1001'])('reads %s as ticket 1001', (query) => {
-    expect(parseTicketSearch(query, format)).toEqual({ number: 1001, words: [] });
+  it.each([
+    ['1001', false],
+    ['#1001', true],
+    ['PAR-1001', true],
+    ['par-1001', true],
+  ])('reads %s as ticket 1001', (query, explicit) => {
+    expect(parseTicketSearch(query, format)).toEqual({ number: 1001, explicit, words: [] });
   });
 
   it('reads a suffix format', () => {
-    expect(parseTicketSearch('T12-X', { ticketPrefix: 'T', ticketSuffix: '-X' })).toEqual({ number: 12, words: [] });
+    expect(parseTicketSearch('T12-X', { ticketPrefix: 'T', ticketSuffix: '-X' })).toEqual({ number: 12, explicit: true, words: [] });
   });
 
   it('keeps other words for text search, and only the first number as the number', () => {
-    expect(parseTicketSearch('  printer #42 jam 43 ', format)).toEqual({ number: 42, words: ['printer', 'jam', '43'] });
+    expect(parseTicketSearch('  printer #42 jam 43 ', format)).toEqual({ number: 42, explicit: true, words: ['printer', 'jam', '43'] });
   });
 
   it('does not read a number with the wrong prefix', () => {
-    expect(parseTicketSearch('ABC-1001', format)).toEqual({ number: null, words: ['ABC-1001'] });
+    expect(parseTicketSearch('ABC-1001', format)).toEqual({ number: null, explicit: false, words: ['ABC-1001'] });
   });
 
   it('treats regex characters in the prefix literally', () => {
@@ -33,6 +38,6 @@ describe('parseTicketSearch', () => {
   });
 
   it('returns nothing for an empty query', () => {
-    expect(parseTicketSearch('   ', format)).toEqual({ number: null, words: [] });
+    expect(parseTicketSearch('   ', format)).toEqual({ number: null, explicit: false, words: [] });
   });
 });

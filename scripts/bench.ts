@@ -1,0 +1,119 @@
+// `npm run bench`: seeds a throwaway database to a small team's multi-year volume and checks the hot paths
+// against their targets. Exits non-zero when a target is missed. Numbers, not assertions in tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 20_000);
+const REPLIES_PER_TICKET = 5;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
+process.env.DATABASE_PATH = path.join(dir, 'bench.db');
+process.env.AUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret-0123';
+
+type Target = { name: string; p95Ms: number };
+const targets: Target[] = [
+  { name: 'list: newest activity, page 1', p95Ms: 50 },
+  { name: 'list: status filter, page 40', p95Ms: 50 },
+  { name: 'list: mine', p95Ms: 50 },
+  { name: 'search: by ticket number', p95Ms: 50 },
+  { name: 'search: a word in replies', p95Ms: 400 },
+  { name: 'ticket page: ticket + replies + participants', p95Ms: 20 },
+  { name: 'access link: resolve', p95Ms: 10 },
+  { name: 'create ticket (web submit)', p95Ms: 30 },
+];
+const MAX_RSS_MB = 400;
+
+function measure(name: string, runs: number, fn: (i: number) => unknown) {
+  for (let i = 0; i < 3; i++) fn(i); // warm up statement caches
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn(i);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { name, p50: p(0.5), p95: p(0.95) };
+}
+
+async function main() {
+  const { getDb, getSqlite } = await import('@/lib/db');
+  const { createAgent } = await import('@/lib/agents');
+  const { createTicket, listTicketsForAgent, getTicketWithPeople, listReplies } = await import('@/lib/tickets');
+  const { listParticipantViews } = await import('@/lib/participants');
+  const { resolveAccessLink, ticketUrlFor } = await import('@/lib/access');
+  const { writeSettings } = await import('@/lib/settings');
+
+  const admin = await createAgent({ email: 'bench-admin@example.com', name: 'Bench', password: 'bench-password', role: 'admin' }, { kind: 'system' });
+  getDb().transaction((tx) => writeSettings(tx, { participantsEnabled: true }));
+
+  console.log(`Seeding ${TICKETS} tickets with ${REPLIES_PER_TICKET} replies each in ${dir} …`);
+  const seedStart = performance.now();
+  const sqlite = getSqlite();
+  const words = ['printer', 'invoice', 'login', 'refund', 'laptop', 'password', 'shipping', 'broken', 'urgent', 'question'];
+  sqlite.exec('begin');
+  sqlite.prepare("insert into companies (name, created_at) values ('Acme', 0)").run();
+  const insertCustomer = sqlite.prepare('insert into customers (email, name, company_id, created_at) values (?, ?, 1, ?)');
+  const insertTicket = sqlite.prepare(
+    'insert into tickets (number, subject, status, customer_id, assignee_id, link_version, created_at, updated_at, last_activity_at) values (?, ?, ?, ?, ?, 1, ?, ?, ?)',
+  );
+  const insertReply = sqlite.prepare(
+    "insert into replies (ticket_id, body, private, author_kind, author_id, author_email, author_name, source, created_at) values (?, ?, 0, 'customer', ?, ?, 'C', 'web', ?)",
+  );
+  const statuses = ['new', 'open', 'hold', 'closed'];
+  for (let c = 1; c <= 2000; c++) insertCustomer.run(`customer${c}@example.com`, `Customer ${c}`, 0);
+  for (let t = 1; t <= TICKETS; t++) {
+    const at = Date.now() - (TICKETS - t) * 60_000;
+    const customerId = (t % 2000) + 1;
+    insertTicket.run(1000 + t, `${words[t % 10]} issue ${t}`, statuses[t % 4], customerId, t % 3 === 0 ? admin.id : null, at, at, at);
+    for (let r = 0; r < REPLIES_PER_TICKET; r++) {
+      insertReply.run(t, `Reply ${r} about the ${words[(t + r) % 10]} problem, reference ${t}-${r}. ${'Lorem ipsum dolor sit amet. '.repeat(8)}`, customerId, `customer${customerId}@example.com`, at);
+    }
+  }
+  sqlite.exec('commit');
+  sqlite.exec('analyze');
+  console.log(`Seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+  const sample = getTicketWithPeople({ id: Math.floor(TICKETS / 2) })!;
+  const link = ticketUrlFor(sample, { kind: 'customer', id: sample.customerId }).split('/t/')[1];
+
+  const results = [
+    measure('list: newest activity, page 1', 50, () => listTicketsForAgent({ agent: admin })),
+    measure('list: status filter, page 40', 50, () => listTicketsForAgent({ agent: admin, status: 'open', page: 40 })),
+    measure('list: mine', 50, () => listTicketsForAgent({ agent: admin, assignee: 'mine' })),
+    measure('search: by ticket number', 50, (i) => listTicketsForAgent({ agent: admin, q: `PAR-${1000 + ((i * 37) % TICKETS) + 1}` })),
+    measure('search: a word in replies', 10, (i) => listTicketsForAgent({ agent: admin, q: `reference ${(i * 97) % TICKETS}-3` })),
+    measure('ticket page: ticket + replies + participants', 100, (i) => {
+      const id = ((i * 31) % TICKETS) + 1;
+      getTicketWithPeople({ id });
+      listReplies({ ticketId: id, includePrivate: true });
+      listParticipantViews({ ticketId: id });
+    }),
+    measure('access link: resolve', 200, () => resolveAccessLink(link)),
+    measure('create ticket (web submit)', 50, (i) =>
+      createTicket({ subject: `Bench ${i}`, message: 'Hello', customer: { email: `new${i}@example.com` } }, { kind: 'public', source: 'web' }),
+    ),
+  ];
+
+  const rssMb = process.memoryUsage().rss / 1024 / 1024;
+  let failed = false;
+  console.log('\n  operation                                        p50 ms   p95 ms   target p95');
+  for (const r of results) {
+    const target = targets.find((t) => t.name === r.name)!;
+    const ok = r.p95 <= target.p95Ms;
+    failed ||= !ok;
+    console.log(`  ${r.name.padEnd(48)} ${r.p50.toFixed(2).padStart(7)} ${r.p95.toFixed(2).padStart(8)}   ${String(target.p95Ms).padStart(6)}  ${ok ? 'ok' : 'MISSED'}`);
+  }
+  const rssOk = rssMb <= MAX_RSS_MB;
+  failed ||= !rssOk;
+  console.log(`  resident memory after the run: ${rssMb.toFixed(0)} MB (target ≤ ${MAX_RSS_MB} MB) ${rssOk ? 'ok' : 'MISSED'}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
