@@ -101,12 +101,16 @@ export type TicketListItem = {
   displayNumber: string;
   subject: string;
   status: TicketStatus;
+  customerId: number;
   customerName: string;
   customerEmail: string;
+  assigneeId: number | null;
   assigneeName: string | null;
+  assigneeEmail: string | null;
   participantCount: number;
   lastActivityAt: Date;
   createdAt: Date;
+  updatedAt: Date;
 };
 
 export const TICKET_PAGE_SIZE = 25;
@@ -150,12 +154,16 @@ export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & Tick
       number: tickets.number,
       subject: tickets.subject,
       status: tickets.status,
+      customerId: tickets.customerId,
       customerName: customers.name,
       customerEmail: customers.email,
+      assigneeId: tickets.assigneeId,
       assigneeName: agents.name,
+      assigneeEmail: agents.email,
       participantCount,
       lastActivityAt: tickets.lastActivityAt,
       createdAt: tickets.createdAt,
+      updatedAt: tickets.updatedAt,
     })
     .from(tickets)
     .innerJoin(customers, eq(customers.id, tickets.customerId))
@@ -228,7 +236,12 @@ export function touchTicket(tx: Tx, ticketId: number, status?: TicketStatus): vo
 
 export const agentReplySchema = z.object({
   message: bodySchema,
-  private: z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean()).default(false),
+  // Forms send "on" for a ticked box and nothing otherwise; JSON sends a boolean. Anything else is refused rather
+  // than read as "public", so a garbled flag never sends a note to the customer.
+  private: z.preprocess(
+    (v) => (v === 'true' || v === 'on' || v === '1' ? true : v === undefined || v === 'false' || v === '0' || v === '' ? false : v),
+    z.boolean('must be true or false'),
+  ),
 });
 
 /** A public reply or a private note by an agent; a public reply to a new ticket opens it. */
