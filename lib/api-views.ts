@@ -1,0 +1,100 @@
+import type { Company, Reply } from '@/db/schema';
+import type { CustomerWithCompany } from '@/lib/customers';
+import type { ParticipantView } from '@/lib/participants';
+import type { TicketListItem, TicketWithPeople } from '@/lib/tickets';
+
+// How the REST API shows each thing: plain JSON with ISO dates and display ticket numbers. Pure functions, so the
+// public shapes are pinned down by unit tests; README documents them.
+
+type PersonRef = { id: number; email: string; name: string };
+
+export function replyView(reply: Reply) {
+  return {
+    id: reply.id,
+    body: reply.body,
+    private: reply.private,
+    author: { kind: reply.authorKind, email: reply.authorEmail, name: reply.authorName },
+    createdAt: reply.createdAt.toISOString(),
+  };
+}
+
+export function participantView(participant: ParticipantView) {
+  return {
+    id: participant.id,
+    email: participant.email,
+    name: participant.name,
+    customerId: participant.customerId,
+    addedAt: participant.addedAt.toISOString(),
+    ticketUrl: participant.ticketUrl,
+  };
+}
+
+const personRef = (person: PersonRef | null): PersonRef | null =>
+  person ? { id: person.id, email: person.email, name: person.name } : null;
+
+/** One ticket in full: its customer (with their personal link), every reply and note, and its participants. */
+export function ticketView(input: {
+  ticket: TicketWithPeople;
+  customerTicketUrl: string;
+  replies: Reply[];
+  participants: ParticipantView[];
+}) {
+  const { ticket } = input;
+  return {
+    id: ticket.id,
+    number: ticket.displayNumber,
+    subject: ticket.subject,
+    status: ticket.status,
+    customer: {
+      id: ticket.customer.id,
+      email: ticket.customer.email,
+      name: ticket.customer.name,
+      company: ticket.customer.company?.name ?? null,
+      ticketUrl: input.customerTicketUrl,
+    },
+    assignee: personRef(ticket.assignee),
+    createdAt: ticket.createdAt.toISOString(),
+    updatedAt: ticket.updatedAt.toISOString(),
+    replies: input.replies.map(replyView),
+    participants: input.participants.map(participantView),
+  };
+}
+
+/** A ticket in a list: no replies, participants counted. */
+export function ticketSummaryView(item: TicketListItem) {
+  return {
+    id: item.id,
+    number: item.displayNumber,
+    subject: item.subject,
+    status: item.status,
+    customer: { id: item.customerId, email: item.customerEmail, name: item.customerName },
+    assignee:
+      item.assigneeId === null || item.assigneeEmail === null || item.assigneeName === null
+        ? null
+        : { id: item.assigneeId, email: item.assigneeEmail, name: item.assigneeName },
+    participantCount: item.participantCount,
+    createdAt: item.createdAt.toISOString(),
+    updatedAt: item.updatedAt.toISOString(),
+    lastActivityAt: item.lastActivityAt.toISOString(),
+  };
+}
+
+export function customerView(customer: CustomerWithCompany) {
+  return {
+    id: customer.id,
+    email: customer.email,
+    name: customer.name,
+    companyId: customer.companyId,
+    company: customer.company?.name ?? null,
+    createdAt: customer.createdAt.toISOString(),
+  };
+}
+
+export function companyView(company: Pick<Company, 'id' | 'name' | 'createdAt'> & { customerCount: number }) {
+  return {
+    id: company.id,
+    name: company.name,
+    customerCount: company.customerCount,
+    createdAt: company.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,119 @@
+import 'server-only';
+import { z } from 'zod';
+import { ticketStatuses, type Agent } from '@/db/schema';
+import { ticketUrlFor } from '@/lib/access';
+import { authenticateApiToken } from '@/lib/api-tokens';
+import { ticketView } from '@/lib/api-views';
+import { AppError, notFound, validationError } from '@/lib/errors';
+import { listParticipantViews } from '@/lib/participants';
+import { listReplies, type TicketWithPeople } from '@/lib/tickets';
+
+// The REST API's one wrapper: every /api/v1 handler runs inside apiHandler, so authentication, body parsing, route
+// ids and error responses behave the same on every route.
+
+type ApiContext<Id extends string> = {
+  agent: Agent;
+  req: Request;
+  /** The route's ids, already parsed; a non-numeric id never reaches the handler (404). */
+  ids: Record<Id, number>;
+  /** The JSON object sent with POST, PATCH and PUT; `{}` for other methods. */
+  body: Record<string, unknown>;
+};
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+type Handler<Id extends string> = (context: ApiContext<Id>) => Response | Promise<Response>;
+
+const methodsWithBody = new Set(['POST', 'PATCH', 'PUT']);
+
+/** Database ids are positive whole numbers; anything else in the path names nothing that exists. */
+const ID_PATTERN = /^[1-9]\d{0,15}$/;
+
+function parseIds<Id extends string>(params: Record<string, string | string[] | undefined>, names: Record<Id, string>): Record<Id, number> {
+  const ids = {} as Record<Id, number>;
+  for (const [param, what] of Object.entries(names) as [Id, string][]) {
+    const raw = params[param];
+    const id = typeof raw === 'string' && ID_PATTERN.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(id)) throw notFound(what);
+    ids[param] = id;
+  }
+  return ids;
+}
+
+async function readJsonObject(req: Request): Promise<Record<string, unknown>> {
+  const text = await req.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request', text.trim() === '' ? 'The request body is empty; send a JSON object.' : 'The request body is not valid JSON.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppError('bad_request', 'The request body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}
+
+function errorResponse(error: unknown, req: Request): Response {
+  if (error instanceof AppError) return error.toResponse();
+  // lib/ reports invalid input as AppErrors; a zod error escaping from a parse() still means bad input.
+  if (error instanceof z.core.$ZodError) return validationError(error.issues).toResponse();
+  console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed:`, error);
+  return Response.json({ error: { code: 'internal_error', message: 'Something went wrong on the server.' } }, { status: 500 });
+}
+
+/**
+ * Wraps a route handler: 401 without a valid token (before anything else), 404 for an id that cannot exist,
+ * 400 for a body that is not a JSON object, then the handler; AppErrors become their responses.
+ * `ids` maps each route parameter to what it names, for the 404 message: `{ id: 'Ticket' }`.
+ */
+export function apiHandler(handler: Handler<never>): (req: Request, context: RouteContext) => Promise<Response>;
+export function apiHandler<Id extends string>(ids: Record<Id, string>, handler: Handler<Id>): (req: Request, context: RouteContext) => Promise<Response>;
+export function apiHandler<Id extends string>(idsOrHandler: Record<Id, string> | Handler<Id>, maybeHandler?: Handler<Id>) {
+  const [idNames, handler] =
+    typeof idsOrHandler === 'function' ? [{} as Record<Id, string>, idsOrHandler] : [idsOrHandler, maybeHandler as Handler<Id>];
+  return async (req: Request, context: RouteContext): Promise<Response> => {
+    try {
+      const agent = authenticateApiToken(req.headers.get('authorization'));
+      const ids = parseIds(await context.params, idNames);
+      const body = methodsWithBody.has(req.method) ? await readJsonObject(req) : {};
+      return await handler({ agent, req, ids, body });
+    } catch (error) {
+      return errorResponse(error, req);
+    }
+  };
+}
+
+const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
+
+/** `?q=&page=` of every API list; unlike the pages, a bad value is a 422 rather than silently ignored. */
+export const apiListQuerySchema = z.object({
+  q: z.string().trim().max(200, 'must be at most 200 characters').default(''),
+  page: z.preprocess(
+    emptyAsMissing,
+    z.coerce.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'is too large').default(1),
+  ),
+});
+
+export const apiTicketListQuerySchema = apiListQuerySchema.extend({
+  status: z.preprocess(emptyAsMissing, z.enum(ticketStatuses, { message: `must be one of ${ticketStatuses.join(', ')}` }).optional()),
+  assignee: z.preprocess(emptyAsMissing, z.enum(['mine', 'unassigned', 'any'], { message: 'must be one of mine, unassigned, any' }).default('any')),
+});
+
+/** The request's query string, validated: 422 naming each bad parameter. */
+export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  return parsed.data;
+}
+
+/** A ticket as the API shows it: with every reply and note, its participants and the customer's link. */
+export function loadTicketView(ticket: TicketWithPeople) {
+  return ticketView({
+    ticket,
+    customerTicketUrl: ticketUrlFor(ticket, { kind: 'customer', id: ticket.customerId }),
+    replies: listReplies({ ticketId: ticket.id, includePrivate: true }),
+    participants: listParticipantViews({ ticketId: ticket.id }),
+  });
+}
