@@ -36,8 +36,10 @@ export function verifyAccessToken(token: string, secret: string): LinkClaims | n
   const claims = readUnverifiedClaims(token);
   if (!claims) return null;
   const body = token.slice(0, token.lastIndexOf('.'));
-  const given = Buffer.from(token.slice(token.lastIndexOf('.') + 1), 'base64url');
-  const expected = mac(body, secret);
+  // Compared as text, not as decoded bytes: the last base64url character carries two unused bits, so decoding
+  // would accept four spellings of one signature.
+  const given = Buffer.from(token.slice(token.lastIndexOf('.') + 1));
+  const expected = Buffer.from(mac(body, secret).toString('base64url'));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return claims;
 }
