@@ -21,6 +21,8 @@ const envSchema = z.object({
   ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
   MAIL_FROM: z.string().trim().min(3).default('Parley <support@localhost>'),
   RESEND_API_KEY: optionalText,
+  // Read by the resend SDK itself; checked here so a typo stops start instead of failing every send.
+  RESEND_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   INBOUND_DOMAIN: optionalText.pipe(
     z
       .string()

@@ -14,13 +14,16 @@ export const limits = {
 
 export type LimitName = keyof typeof limits;
 
-/** The caller's address: the socket peer as Next reports it, or X-Forwarded-For only when TRUST_PROXY is on. */
+/**
+ * The caller's address: the TCP peer recorded by scripts/server.mjs (clients cannot set it), or the first
+ * X-Forwarded-For entry when TRUST_PROXY says a reverse proxy in front of Parley sets that header.
+ */
 export function clientAddress(headers: Headers): string {
   if (getEnv().TRUST_PROXY) {
     const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
     if (forwarded) return forwarded;
   }
-  return headers.get('x-real-ip') ?? headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() ?? 'local';
+  return headers.get('x-parley-peer') ?? 'unknown';
 }
 
 /** Counts one attempt; throws a 429 AppError once the address has used up its window. */

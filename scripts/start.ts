@@ -1,6 +1,6 @@
 // `npm start`: one command from a fresh clone to a running helpdesk.
 // Checks the environment, keeps a generated secret in the data folder, builds when the build is missing or stale,
-// applies migrations, creates the first admin when there is no agent, then serves with `next start`.
+// applies migrations, creates the first admin when there is no agent, then serves (scripts/server.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -107,7 +107,8 @@ async function main() {
   await prepareDatabase(env);
   if (!dev) buildIfNeeded(childEnv);
   console.log(`parley: serving ${env.APP_URL} (port ${env.PORT}, database ${env.DATABASE_PATH})`);
-  const server = spawn(nextBin, [dev ? 'dev' : 'start', '-p', String(env.PORT)], { cwd: root, env: childEnv, stdio: 'inherit' });
+  const command = dev ? [nextBin, 'dev', '-p', String(env.PORT)] : [process.execPath, path.join(root, 'scripts', 'server.mjs')];
+  const server = spawn(command[0], command.slice(1), { cwd: root, env: { ...childEnv, NODE_ENV: dev ? 'development' : 'production' }, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
