@@ -1,0 +1,21 @@
+import { agentActor } from '@/lib/agents';
+import { apiHandler, apiListQuerySchema, parseQuery } from '@/lib/api';
+import { companyView } from '@/lib/api-views';
+import { createCompany, listCompanies } from '@/lib/companies';
+import { forbidden } from '@/lib/errors';
+import { canManageCustomers } from '@/lib/policy';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/v1/companies – companies by name (q), paginated, with their customer counts
+export const GET = apiHandler(({ req }) => {
+  const list = listCompanies(parseQuery(req, apiListQuerySchema));
+  return Response.json({ companies: list.companies.map(companyView), page: list.page, pageSize: list.pageSize, total: list.total });
+});
+
+// POST /api/v1/companies – create a company; 409 when the name is taken
+export const POST = apiHandler(({ agent, body }) => {
+  if (!canManageCustomers(agent)) throw forbidden();
+  // A company is new here, so it has no customers yet.
+  return Response.json({ company: companyView({ ...createCompany(body, agentActor(agent)), customerCount: 0 }) }, { status: 201 });
+});

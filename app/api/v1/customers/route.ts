@@ -1,0 +1,20 @@
+import { agentActor } from '@/lib/agents';
+import { apiHandler, apiListQuerySchema, parseQuery } from '@/lib/api';
+import { customerView } from '@/lib/api-views';
+import { createCustomer, listCustomers } from '@/lib/customers';
+import { forbidden } from '@/lib/errors';
+import { canManageCustomers } from '@/lib/policy';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/v1/customers – customers by name, email or company (q), paginated
+export const GET = apiHandler(({ req }) => {
+  const list = listCustomers(parseQuery(req, apiListQuerySchema));
+  return Response.json({ customers: list.customers.map(customerView), page: list.page, pageSize: list.pageSize, total: list.total });
+});
+
+// POST /api/v1/customers – create a customer; 409 when the email is taken
+export const POST = apiHandler(({ agent, body }) => {
+  if (!canManageCustomers(agent)) throw forbidden();
+  return Response.json({ customer: customerView(createCustomer(body, agentActor(agent))) }, { status: 201 });
+});

@@ -1,0 +1,15 @@
+import { apiHandler } from '@/lib/api';
+import { forbidden } from '@/lib/errors';
+import { canManageSettings } from '@/lib/policy';
+import { getSettings, updateSettings } from '@/lib/settings';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/v1/settings – every setting (admins only)
+export const GET = apiHandler(({ agent }) => {
+  if (!canManageSettings(agent)) throw forbidden('Only administrators can read settings.');
+  return Response.json({ settings: getSettings() });
+});
+
+// PATCH /api/v1/settings – change some settings (admins only); unknown keys and bad values are refused with 422
+export const PATCH = apiHandler(({ agent, body }) => Response.json({ settings: updateSettings({ agent, input: body }) }));

@@ -1,0 +1,17 @@
+import { apiHandler, apiTicketListQuerySchema, loadTicketView, parseQuery } from '@/lib/api';
+import { ticketSummaryView } from '@/lib/api-views';
+import { createTicket, listTicketsForAgent } from '@/lib/tickets';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/v1/tickets – tickets the token's agent may see, filtered by status/assignee/q, newest activity first
+export const GET = apiHandler(({ agent, req }) => {
+  const list = listTicketsForAgent({ agent, ...parseQuery(req, apiTicketListQuerySchema) });
+  return Response.json({ tickets: list.tickets.map(ticketSummaryView), page: list.page, pageSize: list.pageSize, total: list.total });
+});
+
+// POST /api/v1/tickets – create a ticket (and its customer, matched by email) with its first message
+export const POST = apiHandler(({ agent, body }) => {
+  const ticket = createTicket(body, { kind: 'agent', agent, source: 'api' });
+  return Response.json({ ticket: loadTicketView(ticket) }, { status: 201 });
+});
