@@ -71,7 +71,8 @@ function buildIfNeeded(childEnv: NodeJS.ProcessEnv) {
   console.log('parley: building the app (first start or changed sources)…');
   const result = spawnSync(nextBin, ['build'], { cwd: root, env: childEnv, stdio: 'inherit' });
   if (result.status !== 0) fail('the build failed (see above).');
-  fs.writeFileSync(stamp, fingerprint);
+  // Taken again after the build, which may itself rewrite tsconfig.json.
+  fs.writeFileSync(stamp, sourceFingerprint());
 }
 
 async function prepareDatabase(env: Env) {

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './support/auth';
+import { runCli } from './support/cli';
+
+test('repeated wrong passwords from one address are slowed down, other addresses are not', async ({ browser }) => {
+  const attacker = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '203.0.113.7' } });
+  const page = await attacker.newPage();
+  await page.goto('/login');
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    await page.getByLabel('Email').fill('admin@parley.test');
+    await page.getByLabel('Password').fill(`wrong-${attempt}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'The email or password is incorrect.' })).toBeVisible();
+  }
+  await page.getByLabel('Password').fill('wrong-again');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Too many sign-in attempts' })).toBeVisible();
+  await attacker.close();
+
+  // Someone else, from another address, still signs in.
+  const colleague = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.9' } });
+  await signIn(await colleague.newPage());
+  await colleague.close();
+});
+
+test('a deactivated agent is signed out at once', async ({ browser }) => {
+  const email = `temp-${Date.now()}@parley.test`;
+  const name = `Temp ${Date.now()}`;
+  runCli(['create-agent', '--email', email, '--name', name, '--password', 'temp-password-1']);
+
+  const agentContext = await browser.newContext();
+  const agentPage = await agentContext.newPage();
+  await signIn(agentPage, { email, password: 'temp-password-1' });
+
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await signIn(adminPage);
+  await adminPage.goto('/admin/agents');
+  await adminPage.getByRole('button', { name: `Deactivate ${name}` }).click();
+  await expect(adminPage.getByRole('button', { name: `Activate ${name}` })).toBeVisible();
+
+  // Same session cookie, next request: refused.
+  await agentPage.goto('/tickets');
+  await expect(agentPage).toHaveURL(/\/login/);
+  await agentPage.getByLabel('Email').fill(email);
+  await agentPage.getByLabel('Password').fill('temp-password-1');
+  await agentPage.getByRole('button', { name: 'Sign in' }).click();
+  await expect(agentPage.getByRole('alert').filter({ hasText: 'The email or password is incorrect.' })).toBeVisible();
+  await agentContext.close();
+  await adminContext.close();
+});
