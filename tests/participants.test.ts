@@ -1,0 +1,150 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { customers, type Agent } from '@/db/schema';
+import { resolveAccessLink } from '@/lib/access';
+import { getDb } from '@/lib/db';
+import { addParticipant, listActiveParticipants, listParticipantViews, removeParticipant } from '@/lib/participants';
+import { updateTicket } from '@/lib/tickets';
+import { appErrorFrom } from './helpers';
+import { auditOf, eventsOf, newAgent, newCustomer, newTicket, setSettings, tokenOf, unique } from './link-fixtures';
+
+let admin: Agent;
+let agent: Agent;
+beforeAll(async () => {
+  admin = await newAgent('admin');
+  agent = await newAgent('agent');
+});
+beforeEach(() => setSettings({ participantsEnabled: true, restrictAgentsToAssigned: false }));
+
+const customerCount = () => getDb().select().from(customers).all().length;
+
+describe('addParticipant', () => {
+  it('adds a guest by any email address without creating a customer, and gives them a working personal link', () => {
+    const ticket = newTicket();
+    const before = customerCount();
+    const guest = addParticipant({ ticketId: ticket.id, agent, input: { email: '  Gus@Guests.TEST ', name: ' Gus Guest ' } });
+    expect(guest).toMatchObject({ email: 'gus@guests.test', name: 'Gus Guest', customerId: null, kind: 'guest', addedBy: { id: agent.id, name: agent.name } });
+    expect(customerCount()).toBe(before);
+    expect(guest.ticketUrl).toMatch(new RegExp(`^http://parley\\.test/t/${ticket.id}\\.p${guest.id}\\.1\\.`));
+    const access = resolveAccessLink(tokenOf(guest.ticketUrl));
+    expect(access.ok && access.access.holder.email).toBe('gus@guests.test');
+  });
+
+  it('names a guest after their address when no name is given', () => {
+    const ticket = newTicket();
+    expect(addParticipant({ ticketId: ticket.id, agent, input: { email: 'nameless@guests.test', name: '' } }).name).toBe('nameless');
+  });
+
+  it('links an address that belongs to a customer to that customer', () => {
+    const ticket = newTicket();
+    const known = newCustomer({ name: 'Known Customer' });
+    const added = addParticipant({ ticketId: ticket.id, agent, input: { email: known.email.toUpperCase() } });
+    expect(added).toMatchObject({ email: known.email, name: 'Known Customer', customerId: known.id, kind: 'customer' });
+  });
+
+  it('adds an existing customer chosen by id', () => {
+    const ticket = newTicket();
+    const known = newCustomer({ name: 'Picked Customer' });
+    expect(addParticipant({ ticketId: ticket.id, agent, input: { customerId: String(known.id) } })).toMatchObject({
+      email: known.email,
+      name: 'Picked Customer',
+      customerId: known.id,
+      kind: 'customer',
+    });
+  });
+
+  it('records the change in the audit timeline and a participant.added event', () => {
+    const ticket = newTicket();
+    const guest = addParticipant({ ticketId: ticket.id, agent, input: { email: `${unique('g')}@guests.test` } });
+    expect(auditOf(ticket.id, 'participant.added')).toMatchObject([
+      { actorKind: 'agent', actorId: agent.id, detail: { participantId: guest.id, email: guest.email, kind: 'guest' } },
+    ]);
+    expect(eventsOf(ticket.id, 'participant.added').map((e) => e.payload)).toEqual([{ participantId: guest.id, byAgentId: agent.id }]);
+  });
+
+  it('takes any number of participants', () => {
+    const ticket = newTicket();
+    for (let i = 0; i < 30; i++) addParticipant({ ticketId: ticket.id, agent, input: { email: `many${i}@guests.test` } });
+    expect(listActiveParticipants({ ticketId: ticket.id })).toHaveLength(30);
+  });
+
+  it('refuses an invalid address, a duplicate, the ticket’s customer, both or neither of email and customer, and an unknown customer', async () => {
+    const ticket = newTicket();
+    const known = newCustomer();
+    addParticipant({ ticketId: ticket.id, agent, input: { email: 'once@guests.test' } });
+    const cases: [unknown, number][] = [
+      [{ email: 'not-an-email' }, 422],
+      [{ email: ' ONCE@guests.test' }, 409],
+      [{ email: ticket.customer.email.toUpperCase() }, 422],
+      [{ customerId: ticket.customerId }, 422],
+      [{ email: 'both@guests.test', customerId: known.id }, 422],
+      [{}, 422],
+      [{ customerId: 999_999 }, 422],
+    ];
+    for (const [input, status] of cases) {
+      const error = await appErrorFrom(() => addParticipant({ ticketId: ticket.id, agent, input }));
+      expect([JSON.stringify(input), error.status]).toEqual([JSON.stringify(input), status]);
+    }
+    expect(listActiveParticipants({ ticketId: ticket.id }).map((p) => p.email)).toEqual(['once@guests.test']);
+    expect(auditOf(ticket.id, 'participant.added')).toHaveLength(1);
+  });
+
+  it('is refused while participants are disabled', async () => {
+    const ticket = newTicket();
+    setSettings({ participantsEnabled: false });
+    expect((await appErrorFrom(() => addParticipant({ ticketId: ticket.id, agent, input: { email: 'late@guests.test' } }))).code).toBe('conflict');
+    expect(listActiveParticipants({ ticketId: ticket.id })).toEqual([]);
+  });
+
+  it('is only for agents who may see the ticket, and answers 404 for a ticket that does not exist', async () => {
+    const ticket = newTicket();
+    updateTicket({ ticketId: ticket.id, agent: admin, input: { assigneeId: admin.id } });
+    setSettings({ restrictAgentsToAssigned: true });
+    expect((await appErrorFrom(() => addParticipant({ ticketId: ticket.id, agent, input: { email: 'x@guests.test' } }))).status).toBe(403);
+    expect((await appErrorFrom(() => addParticipant({ ticketId: 999_999, agent, input: { email: 'x@guests.test' } }))).status).toBe(404);
+    expect(listActiveParticipants({ ticketId: ticket.id })).toEqual([]);
+    // The admin still may.
+    expect(addParticipant({ ticketId: ticket.id, agent: admin, input: { email: 'x@guests.test' } }).email).toBe('x@guests.test');
+  });
+});
+
+describe('removeParticipant', () => {
+  it('removes the participant, revokes their link at once, audits and raises participant.removed', () => {
+    const ticket = newTicket();
+    const guest = addParticipant({ ticketId: ticket.id, agent, input: { email: `${unique('r')}@guests.test` } });
+    const stays = addParticipant({ ticketId: ticket.id, agent, input: { email: `${unique('s')}@guests.test` } });
+    removeParticipant({ ticketId: ticket.id, participantId: guest.id, agent });
+    expect(listParticipantViews({ ticketId: ticket.id }).map((p) => p.id)).toEqual([stays.id]);
+    expect(resolveAccessLink(tokenOf(guest.ticketUrl))).toEqual({ ok: false, reason: 'revoked' });
+    expect(resolveAccessLink(tokenOf(stays.ticketUrl)).ok).toBe(true);
+    expect(auditOf(ticket.id, 'participant.removed')).toMatchObject([{ actorKind: 'agent', actorId: agent.id, detail: { participantId: guest.id } }]);
+    expect(eventsOf(ticket.id, 'participant.removed').map((e) => e.payload)).toEqual([{ participantId: guest.id, byAgentId: agent.id }]);
+  });
+
+  it('answers 404 for someone not (or no longer) on the ticket, or on another ticket', async () => {
+    const ticket = newTicket();
+    const other = newTicket();
+    const guest = addParticipant({ ticketId: ticket.id, agent, input: { email: `${unique('t')}@guests.test` } });
+    expect((await appErrorFrom(() => removeParticipant({ ticketId: other.id, participantId: guest.id, agent }))).status).toBe(404);
+    removeParticipant({ ticketId: ticket.id, participantId: guest.id, agent });
+    expect((await appErrorFrom(() => removeParticipant({ ticketId: ticket.id, participantId: guest.id, agent }))).status).toBe(404);
+  });
+
+  it('is only for agents who may see the ticket', async () => {
+    const ticket = newTicket();
+    const guest = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `${unique('u')}@guests.test` } });
+    updateTicket({ ticketId: ticket.id, agent: admin, input: { assigneeId: admin.id } });
+    setSettings({ restrictAgentsToAssigned: true });
+    expect((await appErrorFrom(() => removeParticipant({ ticketId: ticket.id, participantId: guest.id, agent }))).status).toBe(403);
+    expect(listActiveParticipants({ ticketId: ticket.id }).map((p) => p.id)).toEqual([guest.id]);
+  });
+
+  it('keeps participants while participants are disabled, so enabling again restores them', () => {
+    const ticket = newTicket();
+    const guest = addParticipant({ ticketId: ticket.id, agent, input: { email: `${unique('k')}@guests.test` } });
+    setSettings({ participantsEnabled: false });
+    expect(listActiveParticipants({ ticketId: ticket.id }).map((p) => p.id)).toEqual([guest.id]);
+    setSettings({ participantsEnabled: true });
+    expect(resolveAccessLink(tokenOf(guest.ticketUrl)).ok).toBe(true);
+  });
+});
