@@ -1,0 +1,17 @@
+import type { AuthorKind, TicketStatus } from '@/db/schema';
+import { Badge } from '@/app/_components/ui';
+
+const statusLabels: Record<TicketStatus, string> = { new: 'New', open: 'Open', hold: 'On hold', closed: 'Closed' };
+const statusTones = { new: 'indigo', open: 'emerald', hold: 'amber', closed: 'slate' } as const;
+
+export function StatusBadge({ status }: { status: TicketStatus }) {
+  return <Badge tone={statusTones[status]}>{statusLabels[status]}</Badge>;
+}
+
+const authorLabels: Record<AuthorKind, string> = { agent: 'Support', customer: 'Customer', participant: 'Participant' };
+const authorTones = { agent: 'indigo', customer: 'slate', participant: 'amber' } as const;
+
+/** Who wrote a reply, as everyone sees it: participants' replies are always marked "Participant". */
+export function AuthorBadge({ kind }: { kind: AuthorKind }) {
+  return <Badge tone={authorTones[kind]}>{authorLabels[kind]}</Badge>;
+}
