@@ -11,7 +11,7 @@ import { recordEvent } from '@/lib/events';
 import { leaveTicketAsParticipant, listActiveParticipants } from '@/lib/participants';
 import { canLinkHolderClose, canLinkHolderLeave, canLinkHolderReopen, checkReplyEmail, normalizeEmail } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
-import { getTicketWithPeople, listReplies, touchTicket } from '@/lib/tickets';
+import { getTicketWithPeople, listReplies, normalizeLineBreaks, touchTicket } from '@/lib/tickets';
 
 // What people outside the team do through their personal link: read, reply, close, reopen, leave.
 // Every operation re-checks the link, so a removed participant or a rotated link is refused at once.
@@ -31,7 +31,7 @@ export function getPortalView(access: LinkAccess) {
 
 export const linkReplySchema = z.object({
   email: z.string().trim().max(254).min(1, 'Enter your email address.'),
-  message: z.string().trim().min(1, 'Write a message.').max(50_000, 'The message is too long.'),
+  message: z.string().trim().min(1, 'Write a message.').max(50_000, 'The message is too long.').transform(normalizeLineBreaks),
 });
 
 /**

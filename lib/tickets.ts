@@ -33,7 +33,10 @@ export type TicketWithPeople = Ticket & {
   assignee: Pick<Agent, 'id' | 'name' | 'email'> | null;
 };
 
-const bodySchema = z.string().trim().min(1, 'is required').max(50_000, 'is too long');
+/** Browsers submit a textarea's line breaks as CRLF; bodies are stored with LF only. */
+export const normalizeLineBreaks = (text: string) => text.replace(/\r\n?/g, '\n');
+
+const bodySchema = z.string().trim().min(1, 'is required').max(50_000, 'is too long').transform(normalizeLineBreaks);
 
 export const newTicketSchema = z.object({
   subject: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),

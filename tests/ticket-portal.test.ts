@@ -10,7 +10,7 @@ import {
   replyThroughLink,
   requestFreshLink,
 } from '@/lib/ticket-portal';
-import { addAgentReply, getTicketById, updateTicket } from '@/lib/tickets';
+import { addAgentReply, createTicket, getTicketById, updateTicket } from '@/lib/tickets';
 import { appErrorFrom } from './helpers';
 import { auditOf, eventsOf, newAgent, newCustomer, newTicket, repliesOf, setSettings, tokenOf, unique } from './link-fixtures';
 
@@ -138,6 +138,14 @@ describe('replyThroughLink: the reply-form rule', () => {
     expect(error.status).toBe(422);
     expect(error.fields).toEqual({ email: 'Enter your email address.', message: 'Write a message.' });
     expect(repliesOf(ticket.id)).toHaveLength(before);
+  });
+
+  it('stores line breaks as LF, whatever the browser sent', () => {
+    const { ticket, customerToken } = scene();
+    const reply = replyThroughLink({ token: customerToken, input: { email: ticket.customer.email, message: 'one\r\ntwo\rthree\n\nfour' } });
+    expect(reply.body).toBe('one\ntwo\nthree\n\nfour');
+    const submitted = createTicket({ subject: 'Line breaks', message: 'first\r\nsecond', customer: { email: ticket.customer.email } }, { kind: 'public', source: 'web' });
+    expect(repliesOf(submitted.id)[0].body).toBe('first\nsecond');
   });
 
   it('refuses a reply through a refused link, whatever address is typed', async () => {
