@@ -36,8 +36,8 @@ test('a deactivated agent is signed out at once', async ({ browser }) => {
   const adminPage = await adminContext.newPage();
   await signIn(adminPage);
   await adminPage.goto('/admin/agents');
-  await adminPage.getByRole('button', { name: `Deactivate ${name}` }).click();
-  await expect(adminPage.getByRole('button', { name: `Activate ${name}` })).toBeVisible();
+  await adminPage.getByRole('button', { name: `Deactivate ${name}`, exact: true }).click();
+  await expect(adminPage.getByRole('button', { name: `Activate ${name}`, exact: true })).toBeVisible();
 
   // Same session cookie, next request: refused.
   await agentPage.goto('/tickets');
