@@ -270,13 +270,15 @@ export function addAgentReply(
       })
       .returning()
       .get();
-    touchTicket(tx, ticketId, !parsed.data.private && ticket.status === 'new' ? 'open' : undefined);
+    const opens = !parsed.data.private && ticket.status === 'new';
+    touchTicket(tx, ticketId, opens ? 'open' : undefined);
     recordAudit(tx, {
       ticketId,
       actor: agentActor(agent),
       action: parsed.data.private ? 'note.added' : 'reply.added',
       detail: { replyId: reply.id },
     });
+    if (opens) recordAudit(tx, { ticketId, actor: agentActor(agent), action: 'ticket.status_changed', detail: { from: 'new', to: 'open' } });
     recordEvent(tx, { type: 'reply.created', ticketId, replyId: reply.id });
     return reply;
   });

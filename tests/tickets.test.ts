@@ -99,7 +99,7 @@ describe('tickets', () => {
     addAgentReply({ ticketId: ticket.id, agent: admin, message: 'We are on it' });
     expect(getTicketForAgent({ id: ticket.id, agent: admin }).status).toBe('open');
     expect(listReplies({ ticketId: ticket.id, includePrivate: false }).map((r) => r.body)).toEqual(['Hello there', 'We are on it']);
-    expect(listAuditForTicket({ ticketId: ticket.id }).map((e) => e.action)).toEqual(['ticket.created', 'note.added', 'reply.added']);
+    expect(listAuditForTicket({ ticketId: ticket.id }).map((e) => e.action)).toEqual(['ticket.created', 'note.added', 'reply.added', 'ticket.status_changed']);
   });
 
   it('refuses an unknown status or assignee with a clear error', () => {
