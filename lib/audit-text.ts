@@ -1,0 +1,74 @@
+import type { ActorKind } from '@/db/schema';
+
+// One readable sentence per audit entry, for a ticket's History.
+
+export type AuditEntryForText = {
+  actorKind: ActorKind;
+  actorId: number | null;
+  actorEmail: string | null;
+  action: string;
+  detail: Record<string, unknown>;
+};
+
+/** Agent names by id: audit rows keep ids, people read names. */
+export type AgentNames = ReadonlyMap<number, string>;
+
+const text = (value: unknown) => (typeof value === 'string' ? value : null);
+
+function actorName(entry: AuditEntryForText, agentNames: AgentNames): string {
+  switch (entry.actorKind) {
+    case 'agent':
+      return (entry.actorId !== null ? agentNames.get(entry.actorId) : undefined) ?? entry.actorEmail ?? 'An agent';
+    case 'customer':
+      return entry.actorEmail ?? 'The customer';
+    case 'participant':
+      return entry.actorEmail ? `${entry.actorEmail} (participant)` : 'A participant';
+    case 'system':
+      return 'Parley';
+  }
+}
+
+function agentName(id: unknown, agentNames: AgentNames): string {
+  return (typeof id === 'number' ? agentNames.get(id) : undefined) ?? 'a former agent';
+}
+
+const sourceText: Record<string, string> = { web: 'on the web', api: 'through the API', email: 'by email' };
+
+export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNames): string {
+  const who = actorName(entry, agentNames);
+  const { detail } = entry;
+  switch (entry.action) {
+    case 'ticket.created': {
+      const source = sourceText[text(detail.source) ?? ''];
+      return `${who} created the ticket${source ? ` ${source}` : ''}`;
+    }
+    case 'reply.added': {
+      const via = detail.via as { email?: unknown } | undefined;
+      const viaEmail = text(via?.email);
+      const through = viaEmail && viaEmail !== entry.actorEmail ? ` through the link of ${viaEmail}` : '';
+      const source = text(detail.source) === 'email' ? ' by email' : '';
+      const reopened = detail.reopened === true ? ' and reopened the ticket' : '';
+      return `${who} replied${source}${through}${reopened}`;
+    }
+    case 'note.added':
+      return `${who} added a private note`;
+    case 'ticket.status_changed':
+      return `${who} changed the status from ${text(detail.from) ?? '?'} to ${text(detail.to) ?? '?'}`;
+    case 'ticket.assigned':
+      return detail.to === null || detail.to === undefined
+        ? `${who} unassigned the ticket (was ${agentName(detail.from, agentNames)})`
+        : `${who} assigned the ticket to ${agentName(detail.to, agentNames)}`;
+    case 'links.rotated':
+      return `${who} rotated the ticket’s links; links sent before stopped working`;
+    case 'participant.added':
+      return `${who} added participant ${text(detail.email) ?? ''}${detail.kind === 'guest' ? ' (guest)' : detail.kind === 'customer' ? ' (customer)' : ''}`;
+    case 'participant.removed':
+      return `${who} removed participant ${text(detail.email) ?? ''}`;
+    case 'participant.left':
+      return `${text(detail.email) ?? who} left the ticket`;
+    case 'link.requested':
+      return `${who} asked for a fresh link`;
+    default:
+      return `${who}: ${entry.action}`;
+  }
+}
