@@ -6,11 +6,12 @@ export function parsePage(value: string | string[] | undefined): number {
   return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
 }
 
-/** A list page's address with its search kept: `/customers?q=acme&page=2`. */
-export function listHref(path: string, params: { q?: string; page?: number }): string {
+/** A list page's address with its search and filters kept: `/customers?q=acme&page=2`; empty values are left out. */
+export function listHref(path: string, params: { q?: string; page?: number } & Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
-  if (params.q) search.set('q', params.q);
-  if (params.page && params.page > 1) search.set('page', String(params.page));
+  for (const [key, value] of Object.entries(params)) {
+    if (key === 'page' ? Number(value) > 1 : value !== undefined && value !== '') search.set(key, String(value));
+  }
   const query = search.toString();
   return query ? `${path}?${query}` : path;
 }

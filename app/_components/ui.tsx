@@ -11,8 +11,12 @@ export function PageHeader({ title, children }: { title: React.ReactNode; childr
   );
 }
 
-export function Card({ children, className = '' }: { children: React.ReactNode; className?: string }) {
-  return <section className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm ${className}`}>{children}</section>;
+export function Card({ children, className = '', ...props }: React.HTMLAttributes<HTMLElement>) {
+  return (
+    <section className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm ${className}`} {...props}>
+      {children}
+    </section>
+  );
 }
 
 const buttonStyles = {

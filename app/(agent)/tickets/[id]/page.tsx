@@ -1,0 +1,217 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { DateTime } from '@/app/_components/date-time';
+import { LinkifiedText } from '@/app/_components/linkified-text';
+import { AuthorBadge, StatusBadge } from '@/app/_components/ticket-badges';
+import { Badge, Card, ErrorAlert, PageHeader, TextField } from '@/app/_components/ui';
+import type { Reply } from '@/db/schema';
+import { ticketUrlFor } from '@/lib/access';
+import { AppError } from '@/lib/errors';
+import { listParticipantViews, type ParticipantView } from '@/lib/participants';
+import { isAdmin } from '@/lib/policy';
+import { requireAgent } from '@/lib/session';
+import { getSettings } from '@/lib/settings';
+import { listTicketHistory } from '@/lib/ticket-history';
+import { getTicketForAgent, listAssignableAgents, listReplies, type TicketWithPeople } from '@/lib/tickets';
+import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
+import { AssigneeForm, ReplyForm, RotateLinksForm, StatusForm } from './ticket-forms';
+
+export const metadata: Metadata = { title: 'Ticket' };
+
+/** The ticket, or why the agent cannot have it: missing tickets are a 404 page, forbidden ones a message. */
+function loadTicket(id: number, agent: Awaited<ReturnType<typeof requireAgent>>): TicketWithPeople | AppError {
+  try {
+    return getTicketForAgent({ id, agent });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    if (error instanceof AppError && error.code === 'forbidden') return error;
+    throw error;
+  }
+}
+
+export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
+  const agent = await requireAgent();
+  const id = Number((await params).id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const ticket = loadTicket(id, agent);
+  if (ticket instanceof AppError) {
+    return (
+      <Card className="max-w-xl">
+        <h1 className="mb-2 text-lg font-semibold">Ticket unavailable</h1>
+        <ErrorAlert message={ticket.message} />
+        <p className="mt-3 text-sm">
+          <Link href="/tickets" className="text-indigo-700 hover:underline">
+            Back to your tickets
+          </Link>
+        </p>
+      </Card>
+    );
+  }
+
+  const settings = getSettings();
+  const replies = listReplies({ ticketId: ticket.id, includePrivate: true });
+  const history = listTicketHistory({ ticketId: ticket.id });
+  const title = (
+    <span className="flex flex-wrap items-center gap-3">
+      <span className="font-mono text-slate-500">{ticket.displayNumber}</span>
+      <span>{ticket.subject}</span>
+      <StatusBadge status={ticket.status} />
+    </span>
+  );
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/tickets" className="text-indigo-700 hover:underline">
+          ← Tickets
+        </Link>
+      </p>
+      {settings.participantsEnabled ? (
+        <ParticipantsHeader ticketId={ticket.id} title={title} participants={listParticipantViews({ ticketId: ticket.id })} />
+      ) : (
+        <PageHeader title={title} />
+      )}
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <div className="space-y-6">
+          <section aria-labelledby="conversation-heading" className="space-y-4">
+            <h2 id="conversation-heading" className="text-lg font-semibold">
+              Conversation
+            </h2>
+            {replies.map((reply) => (
+              <ReplyEntry key={reply.id} reply={reply} />
+            ))}
+          </section>
+          <Card>
+            <h2 className="mb-3 text-lg font-semibold">Reply</h2>
+            <ReplyForm ticketId={ticket.id} />
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card aria-labelledby="customer-heading">
+            <h2 id="customer-heading" className="mb-3 text-lg font-semibold">
+              Customer
+            </h2>
+            <dl className="space-y-1 text-sm">
+              <div>
+                <dt className="sr-only">Name</dt>
+                <dd>
+                  <Link href={`/customers/${ticket.customer.id}`} className="font-medium text-indigo-700 hover:underline">
+                    {ticket.customer.name}
+                  </Link>
+                </dd>
+              </div>
+              <div>
+                <dt className="sr-only">Email</dt>
+                <dd>{ticket.customer.email}</dd>
+              </div>
+              <div>
+                <dt className="inline text-slate-500">Company: </dt>
+                <dd className="inline">
+                  {ticket.customer.company ? (
+                    <Link href={`/companies/${ticket.customer.company.id}`} className="hover:underline">
+                      {ticket.customer.company.name}
+                    </Link>
+                  ) : (
+                    'None'
+                  )}
+                </dd>
+              </div>
+            </dl>
+            <div className="mt-4">
+              <TextField
+                label="Customer link"
+                name="customerLink"
+                readOnly
+                value={ticketUrlFor(ticket, { kind: 'customer', id: ticket.customer.id })}
+                hint="The customer’s personal link to this ticket; share it only with them."
+              />
+            </div>
+          </Card>
+          <Card className="space-y-5">
+            <StatusForm ticketId={ticket.id} status={ticket.status} />
+            <AssigneeForm ticketId={ticket.id} assignee={ticket.assignee} agents={listAssignableAgents()} />
+          </Card>
+          {isAdmin(agent) ? (
+            <Card>
+              <h2 className="mb-3 text-lg font-semibold">Links</h2>
+              <RotateLinksForm ticketId={ticket.id} />
+            </Card>
+          ) : null}
+          <Card>
+            <h2 id="history-heading" className="mb-3 text-lg font-semibold">
+              History
+            </h2>
+            <ol aria-labelledby="history-heading" className="space-y-2 text-sm">
+              {history.map((line) => (
+                <li key={line.id}>
+                  <span className="block text-xs text-slate-500">
+                    <DateTime value={line.at} />
+                  </span>
+                  {line.text}
+                </li>
+              ))}
+            </ol>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function ReplyEntry({ reply }: { reply: Reply }) {
+  return (
+    <article
+      className={`rounded-lg border p-4 shadow-sm ${reply.private ? 'border-amber-300 border-l-4 bg-amber-50' : 'border-slate-200 bg-white'}`}
+    >
+      <header className="mb-2 flex flex-wrap items-center gap-2 text-sm">
+        <strong className="font-medium">{reply.authorName}</strong>
+        <span className="text-slate-500">{reply.authorEmail}</span>
+        <AuthorBadge kind={reply.authorKind} />
+        {reply.private ? <Badge tone="amber">Private note</Badge> : null}
+        <span className="ml-auto text-xs text-slate-500">
+          <DateTime value={reply.createdAt} />
+        </span>
+      </header>
+      <LinkifiedText text={reply.body} className="text-sm text-slate-900" />
+    </article>
+  );
+}
+
+function ParticipantsHeader({ ticketId, title, participants }: { ticketId: number; title: React.ReactNode; participants: ParticipantView[] }) {
+  return (
+    <TicketHeaderWithParticipants title={title} participantCount={participants.length}>
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">Participants</h2>
+        {participants.length === 0 ? (
+          <p className="mb-4 text-sm text-slate-600">No participants yet.</p>
+        ) : (
+          <ul aria-label="Participants" className="mb-5 divide-y divide-slate-100">
+            {participants.map((participant) => (
+              <li key={participant.id} aria-label={participant.email} className="grid gap-3 py-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+                <div className="text-sm">
+                  <p className="flex flex-wrap items-center gap-2">
+                    <span className="font-medium">{participant.name}</span>
+                    <Badge tone={participant.kind === 'guest' ? 'slate' : 'indigo'}>{participant.kind === 'guest' ? 'Guest' : 'Customer'}</Badge>
+                  </p>
+                  <p className="text-slate-600">{participant.email}</p>
+                  <p className="text-xs text-slate-500">
+                    Added {participant.addedBy ? `by ${participant.addedBy.name} ` : ''}on <DateTime value={participant.addedAt} />
+                  </p>
+                </div>
+                <TextField
+                  label={`Link for ${participant.email}`}
+                  name={`participant-link-${participant.id}`}
+                  readOnly
+                  value={participant.ticketUrl}
+                />
+                <RemoveParticipantButton ticketId={ticketId} participantId={participant.id} email={participant.email} />
+              </li>
+            ))}
+          </ul>
+        )}
+        <AddParticipantForm ticketId={ticketId} />
+      </Card>
+    </TicketHeaderWithParticipants>
+  );
+}

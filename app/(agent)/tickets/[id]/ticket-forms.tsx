@@ -1,0 +1,106 @@
+'use client';
+
+import { useFormAction } from '@/app/_components/use-form-action';
+import { Button, Checkbox, ErrorAlert, SelectField, SuccessNote, TextArea } from '@/app/_components/ui';
+import { ticketStatuses, type TicketStatus } from '@/db/schema';
+import { assignAction, replyAction, rotateLinksAction, updateStatusAction } from '../actions';
+
+export function ReplyForm({ ticketId }: { ticketId: number }) {
+  const { state, pending, formProps } = useFormAction(replyAction, { resetOnSuccess: true });
+  return (
+    <form {...formProps} className="space-y-3" noValidate>
+      <ErrorAlert message={state.error} />
+      <SuccessNote message={state.ok ? state.message : null} />
+      <input type="hidden" name="ticketId" value={ticketId} />
+      <TextArea label="Reply" name="message" error={state.fields?.message} rows={6} required />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <Checkbox label="Private note" name="private" aria-describedby="private-note-hint" />
+        <Button type="submit" disabled={pending}>
+          Send
+        </Button>
+      </div>
+      <p id="private-note-hint" className="text-xs text-slate-500">
+        A private note is seen only by agents; the customer and participants never see it.
+      </p>
+    </form>
+  );
+}
+
+export function StatusForm({ ticketId, status }: { ticketId: number; status: TicketStatus }) {
+  const { state, pending, formProps } = useFormAction(updateStatusAction);
+  return (
+    <form {...formProps} className="space-y-2" noValidate>
+      <ErrorAlert message={state.error} />
+      <SuccessNote message={state.ok ? state.message : null} />
+      <input type="hidden" name="ticketId" value={ticketId} />
+      {/* Keyed by the stored value, so the select shows it again after every save. */}
+      <SelectField key={status} label="Status" name="status" defaultValue={status}>
+        {ticketStatuses.map((value) => (
+          <option key={value} value={value}>
+            {value}
+          </option>
+        ))}
+      </SelectField>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        Update status
+      </Button>
+    </form>
+  );
+}
+
+type AgentOption = { id: number; name: string; email: string };
+
+export function AssigneeForm({
+  ticketId,
+  assignee,
+  agents,
+}: {
+  ticketId: number;
+  assignee: AgentOption | null;
+  agents: AgentOption[];
+}) {
+  const { state, pending, formProps } = useFormAction(assignAction);
+  // A deactivated assignee is no longer offered, but the select still shows who holds the ticket.
+  const inactiveAssignee = assignee && !agents.some((agent) => agent.id === assignee.id) ? assignee : null;
+  return (
+    <form {...formProps} className="space-y-2" noValidate>
+      <ErrorAlert message={state.error} />
+      <SuccessNote message={state.ok ? state.message : null} />
+      <input type="hidden" name="ticketId" value={ticketId} />
+      <SelectField key={assignee?.id ?? 'none'} label="Assignee" name="assigneeId" defaultValue={assignee?.id ?? ''}>
+        <option value="">Unassigned</option>
+        {inactiveAssignee ? (
+          <option value={inactiveAssignee.id}>
+            {inactiveAssignee.name} ({inactiveAssignee.email}, deactivated)
+          </option>
+        ) : null}
+        {agents.map((agent) => (
+          <option key={agent.id} value={agent.id}>
+            {agent.name} ({agent.email})
+          </option>
+        ))}
+      </SelectField>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        Assign
+      </Button>
+    </form>
+  );
+}
+
+export function RotateLinksForm({ ticketId }: { ticketId: number }) {
+  const { state, pending, formProps } = useFormAction(rotateLinksAction);
+  return (
+    <form {...formProps} className="space-y-2" noValidate>
+      <ErrorAlert message={state.error} />
+      <SuccessNote message={state.ok ? state.message : null} />
+      <input type="hidden" name="ticketId" value={ticketId} />
+      <p className="text-sm text-slate-600">
+        Gives the customer and every participant a new personal link. All links sent before stop working at once — use it when a
+        link reached someone it should not have.
+      </p>
+      <Button type="submit" variant="danger" disabled={pending}>
+        Rotate links
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { agentAction } from '@/lib/actions';
+import { addParticipant, removeParticipant } from '@/lib/participants';
+import { addAgentReply, createTicket, rotateTicketLinks, updateTicket } from '@/lib/tickets';
+
+// Field rules live in lib/tickets.ts and lib/participants.ts; these schemas only name what each form sends.
+const ticketId = z.coerce.number().int().positive();
+const text = z.string().default('');
+
+const refresh = (id: number) => {
+  revalidatePath(`/tickets/${id}`);
+  revalidatePath('/tickets');
+};
+
+export const createTicketAction = agentAction(
+  z.object({ customerEmail: text, customerName: text, company: text, subject: text, message: text }),
+  (data, agent) => {
+    const ticket = createTicket(
+      { subject: data.subject, message: data.message, customer: { email: data.customerEmail, name: data.customerName, company: data.company } },
+      { kind: 'agent', agent, source: 'web' },
+    );
+    revalidatePath('/tickets');
+    redirect(`/tickets/${ticket.id}`);
+  },
+);
+
+export const replyAction = agentAction(z.object({ ticketId, message: text, private: z.string().optional() }), (data, agent) => {
+  const reply = addAgentReply({ ticketId: data.ticketId, agent, message: data.message, private: data.private });
+  refresh(data.ticketId);
+  return { ok: true, message: reply.private ? 'Private note added.' : 'Reply sent.' };
+});
+
+export const updateStatusAction = agentAction(z.object({ ticketId, status: text }), (data, agent) => {
+  updateTicket({ ticketId: data.ticketId, agent, input: { status: data.status } });
+  refresh(data.ticketId);
+  return { ok: true, message: 'Status updated.' };
+});
+
+export const assignAction = agentAction(z.object({ ticketId, assigneeId: text }), (data, agent) => {
+  const ticket = updateTicket({ ticketId: data.ticketId, agent, input: { assigneeId: data.assigneeId } });
+  refresh(data.ticketId);
+  return { ok: true, message: ticket.assignee ? `Assigned to ${ticket.assignee.name}.` : 'The ticket is unassigned.' };
+});
+
+export const rotateLinksAction = agentAction(z.object({ ticketId }), (data, agent) => {
+  rotateTicketLinks({ ticketId: data.ticketId, agent });
+  refresh(data.ticketId);
+  return { ok: true, message: 'Links rotated. Earlier links no longer work; share the new ones.' };
+});
+
+export const addParticipantAction = agentAction(
+  z.object({ ticketId, email: text, name: text, customerId: text }),
+  (data, agent) => {
+    // A customer chosen from the search is added by id; otherwise the typed address is used.
+    const input = data.customerId ? { customerId: data.customerId } : { email: data.email, name: data.name };
+    const participant = addParticipant({ ticketId: data.ticketId, agent, input });
+    refresh(data.ticketId);
+    return { ok: true, message: `${participant.email} was added as a participant.` };
+  },
+);
+
+export const removeParticipantAction = agentAction(
+  z.object({ ticketId, participantId: z.coerce.number().int().positive() }),
+  (data, agent) => {
+    removeParticipant({ ticketId: data.ticketId, participantId: data.participantId, agent });
+    refresh(data.ticketId);
+    return { ok: true };
+  },
+);

@@ -1,0 +1,112 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { DateTime } from '@/app/_components/date-time';
+import { StatusBadge } from '@/app/_components/ticket-badges';
+import { Badge, Button, ButtonLink, Card, PageHeader, Pagination, SelectField, TextField } from '@/app/_components/ui';
+import { ticketStatuses } from '@/db/schema';
+import { listHref } from '@/lib/pagination';
+import { requireAgent } from '@/lib/session';
+import { getSettings } from '@/lib/settings';
+import { listTicketsForAgent, ticketListQuerySchema } from '@/lib/tickets';
+
+export const metadata: Metadata = { title: 'Tickets' };
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export default async function TicketsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const agent = await requireAgent();
+  const query = ticketListQuerySchema.parse(await searchParams);
+  const q = query.q.trim();
+  const { tickets, total, page, pageSize } = listTicketsForAgent({ agent, ...query, q });
+  const { participantsEnabled } = getSettings();
+  const filtered = Boolean(q || query.status || query.assignee !== 'any');
+  return (
+    <>
+      <PageHeader title="Tickets">
+        <ButtonLink href="/tickets/new">New ticket</ButtonLink>
+      </PageHeader>
+      <form role="search" method="get" className="mb-4 flex flex-wrap items-end gap-3">
+        <SelectField label="Status" name="status" defaultValue={query.status ?? ''}>
+          <option value="">All</option>
+          {ticketStatuses.map((status) => (
+            <option key={status} value={status}>
+              {status}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Assignee" name="assignee" defaultValue={query.assignee}>
+          <option value="any">Anyone</option>
+          <option value="mine">Mine</option>
+          <option value="unassigned">Unassigned</option>
+        </SelectField>
+        <div className="w-full max-w-sm">
+          <TextField label="Search tickets" name="q" type="search" defaultValue={q} hint="A number (1001, #1001, PAR-1001) or words from the subject or replies." />
+        </div>
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
+      </form>
+      <Card className="overflow-x-auto">
+        <p className="mb-3 text-sm text-slate-600" role="status">
+          {plural(total, 'ticket')}
+          {filtered ? ' match' : ''}
+        </p>
+        {tickets.length === 0 ? (
+          <p className="text-sm text-slate-600">{filtered ? 'No tickets match these filters.' : 'No tickets yet.'}</p>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-200 text-slate-600">
+              <tr>
+                <th scope="col" className="px-2 py-2 font-medium">Number</th>
+                <th scope="col" className="px-2 py-2 font-medium">Subject</th>
+                <th scope="col" className="px-2 py-2 font-medium">Customer</th>
+                <th scope="col" className="px-2 py-2 font-medium">Status</th>
+                <th scope="col" className="px-2 py-2 font-medium">Assignee</th>
+                {participantsEnabled ? <th scope="col" className="px-2 py-2 font-medium">Participants</th> : null}
+                <th scope="col" className="px-2 py-2 font-medium">Last activity</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {tickets.map((ticket) => (
+                <tr key={ticket.id}>
+                  <td className="whitespace-nowrap px-2 py-2 font-mono text-slate-700">{ticket.displayNumber}</td>
+                  <td className="px-2 py-2">
+                    <Link href={`/tickets/${ticket.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {ticket.subject}
+                    </Link>
+                  </td>
+                  <td className="px-2 py-2">
+                    <span className="block">{ticket.customerName}</span>
+                    <span className="block text-xs text-slate-500">{ticket.customerEmail}</span>
+                  </td>
+                  <td className="px-2 py-2">
+                    <StatusBadge status={ticket.status} />
+                  </td>
+                  <td className="px-2 py-2">{ticket.assigneeName ?? <span className="text-slate-500">Unassigned</span>}</td>
+                  {participantsEnabled ? (
+                    <td className="px-2 py-2">
+                      {ticket.participantCount > 0 ? (
+                        <Badge tone="amber">{plural(ticket.participantCount, 'participant')}</Badge>
+                      ) : (
+                        <span className="text-slate-500">None</span>
+                      )}
+                    </td>
+                  ) : null}
+                  <td className="whitespace-nowrap px-2 py-2 text-slate-700">
+                    <DateTime value={ticket.lastActivityAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+      <Pagination
+        page={page}
+        total={total}
+        pageSize={pageSize}
+        hrefFor={(p) => listHref('/tickets', { status: query.status, assignee: query.assignee === 'any' ? undefined : query.assignee, q, page: p })}
+      />
+    </>
+  );
+}
