@@ -6,6 +6,10 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3'],
   outputFileTracingExcludes: { '*': ['./data/**'] },
   poweredByHeader: false,
+  async headers() {
+    // Personal ticket links carry their token in the path: never send it on in a Referer header.
+    return [{ source: '/t/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] }];
+  },
 };
 
 module.exports = nextConfig;

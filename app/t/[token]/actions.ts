@@ -1,0 +1,65 @@
+'use server';
+
+import { refresh } from 'next/cache';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { validatedAction } from '@/lib/actions';
+import { AppError } from '@/lib/errors';
+import { clientAddress, consumeRateLimit, type LimitName } from '@/lib/rate-limit';
+import { closeThroughLink, leaveThroughLink, reopenThroughLink, replyThroughLink, requestFreshLink } from '@/lib/ticket-portal';
+
+// Actions behind a personal link. The token travels in a hidden field and every lib call checks it afresh, so a link
+// revoked while the page was open stops working at the next click.
+
+const tokenForm = z.object({ token: z.string().default('') });
+
+async function limitByAddress(name: LimitName) {
+  consumeRateLimit(name, clientAddress(await headers()));
+}
+
+export const sendLinkReplyAction = validatedAction(
+  tokenForm.extend({ email: z.string().default(''), message: z.string().default('') }),
+  async ({ token, email, message }) => {
+    await limitByAddress('linkReply');
+    try {
+      replyThroughLink({ token, input: { email, message } });
+    } catch (error) {
+      // Field problems get one readable summary; a refused address gets the rule's message alone.
+      if (error instanceof AppError && error.code === 'validation_failed' && error.fields) {
+        return { error: Object.values(error.fields).join(' '), fields: error.fields };
+      }
+      if (error instanceof AppError) return { error: error.message };
+      throw error;
+    }
+    refresh();
+    return { ok: true, message: 'Your reply was sent.' };
+  },
+);
+
+export const closeTicketAction = validatedAction(tokenForm, async ({ token }) => {
+  await limitByAddress('linkReply');
+  closeThroughLink({ token });
+  refresh();
+  return { ok: true };
+});
+
+export const reopenTicketAction = validatedAction(tokenForm, async ({ token }) => {
+  await limitByAddress('linkReply');
+  reopenThroughLink({ token });
+  refresh();
+  return { ok: true };
+});
+
+export const leaveTicketAction = validatedAction(tokenForm, async ({ token }) => {
+  await limitByAddress('linkReply');
+  leaveThroughLink({ token });
+  redirect(`/t/${encodeURIComponent(token)}/left`);
+});
+
+/** Always the same answer, whatever is typed: the form must not reveal who is on a ticket. */
+export const requestFreshLinkAction = validatedAction(tokenForm.extend({ email: z.string().default('') }), async ({ token, email }) => {
+  await limitByAddress('publicForm');
+  requestFreshLink({ token, email });
+  return { ok: true, message: 'If that address is on this ticket, we have emailed it a fresh link.' };
+});
