@@ -7,6 +7,7 @@ import { ticketStatuses } from '@/db/schema';
 import { listHref } from '@/lib/pagination';
 import { requireAgent } from '@/lib/session';
 import { getSettings } from '@/lib/settings';
+import { formatTicketNumber } from '@/lib/ticket-numbers';
 import { listTicketsForAgent, ticketListQuerySchema } from '@/lib/tickets';
 
 export const metadata: Metadata = { title: 'Tickets' };
@@ -18,14 +19,16 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   const query = ticketListQuerySchema.parse(await searchParams);
   const q = query.q.trim();
   const { tickets, total, page, pageSize } = listTicketsForAgent({ agent, ...query, q });
-  const { participantsEnabled } = getSettings();
+  const settings = getSettings();
+  const { participantsEnabled } = settings;
+  const example = formatTicketNumber(settings.ticketNumberStart, settings);
   const filtered = Boolean(q || query.status || query.assignee !== 'any');
   return (
     <>
       <PageHeader title="Tickets">
         <ButtonLink href="/tickets/new">New ticket</ButtonLink>
       </PageHeader>
-      <form role="search" method="get" className="mb-4 flex flex-wrap items-end gap-3">
+      <form role="search" method="get" className="flex flex-wrap items-end gap-3">
         <SelectField label="Status" name="status" defaultValue={query.status ?? ''}>
           <option value="">All</option>
           {ticketStatuses.map((status) => (
@@ -40,12 +43,15 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
           <option value="unassigned">Unassigned</option>
         </SelectField>
         <div className="w-full max-w-sm">
-          <TextField label="Search tickets" name="q" type="search" defaultValue={q} hint="A number (1001, #1001, PAR-1001) or words from the subject or replies." />
+          <TextField label="Search tickets" name="q" type="search" defaultValue={q} aria-describedby="ticket-search-hint" />
         </div>
         <Button type="submit" variant="secondary">
           Search
         </Button>
       </form>
+      <p id="ticket-search-hint" className="mb-4 mt-1 text-xs text-slate-500">
+        Search by number ({settings.ticketNumberStart}, #{settings.ticketNumberStart}, {example}) or by words from the subject and replies.
+      </p>
       <Card className="overflow-x-auto">
         <p className="mb-3 text-sm text-slate-600" role="status">
           {plural(total, 'ticket')}

@@ -188,7 +188,7 @@ function ParticipantsHeader({ ticketId, title, participants }: { ticketId: numbe
         ) : (
           <ul aria-label="Participants" className="mb-5 divide-y divide-slate-100">
             {participants.map((participant) => (
-              <li key={participant.id} aria-label={participant.email} className="grid gap-3 py-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+              <li key={participant.id} className="grid gap-3 py-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
                 <div className="text-sm">
                   <p className="flex flex-wrap items-center gap-2">
                     <span className="font-medium">{participant.name}</span>
