@@ -47,3 +47,53 @@ export function verifyAccessToken(token: string, secret: string): LinkClaims | n
 export function accessLinkUrl(appUrl: string, token: string): string {
   return `${appUrl}/t/${token}`;
 }
+
+// ---- Per-recipient tokens for outgoing mail ----
+// Reply-To addresses (`reply+<token>@INBOUND_DOMAIN`) and one-click unsubscribe links name a ticket and one
+// recipient. They are lower-case only (mail systems may fold the case of an address's local part) and short enough
+// for the 64-character limit of a local part. Each purpose has its own MAC label, so one can never stand in for the other.
+
+export type RecipientRef = { kind: 'agent' | 'customer' | 'participant'; id: number };
+export type RecipientClaims = { ticketId: number; recipient: RecipientRef };
+export type RecipientTokenPurpose = 'reply-address' | 'unsubscribe';
+
+const recipientCode = { agent: 'a', customer: 'c', participant: 'p' } as const;
+const recipientKinds = { a: 'agent', c: 'customer', p: 'participant' } as const;
+const RECIPIENT_TOKEN_PATTERN = /^([1-9]\d{0,9})-([acp])([1-9]\d{0,9})-([0-9a-f]{20})$/;
+
+function recipientMac(purpose: RecipientTokenPurpose, body: string, secret: string): string {
+  // 80 bits of HMAC-SHA256: unforgeable in practice, and the token stays well inside a local part.
+  return createHmac('sha256', secret).update(`parley-${purpose}:v1:${body}`).digest('hex').slice(0, 20);
+}
+
+export function signRecipientToken(purpose: RecipientTokenPurpose, claims: RecipientClaims, secret: string): string {
+  const body = `${claims.ticketId}-${recipientCode[claims.recipient.kind]}${claims.recipient.id}`;
+  return `${body}-${recipientMac(purpose, body, secret)}`;
+}
+
+/** The claims of a token made for this purpose with this secret (case-insensitively), or null. */
+export function verifyRecipientToken(purpose: RecipientTokenPurpose, token: string, secret: string): RecipientClaims | null {
+  const normalized = token.trim().toLowerCase();
+  const m = RECIPIENT_TOKEN_PATTERN.exec(normalized);
+  if (!m) return null;
+  const body = normalized.slice(0, normalized.lastIndexOf('-'));
+  const given = Buffer.from(m[4], 'hex');
+  const expected = Buffer.from(recipientMac(purpose, body, secret), 'hex');
+  if (!timingSafeEqual(given, expected)) return null;
+  return { ticketId: Number(m[1]), recipient: { kind: recipientKinds[m[2] as keyof typeof recipientKinds], id: Number(m[3]) } };
+}
+
+/** `reply+<token>@domain`: replies by email find their ticket and sender through it (inbound mail). */
+export function replyAddress(token: string, inboundDomain: string): string {
+  return `reply+${token}@${inboundDomain}`;
+}
+
+/** The token of a `reply+<token>@…` address, or null when the address has none. */
+export function tokenFromReplyAddress(address: string): string | null {
+  const m = /^reply\+([^@]+)@/i.exec(address.trim());
+  return m ? m[1] : null;
+}
+
+export function unsubscribeUrl(appUrl: string, token: string): string {
+  return `${appUrl}/unsubscribe/${token}`;
+}

@@ -1,0 +1,100 @@
+import type { TagValues } from '@/lib/mail/tags';
+
+// Every kind of message Parley sends. Admins may override each one's subject and body text (Settings → Emails);
+// the React Email component of the same name in `emails/` lays it out.
+
+export const templateKeys = [
+  'ticket_received',
+  'agent_new_ticket',
+  'agent_new_reply',
+  'ticket_reply',
+  'ticket_closed',
+  'ticket_assigned',
+  'participant_added',
+  'participant_removed',
+  'fresh_link',
+] as const;
+
+export type TemplateKey = (typeof templateKeys)[number];
+
+export type TemplateDefinition = {
+  label: string;
+  // Who receives it, shown to admins next to the template.
+  audience: string;
+  subject: string;
+  body: string;
+};
+
+export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
+  ticket_received: {
+    label: 'Ticket received',
+    audience: 'The customer, when their ticket is created',
+    subject: '[{ticket_id}] We received your request: {ticket_title}',
+    body: 'Hello {name},\n\nThank you for contacting {sitename}. Your request {ticket_id} has been received and we will reply soon.\n\nYou wrote:\n{ticket_content}\n\nFollow the ticket and reply at any time with your personal link:\n{ticket_url}',
+  },
+  agent_new_ticket: {
+    label: 'New ticket (to agents)',
+    audience: 'The assigned agent, or every agent who may see the ticket when it is unassigned',
+    subject: '[{ticket_id}] New ticket: {ticket_title}',
+    body: 'Hello {name},\n\n{reply_author} opened a new ticket on {date}.\n\n{ticket_content}\n\nOpen the ticket:\n{ticket_url}',
+  },
+  agent_new_reply: {
+    label: 'New reply (to agents)',
+    audience: 'The assigned agent, or every agent who may see the ticket, when a customer or participant replies',
+    subject: '[{ticket_id}] New reply from {reply_author}: {ticket_title}',
+    body: 'Hello {name},\n\n{reply_author} replied to {ticket_id} on {date}:\n\n{reply_content}\n\nOpen the ticket:\n{ticket_url}',
+  },
+  ticket_reply: {
+    label: 'New reply',
+    audience: 'The customer and, when “Copy participants” is on, the participants — never the reply’s author',
+    subject: '[{ticket_id}] Re: {ticket_title}',
+    body: 'Hello {name},\n\n{reply_author} replied to your ticket {ticket_id}:\n\n{reply_content}\n\nRead the conversation and reply with your personal link:\n{ticket_url}',
+  },
+  ticket_closed: {
+    label: 'Ticket closed',
+    audience: 'The customer and, when “Copy participants” is on, the participants',
+    subject: '[{ticket_id}] Closed: {ticket_title}',
+    body: 'Hello {name},\n\nTicket {ticket_id} “{ticket_title}” was closed on {date}.\n\nYou can still read it with your personal link:\n{ticket_url}',
+  },
+  ticket_assigned: {
+    label: 'Ticket assigned (to agents)',
+    audience: 'The agent the ticket was assigned to',
+    subject: '[{ticket_id}] Assigned to you: {ticket_title}',
+    body: 'Hello {name},\n\nTicket {ticket_id} “{ticket_title}” ({ticket_status}) is now assigned to you.\n\nOpen the ticket:\n{ticket_url}',
+  },
+  participant_added: {
+    label: 'Added as participant',
+    audience: 'The person added to a ticket',
+    subject: '[{ticket_id}] You were added to: {ticket_title}',
+    body: 'Hello {name},\n\nYou were added as a participant to ticket {ticket_id} “{ticket_title}” at {sitename}. You can read the conversation and reply with your personal link:\n{ticket_url}',
+  },
+  participant_removed: {
+    label: 'Removed from ticket',
+    audience: 'A participant an agent removed from a ticket (no link: theirs no longer works)',
+    subject: '[{ticket_id}] You were removed from: {ticket_title}',
+    body: 'Hello {name},\n\nYou are no longer a participant of ticket {ticket_id} “{ticket_title}” at {sitename}, and your link to it no longer works.',
+  },
+  fresh_link: {
+    label: 'Fresh link',
+    audience: 'Someone who asked for a new link to a ticket they are on',
+    subject: '[{ticket_id}] Your link to: {ticket_title}',
+    body: 'Hello {name},\n\nHere is your new personal link to ticket {ticket_id} “{ticket_title}”:\n{ticket_url}\n\nIf you did not ask for it, you can ignore this message.',
+  },
+};
+
+export const isTemplateKey = (key: string): key is TemplateKey => (templateKeys as readonly string[]).includes(key);
+
+/** Example values for previews (admin Preview button, `npm run email:dev`). */
+export const sampleTagValues: TagValues = {
+  ticket_url: 'https://help.example.com/t/1042.p7.1.sample-link',
+  ticket_id: 'PAR-1042',
+  ticket_title: 'Invoices are missing the VAT number',
+  ticket_status: 'open',
+  ticket_content: 'Hello, since last month our invoices no longer show our VAT number. Could you add it back?',
+  reply_content: 'Thanks for the report. We found the cause and the next invoice will show it again.',
+  reply_author: 'Dana from Support',
+  name: 'Alex Example',
+  company: 'Example Ltd',
+  sitename: 'Parley',
+  date: '25 Nov 2026, 09:30 UTC',
+};
