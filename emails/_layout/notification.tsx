@@ -1,0 +1,105 @@
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
+import { renderTags } from '@/lib/mail/tags';
+import { sampleTagValues, templateDefinitions, type TemplateKey } from '@/lib/mail/templates';
+
+// The one layout every Parley message uses. The body is the admin-editable text after its tags were filled in;
+// React escapes it, so nothing a customer typed can become markup.
+
+export type NotificationEmailProps = {
+  siteName: string;
+  subject: string;
+  body: string;
+  // The recipient's own link, or null when there is none to give (a removed participant).
+  ticketUrl: string | null;
+  // Why the recipient gets this message.
+  footer: string;
+  unsubscribeUrl: string | null;
+};
+
+const URL_PATTERN = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’”])/g;
+
+/** A paragraph's lines, with web addresses as links. */
+function LinkedText({ text }: { text: string }) {
+  const lines = text.split('\n');
+  return lines.map((line, i) => (
+    <span key={i}>
+      {line.split(URL_PATTERN).map((part, j) =>
+        j % 2 === 1 ? (
+          <Link key={j} href={part} style={{ color: '#4338ca' }}>
+            {part}
+          </Link>
+        ) : (
+          part
+        ),
+      )}
+      {i < lines.length - 1 ? <br /> : null}
+    </span>
+  ));
+}
+
+export function NotificationEmail({
+  heading,
+  actionLabel,
+  siteName,
+  subject,
+  body,
+  ticketUrl,
+  footer,
+  unsubscribeUrl,
+}: NotificationEmailProps & { heading: string; actionLabel?: string }) {
+  const paragraphs = body.split(/\n{2,}/).filter((p) => p.trim() !== '');
+  return (
+    <Html lang="en">
+      <Head>
+        <title>{subject}</title>
+      </Head>
+      <Preview>{subject}</Preview>
+      <Body style={{ backgroundColor: '#f1f5f9', fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', color: '#0f172a' }}>
+        <Container style={{ maxWidth: 600, margin: '24px auto', backgroundColor: '#ffffff', borderRadius: 8, padding: '24px 28px' }}>
+          <Text style={{ fontSize: 13, color: '#4338ca', fontWeight: 600, margin: 0 }}>{siteName}</Text>
+          <Heading as="h1" style={{ fontSize: 20, margin: '8px 0 16px' }}>
+            {heading}
+          </Heading>
+          {paragraphs.map((paragraph, i) => (
+            <Text key={i} style={{ fontSize: 15, lineHeight: '22px', margin: '0 0 14px' }}>
+              <LinkedText text={paragraph} />
+            </Text>
+          ))}
+          {ticketUrl && actionLabel ? (
+            <Section style={{ margin: '20px 0 8px' }}>
+              <Button href={ticketUrl} style={{ backgroundColor: '#4f46e5', color: '#ffffff', borderRadius: 6, padding: '10px 16px', fontSize: 14, fontWeight: 600 }}>
+                {actionLabel}
+              </Button>
+            </Section>
+          ) : null}
+          <Hr style={{ borderColor: '#e2e8f0', margin: '24px 0 12px' }} />
+          <Text style={{ fontSize: 12, color: '#64748b', margin: 0 }}>
+            {footer}
+            {unsubscribeUrl ? (
+              <>
+                {' '}
+                <Link href={unsubscribeUrl} style={{ color: '#64748b' }}>
+                  Stop emails about this ticket
+                </Link>
+                .
+              </>
+            ) : null}
+          </Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+/** Default props for a preview: the built-in text of `key` filled with example values. */
+export function samplePropsFor(key: TemplateKey, { external = true }: { external?: boolean } = {}): NotificationEmailProps {
+  const definition = templateDefinitions[key];
+  return {
+    siteName: sampleTagValues.sitename,
+    subject: renderTags(definition.subject, sampleTagValues),
+    body: renderTags(definition.body, sampleTagValues),
+    ticketUrl: key === 'participant_removed' ? null : sampleTagValues.ticket_url,
+    footer: `You receive this email because you are on ticket ${sampleTagValues.ticket_id} at ${sampleTagValues.sitename}.`,
+    unsubscribeUrl: external ? 'https://help.example.com/unsubscribe/1042-p7-0123456789abcdef0123' : null,
+  };
+}

@@ -1,0 +1,8 @@
+import { NotificationEmail, samplePropsFor, type NotificationEmailProps } from './_layout/notification';
+
+// To agents when a ticket arrives.
+export default function AgentNewTicketEmail(props: NotificationEmailProps) {
+  return <NotificationEmail heading="New ticket" actionLabel="Open the ticket" {...props} />;
+}
+
+AgentNewTicketEmail.PreviewProps = samplePropsFor('agent_new_ticket', { external: false });

@@ -1,0 +1,28 @@
+import type { TemplateKey } from '@/lib/mail/templates';
+import type { NotificationEmailProps } from './_layout/notification';
+import AgentNewReplyEmail from './agent-new-reply';
+import AgentNewTicketEmail from './agent-new-ticket';
+import FreshLinkEmail from './fresh-link';
+import ParticipantAddedEmail from './participant-added';
+import ParticipantRemovedEmail from './participant-removed';
+import TicketAssignedEmail from './ticket-assigned';
+import TicketClosedEmail from './ticket-closed';
+import TicketReceivedEmail from './ticket-received';
+import TicketReplyEmail from './ticket-reply';
+
+type EmailComponent = ((props: NotificationEmailProps) => React.ReactElement) & { PreviewProps: NotificationEmailProps };
+
+/** The React Email component of each kind of message. */
+export const emailComponents: Record<TemplateKey, EmailComponent> = {
+  ticket_received: TicketReceivedEmail,
+  agent_new_ticket: AgentNewTicketEmail,
+  agent_new_reply: AgentNewReplyEmail,
+  ticket_reply: TicketReplyEmail,
+  ticket_closed: TicketClosedEmail,
+  ticket_assigned: TicketAssignedEmail,
+  participant_added: ParticipantAddedEmail,
+  participant_removed: ParticipantRemovedEmail,
+  fresh_link: FreshLinkEmail,
+};
+
+export type { NotificationEmailProps };

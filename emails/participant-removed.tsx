@@ -1,0 +1,8 @@
+import { NotificationEmail, samplePropsFor, type NotificationEmailProps } from './_layout/notification';
+
+// To a participant an agent removed; it carries no link.
+export default function ParticipantRemovedEmail(props: NotificationEmailProps) {
+  return <NotificationEmail heading="You were removed from a ticket" {...props} />;
+}
+
+ParticipantRemovedEmail.PreviewProps = samplePropsFor('participant_removed');

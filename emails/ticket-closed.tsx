@@ -1,0 +1,8 @@
+import { NotificationEmail, samplePropsFor, type NotificationEmailProps } from './_layout/notification';
+
+// To the customer and participants when the ticket is closed.
+export default function TicketClosedEmail(props: NotificationEmailProps) {
+  return <NotificationEmail heading="Ticket closed" actionLabel="View the ticket" {...props} />;
+}
+
+TicketClosedEmail.PreviewProps = samplePropsFor('ticket_closed');
