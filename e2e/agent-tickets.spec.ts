@@ -193,3 +193,23 @@ test('a missing ticket is a 404 page; a ticket the agent may not see says so', a
   await agentPage.goto(ticket.url);
   await expect(agentPage.getByRole('heading', { level: 1 })).toContainText(`Assigned away ${id}`);
 });
+
+test('an admin rotates a ticket’s links: the customer gets a new link and the old one is refused', async ({ page }) => {
+  const id = unique();
+  await signIn(page);
+  await createTicket(page, { email: `rotate-${id}@example.com`, name: 'Rotating', subject: `Leaked link ${id}`, message: 'Oops' });
+  const oldLink = await page.getByLabel('Customer link').inputValue();
+  await page.getByRole('button', { name: 'Rotate links' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Links rotated.' })).toBeVisible();
+  await expect(page.getByLabel('Customer link')).not.toHaveValue(oldLink);
+  const newLink = await page.getByLabel('Customer link').inputValue();
+  await expect(page.getByRole('list', { name: 'History' })).toContainText(`${admin.name} rotated the ticket’s links`);
+
+  const visitor = await page.context().browser()!.newContext();
+  const visitorPage = await visitor.newPage();
+  await visitorPage.goto(oldLink);
+  await expect(visitorPage.getByText('This link no longer works.')).toBeVisible();
+  await visitorPage.goto(newLink);
+  await expect(visitorPage.getByText(`Leaked link ${id}`).first()).toBeVisible();
+  await visitor.close();
+});
