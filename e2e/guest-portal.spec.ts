@@ -146,3 +146,32 @@ test('the customer closes and reopens; with reopening switched off, reopen is no
     await api.updateSettings({ customersCanReopen: true });
   }
 });
+
+test.describe('from one busy address', () => {
+  // Its own address, so using up the limit here locks out no other test.
+  test.use({ extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.130' } });
+
+  test('the public forms are rate-limited per address', async ({ page, request }) => {
+    const api = adminApi(request, token);
+    await page.goto('/submit');
+    // Invalid submissions count too, and store nothing.
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      await page.getByRole('button', { name: 'Submit ticket' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'Your ticket was not sent.' })).toBeVisible();
+      await page.reload();
+    }
+    await page.getByLabel('Email').fill(`${tag}-busy@guest.test`);
+    await page.getByLabel('Subject').fill(`Busy ${tag}`);
+    await page.getByLabel('Message').fill('One too many');
+    await page.getByRole('button', { name: 'Submit ticket' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Too many attempts from your address.' })).toBeVisible();
+    expect(await api.findTickets(`Busy ${tag}`)).toEqual([]);
+
+    // The fresh-link form shares the public forms' limit.
+    const ticket = await api.createTicket({ subject: `Limited ${tag}`, message: 'Hello', customer: { email: `${tag}-limited@guest.test` } });
+    await page.goto(alterSignature(ticket.customer.ticketUrl));
+    await page.getByLabel('Email').fill(`${tag}-limited@guest.test`);
+    await page.getByRole('button', { name: 'Email me a fresh link' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Too many attempts from your address.' })).toBeVisible();
+  });
+});
