@@ -21,6 +21,8 @@ const envSchema = z.object({
   ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
   MAIL_FROM: z.string().trim().min(3).default('Parley <support@localhost>'),
   RESEND_API_KEY: optionalText,
+  // First retry delay of an email that could not be sent; doubles per attempt, capped at an hour. Tests set it low.
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
   // Read by the resend SDK itself; checked here so a typo stops start instead of failing every send.
   RESEND_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   INBOUND_DOMAIN: optionalText.pipe(

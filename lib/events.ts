@@ -1,9 +1,10 @@
 import 'server-only';
 import { events } from '@/db/schema';
 import type { Tx } from '@/lib/db';
+import { enqueueNotifications } from '@/lib/notifications';
 
 // Domain events: facts about tickets, written in the same transaction as the change itself, so whatever reacts
-// to them (notifications) sees exactly what was committed.
+// to them (notifications) sees exactly what was committed. Each event queues its emails in that same transaction.
 export type DomainEvent =
   | { type: 'ticket.created'; ticketId: number; replyId: number; byAgentId: number | null }
   | { type: 'reply.created'; ticketId: number; replyId: number }
@@ -19,5 +20,6 @@ export type DomainEventType = DomainEvent['type'];
 export function recordEvent(tx: Tx, event: DomainEvent): number {
   const { type, ticketId, ...payload } = event;
   const row = tx.insert(events).values({ type, ticketId, payload: JSON.stringify(payload) }).returning({ id: events.id }).get();
+  enqueueNotifications(tx, row.id, event);
   return row.id;
 }

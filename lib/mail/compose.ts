@@ -1,0 +1,100 @@
+import 'server-only';
+import { and, asc, eq } from 'drizzle-orm';
+import { replies, type OutboxRow } from '@/db/schema';
+import { getActiveParticipant, ticketUrlFor } from '@/lib/access';
+import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/access-links';
+import { getDb } from '@/lib/db';
+import { getEmailTemplate } from '@/lib/email-templates';
+import { getAuthSecret, getEnv } from '@/lib/env';
+import { notificationHeaders, senderDomain } from '@/lib/mail/headers';
+import { renderEmail } from '@/lib/mail/render';
+import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
+import { renderTags, type TagValues } from '@/lib/mail/tags';
+import { isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
+import { getSettings } from '@/lib/settings';
+import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets';
+
+// Turns an outbox row into the message to send, at send time: the admin's current template text, the ticket as it
+// is now, and the recipient's own signed link.
+
+export const formatEmailDate = (date: Date) =>
+  `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+
+/** Where the recipient opens the ticket: agents the agent page, everyone else their personal link. */
+function recipientLink(ticket: TicketWithPeople, recipient: RecipientRef): string {
+  if (recipient.kind === 'agent') return `${getEnv().APP_URL}/tickets/${ticket.id}`;
+  return ticketUrlFor(ticket, { kind: recipient.kind, id: recipient.id });
+}
+
+function footerFor(template: TemplateKey, recipient: RecipientRef, ticketNumber: string, siteName: string): string {
+  if (recipient.kind === 'agent') return `You receive this email because you are an agent at ${siteName}.`;
+  if (template === 'participant_removed') return `You receive this email because you were a participant of ticket ${ticketNumber} at ${siteName}.`;
+  if (template === 'fresh_link') return `You receive this email because a new link to ticket ${ticketNumber} at ${siteName} was requested for this address.`;
+  return `You receive this email because you are on ticket ${ticketNumber} at ${siteName}.`;
+}
+
+export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmail> {
+  if (!isTemplateKey(row.template)) throw new MailSendError(`Unknown email template “${row.template}”.`, true);
+  const template = row.template;
+  const ticket = row.ticketId === null ? undefined : getTicketWithPeople({ id: row.ticketId });
+  if (!ticket || row.recipientId === null) throw new MailSendError('The ticket of this message no longer exists.', true);
+  const recipient: RecipientRef = { kind: row.recipientKind, id: row.recipientId };
+  // A participant removed after the message was queued gets no more news of the ticket (the removal notice aside).
+  if (recipient.kind === 'participant' && template !== 'participant_removed' && !getActiveParticipant({ ticketId: ticket.id, participantId: recipient.id })) {
+    throw new MailSendError(`Not sent: ${row.toEmail} is no longer a participant of this ticket.`, true);
+  }
+
+  const env = getEnv();
+  const secret = getAuthSecret();
+  const settings = getSettings();
+  const db = getDb();
+  const { replyId } = JSON.parse(row.payload) as { replyId?: number };
+  const reply = replyId === undefined ? undefined : db.select().from(replies).where(eq(replies.id, replyId)).get();
+  const firstMessage = db
+    .select({ body: replies.body })
+    .from(replies)
+    .where(and(eq(replies.ticketId, ticket.id), eq(replies.private, false)))
+    .orderBy(asc(replies.createdAt), asc(replies.id))
+    .limit(1)
+    .get();
+
+  const ticketUrl = template === 'participant_removed' ? null : recipientLink(ticket, recipient);
+  const values: TagValues = {
+    ticket_url: ticketUrl ?? '',
+    ticket_id: ticket.displayNumber,
+    ticket_title: ticket.subject,
+    ticket_status: ticket.status,
+    ticket_content: firstMessage?.body ?? '',
+    reply_content: reply && !reply.private ? reply.body : '',
+    reply_author: reply && !reply.private ? reply.authorName : '',
+    name: row.toName,
+    company: ticket.customer.company?.name ?? '',
+    sitename: settings.siteName,
+    date: formatEmailDate(row.createdAt),
+  };
+  const text = getEmailTemplate({ key: template });
+  const subject = renderTags(text.subject, values).replace(/\s+/g, ' ').trim();
+  const body = renderTags(text.body, values);
+
+  const external = recipient.kind !== 'agent';
+  const claims = { ticketId: ticket.id, recipient };
+  const unsubscribe = external ? unsubscribeUrl(env.APP_URL, signRecipientToken('unsubscribe', claims, secret)) : null;
+  const rendered = await renderEmail(template, {
+    siteName: settings.siteName,
+    subject,
+    body,
+    ticketUrl,
+    footer: footerFor(template, recipient, ticket.displayNumber, settings.siteName),
+    unsubscribeUrl: unsubscribe,
+  });
+  return {
+    outboxId: row.id,
+    from: env.MAIL_FROM,
+    to: row.toEmail,
+    subject,
+    ...rendered,
+    replyTo: env.INBOUND_DOMAIN ? replyAddress(signRecipientToken('reply-address', claims, secret), env.INBOUND_DOMAIN) : null,
+    headers: notificationHeaders({ outboxId: row.id, ticketId: ticket.id, domain: senderDomain(env.MAIL_FROM), unsubscribeUrl: unsubscribe }),
+    links: [ticketUrl, unsubscribe].filter((link): link is string => link !== null),
+  };
+}

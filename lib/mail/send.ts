@@ -1,0 +1,90 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { Resend } from 'resend';
+import { mailbox } from '@/db/schema';
+import { getDb } from '@/lib/db';
+import { getEnv } from '@/lib/env';
+
+// The one way Parley sends an email: Resend when RESEND_API_KEY is set, otherwise the local mailbox that admins
+// read at /admin/mailbox (and whose links the server log prints), so a fresh install works with no setup.
+
+export type OutgoingEmail = {
+  outboxId: number;
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  replyTo: string | null;
+  headers: Record<string, string>;
+  // Printed to the server log by the local mailbox so a newcomer can click them.
+  links: string[];
+};
+
+export type SendResult = { providerId: string | null; transport: 'resend' | 'mailbox' };
+
+/** A failed send; permanent ones (the provider refused the message itself) are not retried. */
+export class MailSendError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'MailSendError';
+  }
+}
+
+export async function sendEmail(email: OutgoingEmail, { idempotencyKey }: { idempotencyKey: string }): Promise<SendResult> {
+  const { RESEND_API_KEY } = getEnv();
+  return RESEND_API_KEY ? sendWithResend(RESEND_API_KEY, email, idempotencyKey) : deliverToMailbox(email);
+}
+
+async function sendWithResend(apiKey: string, email: OutgoingEmail, idempotencyKey: string): Promise<SendResult> {
+  // Made per send: the SDK reads RESEND_BASE_URL when a client is constructed.
+  const resend = new Resend(apiKey);
+  const { data, error } = await resend.emails.send(
+    {
+      from: email.from,
+      to: email.to,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+      headers: email.headers,
+    },
+    { idempotencyKey },
+  );
+  if (!error) return { providerId: data?.id ?? null, transport: 'resend' };
+  // This row's key was already used with other content: an earlier attempt of this very message got through.
+  if (error.name === 'invalid_idempotent_request') return { providerId: null, transport: 'resend' };
+  const status = (error as { statusCode?: number | null }).statusCode ?? null;
+  const permanent = status === 400 || status === 422;
+  throw new MailSendError(`Resend${status ? ` ${status}` : ''} ${error.name}: ${error.message}`, permanent);
+}
+
+function deliverToMailbox(email: OutgoingEmail): SendResult {
+  const db = getDb();
+  // A retried row whose earlier attempt reached the mailbox is not stored twice.
+  const existing = db.select({ id: mailbox.id }).from(mailbox).where(eq(mailbox.outboxId, email.outboxId)).get();
+  const row =
+    existing ??
+    db
+      .insert(mailbox)
+      .values({
+        outboxId: email.outboxId,
+        fromAddress: email.from,
+        toAddress: email.to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        headers: JSON.stringify({ ...(email.replyTo ? { 'Reply-To': email.replyTo } : {}), ...email.headers }),
+      })
+      .returning({ id: mailbox.id })
+      .get();
+  if (!existing) {
+    const lines = [`parley: mail to ${email.to}: ${email.subject} (local mailbox #${row.id}, read it at /admin/mailbox/${row.id})`];
+    for (const link of email.links) lines.push(`  ${link}`);
+    console.log(lines.join('\n'));
+  }
+  return { providerId: `mailbox-${row.id}`, transport: 'mailbox' };
+}

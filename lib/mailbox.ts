@@ -1,0 +1,37 @@
+import 'server-only';
+import { count, desc, eq } from 'drizzle-orm';
+import { mailbox, type Agent, type MailboxMessage } from '@/db/schema';
+import { getDb } from '@/lib/db';
+import { forbidden, notFound } from '@/lib/errors';
+import { canReadMailbox } from '@/lib/policy';
+
+// The local mailbox: where mail goes when no RESEND_API_KEY is set, read by admins at /admin/mailbox.
+
+export const MAILBOX_PAGE_SIZE = 25;
+
+export function listMailboxMessages({ agent, page = 1 }: { agent: Agent; page?: number }) {
+  if (!canReadMailbox(agent)) throw forbidden('Only administrators can read the mailbox.');
+  const db = getDb();
+  const messages = db
+    .select({ id: mailbox.id, toAddress: mailbox.toAddress, subject: mailbox.subject, createdAt: mailbox.createdAt })
+    .from(mailbox)
+    .orderBy(desc(mailbox.createdAt), desc(mailbox.id))
+    .limit(MAILBOX_PAGE_SIZE)
+    .offset((page - 1) * MAILBOX_PAGE_SIZE)
+    .all();
+  const total = db.select({ n: count() }).from(mailbox).get()?.n ?? 0;
+  return { messages, total, page, pageSize: MAILBOX_PAGE_SIZE };
+}
+
+export function getMailboxMessage({ agent, id }: { agent: Agent; id: number }): MailboxMessage & { headerList: [string, string][] } {
+  if (!canReadMailbox(agent)) throw forbidden('Only administrators can read the mailbox.');
+  const message = getDb().select().from(mailbox).where(eq(mailbox.id, id)).get();
+  if (!message) throw notFound('Message');
+  let headers: Record<string, string> = {};
+  try {
+    headers = JSON.parse(message.headers) as Record<string, string>;
+  } catch {
+    // Shown without headers rather than not at all.
+  }
+  return { ...message, headerList: Object.entries(headers) };
+}
