@@ -81,7 +81,6 @@ export function NotificationEmail({
                 <Link href={unsubscribeUrl} style={{ color: '#64748b' }}>
                   Stop emails about this ticket
                 </Link>
-                .
               </>
             ) : null}
           </Text>

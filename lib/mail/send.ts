@@ -82,7 +82,7 @@ function deliverToMailbox(email: OutgoingEmail): SendResult {
       .returning({ id: mailbox.id })
       .get();
   if (!existing) {
-    const lines = [`parley: mail to ${email.to}: ${email.subject} (local mailbox #${row.id}, read it at /admin/mailbox/${row.id})`];
+    const lines = [`parley: mail to ${email.to}: ${email.subject} (local mailbox: ${getEnv().APP_URL}/admin/mailbox/${row.id})`];
     for (const link of email.links) lines.push(`  ${link}`);
     console.log(lines.join('\n'));
   }
