@@ -3,6 +3,7 @@ import { AccessDenied, PageHeader } from '@/app/_components/ui';
 import { canManageSettings } from '@/lib/policy';
 import { requireAgent } from '@/lib/session';
 import { getSettings } from '@/lib/settings';
+import { EmailSettings } from './email-settings';
 import { SettingsForm } from './settings-form';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -17,6 +18,7 @@ export default async function SettingsPage() {
         <SettingsForm settings={getSettings()} />
 
         {/* ---- Emails: template editing and the delivery list go below this line, outside the settings form. ---- */}
+        <EmailSettings agent={agent} />
       </div>
     </>
   );

@@ -1,0 +1,105 @@
+'use client';
+
+import { startTransition, useActionState, useState } from 'react';
+import { useFormAction } from '@/app/_components/use-form-action';
+import { Badge, Button, ErrorAlert, SelectField, SuccessNote, TextArea, TextField } from '@/app/_components/ui';
+import type { EmailTemplateView } from '@/lib/email-templates';
+import { previewEmailTemplateAction, resetEmailTemplateAction, retryEmailAction, saveEmailTemplateAction } from './email-actions';
+
+export function EmailTemplateEditor({ templates }: { templates: EmailTemplateView[] }) {
+  const [key, setKey] = useState(templates[0].key);
+  const template = templates.find((t) => t.key === key) ?? templates[0];
+  return (
+    <div className="space-y-4">
+      <SelectField label="Template" name="template" value={key} onChange={(event) => setKey(event.currentTarget.value as typeof key)}>
+        {templates.map((t) => (
+          <option key={t.key} value={t.key}>
+            {t.label}
+            {t.customized ? ' (customized)' : ''}
+          </option>
+        ))}
+      </SelectField>
+      {/* One editor per template, so messages and previews belong to the template they were made for. */}
+      <TemplateForm key={template.key} template={template} />
+    </div>
+  );
+}
+
+function TemplateForm({ template }: { template: EmailTemplateView }) {
+  const [saved, save, saving] = useActionState(saveEmailTemplateAction, {});
+  const [preview, showPreview, previewing] = useActionState(previewEmailTemplateAction, {});
+  const [lastAction, setLastAction] = useState<'save' | 'preview' | null>(null);
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    const wantsPreview = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('name') === 'preview';
+    setLastAction(wantsPreview ? 'preview' : 'save');
+    startTransition(() => (wantsPreview ? showPreview(formData) : save(formData)));
+  }
+
+  const state = lastAction === 'preview' ? preview : saved;
+  const errors = state.fields ?? {};
+  const previewHtml = lastAction === 'preview' && preview.ok && typeof preview.data?.html === 'string' ? preview.data.html : null;
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-600">
+        Sent to: {template.audience}. {template.customized ? <Badge tone="indigo">Customized</Badge> : <Badge>Built-in text</Badge>}
+      </p>
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        <ErrorAlert message={state.error} />
+        <SuccessNote message={lastAction === 'save' && saved.ok ? saved.message : null} />
+        <input type="hidden" name="key" value={template.key} />
+        {/* Keyed by the stored text, so a reset shows the built-in text again while typing is kept on errors. */}
+        <div key={`${template.subject}\u0000${template.body}`} className="space-y-4">
+          <TextField label="Subject" name="subject" defaultValue={template.subject} error={errors.subject} autoComplete="off" />
+          <TextArea label="Body" name="body" defaultValue={template.body} error={errors.body} rows={10} />
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" name="save" disabled={saving}>
+            Save template
+          </Button>
+          <Button type="submit" name="preview" variant="secondary" disabled={previewing}>
+            Preview
+          </Button>
+        </div>
+      </form>
+      {template.customized ? <ResetTemplateButton templateKey={template.key} /> : null}
+      {previewHtml ? (
+        <section aria-label="Email preview" className="space-y-2">
+          <p className="text-sm">
+            <span className="font-medium">Subject:</span> {String(preview.data?.subject ?? '')}
+          </p>
+          {/* sandbox with no permissions: the preview's HTML can run nothing and reach nothing. */}
+          <iframe title="Email preview" sandbox="" srcDoc={previewHtml} className="h-[28rem] w-full rounded-md border border-slate-200 bg-white" />
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function ResetTemplateButton({ templateKey }: { templateKey: string }) {
+  const { state, pending, formProps } = useFormAction(resetEmailTemplateAction);
+  return (
+    <form {...formProps}>
+      <input type="hidden" name="key" value={templateKey} />
+      <ErrorAlert message={state.error} />
+      <Button type="submit" variant="secondary" disabled={pending}>
+        Reset to built-in text
+      </Button>
+    </form>
+  );
+}
+
+export function RetryEmailButton({ id, recipient }: { id: number; recipient: string }) {
+  const { state, pending, formProps } = useFormAction(retryEmailAction);
+  return (
+    <form {...formProps}>
+      <input type="hidden" name="id" value={id} />
+      <Button type="submit" variant="secondary" disabled={pending} aria-label={`Retry email to ${recipient}`}>
+        Retry
+      </Button>
+      <ErrorAlert message={state.error} />
+    </form>
+  );
+}
