@@ -122,7 +122,7 @@ export function unsubscribeWithToken(token: string): UnsubscribeTarget | null {
   return target;
 }
 
-/** The ticket page's "Email me about this ticket" switch, for the link's own holder. */
+/** The ticket page's "Notify me about this ticket" switch, for the link's own holder. */
 export function setTicketEmailsThroughLink({ token, enabled }: { token: string; enabled: boolean }): void {
   const { ticket, holder } = requireAccessLink(token);
   if (enabled) unmuteTicketNotifications({ ticketId: ticket.id, email: holder.email });

@@ -4,7 +4,9 @@ import { DateTime } from '@/app/_components/date-time';
 import { LinkifiedText } from '@/app/_components/linkified-text';
 import { Card } from '@/app/_components/ui';
 import { linkRefusalMessages, resolveAccessLink, type LinkAccess, type LinkRefusal } from '@/lib/access';
+import { isTicketMuted } from '@/lib/notifications';
 import { getPortalView } from '@/lib/ticket-portal';
+import { EmailToggle } from './email-toggle';
 import { FreshLinkForm, LeaveTicketForm, LinkReplyForm, TicketStatusButton } from './portal-forms';
 
 export default async function PersonalTicketPage({ params }: { params: Promise<{ token: string }> }) {
@@ -26,6 +28,9 @@ function TicketPortal({ access }: { access: LinkAccess }) {
         <p className="mt-2 text-sm text-slate-600">
           You are viewing this ticket as {holder.name} ({holder.kind})
         </p>
+        <div className="mt-3">
+          <EmailToggle token={token} enabled={!isTicketMuted({ ticketId: ticket.id, email: holder.email })} />
+        </div>
       </div>
 
       {view.participantNames.length > 0 ? (

@@ -1,0 +1,27 @@
+'use client';
+
+import { startTransition, useActionState } from 'react';
+import { Checkbox, ErrorAlert, SuccessNote } from '@/app/_components/ui';
+import { setTicketEmailsAction } from './email-actions';
+
+/** A switch for the link holder's notifications about this ticket; it saves as soon as it changes. */
+export function EmailToggle({ token, enabled }: { token: string; enabled: boolean }) {
+  const [state, dispatch, pending] = useActionState(setTicketEmailsAction, {});
+
+  function onChange(event: React.ChangeEvent<HTMLInputElement>) {
+    const formData = new FormData();
+    formData.set('token', token);
+    formData.set('enabled', event.currentTarget.checked ? 'on' : 'off');
+    startTransition(() => dispatch(formData));
+  }
+
+  return (
+    <div className="space-y-2">
+      {/* The label avoids the word "email": the reply form's field is labelled Email, and must stay the only match. */}
+      <Checkbox label="Notify me about this ticket" name="enabled" defaultChecked={enabled} disabled={pending} onChange={onChange} />
+      <p className="ml-6 text-xs text-slate-500">We send you an email when someone replies or the ticket is closed.</p>
+      <ErrorAlert message={state.error} />
+      <SuccessNote message={state.ok ? state.message : null} />
+    </div>
+  );
+}
