@@ -1,15 +1,30 @@
 // A loopback stand-in for Resend's HTTP API, used by the e2e suite through RESEND_BASE_URL.
 // POST /emails stores the message (deduplicated by Idempotency-Key, as Resend does); control routes under /__
-// let tests read what arrived and simulate an outage.
+// let tests read what arrived and simulate an outage:
+//   POST /__outage {failures: N}                      the next N sends answer 500 and store nothing
+//   POST /__outage {failures: N, loseResponse: true}  the next N sends are stored, but answer 500 (a lost response)
+//   POST /__outage {failures: N, status: 422}         the next N sends are refused as invalid (a permanent error)
+//   POST /__outage {failures: N, to: "a@b.test"}      only sends to that address count and fail
+//   GET  /__outage                                    how many failures are left
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 
-type Captured = { id: string; idempotencyKey: string | null; receivedAt: string; body: Record<string, unknown> };
+// attempts: how many requests carried this message's idempotency key (retries after a lost response).
+type Captured = { id: string; idempotencyKey: string | null; receivedAt: string; attempts: number; body: Record<string, unknown> };
 
 const messages: Captured[] = [];
 const byKey = new Map<string, Captured>();
-let failuresLeft = 0;
+type Outage = { failuresLeft: number; status: number; loseResponse: boolean; to: string | null };
+let outage: Outage = { failuresLeft: 0, status: 500, loseResponse: false, to: null };
 let requestCount = 0;
+
+const recipientsOf = (body: Record<string, unknown>) => [body.to].flat().map(String);
+
+function failureBody(status: number) {
+  return status >= 500
+    ? { name: 'internal_server_error', message: 'Simulated outage', statusCode: status }
+    : { name: 'validation_error', message: 'Simulated rejection', statusCode: status };
+}
 
 function send(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -35,26 +50,30 @@ const server = http.createServer(async (req, res) => {
       return send(res, 200, { ok: true });
     }
     if (url.pathname === '/__outage' && req.method === 'POST') {
-      const { failures } = (await readJson(req)) as { failures?: number };
-      failuresLeft = Math.max(0, Number(failures ?? 0));
-      return send(res, 200, { failuresLeft });
+      const { failures, status, loseResponse, to } = (await readJson(req)) as { failures?: number; status?: number; loseResponse?: boolean; to?: string };
+      outage = { failuresLeft: Math.max(0, Number(failures ?? 0)), status: Number(status ?? 500), loseResponse: !!loseResponse, to: to ?? null };
+      return send(res, 200, outage);
     }
+    if (url.pathname === '/__outage' && req.method === 'GET') return send(res, 200, outage);
     if (url.pathname === '/emails' && req.method === 'POST') {
       requestCount += 1;
       if (!String(req.headers.authorization ?? '').startsWith('Bearer ')) {
         return send(res, 401, { name: 'missing_api_key', message: 'Missing API key', statusCode: 401 });
       }
       const body = (await readJson(req)) as Record<string, unknown>;
-      if (failuresLeft > 0) {
-        failuresLeft -= 1;
-        return send(res, 500, { name: 'internal_server_error', message: 'Simulated outage', statusCode: 500 });
-      }
+      const failing = outage.failuresLeft > 0 && (outage.to === null || recipientsOf(body).includes(outage.to));
+      if (failing) outage.failuresLeft -= 1;
+      if (failing && !outage.loseResponse) return send(res, outage.status, failureBody(outage.status));
       const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
-      const seen = key ? byKey.get(key) : undefined;
-      if (seen) return send(res, 200, { id: seen.id });
-      const captured: Captured = { id: randomUUID(), idempotencyKey: key, receivedAt: new Date().toISOString(), body };
-      messages.push(captured);
-      if (key) byKey.set(key, captured);
+      let captured = key ? byKey.get(key) : undefined;
+      if (captured) captured.attempts += 1;
+      else {
+        captured = { id: randomUUID(), idempotencyKey: key, receivedAt: new Date().toISOString(), attempts: 1, body };
+        messages.push(captured);
+        if (key) byKey.set(key, captured);
+      }
+      // A lost response: the message was accepted, but the sender cannot know it and will try again.
+      if (failing) return send(res, outage.status, failureBody(outage.status));
       return send(res, 200, { id: captured.id });
     }
     send(res, 404, { name: 'not_found', message: `No route ${req.method} ${url.pathname}`, statusCode: 404 });
