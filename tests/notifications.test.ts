@@ -14,6 +14,7 @@ import {
   isTicketMuted,
   muteTicketNotifications,
   resolveUnsubscribeToken,
+  setTicketEmailsThroughLink,
   unmuteTicketNotifications,
   unsubscribeWithToken,
 } from '@/lib/notifications';
@@ -225,6 +226,22 @@ describe('unsubscribe tokens', () => {
     expect(unsubscribeWithToken(token)?.email).toBe(ticket.customer.email);
     expect(isTicketMuted({ ticketId: ticket.id, email: ticket.customer.email })).toBe(true);
     expect(resolveUnsubscribeToken(`${token.slice(0, -1)}x`)).toBeNull();
+  });
+});
+
+describe('the ticket page switch', () => {
+  it('mutes and unmutes the link’s own holder, and refuses a link that no longer works', async () => {
+    const ticket = newTicket();
+    const guest = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `switch-${unique()}@guest.test` } });
+    const token = guest.ticketUrl.split('/t/')[1];
+    setTicketEmailsThroughLink({ token, enabled: false });
+    expect(isTicketMuted({ ticketId: ticket.id, email: guest.email })).toBe(true);
+    expect(isTicketMuted({ ticketId: ticket.id, email: ticket.customer.email })).toBe(false);
+    setTicketEmailsThroughLink({ token, enabled: true });
+    expect(isTicketMuted({ ticketId: ticket.id, email: guest.email })).toBe(false);
+    removeParticipant({ ticketId: ticket.id, participantId: guest.id, agent: admin });
+    expect((await appErrorFrom(() => setTicketEmailsThroughLink({ token, enabled: false }))).code).toBe('forbidden');
+    expect(isTicketMuted({ ticketId: ticket.id, email: guest.email })).toBe(false);
   });
 });
 

@@ -17,7 +17,7 @@ import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets';
 // Turns an outbox row into the message to send, at send time: the admin's current template text, the ticket as it
 // is now, and the recipient's own signed link.
 
-export const formatEmailDate = (date: Date) =>
+const formatEmailDate = (date: Date) =>
   `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
 
 /** Where the recipient opens the ticket: agents the agent page, everyone else their personal link. */
