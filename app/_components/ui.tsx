@@ -51,20 +51,14 @@ const inputClass =
 
 type FieldProps = { label: string; name: string; error?: string; hint?: string };
 
-export function TextField({
-  label,
-  name,
-  error,
-  hint,
-  ...props
-}: FieldProps & React.InputHTMLAttributes<HTMLInputElement>) {
-  const id = props.id ?? `field-${name}`;
+/** The label above a control and the hint or error below it; the error's id is `${id}-error`. */
+function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={inputClass} {...props} />
+      {children}
       {hint && !error ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
       {error ? (
         <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
@@ -75,40 +69,55 @@ export function TextField({
   );
 }
 
+/** Marks a control invalid and points it at its error, when it has one. */
+const errorAttributes = (id: string, error?: string) =>
+  error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
+
+export function TextField({
+  label,
+  name,
+  error,
+  hint,
+  ...props
+}: FieldProps & React.InputHTMLAttributes<HTMLInputElement>) {
+  const id = props.id ?? `field-${name}`;
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      <input id={id} name={name} {...errorAttributes(id, error)} className={inputClass} {...props} />
+    </Field>
+  );
+}
+
 export function TextArea({
   label,
   name,
   error,
+  hint,
   ...props
 }: FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = props.id ?? `field-${name}`;
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <textarea id={id} name={name} rows={5} aria-invalid={error ? true : undefined} className={inputClass} {...props} />
-      {error ? <p className="mt-1 text-sm text-red-700">{error}</p> : null}
-    </div>
+    <Field id={id} label={label} error={error} hint={hint}>
+      <textarea id={id} name={name} rows={5} {...errorAttributes(id, error)} className={inputClass} {...props} />
+    </Field>
   );
 }
 
 export function SelectField({
   label,
   name,
+  error,
+  hint,
   children,
   ...props
-}: { label: string; name: string; children: React.ReactNode } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+}: FieldProps & React.SelectHTMLAttributes<HTMLSelectElement>) {
   const id = props.id ?? `field-${name}`;
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select id={id} name={name} className={inputClass} {...props}>
+    <Field id={id} label={label} error={error} hint={hint}>
+      <select id={id} name={name} {...errorAttributes(id, error)} className={inputClass} {...props}>
         {children}
       </select>
-    </div>
+    </Field>
   );
 }
 
@@ -177,4 +186,57 @@ export function Pagination({ page, total, pageSize, hrefFor }: { page: number; t
       {page < pages ? <Link href={hrefFor(page + 1)}>Next page</Link> : null}
     </nav>
   );
+}
+
+/** A link back to the list a page belongs to, above its header: "← Tickets". */
+export function BackLink({ href, label }: { href: string; label: string }) {
+  return (
+    <p className="mb-2 text-sm">
+      <Link href={href} className="text-indigo-700 hover:underline">
+        {`← ${label}`}
+      </Link>
+    </p>
+  );
+}
+
+type Column = string | { label: React.ReactNode; className?: string };
+
+/**
+ * A data table: one header cell per column, the rows as children (`<tr>` of `<Td>`).
+ * When `empty` is given (a note such as "No tickets yet.") it stands in for the table.
+ */
+export function Table({
+  columns,
+  caption,
+  empty,
+  children,
+}: {
+  columns: Column[];
+  caption?: string;
+  empty?: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  if (empty) return <p className="text-sm text-slate-600">{empty}</p>;
+  return (
+    <table className="w-full text-left text-sm">
+      {caption ? <caption className="sr-only">{caption}</caption> : null}
+      <thead className="border-b border-slate-200 text-slate-600">
+        <tr>
+          {columns.map((column, index) => {
+            const { label, className = '' } = typeof column === 'string' ? { label: column } : column;
+            return (
+              <th key={index} scope="col" className={`px-2 py-2 font-medium ${className}`}>
+                {label}
+              </th>
+            );
+          })}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">{children}</tbody>
+    </table>
+  );
+}
+
+export function Td({ className = '', ...props }: React.TdHTMLAttributes<HTMLTableCellElement>) {
+  return <td className={`px-2 py-2 ${className}`} {...props} />;
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SearchForm } from '@/app/_components/search-form';
-import { Card, PageHeader, Pagination } from '@/app/_components/ui';
+import { Card, PageHeader, Pagination, Table, Td } from '@/app/_components/ui';
 import { listCompanies } from '@/lib/companies';
 import { listHref, parsePage } from '@/lib/pagination';
 import { requireAgent } from '@/lib/session';
@@ -21,30 +21,21 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
         <div>
           <SearchForm label="Search companies" q={q} />
           <Card className="overflow-x-auto">
-            {companies.length === 0 ? (
-              <p className="text-sm text-slate-600">{q ? `No companies match “${q}”.` : 'No companies yet.'}</p>
-            ) : (
-              <table className="w-full text-left text-sm">
-                <thead className="border-b border-slate-200 text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-2 py-2 font-medium">Name</th>
-                    <th scope="col" className="px-2 py-2 text-right font-medium">Customers</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {companies.map((company) => (
-                    <tr key={company.id}>
-                      <td className="px-2 py-2">
-                        <Link href={`/companies/${company.id}`} className="font-medium text-indigo-700 hover:underline">
-                          {company.name}
-                        </Link>
-                      </td>
-                      <td className="px-2 py-2 text-right tabular-nums">{company.customerCount}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <Table
+              columns={['Name', { label: 'Customers', className: 'text-right' }]}
+              empty={companies.length === 0 && (q ? `No companies match “${q}”.` : 'No companies yet.')}
+            >
+              {companies.map((company) => (
+                <tr key={company.id}>
+                  <Td>
+                    <Link href={`/companies/${company.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {company.name}
+                    </Link>
+                  </Td>
+                  <Td className="text-right tabular-nums">{company.customerCount}</Td>
+                </tr>
+              ))}
+            </Table>
           </Card>
           <Pagination page={page} total={total} pageSize={pageSize} hrefFor={(p) => listHref('/companies', { q, page: p })} />
         </div>

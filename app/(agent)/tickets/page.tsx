@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
 import { StatusBadge } from '@/app/_components/ticket-badges';
-import { Badge, Button, ButtonLink, Card, PageHeader, Pagination, SelectField, TextField } from '@/app/_components/ui';
+import { Badge, Button, ButtonLink, Card, PageHeader, Pagination, SelectField, Table, Td, TextField } from '@/app/_components/ui';
 import { ticketStatuses } from '@/db/schema';
 import { listHref } from '@/lib/pagination';
 import { requireAgent } from '@/lib/session';
@@ -57,55 +57,41 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
           {plural(total, 'ticket')}
           {filtered ? ' match' : ''}
         </p>
-        {tickets.length === 0 ? (
-          <p className="text-sm text-slate-600">{filtered ? 'No tickets match these filters.' : 'No tickets yet.'}</p>
-        ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-slate-600">
-              <tr>
-                <th scope="col" className="px-2 py-2 font-medium">Number</th>
-                <th scope="col" className="px-2 py-2 font-medium">Subject</th>
-                <th scope="col" className="px-2 py-2 font-medium">Customer</th>
-                <th scope="col" className="px-2 py-2 font-medium">Status</th>
-                <th scope="col" className="px-2 py-2 font-medium">Assignee</th>
-                {participantsEnabled ? <th scope="col" className="px-2 py-2 font-medium">Participants</th> : null}
-                <th scope="col" className="px-2 py-2 font-medium">Last activity</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {tickets.map((ticket) => (
-                <tr key={ticket.id}>
-                  <td className="whitespace-nowrap px-2 py-2 font-mono text-slate-700">{ticket.displayNumber}</td>
-                  <td className="px-2 py-2">
-                    <Link href={`/tickets/${ticket.id}`} className="font-medium text-indigo-700 hover:underline">
-                      {ticket.subject}
-                    </Link>
-                  </td>
-                  <td className="px-2 py-2">
-                    <span className="block">{ticket.customerName}</span>
-                    <span className="block text-xs text-slate-500">{ticket.customerEmail}</span>
-                  </td>
-                  <td className="px-2 py-2">
-                    <StatusBadge status={ticket.status} />
-                  </td>
-                  <td className="px-2 py-2">{ticket.assigneeName ?? <span className="text-slate-500">Unassigned</span>}</td>
-                  {participantsEnabled ? (
-                    <td className="px-2 py-2">
-                      {ticket.participantCount > 0 ? (
-                        <Badge tone="amber">{plural(ticket.participantCount, 'participant')}</Badge>
-                      ) : (
-                        <span className="text-slate-500">None</span>
-                      )}
-                    </td>
-                  ) : null}
-                  <td className="whitespace-nowrap px-2 py-2 text-slate-700">
-                    <DateTime value={ticket.lastActivityAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          columns={['Number', 'Subject', 'Customer', 'Status', 'Assignee', ...(participantsEnabled ? ['Participants'] : []), 'Last activity']}
+          empty={tickets.length === 0 && (filtered ? 'No tickets match these filters.' : 'No tickets yet.')}
+        >
+          {tickets.map((ticket) => (
+            <tr key={ticket.id}>
+              <Td className="whitespace-nowrap font-mono text-slate-700">{ticket.displayNumber}</Td>
+              <Td>
+                <Link href={`/tickets/${ticket.id}`} className="font-medium text-indigo-700 hover:underline">
+                  {ticket.subject}
+                </Link>
+              </Td>
+              <Td>
+                <span className="block">{ticket.customerName}</span>
+                <span className="block text-xs text-slate-500">{ticket.customerEmail}</span>
+              </Td>
+              <Td>
+                <StatusBadge status={ticket.status} />
+              </Td>
+              <Td>{ticket.assigneeName ?? <span className="text-slate-500">Unassigned</span>}</Td>
+              {participantsEnabled ? (
+                <Td>
+                  {ticket.participantCount > 0 ? (
+                    <Badge tone="amber">{plural(ticket.participantCount, 'participant')}</Badge>
+                  ) : (
+                    <span className="text-slate-500">None</span>
+                  )}
+                </Td>
+              ) : null}
+              <Td className="whitespace-nowrap text-slate-700">
+                <DateTime value={ticket.lastActivityAt} />
+              </Td>
+            </tr>
+          ))}
+        </Table>
       </Card>
       <Pagination
         page={page}

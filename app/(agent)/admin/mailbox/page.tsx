@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
-import { AccessDenied, Card, PageHeader, Pagination } from '@/app/_components/ui';
+import { AccessDenied, Card, PageHeader, Pagination, Table, Td } from '@/app/_components/ui';
 import { getEnv } from '@/lib/env';
 import { listMailboxMessages } from '@/lib/mailbox';
 import { listHref, parsePage } from '@/lib/pagination';
@@ -23,35 +23,21 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
           : 'No RESEND_API_KEY is set, so Parley keeps every email it would send here instead, and prints its links in the server log.'}
       </p>
       <Card className="overflow-x-auto">
-        {messages.length === 0 ? (
-          <p className="text-sm text-slate-600">No messages yet.</p>
-        ) : (
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Messages, newest first</caption>
-            <thead className="border-b border-slate-200 text-slate-600">
-              <tr>
-                <th scope="col" className="px-2 py-2 font-medium">To</th>
-                <th scope="col" className="px-2 py-2 font-medium">Subject</th>
-                <th scope="col" className="px-2 py-2 font-medium">Stored</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {messages.map((message) => (
-                <tr key={message.id}>
-                  <td className="px-2 py-2">{message.toAddress}</td>
-                  <td className="px-2 py-2">
-                    <Link href={`/admin/mailbox/${message.id}`} className="text-indigo-700 underline hover:text-indigo-900">
-                      {message.subject}
-                    </Link>
-                  </td>
-                  <td className="px-2 py-2 whitespace-nowrap">
-                    <DateTime value={message.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table caption="Messages, newest first" columns={['To', 'Subject', 'Stored']} empty={messages.length === 0 && 'No messages yet.'}>
+          {messages.map((message) => (
+            <tr key={message.id}>
+              <Td>{message.toAddress}</Td>
+              <Td>
+                <Link href={`/admin/mailbox/${message.id}`} className="text-indigo-700 underline hover:text-indigo-900">
+                  {message.subject}
+                </Link>
+              </Td>
+              <Td className="whitespace-nowrap">
+                <DateTime value={message.createdAt} />
+              </Td>
+            </tr>
+          ))}
+        </Table>
         <Pagination page={page} total={total} pageSize={pageSize} hrefFor={(p) => listHref('/admin/mailbox', { page: p })} />
       </Card>
     </>

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { Agent } from '@/db/schema';
 import { DateTime } from '@/app/_components/date-time';
-import { Card } from '@/app/_components/ui';
+import { Card, Table, Td } from '@/app/_components/ui';
 import { listEmailTemplates } from '@/lib/email-templates';
 import { tagDescriptions, templateTags } from '@/lib/mail/tags';
 import { countOutboxByStatus, listFailedMessages } from '@/lib/outbox';
@@ -42,51 +42,35 @@ export function EmailSettings({ agent }: { agent: Agent }) {
           {counts.pending} waiting to be sent · {counts.sent} sent · {counts.failed} failed. Emails that fail are retried automatically
           with growing pauses; those that still fail are listed here.
         </p>
-        {failed.length === 0 ? (
-          <p className="text-sm text-slate-700">No failed emails.</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Failed emails</caption>
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="px-2 py-2 font-medium">Recipient</th>
-                  <th scope="col" className="px-2 py-2 font-medium">Email</th>
-                  <th scope="col" className="px-2 py-2 font-medium">Ticket</th>
-                  <th scope="col" className="px-2 py-2 font-medium">Attempts</th>
-                  <th scope="col" className="px-2 py-2 font-medium">Error</th>
-                  <th scope="col" className="px-2 py-2 font-medium">Queued</th>
-                  <th scope="col" className="px-2 py-2 font-medium">
-                    <span className="sr-only">Retry</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {failed.map((message) => (
-                  <tr key={message.id} className="align-top">
-                    <td className="px-2 py-2">{message.toEmail}</td>
-                    <td className="px-2 py-2">{message.template}</td>
-                    <td className="px-2 py-2">
-                      {message.ticketId ? (
-                        <Link href={`/tickets/${message.ticketId}`} className="text-indigo-700 underline">
-                          {message.ticketNumber}
-                        </Link>
-                      ) : null}
-                    </td>
-                    <td className="px-2 py-2">{message.attempts}</td>
-                    <td className="px-2 py-2 break-words text-red-800">{message.lastError}</td>
-                    <td className="px-2 py-2">
-                      <DateTime value={message.createdAt} />
-                    </td>
-                    <td className="px-2 py-2">
-                      <RetryEmailButton id={message.id} recipient={message.toEmail} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <div className="overflow-x-auto">
+          <Table
+            caption="Failed emails"
+            columns={['Recipient', 'Email', 'Ticket', 'Attempts', 'Error', 'Queued', { label: <span className="sr-only">Retry</span> }]}
+            empty={failed.length === 0 && 'No failed emails.'}
+          >
+            {failed.map((message) => (
+              <tr key={message.id} className="align-top">
+                <Td>{message.toEmail}</Td>
+                <Td>{message.template}</Td>
+                <Td>
+                  {message.ticketId ? (
+                    <Link href={`/tickets/${message.ticketId}`} className="text-indigo-700 underline">
+                      {message.ticketNumber}
+                    </Link>
+                  ) : null}
+                </Td>
+                <Td>{message.attempts}</Td>
+                <Td className="break-words text-red-800">{message.lastError}</Td>
+                <Td>
+                  <DateTime value={message.createdAt} />
+                </Td>
+                <Td>
+                  <RetryEmailButton id={message.id} recipient={message.toEmail} />
+                </Td>
+              </tr>
+            ))}
+          </Table>
+        </div>
       </Card>
     </section>
   );

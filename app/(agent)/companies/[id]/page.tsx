@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Card, PageHeader, Pagination } from '@/app/_components/ui';
+import { BackLink, Card, PageHeader, Pagination } from '@/app/_components/ui';
 import { getCompanyById } from '@/lib/companies';
 import { listCustomers } from '@/lib/customers';
 import { listHref, parsePage } from '@/lib/pagination';
 import { requireAgent } from '@/lib/session';
+import { CustomersTable } from '../../customers/customers-table';
 import { CompanyForm } from '../company-form';
 
 export const metadata: Metadata = { title: 'Company' };
@@ -24,41 +25,24 @@ export default async function CompanyPage({
   const { customers, total, page, pageSize } = listCustomers({ companyId: company.id, page: parsePage((await searchParams).page) });
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/companies" className="text-indigo-700 hover:underline">
-          ← Companies
-        </Link>
-      </p>
+      <BackLink href="/companies" label="Companies" />
       <PageHeader title={company.name} />
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <Card className="overflow-x-auto">
           <h2 className="mb-4 text-lg font-semibold">Customers ({total})</h2>
-          {customers.length === 0 ? (
-            <p className="text-sm text-slate-600">
-              No customers belong to this company yet. Choose it on a <Link href="/customers" className="text-indigo-700 hover:underline">customer</Link> to add one.
-            </p>
-          ) : (
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="px-2 py-2 font-medium">Name</th>
-                  <th scope="col" className="px-2 py-2 font-medium">Email</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {customers.map((customer) => (
-                  <tr key={customer.id}>
-                    <td className="px-2 py-2">
-                      <Link href={`/customers/${customer.id}`} className="font-medium text-indigo-700 hover:underline">
-                        {customer.name}
-                      </Link>
-                    </td>
-                    <td className="px-2 py-2">{customer.email}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <CustomersTable
+            customers={customers}
+            showCompany={false}
+            empty={
+              <>
+                No customers belong to this company yet. Choose it on a{' '}
+                <Link href="/customers" className="text-indigo-700 hover:underline">
+                  customer
+                </Link>{' '}
+                to add one.
+              </>
+            }
+          />
           <Pagination page={page} total={total} pageSize={pageSize} hrefFor={(p) => listHref(`/companies/${company.id}`, { page: p })} />
         </Card>
         <Card>
