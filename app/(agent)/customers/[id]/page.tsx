@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Card, PageHeader } from '@/app/_components/ui';
+import { BackLink, Card, PageHeader } from '@/app/_components/ui';
 import { listCompanyOptions } from '@/lib/companies';
 import { getCustomerById } from '@/lib/customers';
 import { requireAgent } from '@/lib/session';
@@ -16,11 +15,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   if (!customer) notFound();
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/customers" className="text-indigo-700 hover:underline">
-          ← Customers
-        </Link>
-      </p>
+      <BackLink href="/customers" label="Customers" />
       <PageHeader title={customer.name} />
       <Card className="max-w-2xl">
         <h2 className="mb-4 text-lg font-semibold">Edit customer</h2>

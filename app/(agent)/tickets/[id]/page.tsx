@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { DateTime } from '@/app/_components/date-time';
 import { LinkifiedText } from '@/app/_components/linkified-text';
 import { AuthorBadge, StatusBadge } from '@/app/_components/ticket-badges';
-import { Badge, Card, ErrorAlert, PageHeader, TextField } from '@/app/_components/ui';
+import { BackLink, Badge, Card, ErrorAlert, PageHeader, TextField } from '@/app/_components/ui';
 import type { Reply } from '@/db/schema';
 import { ticketUrlFor } from '@/lib/access';
 import { AppError } from '@/lib/errors';
@@ -62,11 +62,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/tickets" className="text-indigo-700 hover:underline">
-          ← Tickets
-        </Link>
-      </p>
+      <BackLink href="/tickets" label="Tickets" />
       {settings.participantsEnabled ? (
         <ParticipantsHeader ticketId={ticket.id} title={title} participants={listParticipantViews({ ticketId: ticket.id })} />
       ) : (

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { Card, PageHeader } from '@/app/_components/ui';
+import { BackLink, Card, PageHeader } from '@/app/_components/ui';
 import { requireAgent } from '@/lib/session';
 import { NewTicketForm } from './new-ticket-form';
 
@@ -10,11 +9,7 @@ export default async function NewTicketPage() {
   await requireAgent();
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/tickets" className="text-indigo-700 hover:underline">
-          ← Tickets
-        </Link>
-      </p>
+      <BackLink href="/tickets" label="Tickets" />
       <PageHeader title="New ticket" />
       <Card className="max-w-2xl">
         <p className="mb-4 text-sm text-slate-600">
