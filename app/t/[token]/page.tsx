@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuthorBadge, StatusBadge } from '@/app/_components/ticket-badges';
 import { DateTime } from '@/app/_components/date-time';
@@ -8,6 +9,11 @@ import { isTicketMuted } from '@/lib/notifications';
 import { getPortalView } from '@/lib/ticket-portal';
 import { EmailToggle } from './email-toggle';
 import { FreshLinkForm, LeaveTicketForm, LinkReplyForm, TicketStatusButton } from './portal-forms';
+
+export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
+  const result = resolveAccessLink((await params).token);
+  return { title: result.ok ? `${result.access.ticket.displayNumber} ${result.access.ticket.subject}` : 'Link refused' };
+}
 
 export default async function PersonalTicketPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;

@@ -9,15 +9,22 @@ import type { Reply } from '@/db/schema';
 import { ticketUrlFor } from '@/lib/access';
 import { AppError } from '@/lib/errors';
 import { listParticipantViews, type ParticipantView } from '@/lib/participants';
-import { isAdmin } from '@/lib/policy';
-import { requireAgent } from '@/lib/session';
+import { canViewTicket, isAdmin } from '@/lib/policy';
+import { getCurrentAgent, requireAgent } from '@/lib/session';
 import { getSettings } from '@/lib/settings';
 import { listTicketHistory } from '@/lib/ticket-history';
-import { getTicketForAgent, listAssignableAgents, listReplies, type TicketWithPeople } from '@/lib/tickets';
+import { getTicketForAgent, getTicketWithPeople, listAssignableAgents, listReplies, type TicketWithPeople } from '@/lib/tickets';
 import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
 import { AssigneeForm, ReplyForm, RotateLinksForm, StatusForm } from './ticket-forms';
 
-export const metadata: Metadata = { title: 'Ticket' };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const agent = await getCurrentAgent();
+  const id = Number((await params).id);
+  const ticket = agent && Number.isSafeInteger(id) && id > 0 ? getTicketWithPeople({ id }) : undefined;
+  // Only someone who may see the ticket learns its subject from the tab title.
+  const visible = agent && ticket && canViewTicket(agent, ticket, getSettings());
+  return { title: visible ? `${ticket.displayNumber} ${ticket.subject}` : 'Ticket' };
+}
 
 /** The ticket, or why the agent cannot have it: missing tickets are a 404 page, forbidden ones a message. */
 function loadTicket(id: number, agent: Awaited<ReturnType<typeof requireAgent>>): TicketWithPeople | AppError {
