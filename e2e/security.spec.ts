@@ -49,3 +49,16 @@ test('a deactivated agent is signed out at once', async ({ browser }) => {
   await agentContext.close();
   await adminContext.close();
 });
+
+test('agents without the admin role see no admin pages', async ({ page }) => {
+  const email = `plain-${Date.now()}@parley.test`;
+  runCli(['create-agent', '--email', email, '--name', 'Plain Agent', '--password', 'plain-password-1', '--role', 'agent']);
+  await signIn(page, { email, password: 'plain-password-1' });
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Settings' })).toHaveCount(0);
+  for (const path of ['/admin/settings', '/admin/agents', '/admin/tokens', '/admin/mailbox']) {
+    await page.goto(path);
+    await expect(page.getByRole('alert').filter({ hasText: 'Only administrators can open this page.' })).toBeVisible();
+  }
+});
