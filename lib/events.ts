@@ -15,7 +15,6 @@ export type DomainEvent =
   | { type: 'participant.left'; ticketId: number; participantId: number }
   | { type: 'link.requested'; ticketId: number; holder: { kind: 'customer' | 'participant'; id: number } };
 
-export type DomainEventType = DomainEvent['type'];
 
 export function recordEvent(tx: Tx, event: DomainEvent): number {
   const { type, ticketId, ...payload } = event;

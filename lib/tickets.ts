@@ -47,7 +47,6 @@ export const newTicketSchema = z.object({
     company: z.string().trim().max(160).optional(),
   }),
 });
-export type NewTicketInput = z.input<typeof newTicketSchema>;
 
 export function getTicketById({ id }: { id: number }, db: DbOrTx = getDb()): Ticket | undefined {
   return db.select().from(tickets).where(eq(tickets.id, id)).get();
@@ -87,8 +86,6 @@ export function listReplies({ ticketId, includePrivate }: { ticketId: number; in
     .orderBy(asc(replies.createdAt), asc(replies.id))
     .all();
 }
-
-export type AssigneeFilter = 'mine' | 'unassigned' | 'any';
 
 export const ticketListQuerySchema = z.object({
   status: z.enum(ticketStatuses).optional().catch(undefined),
