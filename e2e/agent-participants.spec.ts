@@ -34,10 +34,13 @@ test('an agent adds a guest by email and a customer found by search, sees errors
   const owner = `owner-${id}@example.com`;
   const guest = `guest-${id}@elsewhere.test`;
   const casey = { name: `Casey Colleague ${id}`, email: `casey-${id}@example.com` };
+  const cousin = { name: `Cody Cousin ${id}`, email: `cody-${id}@example.com` };
   const subject = `Many hands ${id}`;
   await signIn(page);
   await setParticipantsEnabled(page, true);
   await createCustomer(page, casey.name, casey.email);
+  await createCustomer(page, cousin.name, cousin.email);
+  await createCustomer(page, 'Owen Owner', owner);
   const ticketUrl = await createTicket(page, owner, subject);
 
   const toggle = page.getByRole('button', { name: 'View participants' });
@@ -75,14 +78,20 @@ test('an agent adds a guest by email and a customer found by search, sees errors
   await expect(page.getByLabel(`Link for ${casey.email}`)).toHaveValue(/\/t\/\S+$/);
   await expect(toggle).toContainText('2');
 
-  // The same customer again, picked with the keyboard this time: a duplicate.
+  // Suggestions leave out people already on the ticket (its customer, its participants); the keyboard picks one.
   const input = page.getByLabel('Add participant');
-  await input.fill(`casey-${id}`);
-  await expect(option).toBeVisible();
+  await input.fill(id);
+  const cousinOption = page.getByRole('option', { name: new RegExp(cousin.email) });
+  await expect(cousinOption).toBeVisible();
+  await expect(option).toHaveCount(0);
+  await expect(page.getByRole('option', { name: new RegExp(owner) })).toHaveCount(0);
   await input.press('ArrowDown');
-  await expect(option).toHaveAttribute('aria-selected', 'true');
+  await expect(cousinOption).toHaveAttribute('aria-selected', 'true');
   await input.press('Enter');
-  await expect(input).toHaveValue(casey.email);
+  await expect(input).toHaveValue(cousin.email);
+
+  // Typed anyway, someone already on the ticket is a duplicate.
+  await input.fill(casey.email);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: `${casey.email} is already a participant of this ticket.` })).toBeVisible();
 

@@ -71,7 +71,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
     <>
       <BackLink href="/tickets" label="Tickets" />
       {settings.participantsEnabled ? (
-        <ParticipantsHeader ticketId={ticket.id} title={title} participants={listParticipantViews({ ticketId: ticket.id })} />
+        <ParticipantsHeader ticketId={ticket.id} customerEmail={ticket.customer.email} title={title} participants={listParticipantViews({ ticketId: ticket.id })} />
       ) : (
         <PageHeader title={title} />
       )}
@@ -181,7 +181,17 @@ function ReplyEntry({ reply }: { reply: Reply }) {
   );
 }
 
-function ParticipantsHeader({ ticketId, title, participants }: { ticketId: number; title: React.ReactNode; participants: ParticipantView[] }) {
+function ParticipantsHeader({
+  ticketId,
+  customerEmail,
+  title,
+  participants,
+}: {
+  ticketId: number;
+  customerEmail: string;
+  title: React.ReactNode;
+  participants: ParticipantView[];
+}) {
   return (
     <TicketHeaderWithParticipants title={title} participantCount={participants.length}>
       <Card>
@@ -213,7 +223,7 @@ function ParticipantsHeader({ ticketId, title, participants }: { ticketId: numbe
             ))}
           </ul>
         )}
-        <AddParticipantForm ticketId={ticketId} />
+        <AddParticipantForm ticketId={ticketId} alreadyOnTicket={[customerEmail, ...participants.map((p) => p.email)]} />
       </Card>
     </TicketHeaderWithParticipants>
   );

@@ -77,13 +77,14 @@ function useCustomerSearch(query: string, enabled: boolean): CustomerOption[] {
 }
 
 /** Add a participant: pick an existing customer from the suggestions, or type any email address (a guest). */
-export function AddParticipantForm({ ticketId }: { ticketId: number }) {
+export function AddParticipantForm({ ticketId, alreadyOnTicket }: { ticketId: number; alreadyOnTicket: string[] }) {
   const { state, pending, formProps } = useFormAction(addParticipantAction, { resetOnSuccess: true });
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<CustomerOption | null>(null);
   const [listOpen, setListOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const options = useCustomerSearch(query, chosen === null);
+  // People already on the ticket (its customer, current participants) are not offered again.
+  const options = useCustomerSearch(query, chosen === null).filter((c) => !alreadyOnTicket.includes(c.email));
   const listId = useId();
   const expanded = listOpen && options.length > 0;
 
