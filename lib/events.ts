@@ -1,7 +1,7 @@
 import 'server-only';
 import { events } from '@/db/schema';
 import type { Tx } from '@/lib/db';
-import { enqueueNotifications } from '@/lib/notifications';
+import { enqueueNotifications } from '@/lib/mail/notifications';
 
 // Domain events: facts about tickets, written in the same transaction as the change itself, so whatever reacts
 // to them (notifications) sees exactly what was committed. Each event queues its emails in that same transaction.

@@ -5,7 +5,7 @@ import { verifyAccessToken, verifyRecipientToken } from '@/lib/access-links';
 import { createAgent } from '@/lib/agents';
 import { systemActor } from '@/lib/audit';
 import { getDb } from '@/lib/db';
-import { previewEmailTemplate, resetEmailTemplate, saveEmailTemplate } from '@/lib/email-templates';
+import { previewEmailTemplate, resetEmailTemplate, saveEmailTemplate } from '@/lib/mail/template-settings';
 import { getAuthSecret } from '@/lib/env';
 import { claimDueMessages, deliverDueMessages, deliverMessage, type Transport } from '@/lib/mail/outbox-worker';
 import { MAX_SEND_ATTEMPTS } from '@/lib/mail/retry';
@@ -17,8 +17,8 @@ import {
   setTicketEmailsThroughLink,
   unmuteTicketNotifications,
   unsubscribeWithToken,
-} from '@/lib/notifications';
-import { listFailedMessages, retryFailedMessage } from '@/lib/outbox';
+} from '@/lib/mail/notifications';
+import { listFailedMessages, retryFailedMessage } from '@/lib/mail/outbox';
 import { addParticipant, removeParticipant } from '@/lib/participants';
 import { updateSettings } from '@/lib/settings';
 import { replyThroughLink } from '@/lib/ticket-portal';

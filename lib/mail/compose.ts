@@ -4,7 +4,7 @@ import { replies, type OutboxRow } from '@/db/schema';
 import { getActiveParticipant, ticketUrlFor } from '@/lib/access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/access-links';
 import { getDb } from '@/lib/db';
-import { getEmailTemplate } from '@/lib/email-templates';
+import { getEmailTemplate } from '@/lib/mail/template-settings';
 import { getAuthSecret, getEnv } from '@/lib/env';
 import { notificationHeaders, senderDomain } from '@/lib/mail/headers';
 import { renderEmail } from '@/lib/mail/render';

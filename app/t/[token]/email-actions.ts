@@ -4,7 +4,7 @@ import { refresh } from 'next/cache';
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/actions';
-import { setTicketEmailsThroughLink } from '@/lib/notifications';
+import { setTicketEmailsThroughLink } from '@/lib/mail/notifications';
 import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
 
 // "Notify me about this ticket" on the personal ticket page; the link is checked afresh by the lib call.

@@ -5,7 +5,7 @@ import { DateTime } from '@/app/_components/date-time';
 import { LinkifiedText } from '@/app/_components/linkified-text';
 import { Card } from '@/app/_components/ui';
 import { linkRefusalMessages, resolveAccessLink, type LinkAccess, type LinkRefusal } from '@/lib/access';
-import { isTicketMuted } from '@/lib/notifications';
+import { isTicketMuted } from '@/lib/mail/notifications';
 import { getPortalView } from '@/lib/ticket-portal';
 import { EmailToggle } from './email-toggle';
 import { FreshLinkForm, LeaveTicketForm, LinkReplyForm, TicketStatusButton } from './portal-forms';

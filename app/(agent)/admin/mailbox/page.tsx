@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
 import { AccessDenied, Card, PageHeader, Pagination, Table, Td } from '@/app/_components/ui';
 import { getEnv } from '@/lib/env';
-import { listMailboxMessages } from '@/lib/mailbox';
+import { listMailboxMessages } from '@/lib/mail/mailbox';
 import { listHref, parsePage } from '@/lib/pagination';
 import { canReadMailbox } from '@/lib/policy';
 import { requireAgent } from '@/lib/session';

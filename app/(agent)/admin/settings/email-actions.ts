@@ -3,8 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { agentAction } from '@/lib/actions';
-import { previewEmailTemplate, resetEmailTemplate, saveEmailTemplate } from '@/lib/email-templates';
-import { retryFailedMessage } from '@/lib/outbox';
+import { previewEmailTemplate, resetEmailTemplate, saveEmailTemplate } from '@/lib/mail/template-settings';
+import { retryFailedMessage } from '@/lib/mail/outbox';
 
 // Settings → Emails: template text (save, preview, reset) and the delivery list's Retry button.
 

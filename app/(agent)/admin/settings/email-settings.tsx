@@ -2,9 +2,9 @@ import Link from 'next/link';
 import type { Agent } from '@/db/schema';
 import { DateTime } from '@/app/_components/date-time';
 import { Card, Table, Td } from '@/app/_components/ui';
-import { listEmailTemplates } from '@/lib/email-templates';
+import { listEmailTemplates } from '@/lib/mail/template-settings';
 import { tagDescriptions, templateTags } from '@/lib/mail/tags';
-import { countOutboxByStatus, listFailedMessages } from '@/lib/outbox';
+import { countOutboxByStatus, listFailedMessages } from '@/lib/mail/outbox';
 import { EmailTemplateEditor, RetryEmailButton } from './email-template-editor';
 
 /** Settings → Emails: the text of every email, and what became of the ones that could not be delivered. */

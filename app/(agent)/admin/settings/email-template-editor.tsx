@@ -3,7 +3,7 @@
 import { startTransition, useActionState, useState } from 'react';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Badge, Button, ErrorAlert, SelectField, SuccessNote, TextArea, TextField } from '@/app/_components/ui';
-import type { EmailTemplateView } from '@/lib/email-templates';
+import type { EmailTemplateView } from '@/lib/mail/template-settings';
 import { previewEmailTemplateAction, resetEmailTemplateAction, retryEmailAction, saveEmailTemplateAction } from './email-actions';
 
 export function EmailTemplateEditor({ templates }: { templates: EmailTemplateView[] }) {

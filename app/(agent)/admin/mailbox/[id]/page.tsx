@@ -4,7 +4,7 @@ import { DateTime } from '@/app/_components/date-time';
 import { LinkifiedText } from '@/app/_components/linkified-text';
 import { AccessDenied, ButtonLink, Card, PageHeader } from '@/app/_components/ui';
 import { AppError } from '@/lib/errors';
-import { getMailboxMessage } from '@/lib/mailbox';
+import { getMailboxMessage } from '@/lib/mail/mailbox';
 import { canReadMailbox } from '@/lib/policy';
 import { requireAgent } from '@/lib/session';
 
