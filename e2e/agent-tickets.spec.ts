@@ -33,8 +33,9 @@ async function search(page: Page, params: { status?: string; assignee?: string; 
   await page.goto('/tickets');
   if (params.status) await page.getByLabel('Status').selectOption(params.status);
   if (params.assignee) await page.getByLabel('Assignee').selectOption(params.assignee);
+  // Filters apply on change; Enter in the search box applies the words at once.
   if (params.q !== undefined) await page.getByLabel('Search tickets').fill(params.q);
-  await page.getByRole('button', { name: 'Search' }).click();
+  if (params.q !== undefined) await page.getByLabel('Search tickets').press('Enter');
   await expect(page).toHaveURL(/\/tickets\?/);
 }
 
@@ -62,20 +63,20 @@ test('an admin creates a customer and a ticket, replies, adds a private note, ch
   await expect(first).toContainText('It started smoking.\nThen flames.', { useInnerText: true });
 
   // A public reply: text stays text, links are clickable.
-  await page.getByLabel('Reply').fill(`Unplug it <b>now</b>, see https://example.com/fire-safety.\nword${id}`);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByLabel('Message').fill(`Unplug it <b>now</b>, see https://example.com/fire-safety.\nword${id}`);
+  await page.getByRole('button', { name: 'Send reply' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
   const reply = page.getByRole('article').filter({ hasText: 'Unplug it' });
   await expect(reply).toContainText('Unplug it <b>now</b>');
   await expect(reply.getByRole('link', { name: 'https://example.com/fire-safety' })).toHaveAttribute('href', 'https://example.com/fire-safety');
   await expect(reply.getByText(admin.name, { exact: true })).toBeVisible();
   await expect(reply).not.toContainText('Private note');
-  await expect(page.getByLabel('Reply')).toHaveValue('');
+  await expect(page.getByLabel('Message')).toHaveValue('');
 
   // A private note looks different and says so.
-  await page.getByLabel('Reply').fill('Customer sounds stressed; call back.');
+  await page.getByLabel('Message').fill('Customer sounds stressed; call back.');
   await page.getByLabel('Private note').check();
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Add note' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Private note added.' })).toBeVisible();
   const note = page.getByRole('article').filter({ hasText: 'Customer sounds stressed' });
   await expect(note).toContainText('Customer sounds stressed; call back.');
@@ -109,8 +110,8 @@ test('the ticket list finds a ticket by number, #number, PAR-number and a word o
   const subject = `Search me ${id}`;
   await signIn(page);
   const ticket = await createTicket(page, { email: `finder-${id}@example.com`, name: `Finder ${id}`, subject, message: 'Hello.' });
-  await page.getByLabel('Reply').fill(`The magic word is zebra${id}.`);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByLabel('Message').fill(`The magic word is zebra${id}.`);
+  await page.getByRole('button', { name: 'Send reply' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
 
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: subject }) });
@@ -184,7 +185,7 @@ test('a missing ticket is a 404 page; a ticket the agent may not see says so', a
   try {
     await agentPage.goto(ticket.url);
     await expect(agentPage.getByRole('alert').filter({ hasText: 'You may not see this ticket.' })).toBeVisible();
-    await expect(agentPage.getByLabel('Reply')).toHaveCount(0);
+    await expect(agentPage.getByLabel('Message')).toHaveCount(0);
     await search(agentPage, { q: `Assigned away ${id}` });
     await expect(agentPage.getByText('No tickets match these filters.')).toBeVisible();
   } finally {
@@ -200,6 +201,7 @@ test('an admin rotates a ticket’s links: the customer gets a new link and the 
   await createTicket(page, { email: `rotate-${id}@example.com`, name: 'Rotating', subject: `Leaked link ${id}`, message: 'Oops' });
   const oldLink = await page.getByLabel('Customer link').inputValue();
   await page.getByRole('button', { name: 'Rotate links' }).click();
+  await page.getByRole('button', { name: 'Yes, rotate links' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Links rotated.' })).toBeVisible();
   await expect(page.getByLabel('Customer link')).not.toHaveValue(oldLink);
   const newLink = await page.getByLabel('Customer link').inputValue();

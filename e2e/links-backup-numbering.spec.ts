@@ -37,6 +37,7 @@ test('a refused link emails a fresh one only to people still on the ticket', asy
   await signIn(page);
   await page.goto(`/tickets/${ticket.id}`);
   await page.getByRole('button', { name: 'Rotate links' }).click();
+  await page.getByRole('button', { name: 'Yes, rotate links' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Links rotated.' })).toBeVisible();
 
   const visitor = await (await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.78' } })).newPage();

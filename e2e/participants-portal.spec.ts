@@ -172,6 +172,7 @@ test('a participant removed by an agent is refused at once', async ({ page, brow
   await page.goto(`/tickets/${ticket.id}`);
   await page.getByRole('button', { name: 'View participants' }).click();
   await page.getByRole('button', { name: `Remove ${guest.email}` }).click();
+  await page.getByRole('button', { name: 'Yes, remove' }).click();
   await expect(page.getByRole('button', { name: `Remove ${guest.email}` })).toHaveCount(0);
 
   // The page the guest still has open refuses the next action too.
@@ -191,6 +192,7 @@ test('after an admin rotates a ticket’s links, the old ones are refused and th
   await signIn(page);
   await page.goto(`/tickets/${ticket.id}`);
   await page.getByRole('button', { name: 'Rotate links' }).click();
+  await page.getByRole('button', { name: 'Yes, rotate links' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Links rotated.' })).toBeVisible();
 
   const visitor = await outsider(browser);

@@ -3,6 +3,7 @@ import type { NotificationEmailProps } from './_layout/notification';
 import AgentNewReplyEmail from './agent-new-reply';
 import AgentNewTicketEmail from './agent-new-ticket';
 import FreshLinkEmail from './fresh-link';
+import LinksRotatedEmail from './links-rotated';
 import ParticipantAddedEmail from './participant-added';
 import ParticipantRemovedEmail from './participant-removed';
 import TicketAssignedEmail from './ticket-assigned';
@@ -23,6 +24,7 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   participant_added: ParticipantAddedEmail,
   participant_removed: ParticipantRemovedEmail,
   fresh_link: FreshLinkEmail,
+  links_rotated: LinksRotatedEmail,
 };
 
 export type { NotificationEmailProps };

@@ -59,7 +59,7 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
         ? `${who} unassigned the ticket (was ${agentName(detail.from, agentNames)})`
         : `${who} assigned the ticket to ${agentName(detail.to, agentNames)}`;
     case 'links.rotated':
-      return `${who} rotated the ticket’s links; links sent before stopped working`;
+      return `${who} rotated the ticket’s links; links sent before stopped working${detail.notified === true ? '. Everyone on the ticket was emailed their new link' : ''}`;
     case 'participant.added':
       return `${who} added participant ${text(detail.email) ?? ''}${detail.kind === 'guest' ? ' (guest)' : detail.kind === 'customer' ? ' (customer)' : ''}`;
     case 'participant.removed':

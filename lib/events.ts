@@ -13,7 +13,9 @@ export type DomainEvent =
   | { type: 'participant.added'; ticketId: number; participantId: number; byAgentId: number | null }
   | { type: 'participant.removed'; ticketId: number; participantId: number; byAgentId: number | null }
   | { type: 'participant.left'; ticketId: number; participantId: number }
-  | { type: 'link.requested'; ticketId: number; holder: { kind: 'customer' | 'participant'; id: number } };
+  | { type: 'link.requested'; ticketId: number; holder: { kind: 'customer' | 'participant'; id: number } }
+  // Raised only when the admin chose to email everyone their new link.
+  | { type: 'links.rotated'; ticketId: number; byAgentId: number };
 
 
 export function recordEvent(tx: Tx, event: DomainEvent): number {

@@ -65,7 +65,11 @@ export const addParticipantSchema = z
     name: optionalTrimmed.pipe(z.string().max(120).optional()),
     customerId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
   })
-  .refine((v) => (v.email === undefined) !== (v.customerId === undefined), {
+  .refine((v) => v.email !== undefined || v.customerId !== undefined, {
+    message: 'Enter an email address or choose a customer.',
+    path: ['email'],
+  })
+  .refine((v) => v.email === undefined || v.customerId === undefined, {
     message: 'Give either an email address or a customer, not both.',
     path: ['email'],
   });

@@ -332,13 +332,18 @@ export function updateTicket({ ticketId, agent, input }: { ticketId: number; age
   return getTicketWithPeople({ id: ticketId })!;
 }
 
-/** Rotating bumps the ticket's link version: every link handed out before stops working. */
-export function rotateTicketLinks({ ticketId, agent }: { ticketId: number; agent: Agent }): void {
+/**
+ * Rotating bumps the ticket's link version: every link handed out before stops working. With `notify`, the customer
+ * and every participant are emailed their new link in the same transaction.
+ */
+export function rotateTicketLinks({ ticketId, agent, notify = false }: { ticketId: number; agent: Agent; notify?: boolean }): void {
   getTicketForAgent({ id: ticketId, agent });
   if (!canRotateTicketLinks(agent)) throw forbidden('Only administrators can rotate a ticket’s links.');
   getDb().transaction((tx) => {
-    tx.update(tickets).set({ linkVersion: sql`${tickets.linkVersion} + 1` }).where(eq(tickets.id, ticketId)).run();
-    recordAudit(tx, { ticketId, actor: agentActor(agent), action: 'links.rotated' });
+    // updatedAt moves too, so open pages notice at once that their link changed (lib/live.ts).
+    tx.update(tickets).set({ linkVersion: sql`${tickets.linkVersion} + 1`, updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
+    recordAudit(tx, { ticketId, actor: agentActor(agent), action: 'links.rotated', detail: { notified: notify } });
+    if (notify) recordEvent(tx, { type: 'links.rotated', ticketId, byAgentId: agent.id });
   });
 }
 

@@ -1,9 +1,10 @@
 // `npm run cli -- <command>`: administration from the shell — agents, API tokens and backups.
 // Runs with the react-server condition so `import 'server-only'` in lib/ resolves to its empty export.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAgent, getAgentByEmail } from '@/lib/agents';
+import { createAgent, getAgentByEmail, resetAgentPassword } from '@/lib/agents';
 import { createApiToken } from '@/lib/api-tokens';
 import { systemActor } from '@/lib/audit';
 import { backupDatabase, getSqlite } from '@/lib/db';
@@ -15,6 +16,9 @@ const usage = `Usage: npm run cli -- <command> [options]
 Commands:
   create-agent --email E --name N --password P [--role admin|agent]
       Create an agent who can sign in (role "agent" unless given).
+  reset-password --email E [--password P]
+      Set a new password for the agent with that email (for a forgotten admin password). Without --password one is
+      generated and printed once, alone on the last line.
   create-token --email E [--name LABEL]
       Create an API token acting as the agent with that email; the token is printed once, alone on the last line.
   backup --out FILE
@@ -44,6 +48,23 @@ const commands: Record<string, Command> = {
       if (role !== 'admin' && role !== 'agent') throw new UsageError(`--role must be "admin" or "agent", not "${role}".`);
       const agent = await createAgent({ email: flags.email!, name: flags.name!, password: flags.password!, role }, systemActor);
       console.log(`Created ${agent.role} ${agent.name} <${agent.email}> (id ${agent.id}).`);
+    },
+  },
+
+  'reset-password': {
+    options: ['email', 'password'],
+    required: ['email'],
+    async run(flags) {
+      const agent = getAgentByEmail({ email: flags.email! });
+      if (!agent) throw new AppError('not_found', `No agent has the email ${flags.email}.`);
+      const password = flags.password ?? randomBytes(12).toString('base64url');
+      await resetAgentPassword({ id: agent.id, password }, systemActor);
+      if (flags.password) {
+        console.log(`Set a new password for ${agent.name} <${agent.email}>.`);
+      } else {
+        console.log(`Set a new password for ${agent.name} <${agent.email}>. It is shown only this once:`);
+        console.log(password);
+      }
     },
   },
 

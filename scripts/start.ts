@@ -86,7 +86,7 @@ async function prepareDatabase(env: Env) {
   const password = env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
   await createAgent({ email, name: 'Administrator', password, role: 'admin' }, { kind: 'system' });
   if (env.ADMIN_PASSWORD) console.log(`parley: created the first admin agent ${email}`);
-  else console.log(`parley: created the first admin agent\n  email:    ${email}\n  password: ${password}\n  (shown once: change it after signing in, or set ADMIN_EMAIL/ADMIN_PASSWORD)`);
+  else console.log(`parley: created the first admin agent\n  email:    ${email}\n  password: ${password}\n  (shown once: change it after signing in, or set ADMIN_EMAIL/ADMIN_PASSWORD;\n   lost it? npm run cli -- reset-password --email ${email})`);
 }
 
 async function main() {

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { isAdmin } from '@/lib/policy';
 import { requireAgent } from '@/lib/session';
+import { MainNav } from './main-nav';
 import { SignOutButton } from './sign-out-button';
 
 export default async function AgentLayout({ children }: { children: React.ReactNode }) {
@@ -9,6 +10,7 @@ export default async function AgentLayout({ children }: { children: React.ReactN
     { href: '/tickets', label: 'Tickets' },
     { href: '/customers', label: 'Customers' },
     { href: '/companies', label: 'Companies' },
+    { href: '/saved-replies', label: 'Saved replies' },
     ...(isAdmin(agent)
       ? [
           { href: '/admin/settings', label: 'Settings' },
@@ -21,23 +23,18 @@ export default async function AgentLayout({ children }: { children: React.ReactN
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-6 px-4 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
           <Link href="/tickets" className="text-lg font-semibold text-indigo-700">
             Parley
           </Link>
-          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-4 text-sm">
-            {links.map((link) => (
-              <Link key={link.href} href={link.href} className="text-slate-700 hover:text-indigo-700">
-                {link.label}
-              </Link>
-            ))}
-          </nav>
-          <div className="flex items-center gap-3 text-sm text-slate-600">
-            <span>
-              Signed in as <strong className="font-medium text-slate-800">{agent.name}</strong>
-            </span>
-            <SignOutButton />
-          </div>
+          <MainNav links={links}>
+            <div className="flex items-center gap-3 text-sm text-slate-600">
+              <span>
+                Signed in as <strong className="font-medium text-slate-800">{agent.name}</strong>
+              </span>
+              <SignOutButton />
+            </div>
+          </MainNav>
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>

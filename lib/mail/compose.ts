@@ -29,6 +29,7 @@ function recipientLink(ticket: TicketWithPeople, recipient: RecipientRef): strin
 function footerFor(template: TemplateKey, recipient: RecipientRef, ticketNumber: string, siteName: string): string {
   if (recipient.kind === 'agent') return `You receive this email because you are an agent at ${siteName}.`;
   if (template === 'participant_removed') return `You receive this email because you were a participant of ticket ${ticketNumber} at ${siteName}.`;
+  if (template === 'links_rotated') return `You receive this email because you are on ticket ${ticketNumber} at ${siteName} and its links were replaced.`;
   if (template === 'fresh_link') return `You receive this email because a new link to ticket ${ticketNumber} at ${siteName} was requested for this address.`;
   return `You receive this email because you are on ticket ${ticketNumber} at ${siteName}.`;
 }

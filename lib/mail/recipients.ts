@@ -96,6 +96,10 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
       // They chose to leave; the audit timeline tells the team.
       planned = [];
       break;
+    case 'links.rotated':
+      // Everyone whose link just stopped working gets the new one.
+      planned = plan('links_rotated', [customer, ...participants]);
+      break;
     case 'link.requested':
       // Asked for explicitly, so sent even to someone who turned notifications off.
       honourMutes = false;

@@ -13,6 +13,7 @@ export const templateKeys = [
   'participant_added',
   'participant_removed',
   'fresh_link',
+  'links_rotated',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];
@@ -79,6 +80,12 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     audience: 'Someone who asked for a new link to a ticket they are on',
     subject: '[{ticket_id}] Your link to: {ticket_title}',
     body: 'Hello {name},\n\nHere is your new personal link to ticket {ticket_id} “{ticket_title}”:\n{ticket_url}\n\nIf you did not ask for it, you can ignore this message.',
+  },
+  links_rotated: {
+    label: 'Links replaced',
+    audience: 'The customer and the participants, when an administrator replaces the ticket’s links and chooses to tell them',
+    subject: '[{ticket_id}] Your new link to: {ticket_title}',
+    body: 'Hello {name},\n\nThe links to ticket {ticket_id} “{ticket_title}” at {sitename} were replaced; the one you had no longer works. Here is your new personal link:\n{ticket_url}',
   },
 };
 

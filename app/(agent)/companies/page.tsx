@@ -17,7 +17,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title="Companies" />
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr] [&>*]:min-w-0">
         <div>
           <SearchForm label="Search companies" q={q} />
           <Card className="overflow-x-auto">

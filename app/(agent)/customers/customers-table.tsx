@@ -13,15 +13,20 @@ export function CustomersTable({
   empty: React.ReactNode;
 }) {
   return (
-    <Table columns={showCompany ? ['Name', 'Email', 'Company'] : ['Name', 'Email']} empty={customers.length === 0 && empty}>
+    <Table
+      columns={['Name', { label: 'Email', className: 'hidden sm:table-cell' }, ...(showCompany ? ['Company'] : [])]}
+      empty={customers.length === 0 && empty}
+    >
       {customers.map((customer) => (
         <tr key={customer.id}>
-          <Td>
+          <Td className="break-words">
             <Link href={`/customers/${customer.id}`} className="font-medium text-indigo-700 hover:underline">
               {customer.name}
             </Link>
+            {/* On narrow screens the address sits under the name instead of in its own column. */}
+            <span className="block break-all text-xs text-slate-500 sm:hidden">{customer.email}</span>
           </Td>
-          <Td>{customer.email}</Td>
+          <Td className="hidden break-all sm:table-cell">{customer.email}</Td>
           {showCompany ? (
             <Td>
               {customer.company ? (

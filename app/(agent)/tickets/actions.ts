@@ -46,10 +46,16 @@ export const assignAction = agentAction(z.object({ ticketId, assigneeId: text })
   return { ok: true, message: ticket.assignee ? `Assigned to ${ticket.assignee.name}.` : 'The ticket is unassigned.' };
 });
 
-export const rotateLinksAction = agentAction(z.object({ ticketId }), (data, agent) => {
-  rotateTicketLinks({ ticketId: data.ticketId, agent });
+export const rotateLinksAction = agentAction(z.object({ ticketId, notify: z.literal('on').optional() }), (data, agent) => {
+  const notify = data.notify === 'on';
+  rotateTicketLinks({ ticketId: data.ticketId, agent, notify });
   refresh(data.ticketId);
-  return { ok: true, message: 'Links rotated. Earlier links no longer work; share the new ones.' };
+  return {
+    ok: true,
+    message: notify
+      ? 'Links rotated. Earlier links no longer work; everyone on the ticket is being emailed their new link.'
+      : 'Links rotated. Earlier links no longer work; share the new ones.',
+  };
 });
 
 export const addParticipantAction = agentAction(
@@ -68,6 +74,6 @@ export const removeParticipantAction = agentAction(
   (data, agent) => {
     removeParticipant({ ticketId: data.ticketId, participantId: data.participantId, agent });
     refresh(data.ticketId);
-    return { ok: true };
+    return { ok: true, message: 'Participant removed.' };
   },
 );

@@ -2,17 +2,18 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
 import { StatusBadge } from '@/app/_components/ticket-badges';
-import { Badge, Button, ButtonLink, Card, PageHeader, Pagination, SelectField, Table, Td, TextField } from '@/app/_components/ui';
-import { ticketStatuses } from '@/db/schema';
+import { Badge, ButtonLink, Card, PageHeader, Pagination, Table, Td } from '@/app/_components/ui';
 import { listHref } from '@/lib/pagination';
 import { requireAgent } from '@/lib/session';
 import { getSettings } from '@/lib/settings';
 import { formatTicketNumber } from '@/lib/ticket-numbers';
 import { listTicketsForAgent, ticketListQuerySchema } from '@/lib/tickets';
+import { TicketFilters } from './ticket-filters';
 
 export const metadata: Metadata = { title: 'Tickets' };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const narrowHidden = 'hidden md:table-cell';
 
 export default async function TicketsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const agent = await requireAgent();
@@ -28,27 +29,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
       <PageHeader title="Tickets">
         <ButtonLink href="/tickets/new">New ticket</ButtonLink>
       </PageHeader>
-      <form role="search" method="get" className="flex flex-wrap items-end gap-3">
-        <SelectField label="Status" name="status" defaultValue={query.status ?? ''}>
-          <option value="">All</option>
-          {ticketStatuses.map((status) => (
-            <option key={status} value={status}>
-              {status}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Assignee" name="assignee" defaultValue={query.assignee}>
-          <option value="any">Anyone</option>
-          <option value="mine">Mine</option>
-          <option value="unassigned">Unassigned</option>
-        </SelectField>
-        <div className="w-full max-w-sm">
-          <TextField label="Search tickets" name="q" type="search" defaultValue={q} aria-describedby="ticket-search-hint" />
-        </div>
-        <Button type="submit" variant="secondary">
-          Search
-        </Button>
-      </form>
+      <TicketFilters status={query.status ?? ''} assignee={query.assignee} q={q} hintId="ticket-search-hint" />
       <p id="ticket-search-hint" className="mb-4 mt-1 text-xs text-slate-500">
         Search by number ({settings.ticketNumberStart}, #{settings.ticketNumberStart}, {example}) or by words from the subject and replies.
       </p>
@@ -57,28 +38,40 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
           {plural(total, 'ticket')}
           {filtered ? ' match' : ''}
         </p>
+        {/* Below `md` the table keeps subject and status; number, customer and activity move under the subject. */}
         <Table
-          columns={['Number', 'Subject', 'Customer', 'Status', 'Assignee', ...(participantsEnabled ? ['Participants'] : []), 'Last activity']}
+          columns={[
+            { label: 'Number', className: narrowHidden },
+            'Subject',
+            { label: 'Customer', className: narrowHidden },
+            'Status',
+            { label: 'Assignee', className: narrowHidden },
+            ...(participantsEnabled ? [{ label: 'Participants', className: narrowHidden }] : []),
+            { label: 'Last activity', className: narrowHidden },
+          ]}
           empty={tickets.length === 0 && (filtered ? 'No tickets match these filters.' : 'No tickets yet.')}
         >
           {tickets.map((ticket) => (
             <tr key={ticket.id}>
-              <Td className="whitespace-nowrap font-mono text-slate-700">{ticket.displayNumber}</Td>
-              <Td>
+              <Td className={`whitespace-nowrap font-mono text-slate-700 ${narrowHidden}`}>{ticket.displayNumber}</Td>
+              <Td className="break-words">
                 <Link href={`/tickets/${ticket.id}`} className="font-medium text-indigo-700 hover:underline">
                   {ticket.subject}
                 </Link>
+                <span className="block text-xs text-slate-500 md:hidden">
+                  <span className="font-mono">{ticket.displayNumber}</span> · {ticket.customerName} · <DateTime value={ticket.lastActivityAt} />
+                </span>
               </Td>
-              <Td>
+              <Td className={narrowHidden}>
                 <span className="block">{ticket.customerName}</span>
                 <span className="block text-xs text-slate-500">{ticket.customerEmail}</span>
               </Td>
               <Td>
                 <StatusBadge status={ticket.status} />
               </Td>
-              <Td>{ticket.assigneeName ?? <span className="text-slate-500">Unassigned</span>}</Td>
+              <Td className={narrowHidden}>{ticket.assigneeName ?? <span className="text-slate-500">Unassigned</span>}</Td>
               {participantsEnabled ? (
-                <Td>
+                <Td className={narrowHidden}>
                   {ticket.participantCount > 0 ? (
                     <Badge tone="amber">{plural(ticket.participantCount, 'participant')}</Badge>
                   ) : (
@@ -86,7 +79,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
                   )}
                 </Td>
               ) : null}
-              <Td className="whitespace-nowrap text-slate-700">
+              <Td className={`whitespace-nowrap text-slate-700 ${narrowHidden}`}>
                 <DateTime value={ticket.lastActivityAt} />
               </Td>
             </tr>

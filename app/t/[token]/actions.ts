@@ -37,18 +37,12 @@ export const sendLinkReplyAction = validatedAction(
   },
 );
 
-export const closeTicketAction = validatedAction(tokenForm, async ({ token }) => {
+export const changeTicketStatusAction = validatedAction(tokenForm.extend({ change: z.enum(['close', 'reopen']) }), async ({ token, change }) => {
   await limitByAddress('linkReply');
-  closeThroughLink({ token });
+  if (change === 'close') closeThroughLink({ token });
+  else reopenThroughLink({ token });
   refresh();
-  return { ok: true };
-});
-
-export const reopenTicketAction = validatedAction(tokenForm, async ({ token }) => {
-  await limitByAddress('linkReply');
-  reopenThroughLink({ token });
-  refresh();
-  return { ok: true };
+  return { ok: true, message: change === 'close' ? 'The ticket is closed.' : 'The ticket is open again.' };
 });
 
 export const leaveTicketAction = validatedAction(tokenForm, async ({ token }) => {

@@ -3,10 +3,12 @@
 import { startTransition, useActionState } from 'react';
 import { Checkbox, ErrorAlert, SuccessNote } from '@/app/_components/ui';
 import { setTicketEmailsAction } from './email-actions';
+import { useLatestNotice } from './portal-notices';
 
 /** A switch for the link holder's notifications about this ticket; it saves as soon as it changes. */
 export function EmailToggle({ token, enabled }: { token: string; enabled: boolean }) {
   const [state, dispatch, pending] = useActionState(setTicketEmailsAction, {});
+  const notice = useLatestNotice(state);
 
   function onChange(event: React.ChangeEvent<HTMLInputElement>) {
     const formData = new FormData();
@@ -21,7 +23,7 @@ export function EmailToggle({ token, enabled }: { token: string; enabled: boolea
       <Checkbox label="Notify me about this ticket" name="enabled" defaultChecked={enabled} disabled={pending} onChange={onChange} />
       <p className="ml-6 text-xs text-slate-500">We send you an email when someone replies or the ticket is closed.</p>
       <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <SuccessNote message={notice} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { isTicketMuted } from '@/lib/mail/notifications';
 import { getPortalView } from '@/lib/ticket-portal';
 import { EmailToggle } from './email-toggle';
 import { FreshLinkForm, LeaveTicketForm, LinkReplyForm, TicketStatusButton } from './portal-forms';
+import { PortalNotices } from './portal-notices';
 
 export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
   const result = resolveAccessLink((await params).token);
@@ -18,7 +19,13 @@ export async function generateMetadata({ params }: { params: Promise<{ token: st
 export default async function PersonalTicketPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const result = resolveAccessLink(token);
-  return result.ok ? <TicketPortal access={result.access} /> : <RefusedLink token={token} reason={result.reason} />;
+  return result.ok ? (
+    <PortalNotices>
+      <TicketPortal access={result.access} />
+    </PortalNotices>
+  ) : (
+    <RefusedLink token={token} reason={result.reason} />
+  );
 }
 
 function TicketPortal({ access }: { access: LinkAccess }) {
@@ -90,8 +97,7 @@ function TicketPortal({ access }: { access: LinkAccess }) {
       </Card>
 
       <div className="flex flex-wrap items-start gap-3">
-        {view.canClose ? <TicketStatusButton token={token} change="close" /> : null}
-        {view.canReopen ? <TicketStatusButton token={token} change="reopen" /> : null}
+        <TicketStatusButton token={token} change={view.canClose ? 'close' : view.canReopen ? 'reopen' : null} />
         {view.canLeave ? <LeaveTicketForm token={token} ticketNumber={ticket.displayNumber} /> : null}
       </div>
     </div>
@@ -105,13 +111,16 @@ function RefusedLink({ token, reason }: { token: string; reason: LinkRefusal }) 
         <h1 className="text-xl font-semibold">This link cannot open the ticket</h1>
         <p className="mt-2 text-sm text-slate-700">{linkRefusalMessages[reason]}</p>
       </Card>
-      <Card>
-        <h2 className="mb-1 text-lg font-semibold">Email me a fresh link</h2>
-        <p className="mb-4 text-sm text-slate-600">
-          Enter your email address. If you are still on this ticket, we will email you a new link to it.
-        </p>
-        <FreshLinkForm token={token} />
-      </Card>
+      {/* While participants are turned off no fresh link could open the ticket, so none is offered. */}
+      {reason === 'disabled' ? null : (
+        <Card>
+          <h2 className="mb-1 text-lg font-semibold">Email me a fresh link</h2>
+          <p className="mb-4 text-sm text-slate-600">
+            Enter your email address. If you are still on this ticket, we will email you a new link to it.
+          </p>
+          <FreshLinkForm token={token} />
+        </Card>
+      )}
     </div>
   );
 }

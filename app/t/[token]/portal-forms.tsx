@@ -1,19 +1,21 @@
 'use client';
 
-import { useState } from 'react';
+import { ConfirmForm } from '@/app/_components/confirm-form';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, ErrorAlert, SuccessNote, TextArea, TextField } from '@/app/_components/ui';
-import { closeTicketAction, leaveTicketAction, reopenTicketAction, requestFreshLinkAction, sendLinkReplyAction } from './actions';
+import { changeTicketStatusAction, leaveTicketAction, requestFreshLinkAction, sendLinkReplyAction } from './actions';
+import { useLatestNotice } from './portal-notices';
 
 const TokenField = ({ token }: { token: string }) => <input type="hidden" name="token" value={token} />;
 
 /** The reply form: the Email field starts with the link owner's address, and anyone the reply rule allows may use it. */
 export function LinkReplyForm({ token, email, reopens }: { token: string; email: string; reopens: boolean }) {
   const { state, pending, formProps } = useFormAction(sendLinkReplyAction, { resetOnSuccess: true });
+  const notice = useLatestNotice(state);
   return (
     <form {...formProps} className="space-y-4" noValidate>
       <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <SuccessNote message={notice} />
       <TokenField token={token} />
       <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={email} required error={state.fields?.email} />
       <TextArea label="Message" name="message" rows={6} required error={state.fields?.message} />
@@ -25,47 +27,44 @@ export function LinkReplyForm({ token, email, reopens }: { token: string; email:
   );
 }
 
-/** "Close ticket" or "Reopen ticket", offered only when the policy allows it. */
-export function TicketStatusButton({ token, change }: { token: string; change: 'close' | 'reopen' }) {
-  const { state, pending, formProps } = useFormAction(change === 'close' ? closeTicketAction : reopenTicketAction);
+/**
+ * "Close ticket" or "Reopen ticket", offered only when the policy allows it (`change` null: neither). One component
+ * for both, so the confirmation of a close stays on screen when the button turns into "Reopen ticket".
+ */
+export function TicketStatusButton({ token, change }: { token: string; change: 'close' | 'reopen' | null }) {
+  const { state, pending, formProps } = useFormAction(changeTicketStatusAction);
+  const notice = useLatestNotice(state);
   return (
     <form {...formProps} className="space-y-2">
       <ErrorAlert message={state.error} />
+      <SuccessNote message={notice} />
       <TokenField token={token} />
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {change === 'close' ? 'Close ticket' : 'Reopen ticket'}
-      </Button>
+      {change ? (
+        <>
+          <input type="hidden" name="change" value={change} />
+          <Button type="submit" variant="secondary" disabled={pending}>
+            {change === 'close' ? 'Close ticket' : 'Reopen ticket'}
+          </Button>
+        </>
+      ) : null}
     </form>
   );
 }
 
 /** Leaving takes a second, explicit click: it cannot be undone from here. */
 export function LeaveTicketForm({ token, ticketNumber }: { token: string; ticketNumber: string }) {
-  const [confirming, setConfirming] = useState(false);
-  const { state, pending, formProps } = useFormAction(leaveTicketAction);
-  if (!confirming) {
-    return (
-      <Button type="button" variant="danger" onClick={() => setConfirming(true)}>
-        Leave this ticket
-      </Button>
-    );
-  }
+  const action = useFormAction(leaveTicketAction);
   return (
-    <form {...formProps} className="space-y-3 rounded-md border border-red-200 bg-red-50 p-4">
-      <ErrorAlert message={state.error} />
-      <TokenField token={token} />
-      <p className="text-sm text-red-900">
-        Leave {ticketNumber}? You will stop receiving its emails and this link will stop working. Only the support team can add you again.
-      </p>
-      <div className="flex gap-2">
-        <Button type="submit" variant="danger" disabled={pending}>
-          Yes, leave
-        </Button>
-        <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+    <div className="space-y-2">
+      <ErrorAlert message={action.state.error} />
+      <ConfirmForm
+        action={action}
+        label="Leave this ticket"
+        question={`Leave ${ticketNumber}? You will stop receiving its emails and this link will stop working. Only the support team can add you again.`}
+        confirmLabel="Yes, leave"
+        hidden={{ token }}
+      />
+    </div>
   );
 }
 

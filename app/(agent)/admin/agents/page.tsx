@@ -14,7 +14,7 @@ export default async function AgentsPage() {
   return (
     <>
       <PageHeader title="Agents" />
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr] [&>*]:min-w-0">
         <Card className="overflow-x-auto">
           <Table columns={['Name', 'Email', 'Role', 'Status', 'Actions']}>
             {agents.map((agent) => (

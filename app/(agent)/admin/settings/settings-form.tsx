@@ -67,16 +67,13 @@ function SettingsFields({ settings, errors }: { settings: Settings; errors: Reco
           onChange={(event) => setParticipantsEnabled(event.currentTarget.checked)}
         />
         <Hint>People added to a ticket (colleagues or guests) may view and reply to it through their own link.</Hint>
-      </Section>
-      <Section title="Emails">
+        {/* Beside the switch it depends on: Settings has a single "Emails" part, the templates and delivery below. */}
         {participantsEnabled ? (
           <>
             <Checkbox label="Copy participants" name="copyParticipants" defaultChecked={settings.copyParticipants} />
             <Hint>Email every participant when the ticket is updated.</Hint>
           </>
-        ) : (
-          <p className="text-sm text-slate-600">Enable participants under Tickets to choose whether they receive copies of ticket emails.</p>
-        )}
+        ) : null}
       </Section>
       <Section title="General">
         <TextField label="Site name" name="siteName" defaultValue={settings.siteName} error={errors.siteName} autoComplete="off" required />

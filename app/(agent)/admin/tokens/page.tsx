@@ -19,7 +19,7 @@ export default async function ApiTokensPage() {
   return (
     <>
       <PageHeader title="API tokens" />
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr] [&>*]:min-w-0">
         <Card className="overflow-x-auto">
           <Table columns={['Label', 'Agent', 'Created', 'Last used', 'Revoked']} empty={tokens.length === 0 && 'No API tokens yet.'}>
             {tokens.map((token) => (

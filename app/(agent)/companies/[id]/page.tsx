@@ -27,7 +27,7 @@ export default async function CompanyPage({
     <>
       <BackLink href="/companies" label="Companies" />
       <PageHeader title={company.name} />
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr] [&>*]:min-w-0">
         <Card className="overflow-x-auto">
           <h2 className="mb-4 text-lg font-semibold">Customers ({total})</h2>
           <CustomersTable

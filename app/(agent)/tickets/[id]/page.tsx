@@ -4,7 +4,8 @@ import { notFound } from 'next/navigation';
 import { DateTime } from '@/app/_components/date-time';
 import { LinkifiedText } from '@/app/_components/linkified-text';
 import { AuthorBadge, StatusBadge } from '@/app/_components/ticket-badges';
-import { BackLink, Badge, Card, ErrorAlert, PageHeader, TextField } from '@/app/_components/ui';
+import { CopyField } from '@/app/_components/copy-field';
+import { BackLink, Badge, Card, ErrorAlert, PageHeader } from '@/app/_components/ui';
 import type { Reply } from '@/db/schema';
 import { ticketUrlFor } from '@/lib/access';
 import { AppError } from '@/lib/errors';
@@ -75,7 +76,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
       ) : (
         <PageHeader title={title} />
       )}
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr] [&>*]:min-w-0">
         <div className="space-y-6">
           <section aria-labelledby="conversation-heading" className="space-y-4">
             <h2 id="conversation-heading" className="text-lg font-semibold">
@@ -86,7 +87,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
             ))}
           </section>
           <Card>
-            <h2 className="mb-3 text-lg font-semibold">Reply</h2>
+            <h2 className="mb-3 text-lg font-semibold">Write a reply</h2>
             <ReplyForm ticketId={ticket.id} />
           </Card>
         </div>
@@ -122,10 +123,10 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               </div>
             </dl>
             <div className="mt-4">
-              <TextField
+              <CopyField
                 label="Customer link"
+                copyLabel="Copy the customer’s link"
                 name="customerLink"
-                readOnly
                 value={ticketUrlFor(ticket, { kind: 'customer', id: ticket.customer.id })}
                 hint="The customer’s personal link to this ticket; share it only with them."
               />
@@ -212,12 +213,7 @@ function ParticipantsHeader({
                     Added {participant.addedBy ? `by ${participant.addedBy.name} ` : ''}on <DateTime value={participant.addedAt} />
                   </p>
                 </div>
-                <TextField
-                  label={`Link for ${participant.email}`}
-                  name={`participant-link-${participant.id}`}
-                  readOnly
-                  value={participant.ticketUrl}
-                />
+                <CopyField label={`Link for ${participant.email}`} copyLabel={`Copy ${participant.email}’s link`} name={`participant-link-${participant.id}`} value={participant.ticketUrl} />
                 <RemoveParticipantButton ticketId={ticketId} participantId={participant.id} email={participant.email} />
               </li>
             ))}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
+import { ConfirmForm } from '@/app/_components/confirm-form';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Badge, Button, ErrorAlert, PageHeader, SuccessNote, TextField } from '@/app/_components/ui';
 import { addParticipantAction, removeParticipantAction } from '../actions';
@@ -35,16 +36,19 @@ export function TicketHeaderWithParticipants({
 }
 
 export function RemoveParticipantButton({ ticketId, participantId, email }: { ticketId: number; participantId: number; email: string }) {
-  const { state, pending, formProps } = useFormAction(removeParticipantAction);
+  const action = useFormAction(removeParticipantAction);
   return (
-    <form {...formProps} className="space-y-2">
-      <input type="hidden" name="ticketId" value={ticketId} />
-      <input type="hidden" name="participantId" value={participantId} />
-      <Button type="submit" variant="danger" disabled={pending} aria-label={`Remove ${email}`}>
-        Remove
-      </Button>
-      <ErrorAlert message={state.error} />
-    </form>
+    <div className="space-y-2">
+      <ConfirmForm
+        action={action}
+        label="Remove"
+        buttonAriaLabel={`Remove ${email}`}
+        question={`Remove ${email} from this ticket? Their link stops working at once and they are emailed that they were removed.`}
+        confirmLabel="Yes, remove"
+        hidden={{ ticketId, participantId }}
+      />
+      <ErrorAlert message={action.state.error} />
+    </div>
   );
 }
 
@@ -87,6 +91,7 @@ export function AddParticipantForm({ ticketId, alreadyOnTicket }: { ticketId: nu
   const options = useCustomerSearch(query, chosen === null).filter((c) => !alreadyOnTicket.includes(c.email));
   const listId = useId();
   const expanded = listOpen && options.length > 0;
+  const fieldError = state.fields?.email ?? state.fields?.customerId;
 
   useEffect(() => {
     if (state.ok) {
@@ -120,7 +125,8 @@ export function AddParticipantForm({ ticketId, alreadyOnTicket }: { ticketId: nu
 
   return (
     <form {...formProps} className="space-y-3" noValidate>
-      <ErrorAlert message={state.error} />
+      {/* A problem with the address is said once, next to the field. */}
+      <ErrorAlert message={fieldError ? null : state.error} />
       <SuccessNote message={state.ok ? state.message : null} />
       <input type="hidden" name="ticketId" value={ticketId} />
       <input type="hidden" name="customerId" value={chosen?.id ?? ''} />
@@ -147,7 +153,8 @@ export function AddParticipantForm({ ticketId, alreadyOnTicket }: { ticketId: nu
             onKeyDown={onKeyDown}
             onBlur={() => setListOpen(false)}
             hint={chosen ? `Customer: ${chosen.name} <${chosen.email}>` : 'Type a name or email to find a customer, or any email address to add a guest.'}
-            error={state.fields?.email ?? state.fields?.customerId}
+            error={fieldError}
+            required
           />
           <ul
             id={listId}

@@ -1,5 +1,8 @@
 'use client';
 
+import { useState } from 'react';
+import { ConfirmForm } from '@/app/_components/confirm-form';
+import { statusLabels } from '@/app/_components/ticket-badges';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, Checkbox, ErrorAlert, SelectField, SuccessNote, TextArea } from '@/app/_components/ui';
 import { ticketStatuses, type TicketStatus } from '@/db/schema';
@@ -7,16 +10,22 @@ import { assignAction, replyAction, rotateLinksAction, updateStatusAction } from
 
 export function ReplyForm({ ticketId }: { ticketId: number }) {
   const { state, pending, formProps } = useFormAction(replyAction, { resetOnSuccess: true });
+  const [note, setNote] = useState(false);
   return (
     <form {...formProps} className="space-y-3" noValidate>
       <ErrorAlert message={state.error} />
       <SuccessNote message={state.ok ? state.message : null} />
       <input type="hidden" name="ticketId" value={ticketId} />
-      <TextArea label="Reply" name="message" error={state.fields?.message} rows={6} required />
+      <TextArea label={note ? 'Note' : 'Message'} name="message" error={state.fields?.message} rows={6} required />
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <Checkbox label="Private note" name="private" aria-describedby="private-note-hint" />
+        <Checkbox
+          label="Private note"
+          name="private"
+          aria-describedby="private-note-hint"
+          onChange={(event) => setNote(event.currentTarget.checked)}
+        />
         <Button type="submit" disabled={pending}>
-          Send
+          {note ? 'Add note' : 'Send reply'}
         </Button>
       </div>
       <p id="private-note-hint" className="text-xs text-slate-500">
@@ -37,7 +46,7 @@ export function StatusForm({ ticketId, status }: { ticketId: number; status: Tic
       <SelectField key={status} label="Status" name="status" defaultValue={status}>
         {ticketStatuses.map((value) => (
           <option key={value} value={value}>
-            {value}
+            {statusLabels[value]}
           </option>
         ))}
       </SelectField>
@@ -88,19 +97,24 @@ export function AssigneeForm({
 }
 
 export function RotateLinksForm({ ticketId }: { ticketId: number }) {
-  const { state, pending, formProps } = useFormAction(rotateLinksAction);
+  const action = useFormAction(rotateLinksAction);
   return (
-    <form {...formProps} className="space-y-2" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
-      <input type="hidden" name="ticketId" value={ticketId} />
+    <div className="space-y-2">
+      <ErrorAlert message={action.state.error} />
+      <SuccessNote message={action.state.ok ? action.state.message : null} />
       <p className="text-sm text-slate-600">
         Gives the customer and every participant a new personal link. All links sent before stop working at once — use it when a
         link reached someone it should not have.
       </p>
-      <Button type="submit" variant="danger" disabled={pending}>
-        Rotate links
-      </Button>
-    </form>
+      <ConfirmForm
+        action={action}
+        label="Rotate links"
+        question="Rotate this ticket’s links? Every link sent before stops working at once."
+        confirmLabel="Yes, rotate links"
+        hidden={{ ticketId }}
+      >
+        <Checkbox label="Email everyone on the ticket their new link" name="notify" defaultChecked />
+      </ConfirmForm>
+    </div>
   );
 }
