@@ -132,21 +132,43 @@ function searchCondition(q: string, settings: Settings): SQL | undefined {
   return and(numberMatch, ...search.words.map(textMatch));
 }
 
+/** The SQL form of canViewTicket: restricted agents see their own and unassigned tickets. */
+function visibleTo(agent: Agent, settings: Settings): SQL | undefined {
+  return agent.role === 'admin' || !settings.restrictAgentsToAssigned
+    ? undefined
+    : or(isNull(tickets.assigneeId), eq(tickets.assigneeId, agent.id));
+}
+
 /** Tickets the agent may see, filtered, newest activity first. */
 export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & TicketListQuery) {
   const { status, assignee, q, page } = ticketListQuerySchema.parse(query);
   const settings = getSettings();
-  const db = getDb();
-  const visibility =
-    agent.role === 'admin' || !settings.restrictAgentsToAssigned
-      ? undefined
-      : or(isNull(tickets.assigneeId), eq(tickets.assigneeId, agent.id));
   const where = and(
-    visibility,
+    visibleTo(agent, settings),
     status ? eq(tickets.status, status) : undefined,
     assignee === 'mine' ? eq(tickets.assigneeId, agent.id) : assignee === 'unassigned' ? isNull(tickets.assigneeId) : undefined,
     q.trim() ? searchCondition(q, settings) : undefined,
   );
+  return selectTicketPage(where, page, settings);
+}
+
+/** Whose tickets a customer or company page lists; each uses an index (customer, company, participant email). */
+export type TicketOwnerFilter = { customerId: number } | { companyId: number } | { participantEmail: string };
+
+function ownerCondition(owner: TicketOwnerFilter): SQL {
+  if ('customerId' in owner) return eq(tickets.customerId, owner.customerId);
+  if ('companyId' in owner) return sql`${tickets.customerId} in (select ${customers.id} from ${customers} where ${customers.companyId} = ${owner.companyId})`;
+  return sql`${tickets.id} in (select ${participants.ticketId} from ${participants} where ${participants.email} = ${owner.participantEmail} and ${participants.removedAt} is null)`;
+}
+
+/** A customer's or company's tickets, or those a person takes part in, as far as the agent may see them. */
+export function listTicketsOf({ agent, owner, page = 1 }: { agent: Agent; owner: TicketOwnerFilter; page?: number }) {
+  const settings = getSettings();
+  return selectTicketPage(and(visibleTo(agent, settings), ownerCondition(owner)), page, settings);
+}
+
+function selectTicketPage(where: SQL | undefined, page: number, settings: Settings) {
+  const db = getDb();
   const participantCount = sql<number>`(select count(*) from ${participants} where ${participants.ticketId} = ${tickets.id} and ${participants.removedAt} is null)`;
   const rows = db
     .select({

@@ -5,24 +5,36 @@ import { BackLink, Card, PageHeader, Pagination } from '@/app/_components/ui';
 import { getCompanyById } from '@/lib/companies';
 import { listCustomers } from '@/lib/customers';
 import { listHref, parsePage } from '@/lib/pagination';
-import { requireAgent } from '@/lib/session';
+import { getCurrentAgent, requireAgent } from '@/lib/session';
+import { listTicketsOf } from '@/lib/tickets';
+import { TicketSummaryTable } from '../../tickets/ticket-summary-table';
 import { CustomersTable } from '../../customers/customers-table';
 import { CompanyForm } from '../company-form';
 
-export const metadata: Metadata = { title: 'Company' };
+const companyFor = (id: string) => {
+  const n = Number(id);
+  return Number.isInteger(n) && n > 0 ? getCompanyById({ id: n }) : undefined;
+};
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const company = (await getCurrentAgent()) ? companyFor((await params).id) : undefined;
+  return { title: company ? company.name : 'Company' };
+}
 
 export default async function CompanyPage({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ page?: string }>;
+  searchParams: Promise<{ page?: string; tickets_page?: string }>;
 }) {
-  await requireAgent();
-  const id = Number((await params).id);
-  const company = Number.isInteger(id) && id > 0 ? getCompanyById({ id }) : undefined;
+  const agent = await requireAgent();
+  const company = companyFor((await params).id);
   if (!company) notFound();
-  const { customers, total, page, pageSize } = listCustomers({ companyId: company.id, page: parsePage((await searchParams).page) });
+  const query = await searchParams;
+  const pages = { page: parsePage(query.page), tickets_page: parsePage(query.tickets_page) };
+  const { customers, total, page, pageSize } = listCustomers({ companyId: company.id, page: pages.page });
+  const companyTickets = listTicketsOf({ agent, owner: { companyId: company.id }, page: pages.tickets_page });
   return (
     <>
       <BackLink href="/companies" label="Companies" />
@@ -43,11 +55,23 @@ export default async function CompanyPage({
               </>
             }
           />
-          <Pagination page={page} total={total} pageSize={pageSize} hrefFor={(p) => listHref(`/companies/${company.id}`, { page: p })} />
+          <Pagination page={page} total={total} pageSize={pageSize} hrefFor={(p) => listHref(`/companies/${company.id}`, { ...pages, page: p })} />
         </Card>
         <Card>
           <h2 className="mb-4 text-lg font-semibold">Edit company</h2>
           <CompanyForm company={{ id: company.id, name: company.name }} />
+        </Card>
+        <Card aria-labelledby="company-tickets-heading" className="overflow-x-auto lg:col-span-2">
+          <h2 id="company-tickets-heading" className="mb-4 text-lg font-semibold">
+            Tickets ({companyTickets.total})
+          </h2>
+          <TicketSummaryTable
+            caption={`Tickets of ${company.name}’s customers`}
+            result={companyTickets}
+            showCustomer
+            empty="No tickets from this company’s customers yet."
+            hrefFor={(p) => listHref(`/companies/${company.id}`, { ...pages, tickets_page: p })}
+          />
         </Card>
       </div>
     </>
