@@ -79,6 +79,8 @@ export const tickets = sqliteTable(
     index('tickets_status_activity_idx').on(t.status, t.lastActivityAt),
     index('tickets_assignee_activity_idx').on(t.assigneeId, t.lastActivityAt),
     index('tickets_customer_idx').on(t.customerId),
+    // Live updates ask "what changed since?" (lib/live.ts).
+    index('tickets_updated_idx').on(t.updatedAt),
   ],
 );
 
@@ -256,6 +258,23 @@ export const emailTemplates = sqliteTable('email_templates', {
     .$defaultFn(() => new Date()),
 });
 
+// Saved replies ("canned responses"): shared by the whole team; the body may hold template tags (lib/saved-replies.ts).
+export const savedReplies = sqliteTable(
+  'saved_replies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    createdByAgentId: integer('created_by_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    updatedByAgentId: integer('updated_by_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [index('saved_replies_title_idx').on(sql`lower(${t.title})`)],
+);
+
 export const agentsRelations = relations(agents, ({ many }) => ({
   assignedTickets: many(tickets),
   apiTokens: many(apiTokens),
@@ -306,3 +325,4 @@ export type DomainEventRow = typeof events.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type MailboxMessage = typeof mailbox.$inferSelect;
 export type EmailTemplateOverride = typeof emailTemplates.$inferSelect;
+export type SavedReply = typeof savedReplies.$inferSelect;

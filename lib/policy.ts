@@ -37,6 +37,14 @@ export const canReadMailbox = isAdmin;
 export const canRotateTicketLinks = isAdmin;
 export const canManageCustomers = (agent: AgentLike) => agent.active;
 
+// Saved replies are shared by the team: every agent uses them and adds new ones; the author edits or deletes their
+// own, and admins may edit or delete any.
+type SavedReplyLike = { createdByAgentId: number | null };
+export const canUseSavedReplies = (agent: AgentLike) => agent.active;
+export const canEditSavedReply = (agent: AgentLike, reply: SavedReplyLike) =>
+  isAdmin(agent) || (agent.active && reply.createdByAgentId === agent.id);
+export const canDeleteSavedReply = canEditSavedReply;
+
 /** Agents who may see a ticket (for notifications when it is unassigned). */
 export function agentsWhoMaySee<T extends AgentLike>(all: T[], ticket: TicketLike, settings: PolicySettings): T[] {
   return all.filter((agent) => canViewTicket(agent, ticket, settings));

@@ -37,11 +37,11 @@ const TAG_PATTERN = /\{([A-Za-z0-9_]+)\}/g;
 
 const isTemplateTag = (name: string): name is TemplateTag => (templateTags as readonly string[]).includes(name);
 
-/** Tags used in `text` that do not exist, each named once, in order of appearance. */
-export function findUnknownTags(text: string): string[] {
+/** Tags used in `text` that are not `allowed` (every tag, unless a use offers fewer), each named once, in order. */
+export function findUnknownTags(text: string, allowed: readonly TemplateTag[] = templateTags): string[] {
   const unknown: string[] = [];
   for (const [, name] of text.matchAll(TAG_PATTERN)) {
-    if (!isTemplateTag(name) && !unknown.includes(name)) unknown.push(name);
+    if (!(allowed as readonly string[]).includes(name) && !unknown.includes(name)) unknown.push(name);
   }
   return unknown;
 }
@@ -51,7 +51,7 @@ export function renderTags(text: string, values: TagValues): string {
   return text.replace(TAG_PATTERN, (whole, name: string) => (isTemplateTag(name) ? values[name] : whole));
 }
 
-export function unknownTagMessage(unknown: string[]): string {
+export function unknownTagMessage(unknown: string[], allowed: readonly TemplateTag[] = templateTags): string {
   const list = unknown.map((name) => `{${name}}`).join(', ');
-  return `Unknown tag${unknown.length > 1 ? 's' : ''} ${list}. Available tags: ${templateTags.map((t) => `{${t}}`).join(', ')}.`;
+  return `Unknown tag${unknown.length > 1 ? 's' : ''} ${list}. Available tags: ${allowed.map((t) => `{${t}}`).join(', ')}.`;
 }

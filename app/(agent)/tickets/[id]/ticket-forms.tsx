@@ -7,15 +7,19 @@ import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, Checkbox, ErrorAlert, SelectField, SuccessNote, TextArea } from '@/app/_components/ui';
 import { ticketStatuses, type TicketStatus } from '@/db/schema';
 import { assignAction, replyAction, rotateLinksAction, updateStatusAction } from '../actions';
+import { insertIntoReply, useReplyDraft } from './reply-draft';
+import { SavedReplyPicker } from './saved-reply-picker';
 
 export function ReplyForm({ ticketId }: { ticketId: number }) {
   const { state, pending, formProps } = useFormAction(replyAction, { resetOnSuccess: true });
   const [note, setNote] = useState(false);
+  useReplyDraft(formProps.ref, ticketId, state);
   return (
     <form {...formProps} className="space-y-3" noValidate>
       <ErrorAlert message={state.error} />
       <SuccessNote message={state.ok ? state.message : null} />
       <input type="hidden" name="ticketId" value={ticketId} />
+      <SavedReplyPicker ticketId={ticketId} onInsert={(text) => insertIntoReply(formProps.ref.current, text)} />
       <TextArea label={note ? 'Note' : 'Message'} name="message" error={state.fields?.message} rows={6} required />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <Checkbox

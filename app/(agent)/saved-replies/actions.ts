@@ -1,0 +1,28 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { agentAction } from '@/lib/actions';
+import { createSavedReply, deleteSavedReply, updateSavedReply } from '@/lib/saved-replies';
+
+// Field rules live in lib/saved-replies.ts; the forms only name what they send.
+const savedReplyForm = z.object({ title: z.string().default(''), body: z.string().default('') });
+const id = z.coerce.number().int().positive();
+
+export const createSavedReplyAction = agentAction(savedReplyForm, (data, agent) => {
+  const reply = createSavedReply({ agent, input: data });
+  revalidatePath('/saved-replies');
+  return { ok: true, message: `Saved reply “${reply.title}” added.` };
+});
+
+export const updateSavedReplyAction = agentAction(savedReplyForm.extend({ id }), (data, agent) => {
+  const reply = updateSavedReply({ agent, id: data.id, input: data });
+  revalidatePath('/saved-replies');
+  return { ok: true, message: `Saved reply “${reply.title}” updated.` };
+});
+
+export const deleteSavedReplyAction = agentAction(z.object({ id }), (data, agent) => {
+  deleteSavedReply({ agent, id: data.id });
+  revalidatePath('/saved-replies');
+  return { ok: true, message: 'Saved reply deleted.' };
+});
