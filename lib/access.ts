@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import { participants, type Ticket } from '@/db/schema';
-import { accessLinkUrl, signAccessToken, verifyAccessToken, type LinkHolder } from '@/lib/access-links';
+import { accessLinkUrl, signAccessToken, verifyAccessToken, type LinkClaims, type LinkHolder } from '@/lib/access-links';
 import { getDb, type DbOrTx } from '@/lib/db';
 import { getAuthSecret, getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -35,18 +35,33 @@ export function resolveAccessLink(token: string): { ok: true; access: LinkAccess
   const claims = verifyAccessToken(token, getAuthSecret());
   if (!claims) return { ok: false, reason: 'invalid' };
   const ticket = getTicketWithPeople({ id: claims.ticketId });
-  if (!ticket || ticket.linkVersion !== claims.version) return { ok: false, reason: 'revoked' };
   const settings = getSettings();
-  if (!canLinkHolderAccess(claims.holder.kind, settings)) return { ok: false, reason: 'disabled' };
-  if (claims.holder.kind === 'customer') {
-    if (ticket.customerId !== claims.holder.id) return { ok: false, reason: 'revoked' };
-    const holder = { ...claims.holder, email: ticket.customer.email, name: ticket.customer.name };
-    return { ok: true, access: { token, ticket, holder, settings } };
-  }
-  const participant = getActiveParticipant({ ticketId: ticket.id, participantId: claims.holder.id });
-  if (!participant) return { ok: false, reason: 'revoked' };
-  const holder = { ...claims.holder, email: participant.email, name: participant.name };
-  return { ok: true, access: { token, ticket, holder, settings } };
+  const participant =
+    ticket && claims.holder.kind === 'participant' ? getActiveParticipant({ ticketId: ticket.id, participantId: claims.holder.id }) : undefined;
+  const refusal = linkRefusalFor(claims, { ticket, participantActive: participant !== undefined, settings });
+  if (refusal) return { ok: false, reason: refusal };
+  const person = participant ?? ticket!.customer;
+  const holder = { ...claims.holder, email: person.email, name: person.name };
+  return { ok: true, access: { token, ticket: ticket!, holder, settings } };
+}
+
+/**
+ * Why correctly signed claims are refused (null: they are not), from what the database says now: the ticket's
+ * link version and customer, whether the participant is still on it, and whether participants are enabled.
+ */
+export function linkRefusalFor(
+  claims: LinkClaims,
+  facts: {
+    ticket: Pick<Ticket, 'linkVersion' | 'customerId'> | undefined;
+    participantActive: boolean;
+    settings: Pick<Settings, 'participantsEnabled' | 'restrictAgentsToAssigned' | 'customersCanReopen'>;
+  },
+): LinkRefusal | null {
+  const { ticket } = facts;
+  if (!ticket || ticket.linkVersion !== claims.version) return 'revoked';
+  if (!canLinkHolderAccess(claims.holder.kind, facts.settings)) return 'disabled';
+  if (claims.holder.kind === 'customer') return ticket.customerId === claims.holder.id ? null : 'revoked';
+  return facts.participantActive ? null : 'revoked';
 }
 
 export const linkRefusalMessages: Record<LinkRefusal, string> = {

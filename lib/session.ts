@@ -6,11 +6,20 @@ import { getAgentById } from '@/lib/agents';
 import { authOptions } from '@/lib/auth';
 import { AppError } from '@/lib/errors';
 
-/** The signed-in agent, read fresh from the database so deactivation takes effect at once. */
-export async function getCurrentAgent(): Promise<Agent | null> {
+/**
+ * The agent id the session cookie names, without asking the database. Callers must still check the agent
+ * (active, role) — lib/live.ts does so in the same query as the rest of a poll.
+ */
+export async function getSessionAgentId(): Promise<number | null> {
   const session = await getServerSession(authOptions);
   const id = Number((session?.user as { id?: string } | undefined)?.id);
-  if (!Number.isInteger(id) || id <= 0) return null;
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
+/** The signed-in agent, read fresh from the database so deactivation takes effect at once. */
+export async function getCurrentAgent(): Promise<Agent | null> {
+  const id = await getSessionAgentId();
+  if (id === null) return null;
   const agent = getAgentById({ id });
   return agent && agent.active ? agent : null;
 }

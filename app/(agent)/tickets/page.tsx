@@ -3,11 +3,13 @@ import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
 import { StatusBadge } from '@/app/_components/ticket-badges';
 import { Badge, ButtonLink, Card, PageHeader, Pagination, Table, Td } from '@/app/_components/ui';
+import { ticketListVersion } from '@/lib/live';
 import { listHref } from '@/lib/pagination';
 import { requireAgent } from '@/lib/session';
 import { getSettings } from '@/lib/settings';
 import { formatTicketNumber } from '@/lib/ticket-numbers';
 import { listTicketsForAgent, ticketListQuerySchema } from '@/lib/tickets';
+import { LiveTicketList } from './live-ticket-list';
 import { TicketFilters } from './ticket-filters';
 
 export const metadata: Metadata = { title: 'Tickets' };
@@ -30,6 +32,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
         <ButtonLink href="/tickets/new">New ticket</ButtonLink>
       </PageHeader>
       <TicketFilters status={query.status ?? ''} assignee={query.assignee} q={q} hintId="ticket-search-hint" />
+      <LiveTicketList version={ticketListVersion()} />
       <p id="ticket-search-hint" className="mb-4 mt-1 text-xs text-slate-500">
         Search by number ({settings.ticketNumberStart}, #{settings.ticketNumberStart}, {example}) or by words from the subject and replies.
       </p>

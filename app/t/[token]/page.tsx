@@ -9,6 +9,7 @@ import { isTicketMuted } from '@/lib/mail/notifications';
 import { getPortalView } from '@/lib/ticket-portal';
 import { EmailToggle } from './email-toggle';
 import { FreshLinkForm, LeaveTicketForm, LinkReplyForm, TicketStatusButton } from './portal-forms';
+import { LivePortal } from './live-portal';
 import { PortalNotices } from './portal-notices';
 
 export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
@@ -33,6 +34,7 @@ function TicketPortal({ access }: { access: LinkAccess }) {
   const view = getPortalView(access);
   return (
     <div className="space-y-6">
+      <LivePortal token={token} version={ticket.updatedAt.getTime()} />
       <div>
         <p className="text-sm text-slate-600">
           {ticket.displayNumber} · <StatusBadge status={ticket.status} />

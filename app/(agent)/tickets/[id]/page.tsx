@@ -15,6 +15,7 @@ import { getCurrentAgent, requireAgent } from '@/lib/session';
 import { getSettings } from '@/lib/settings';
 import { listTicketHistory } from '@/lib/ticket-history';
 import { getTicketForAgent, getTicketWithPeople, listAssignableAgents, listReplies, type TicketWithPeople } from '@/lib/tickets';
+import { LiveTicket } from './live-ticket';
 import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
 import { AssigneeForm, ReplyForm, RotateLinksForm, StatusForm } from './ticket-forms';
 
@@ -88,6 +89,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           </section>
           <Card>
             <h2 className="mb-3 text-lg font-semibold">Write a reply</h2>
+            <LiveTicket ticketId={ticket.id} agentId={agent.id} version={ticket.updatedAt.getTime()} lastReplyId={replies.at(-1)?.id ?? 0} />
             <ReplyForm ticketId={ticket.id} />
           </Card>
         </div>

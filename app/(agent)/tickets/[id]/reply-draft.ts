@@ -16,7 +16,17 @@ export function readDraft(ticketId: number): string {
   }
 }
 
+// When the agent last typed in each ticket's reply box (this tab only).
+const typedAt = new Map<number, number>();
+const WRITING_PAUSE_MS = 2 * 60_000;
+
+/** The agent is writing a reply: a draft exists and they typed in it within the last two minutes. */
+export function isWritingReply(ticketId: number): boolean {
+  return readDraft(ticketId).trim() !== '' && Date.now() - (typedAt.get(ticketId) ?? 0) < WRITING_PAUSE_MS;
+}
+
 function writeDraft(ticketId: number, text: string): void {
+  typedAt.set(ticketId, Date.now());
   try {
     if (text.trim() === '') localStorage.removeItem(draftKey(ticketId));
     else localStorage.setItem(draftKey(ticketId), text);
