@@ -195,3 +195,20 @@ describe('link.requested', () => {
     expect(selectRecipients({ type: 'link.requested', ticketId: 1, holder: { kind: 'participant', id: 20 } }, context())).toEqual([]);
   });
 });
+
+describe('links.rotated', () => {
+  const event: DomainEvent = { type: 'links.rotated', ticketId: 1, byAgentId: 1 };
+
+  it('sends the customer and every participant their new link, whatever “Copy participants” says', () => {
+    expect(summary(event, context({ settings: { ...context().settings, copyParticipants: false } }))).toEqual([
+      'links_rotated → carol@customer.test',
+      'links_rotated → pat@guest.test',
+      'links_rotated → quinn@guest.test',
+    ]);
+  });
+
+  it('leaves out participants while they are turned off, and anyone who muted the ticket', () => {
+    expect(summary(event, context({ settings: { ...defaultSettings, participantsEnabled: false }, mutedEmails: ['carol@customer.test'] }))).toEqual([]);
+    expect(summary(event, context({ mutedEmails: ['pat@guest.test'] }))).toEqual(['links_rotated → carol@customer.test', 'links_rotated → quinn@guest.test']);
+  });
+});
