@@ -247,10 +247,10 @@ test.describe('rough edges', () => {
     await expect(page.getByText('Your reply was sent.')).toBeVisible();
     await page.getByRole('button', { name: 'Close ticket' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'The ticket is closed.' })).toBeVisible();
-    await expect(page.getByText('Your reply was sent.')).toHaveCount(0);
+    await expect(page.getByText('Your reply was sent.', { exact: true })).toHaveCount(0);
     await page.getByRole('button', { name: 'Reopen ticket' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'The ticket is open again.' })).toBeVisible();
-    await expect(page.getByText('The ticket is closed.')).toHaveCount(0);
+    await expect(page.getByText('The ticket is closed.', { exact: true })).toHaveCount(0);
   });
 
   test('Remove and Rotate links ask first; rotation emails everyone their new link', async ({ page, request }) => {
@@ -265,7 +265,7 @@ test.describe('rough edges', () => {
     await page.getByRole('button', { name: `Remove ${guest.email}` }).click();
     await expect(page.getByText(`Remove ${guest.email} from this ticket?`)).toBeVisible();
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await expect(page.getByRole('list', { name: 'Participants' }).getByText(guest.email)).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Participants' }).getByText(guest.email, { exact: true })).toBeVisible();
 
     await page.getByRole('button', { name: 'Rotate links' }).click();
     await expect(page.getByLabel('Email everyone on the ticket their new link')).toBeChecked();

@@ -2,14 +2,14 @@ import 'server-only';
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
-import { agents, replies, savedReplies, type Agent, type SavedReply } from '@/db/schema';
+import { agents, savedReplies, type Agent, type SavedReply } from '@/db/schema';
 import { escapeLike } from '@/lib/companies';
 import { getDb } from '@/lib/db';
 import { forbidden, notFound, validationError } from '@/lib/errors';
 import { findUnknownTags, renderTags, unknownTagMessage, type TagValues, type TemplateTag } from '@/lib/mail/tags';
 import { canDeleteSavedReply, canEditSavedReply, canUseSavedReplies } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
-import { getTicketForAgent, type TicketWithPeople } from '@/lib/tickets';
+import { getFirstPublicMessage, getTicketForAgent, type TicketWithPeople } from '@/lib/tickets';
 
 // Saved replies: text an agent inserts into the reply box, with the email templates' tags filled for the ticket.
 // Offered tags are those that mean one thing in an agent's reply. Left out: {ticket_url} (a reply may be copied to
@@ -119,19 +119,12 @@ export function deleteSavedReply({ agent, id }: { agent: Agent; id: number }): v
 
 /** The tag values of one ticket, as an agent's reply to its customer uses them. */
 function savedReplyTagValues(ticket: TicketWithPeople, now: Date): Pick<TagValues, (typeof savedReplyTags)[number]> {
-  const first = getDb()
-    .select({ body: replies.body })
-    .from(replies)
-    .where(and(eq(replies.ticketId, ticket.id), eq(replies.private, false)))
-    .orderBy(asc(replies.createdAt), asc(replies.id))
-    .limit(1)
-    .get();
   return {
     name: ticket.customer.name,
     ticket_id: ticket.displayNumber,
     ticket_title: ticket.subject,
     ticket_status: ticket.status,
-    ticket_content: first?.body ?? '',
+    ticket_content: getFirstPublicMessage({ ticketId: ticket.id }),
     company: ticket.customer.company?.name ?? '',
     sitename: getSettings().siteName,
     date: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(now),

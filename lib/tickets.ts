@@ -87,6 +87,18 @@ export function listReplies({ ticketId, includePrivate }: { ticketId: number; in
     .all();
 }
 
+/** The ticket's first message the customer can see (what `{ticket_content}` stands for). */
+export function getFirstPublicMessage({ ticketId }: { ticketId: number }, db: DbOrTx = getDb()): string {
+  const first = db
+    .select({ body: replies.body })
+    .from(replies)
+    .where(and(eq(replies.ticketId, ticketId), eq(replies.private, false)))
+    .orderBy(asc(replies.createdAt), asc(replies.id))
+    .limit(1)
+    .get();
+  return first?.body ?? '';
+}
+
 export const ticketListQuerySchema = z.object({
   status: z.enum(ticketStatuses).optional().catch(undefined),
   assignee: z.enum(['mine', 'unassigned', 'any']).default('any').catch('any'),

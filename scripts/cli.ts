@@ -33,6 +33,12 @@ class UsageError extends Error {}
 
 type Flags = Record<string, string | undefined>;
 
+function agentWithEmail(email: string) {
+  const agent = getAgentByEmail({ email });
+  if (!agent) throw new AppError('not_found', `No agent has the email ${email}.`);
+  return agent;
+}
+
 type Command = {
   options: string[];
   required: string[];
@@ -55,8 +61,7 @@ const commands: Record<string, Command> = {
     options: ['email', 'password'],
     required: ['email'],
     async run(flags) {
-      const agent = getAgentByEmail({ email: flags.email! });
-      if (!agent) throw new AppError('not_found', `No agent has the email ${flags.email}.`);
+      const agent = agentWithEmail(flags.email!);
       const password = flags.password ?? randomBytes(12).toString('base64url');
       await resetAgentPassword({ id: agent.id, password }, systemActor);
       if (flags.password) {
@@ -72,8 +77,7 @@ const commands: Record<string, Command> = {
     options: ['email', 'name'],
     required: ['email'],
     async run(flags) {
-      const agent = getAgentByEmail({ email: flags.email! });
-      if (!agent) throw new AppError('not_found', `No agent has the email ${flags.email}.`);
+      const agent = agentWithEmail(flags.email!);
       const { token, row } = createApiToken({ agentId: agent.id, label: flags.name ?? 'CLI' }, systemActor);
       console.log(`Created API token "${row.label}" (id ${row.id}) acting as ${agent.email}. It is shown only this once:`);
       console.log(token);

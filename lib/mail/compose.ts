@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { replies, type OutboxRow } from '@/db/schema';
 import { getActiveParticipant, ticketUrlFor } from '@/lib/access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/access-links';
@@ -12,7 +12,7 @@ import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
 import { renderTags, type TagValues } from '@/lib/mail/tags';
 import { isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
 import { getSettings } from '@/lib/settings';
-import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets';
+import { getFirstPublicMessage, getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets';
 
 // Turns an outbox row into the message to send, at send time: the admin's current template text, the ticket as it
 // is now, and the recipient's own signed link.
@@ -51,13 +51,6 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
   const db = getDb();
   const { replyId } = JSON.parse(row.payload) as { replyId?: number };
   const reply = replyId === undefined ? undefined : db.select().from(replies).where(eq(replies.id, replyId)).get();
-  const firstMessage = db
-    .select({ body: replies.body })
-    .from(replies)
-    .where(and(eq(replies.ticketId, ticket.id), eq(replies.private, false)))
-    .orderBy(asc(replies.createdAt), asc(replies.id))
-    .limit(1)
-    .get();
 
   const ticketUrl = template === 'participant_removed' ? null : recipientLink(ticket, recipient);
   const values: TagValues = {
@@ -65,7 +58,7 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     ticket_id: ticket.displayNumber,
     ticket_title: ticket.subject,
     ticket_status: ticket.status,
-    ticket_content: firstMessage?.body ?? '',
+    ticket_content: getFirstPublicMessage({ ticketId: ticket.id }),
     reply_content: reply && !reply.private ? reply.body : '',
     reply_author: reply && !reply.private ? reply.authorName : '',
     name: row.toName,
