@@ -101,7 +101,7 @@ test('an agent adds a guest by email and a customer found by search, sees errors
   await expect(page.getByRole('alert').filter({ hasText: `${guest} is already a participant of this ticket.` })).toBeVisible();
   await input.fill(owner);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(page.getByRole('alert').filter({ hasText: `${owner} is this ticket’s customer` })).toBeVisible();
+  await expect(page.getByText(`${owner} is this ticket’s customer`)).toHaveCount(1);
   await input.fill('not-an-address');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   // Said once, next to the field.

@@ -90,7 +90,7 @@ export function addParticipant({ ticketId, agent, input }: { ticketId: number; a
   let customerId: number | null;
   if (parsed.data.customerId !== undefined) {
     const customer = getCustomerById({ id: parsed.data.customerId });
-    if (!customer) throw new AppError('validation_failed', 'That customer does not exist.', { customerId: 'unknown customer' });
+    if (!customer) throw new AppError('validation_failed', 'That customer does not exist.', { customerId: 'That customer does not exist.' });
     ({ email, name } = customer);
     customerId = customer.id;
   } else {
@@ -101,7 +101,8 @@ export function addParticipant({ ticketId, agent, input }: { ticketId: number; a
     name = parsed.data.name || customer?.name || nameFromEmail(email);
   }
   if (email === ticket.customer.email) {
-    throw new AppError('validation_failed', `${email} is this ticket’s customer and already has access.`, { email: 'is the ticket’s customer' });
+    const message = `${email} is this ticket’s customer and already has access.`;
+    throw new AppError('validation_failed', message, { email: message });
   }
   if (listActiveParticipants({ ticketId }).some((p) => p.email === email)) {
     throw new AppError('conflict', `${email} is already a participant of this ticket.`);
