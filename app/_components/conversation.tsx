@@ -54,7 +54,8 @@ function ReplyEntry({ reply, audience }: { reply: Reply; audience: ConversationA
   const note = audience === 'agent' && reply.private;
   return (
     <article
-      aria-label={`${note ? 'Note' : 'Reply'} by ${reply.authorName}`}
+      // Named on the link page only: on the agent page "Reply by …" would share its name with the Reply box.
+      aria-label={audience === 'link' ? `Reply by ${reply.authorName}` : undefined}
       className={`rounded-lg border p-4 shadow-sm ${note ? 'border-amber-300 border-l-4 bg-amber-50' : 'border-slate-200 bg-white'}`}
     >
       <header className="mb-2 flex flex-wrap items-center gap-2 text-sm">
