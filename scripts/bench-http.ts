@@ -71,7 +71,8 @@ function startCommand(): string[] {
 
 // ---- load ----
 
-type Target = { name: string; path: string; connections?: number; method?: 'GET' | 'POST'; headers?: Record<string, string>; setupRequest?: autocannon.Request['setupRequest'] };
+type BenchRequest = { path: string; headers: Record<string, string>; body?: string | Buffer };
+type Target = { name: string; path: string; connections?: number; method?: 'GET' | 'POST'; headers?: Record<string, string>; setupRequest?: (request: BenchRequest) => BenchRequest };
 
 async function load(target: Target, duration = seconds): Promise<Row> {
   const result = await autocannon({
@@ -80,7 +81,7 @@ async function load(target: Target, duration = seconds): Promise<Row> {
     duration,
     method: target.method ?? 'GET',
     headers: target.headers,
-    requests: target.setupRequest ? [{ setupRequest: target.setupRequest }] : undefined,
+    requests: target.setupRequest ? [{ setupRequest: target.setupRequest as unknown as autocannon.Request['setupRequest'] }] : undefined,
     timeout: 30,
   });
   return {
@@ -94,10 +95,27 @@ async function load(target: Target, duration = seconds): Promise<Row> {
   };
 }
 
+/** One request first: a target that answers with an error is reported, not benchmarked as if it worked. */
+async function preflight(target: Target) {
+  const started = performance.now();
+  const request = target.setupRequest?.({ path: target.path, headers: {} });
+  const response = await fetch(`${base}${request?.path ?? target.path}`, {
+    method: target.method ?? 'GET',
+    headers: { ...target.headers, ...request?.headers },
+    body: request?.body === undefined ? undefined : new Uint8Array(Buffer.from(request.body)),
+    redirect: 'manual',
+  });
+  const text = await response.text();
+  const ms = Math.round(performance.now() - started);
+  log(`${target.name}: one request → ${response.status}, ${(text.length / 1024).toFixed(0)} KB, ${ms} ms`);
+  if (!response.ok || /"error":/.test(text.slice(0, 2_000))) throw new Error(`${target.name} answered ${response.status}: ${text.slice(0, 300)}`);
+}
+
 const bare: Target = { name: 'bare route handler', path: '/api/bench-bare' };
 
 /** The target, right after the bare handler at the same concurrency. */
 async function measure(target: Target) {
+  await preflight(target);
   const ceiling = await load({ ...bare, connections: target.connections }, Math.max(3, Math.round(seconds / 2)));
   const row = await load(target);
   row.bareRps = ceiling.rps;
@@ -138,9 +156,9 @@ function linkReplyActionId(): string {
 async function linkReplyBody(token: string, email: string): Promise<{ body: Buffer; contentType: string }> {
   const form = new FormData();
   form.append('0', JSON.stringify([{}, '$K1']));
-  form.append('1_token', token);
-  form.append('1_email', email);
-  form.append('1_message', 'Thanks, that worked. One more question about the invoice: which address should it go to?');
+  form.append('_1_token', token);
+  form.append('_1_email', email);
+  form.append('_1_message', 'Thanks, that worked. One more question about the invoice: which address should it go to?');
   const request = new Request('http://x', { method: 'POST', body: form });
   return { body: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type')! };
 }
