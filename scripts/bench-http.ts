@@ -155,10 +155,11 @@ function linkReplyActionId(): string {
 /** A reply through a personal link as the browser sends it: React's encoding of (previous state, form data). */
 async function linkReplyBody(token: string, email: string): Promise<{ body: Buffer; contentType: string }> {
   const form = new FormData();
-  form.append('0', JSON.stringify([{}, '$K1']));
   form.append('_1_token', token);
   form.append('_1_email', email);
   form.append('_1_message', 'Thanks, that worked. One more question about the invoice: which address should it go to?');
+  // The root goes last: the server resolves it as soon as it arrives, with the fields received so far.
+  form.append('0', JSON.stringify([{}, '$K1']));
   const request = new Request('http://x', { method: 'POST', body: form });
   return { body: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type')! };
 }
