@@ -113,8 +113,20 @@ async function preflight(target: Target) {
 
 const bare: Target = { name: 'bare route handler', path: '/api/bench-bare' };
 
+/** Waits until requests still in flight from the last load are done (health answers quickly), at most two minutes. */
+async function settle() {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const started = performance.now();
+    await fetch(`${base}/api/health`);
+    if (performance.now() - started < 50) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** The target, right after the bare handler at the same concurrency. */
 async function measure(target: Target) {
+  await settle();
   await preflight(target);
   const ceiling = await load({ ...bare, connections: target.connections }, Math.max(3, Math.round(seconds / 2)));
   const row = await load(target);
