@@ -13,7 +13,7 @@ export function TicketSummaryTable({
   hrefFor,
 }: {
   caption: string;
-  result: { tickets: TicketListItem[]; total: number; page: number; pageSize: number };
+  result: { tickets: TicketListItem[]; total: number; totalCapped: boolean; page: number; pageSize: number };
   showCustomer: boolean;
   empty: string;
   hrefFor: (page: number) => string;
@@ -49,7 +49,7 @@ export function TicketSummaryTable({
           </tr>
         ))}
       </Table>
-      <Pagination page={result.page} total={result.total} pageSize={result.pageSize} hrefFor={hrefFor} />
+      <Pagination page={result.page} total={result.total} totalCapped={result.totalCapped} pageSize={result.pageSize} hrefFor={hrefFor} />
     </>
   );
 }

@@ -33,7 +33,7 @@ export default async function CompanyPage({
   if (!company) notFound();
   const query = await searchParams;
   const pages = { page: parsePage(query.page), tickets_page: parsePage(query.tickets_page) };
-  const { customers, total, page, pageSize } = listCustomers({ companyId: company.id, page: pages.page });
+  const { customers, total, totalCapped, page, pageSize } = listCustomers({ companyId: company.id, page: pages.page });
   const companyTickets = listTicketsOf({ agent, owner: { companyId: company.id }, page: pages.tickets_page });
   return (
     <>
@@ -55,7 +55,7 @@ export default async function CompanyPage({
               </>
             }
           />
-          <Pagination page={page} total={total} pageSize={pageSize} hrefFor={(p) => listHref(`/companies/${company.id}`, { ...pages, page: p })} />
+          <Pagination page={page} total={total} totalCapped={totalCapped} pageSize={pageSize} hrefFor={(p) => listHref(`/companies/${company.id}`, { ...pages, page: p })} />
         </Card>
         <Card>
           <h2 className="mb-4 text-lg font-semibold">Edit company</h2>
@@ -63,7 +63,7 @@ export default async function CompanyPage({
         </Card>
         <Card aria-labelledby="company-tickets-heading" className="overflow-x-auto lg:col-span-2">
           <h2 id="company-tickets-heading" className="mb-4 text-lg font-semibold">
-            Tickets ({companyTickets.total})
+            Tickets ({companyTickets.total}{companyTickets.totalCapped ? '+' : ''})
           </h2>
           <TicketSummaryTable
             caption={`Tickets of ${company.name}’s customers`}

@@ -42,7 +42,7 @@ export default async function CustomerPage({
         <div className="space-y-6">
           <Card aria-labelledby="customer-tickets-heading" className="overflow-x-auto">
             <h2 id="customer-tickets-heading" className="mb-4 text-lg font-semibold">
-              Tickets ({own.total})
+              Tickets ({own.total}{own.totalCapped ? '+' : ''})
             </h2>
             <TicketSummaryTable
               caption={`Tickets of ${customer.name}`}
@@ -54,7 +54,7 @@ export default async function CustomerPage({
           </Card>
           <Card aria-labelledby="customer-participations-heading" className="overflow-x-auto">
             <h2 id="customer-participations-heading" className="mb-4 text-lg font-semibold">
-              Takes part in ({participating.total})
+              Takes part in ({participating.total}{participating.totalCapped ? '+' : ''})
             </h2>
             <TicketSummaryTable
               caption={`Tickets ${customer.name} takes part in`}
