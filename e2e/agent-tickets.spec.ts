@@ -169,7 +169,7 @@ test('a missing ticket is a 404 page; a ticket the agent may not see says so', a
   await signIn(adminPage);
   const response = await adminPage.goto('/tickets/987654321');
   expect(response?.status()).toBe(404);
-  await expect(adminPage.getByText('This page could not be found.')).toBeVisible();
+  await expect(adminPage.getByRole('heading', { name: 'Page not found' })).toBeVisible();
 
   const ticket = await createTicket(adminPage, { email: `hidden-${id}@example.com`, name: 'Hidden', subject: `Assigned away ${id}`, message: 'Hi' });
   await adminPage.getByLabel('Assignee').selectOption({ label: `${admin.name} (${admin.email})` });
