@@ -249,7 +249,8 @@ export const mailbox = sqliteTable(
     headers: text('headers').notNull().default('{}'),
     createdAt: createdAt(),
   },
-  (t) => [index('mailbox_created_idx').on(t.createdAt)],
+  // outbox_id: delivery checks for an earlier copy of the same message before storing one.
+  (t) => [index('mailbox_created_idx').on(t.createdAt), index('mailbox_outbox_idx').on(t.outboxId)],
 );
 
 // Admin overrides of the email templates' subject and body; absent rows use the built-in text.
