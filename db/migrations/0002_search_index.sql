@@ -1,11 +1,10 @@
 -- Full-text search (lib/search.ts): FTS5 indexes over ticket subjects, reply bodies (notes included: agents search
 -- them; customers never search) and customer names and emails. External-content tables, so no text is stored twice;
 -- the triggers keep them in step with every insert, update and delete, and 'rebuild' fills them from the rows an
--- existing database already holds. prefix='3' keeps a ready list for every 3-letter start of a word: the shortest
--- prefix search (lib/search.ts) reads one list instead of merging those of every word that starts that way.
-CREATE VIRTUAL TABLE `ticket_subject_fts` USING fts5(subject, content='tickets', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='3');
+-- existing database already holds.
+CREATE VIRTUAL TABLE `ticket_subject_fts` USING fts5(subject, content='tickets', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
 --> statement-breakpoint
-CREATE VIRTUAL TABLE `reply_fts` USING fts5(body, content='replies', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='3');
+CREATE VIRTUAL TABLE `reply_fts` USING fts5(body, content='replies', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
 --> statement-breakpoint
 CREATE VIRTUAL TABLE `customer_fts` USING fts5(name, email, content='customers', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
 --> statement-breakpoint
