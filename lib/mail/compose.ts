@@ -94,7 +94,7 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     subject,
     ...rendered,
     replyTo: env.INBOUND_DOMAIN ? replyAddress(signRecipientToken('reply-address', claims, secret), env.INBOUND_DOMAIN) : null,
-    headers: notificationHeaders({ outboxId: row.id, ticketId: ticket.id, domain: senderDomain(env.MAIL_FROM), unsubscribeUrl: unsubscribe }),
+    headers: notificationHeaders({ outboxId: row.id, ticketId: ticket.id, domain: senderDomain(env.MAIL_FROM), secret, unsubscribeUrl: unsubscribe }),
     links: [ticketUrl, unsubscribe].filter((link): link is string => link !== null),
   };
 }
