@@ -172,11 +172,20 @@ function ReplyEntry({ reply }: { reply: Reply }) {
         <span className="text-slate-500">{reply.authorEmail}</span>
         <AuthorBadge kind={reply.authorKind} />
         {reply.private ? <Badge tone="amber">Private note</Badge> : null}
+        {reply.automatic ? <Badge tone="slate">Automatic reply</Badge> : null}
+        {reply.source === 'email' ? <span className="text-xs text-slate-500">by email</span> : null}
         <span className="ml-auto text-xs text-slate-500">
           <DateTime value={reply.createdAt} />
         </span>
       </header>
       <LinkifiedText text={reply.body} className="text-sm text-slate-900" />
+      {reply.inboundMessageId ? (
+        <p className="mt-2 text-xs">
+          <Link href={`/tickets/${reply.ticketId}/original/${reply.id}`} className="text-indigo-700 underline">
+            Show original
+          </Link>
+        </p>
+      ) : null}
     </article>
   );
 }
