@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { samplePropsFor } from '@/emails/_layout/notification';
+import { REPLY_ABOVE_MARKER } from '@/lib/mail/inbound/marker';
+import { renderEmail } from '@/lib/mail/render';
 import { sample } from './inbound-samples';
 import { extractNewText, messageIdsIn, normalizeMessageId, parseInboundMessage, peekHeaders } from '@/lib/mail/inbound/parse';
 
@@ -29,6 +32,15 @@ describe('quote and signature stripping on real samples', () => {
     expect(facts.newText).toContain('Could you look at this? Our accountant cannot log in since Monday.');
     expect(facts.newText).toContain('---------- Forwarded message ---------');
     expect(facts.newText).toContain('the portal says "account locked" every time');
+  });
+
+  it('our notifications start with the marker, and a reply quoting one keeps only what was written above it', async () => {
+    const { text } = await renderEmail('ticket_reply', samplePropsFor('ticket_reply'));
+    expect(text.trimStart().startsWith(REPLY_ABOVE_MARKER)).toBe(true);
+    // A client that quotes without ">" and without an attribution line: only the marker can find the cut.
+    expect(extractNewText(`Great, thanks.\n\n${text}`)).toBe('Great, thanks.');
+    expect(extractNewText(`Great, thanks.\n\nOn Tue, Parley wrote:\n${text.split('\n').map((l) => `> ${l}`).join('\n')}`)).toBe('Great, thanks.');
+    expect((await renderEmail('ticket_reply', samplePropsFor('ticket_reply', { external: false }))).text).not.toContain(REPLY_ABOVE_MARKER);
   });
 
   it('keeps the whole text when stripping would leave nothing', () => {

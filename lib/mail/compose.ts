@@ -86,6 +86,8 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     ticketUrl,
     footer: footerFor(template, recipient, ticket.displayNumber, settings.siteName),
     unsubscribeUrl: unsubscribe,
+    // Customers and participants may answer by email; a removed participant's answer would be refused anyway.
+    replyAbove: external && template !== 'participant_removed',
   });
   return {
     outboxId: row.id,

@@ -40,8 +40,7 @@ export function messageIdsIn(value: string): string[] {
   return bare && !/\s/.test(bare) ? [bare] : [];
 }
 
-// The line Parley puts at the top of every notification; everything from it down is the quoted notification.
-export const REPLY_ABOVE_MARKER = '## Reply above this line ##';
+// Parley's marker (lib/mail/inbound/marker.ts) as mail clients quote it: everything from it down is the notification.
 const MARKER_LINE = /^[>\s]*#*\s*reply above this line\s*#*\s*$/im;
 const FORWARD_LINE = /^\s*(-{2,}\s*(forwarded message|original message|weitergeleitete nachricht|message transféré)\s*-{2,}|begin forwarded message:)/im;
 
