@@ -31,6 +31,8 @@ const envSchema = z.object({
       .regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, 'must be a domain name')
       .optional(),
   ),
+  // Largest file accepted per attachment, in megabytes (at most ATTACHMENTS_PER_REPLY files per reply).
+  ATTACHMENT_MAX_MB: z.coerce.number().positive().max(2048).default(20),
   // Honour X-Forwarded-For for per-address rate limits; only behind a proxy you trust.
   TRUST_PROXY: booleanFlag,
 });
