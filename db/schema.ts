@@ -317,6 +317,38 @@ export const imapState = sqliteTable('imap_state', {
   nextRetryAt: integer('next_retry_at', { mode: 'timestamp_ms' }),
 });
 
+// One file on one reply. The bytes live once per SHA-256 under the data folder (lib/attachments/store.ts); rows
+// are never deleted but marked removed, so the reply can say "attachment removed".
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    replyId: integer('reply_id')
+      .notNull()
+      .references(() => replies.id, { onDelete: 'cascade' }),
+    // As the sender named it, made safe to show (no path, no control characters).
+    filename: text('filename').notNull(),
+    // Sniffed from the bytes, never taken from the browser or the mail client.
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    addedByKind: text('added_by_kind', { enum: actorKinds }).notNull(),
+    addedById: integer('added_by_id'),
+    addedByEmail: text('added_by_email'),
+    createdAt: createdAt(),
+    removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
+    removedByAgentId: integer('removed_by_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('attachments_reply_idx').on(t.replyId),
+    index('attachments_ticket_idx').on(t.ticketId),
+    index('attachments_sha256_idx').on(t.sha256),
+  ],
+);
+
 export const agentsRelations = relations(agents, ({ many }) => ({
   assignedTickets: many(tickets),
   apiTokens: many(apiTokens),
@@ -369,3 +401,4 @@ export type MailboxMessage = typeof mailbox.$inferSelect;
 export type EmailTemplateOverride = typeof emailTemplates.$inferSelect;
 export type InboundMessage = typeof inboundMessages.$inferSelect;
 export type ImapStateRow = typeof imapState.$inferSelect;
+export type Attachment = typeof attachments.$inferSelect;

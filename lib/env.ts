@@ -39,6 +39,8 @@ const envSchema = z.object({
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional()),
   // IMAP reconnect backoff: first delay, doubling up to five minutes. Tests set it low.
   IMAP_RETRY_BASE_MS: z.coerce.number().int().min(1).max(300_000).default(5_000),
+  // Largest file accepted per attachment, in megabytes (at most ATTACHMENTS_PER_REPLY files per reply).
+  ATTACHMENT_MAX_MB: z.coerce.number().positive().max(2048).default(20),
   // Honour X-Forwarded-For for per-address rate limits; only behind a proxy you trust.
   TRUST_PROXY: booleanFlag,
 });

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, inboundMessages, outbox, tickets, type Agent } from '@/db/schema';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { attachments, auditLog, inboundMessages, outbox, tickets, type Agent } from '@/db/schema';
 import { signRecipientToken } from '@/lib/access-links';
 import { createAgent } from '@/lib/agents';
 import { systemActor } from '@/lib/audit';
@@ -287,6 +288,34 @@ describe('new tickets by email', () => {
     updateSettings({ agent: admin, input: { inboundBlocklist: ['blocked.test'] } });
     expect(await receive(mail({ from: 'Parley <support@localhost>' }))).toMatchObject({ status: 'refused', reason: expect.stringMatching(/own addresses/) });
     expect(await receive(mail({ from: 'x@blocked.test' }))).toMatchObject({ status: 'refused', reason: expect.stringMatching(/blocklist/) });
+  });
+});
+
+describe('attachments', () => {
+  it('files and inline images are kept in the attachment store on the reply', async () => {
+    const ticket = newTicket();
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f60000000049454e44ae426082', 'hex');
+    const raw = await new MailComposer({
+      from: ticket.customer.email,
+      to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }),
+      subject: 'Screenshot',
+      text: 'See the screenshot.',
+      html: '<p>See the screenshot.</p><img src="cid:shot@x">',
+      attachments: [
+        { filename: 'invoice.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+        { filename: 'shot.png', content: png, cid: 'shot@x' },
+      ],
+    })
+      .compile()
+      .build();
+    const row = await receive(raw);
+    const reply = listReplies({ ticketId: ticket.id, includePrivate: true }).at(-1)!;
+    expect(row.outcome).toBe('reply');
+    const files = db().select().from(attachments).where(eq(attachments.replyId, reply.id)).all();
+    expect(files.map((f) => [f.filename, f.contentType, f.addedByKind]).sort()).toEqual([
+      ['invoice.pdf', 'application/pdf', 'customer'],
+      ['shot.png', 'image/png', 'customer'],
+    ]);
   });
 });
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, gt, inArray, isNotNull, max, ne, sql } from 'drizzle-orm';
 import { auditLog, inboundMessages, outbox, replies, tickets, type InboundMessage, type InboundStatus } from '@/db/schema';
 import { verifyRecipientToken } from '@/lib/access-links';
+import { ATTACHMENTS_PER_REPLY, formatBytes, insertAttachments, maxAttachmentBytes, storeAttachmentFile, type StoredFile } from '@/lib/attachments/store';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { getCustomerByEmail, nameFromEmail } from '@/lib/customers';
 import type { Db, Tx } from '@/lib/db';
@@ -129,8 +130,8 @@ export class AlreadyApplied extends Error {
   }
 }
 
-function bodyOf(facts: InboundFacts): string {
-  const text = normalizeLineBreaks(facts.newText).trim() || '(no text)';
+function bodyOf(facts: InboundFacts, files: KeptFiles): string {
+  const text = [normalizeLineBreaks(facts.newText).trim() || (files.stored.length > 0 ? '(attachments only)' : '(no text)'), ...files.notes].join('\n\n');
   return text.length > BODY_MAX ? `${text.slice(0, BODY_MAX - 1)}…` : text;
 }
 
@@ -143,14 +144,34 @@ export async function applyInboundMessage(db: Db, inboundId: number, options: Ap
   if (!expected.includes(row.status)) throw new AlreadyApplied();
 
   const facts = await parseInboundMessage(row.raw);
+  // Files go into the attachment store before the transaction (writing them is async); a file whose row never
+  // commits is removed by the store's sweep.
+  const files = await storeFiles(facts);
   return db.transaction((tx) => {
-    const result = decideAndWrite(tx, row, facts, options, now);
+    const result = decideAndWrite(tx, row, facts, files, options, now);
     finish(tx, row, expected, result, facts, now);
     return result;
   });
 }
 
-function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, options: ApplyOptions, now: Date): ApplyOutcome {
+type KeptFiles = { stored: StoredFile[]; notes: string[] };
+
+/** Up to ATTACHMENTS_PER_REPLY files within the size limit are kept; the reply says which ones were not. */
+async function storeFiles(facts: InboundFacts): Promise<KeptFiles> {
+  const kept: KeptFiles = { stored: [], notes: [] };
+  for (const attachment of facts.attachments) {
+    if (kept.stored.length >= ATTACHMENTS_PER_REPLY) {
+      kept.notes.push(`[${attachment.filename} was not kept: at most ${ATTACHMENTS_PER_REPLY} files per message]`);
+    } else if (attachment.content.length > maxAttachmentBytes()) {
+      kept.notes.push(`[${attachment.filename} was not kept: larger than ${formatBytes(maxAttachmentBytes())}]`);
+    } else {
+      kept.stored.push(await storeAttachmentFile({ data: attachment.content, filename: attachment.filename }));
+    }
+  }
+  return kept;
+}
+
+function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files: KeptFiles, options: ApplyOptions, now: Date): ApplyOutcome {
   const settings = getSettings(tx);
   const env = getEnv();
   if (!facts.from) return { status: 'refused', outcome: 'refused', ticketId: null, reason: 'The message has no sender address (From).' };
@@ -193,10 +214,11 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, option
     const subject = (facts.subject || `Email from ${from.email}`).slice(0, SUBJECT_MAX);
     const created = insertTicket(
       tx,
-      { subject, message: bodyOf(facts), customer: { email: from.email, name: from.name || undefined } },
+      { subject, message: bodyOf(facts, files), customer: { email: from.email, name: from.name || undefined } },
       { kind: 'public', source: 'email' },
       { inboundMessageId: row.id },
     );
+    insertAttachments(tx, { ticketId: created.ticketId, replyId: created.replyId, files: files.stored, addedBy: { kind: 'customer', id: created.customerId, email: from.email } });
     const ticket = getTicketWithPeople({ id: created.ticketId }, tx)!;
     addCopiedPeople(tx, ticket, from.email, facts, exclusions, settings);
     return { status: 'applied', outcome: 'ticket', ticketId: created.ticketId };
@@ -219,7 +241,7 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, option
   if (automatic) {
     // Kept for agents whoever sent it (an out-of-office names nobody new), but it changes nothing and emails nobody.
     const author = decision.action === 'reply' ? authorFor(decision.check, ticket, participants, customerWithEmail) : strangerAuthor(from);
-    insertEmailReply(tx, { ticket, row, facts, author, automatic, match, now, quiet: true });
+    insertEmailReply(tx, { ticket, row, facts, files: { stored: [], notes: [] }, author, automatic, match, now, quiet: true });
     return { status: 'applied', outcome: 'automatic', ticketId: ticket.id, reason: automatic.reason };
   }
 
@@ -235,7 +257,7 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, option
   }
 
   const quiet = isFlooding(recentMessagesFromSender(tx, ticket.id, from.email, now) + 1);
-  insertEmailReply(tx, { ticket, row, facts, author, automatic: null, match, now, quiet });
+  insertEmailReply(tx, { ticket, row, facts, files, author, automatic: null, match, now, quiet });
   if (author.kind === 'customer-self' || author.kind === 'participant') addCopiedPeople(tx, ticket, from.email, facts, exclusions, settings);
   return {
     status: 'applied',
@@ -318,6 +340,7 @@ function insertEmailReply(
     ticket: TicketWithPeople;
     row: InboundMessage;
     facts: InboundFacts;
+    files: KeptFiles;
     author: ReplyAuthor;
     automatic: AutomaticVerdict;
     match: Exclude<TicketMatch, { kind: 'new' }>;
@@ -330,7 +353,7 @@ function insertEmailReply(
     .insert(replies)
     .values({
       ticketId: ticket.id,
-      body: bodyOf(input.facts),
+      body: bodyOf(input.facts, input.files),
       authorKind: author.authorKind,
       authorId: author.authorId,
       authorEmail: author.email,
@@ -342,6 +365,12 @@ function insertEmailReply(
     })
     .returning({ id: replies.id })
     .get();
+  insertAttachments(tx, {
+    ticketId: ticket.id,
+    replyId: reply.id,
+    files: input.files.stored,
+    addedBy: { kind: author.authorKind, id: author.authorId, email: author.email },
+  });
   const settings = getSettings(tx);
   const reopening = ticket.status === 'closed' && !automatic && settings.customersCanReopen;
   if (automatic) touchTicket(tx, ticket.id);

@@ -24,7 +24,11 @@ export type InboundFacts = {
   fullText: string;
   // What the sender wrote this time: quoted history and signatures removed.
   newText: string;
+  // Attached files and inline images (cid:), in order.
+  attachments: InboundAttachment[];
 };
+
+export type InboundAttachment = { filename: string; content: Buffer; inline: boolean };
 
 /** Lower-case Message-ID without angle brackets, or null for an empty one. */
 export function normalizeMessageId(id: string): string | null {
@@ -108,6 +112,14 @@ export async function parseInboundMessage(raw: Buffer): Promise<InboundFacts> {
     headers,
     fullText,
     newText: extractNewText(fullText),
+    attachments: parsed.attachments
+      // A forwarded or bounced message (message/rfc822) is part of the text, not a file to keep.
+      .filter((a) => a.contentType !== 'message/rfc822' && a.contentType !== 'message/delivery-status' && a.contentType !== 'text/rfc822-headers')
+      .map((a, i) => ({
+        filename: a.filename || (a.related || a.contentDisposition === 'inline' ? `image-${i + 1}` : `attachment-${i + 1}`),
+        content: a.content,
+        inline: a.related === true || a.contentDisposition === 'inline',
+      })),
   };
 }
 
