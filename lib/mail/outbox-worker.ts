@@ -8,11 +8,11 @@ import { idempotencyKeyFor } from '@/lib/mail/headers';
 import { setOutboxNudge } from '@/lib/mail/outbox-nudge';
 import { retryDelayMs, shouldRetry } from '@/lib/mail/retry';
 import { MailSendError, sendEmail, type OutgoingEmail, type SendResult } from '@/lib/mail/send';
+import { startWorkerLoop } from '@/lib/mail/worker-loop';
 
 // The worker inside the server process that sends queued emails. It looks for due rows every couple of seconds
 // (sooner when a row is enqueued or a retry falls due), claims them, renders and sends each, and records the outcome.
 
-const POLL_MS = 2_000;
 const BATCH_SIZE = 10;
 // A claimed row is hidden from other ticks this long; a process that dies mid-send leaves it to be retried after.
 const CLAIM_MS = 5 * 60_000;
@@ -80,43 +80,11 @@ function msUntilNextDue(): number | null {
   return next ? Math.max(0, next.getTime() - Date.now()) : null;
 }
 
-type WorkerState = { timer?: NodeJS.Timeout; running: boolean; again: boolean };
-const holder = globalThis as unknown as { parleyOutboxWorker?: WorkerState };
+const holder = globalThis as unknown as { parleyOutboxWorker?: true };
 
 /** Starts the worker once per server process (instrumentation.ts). */
 export function startOutboxWorker(): void {
   if (holder.parleyOutboxWorker) return;
-  const state: WorkerState = { running: false, again: false };
-  holder.parleyOutboxWorker = state;
-
-  const schedule = (delay: number) => {
-    clearTimeout(state.timer);
-    state.timer = setTimeout(tick, delay);
-  };
-
-  async function tick() {
-    if (state.running) {
-      state.again = true;
-      return;
-    }
-    state.running = true;
-    state.again = false;
-    let delay = POLL_MS;
-    try {
-      await deliverDueMessages();
-      delay = Math.min(POLL_MS, msUntilNextDue() ?? POLL_MS);
-    } catch (error) {
-      console.error('parley: the email worker failed a pass and will try again:', error);
-    } finally {
-      state.running = false;
-    }
-    schedule(state.again ? 0 : delay);
-  }
-
-  // A short delay lets the enqueuing transaction commit first, and gathers the rows of several events into one pass.
-  setOutboxNudge(() => {
-    if (state.running) state.again = true;
-    else schedule(25);
-  });
-  schedule(0);
+  holder.parleyOutboxWorker = true;
+  startWorkerLoop({ name: 'email worker', pass: () => deliverDueMessages(), msUntilNextDue, setNudge: setOutboxNudge });
 }

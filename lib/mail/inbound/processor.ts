@@ -6,13 +6,13 @@ import { getEnv } from '@/lib/env';
 import { AlreadyApplied, applyInboundMessage } from '@/lib/mail/inbound/apply';
 import { setInboundNudge } from '@/lib/mail/inbound/nudge';
 import { retryDelayMs, shouldRetry } from '@/lib/mail/retry';
+import { startWorkerLoop } from '@/lib/mail/worker-loop';
 
 // The inbound worker: applies stored messages, oldest first, retrying failures with the outbox's capped backoff.
 // It is a function over a database handle, so it runs wherever the background work runs (today the server process,
 // beside the outbox worker) with that place's own connection.
 
 const BATCH_SIZE = 20;
-const POLL_MS = 2_000;
 // A claimed message is hidden from other runs this long; one that dies mid-apply is retried after.
 const CLAIM_MS = 5 * 60_000;
 
@@ -71,39 +71,11 @@ function msUntilNextDue(db: Db): number | null {
   return next ? Math.max(0, next.getTime() - Date.now()) : null;
 }
 
-type WorkerState = { timer?: NodeJS.Timeout; running: boolean; again: boolean };
-const holder = globalThis as unknown as { parleyInboundWorker?: WorkerState };
+const holder = globalThis as unknown as { parleyInboundWorker?: true };
 
 /** Starts the inbound worker once per process, over the given connection. */
 export function startInboundWorker(db: Db): void {
   if (holder.parleyInboundWorker) return;
-  const state: WorkerState = { running: false, again: false };
-  holder.parleyInboundWorker = state;
-  const schedule = (delay: number) => {
-    clearTimeout(state.timer);
-    state.timer = setTimeout(tick, delay);
-  };
-  async function tick() {
-    if (state.running) {
-      state.again = true;
-      return;
-    }
-    state.running = true;
-    state.again = false;
-    let delay = POLL_MS;
-    try {
-      await processInboundBatch(db);
-      delay = Math.min(POLL_MS, msUntilNextDue(db) ?? POLL_MS);
-    } catch (error) {
-      console.error('parley: the inbound worker failed a pass and will try again:', error);
-    } finally {
-      state.running = false;
-    }
-    schedule(state.again ? 0 : delay);
-  }
-  setInboundNudge(() => {
-    if (state.running) state.again = true;
-    else schedule(25);
-  });
-  schedule(0);
+  holder.parleyInboundWorker = true;
+  startWorkerLoop({ name: 'inbound worker', pass: () => processInboundBatch(db), msUntilNextDue: () => msUntilNextDue(db), setNudge: setInboundNudge });
 }
