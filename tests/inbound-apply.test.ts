@@ -14,7 +14,7 @@ import { pipeSourceId, storeInboundMessage } from '@/lib/mail/inbound/intake';
 import { processInboundBatch } from '@/lib/mail/inbound/processor';
 import { addParticipant, listActiveParticipants } from '@/lib/participants';
 import { updateSettings } from '@/lib/settings';
-import { addAgentReply, createTicket, getTicketWithPeople, listReplies } from '@/lib/tickets';
+import { addAgentReply, createTicket, getTicketWithPeople, listRepliesPage } from '@/lib/tickets';
 import { sample } from './inbound-samples';
 
 process.env.INBOUND_DOMAIN = 'inbound.parley.test';
@@ -23,6 +23,7 @@ let admin: Agent;
 let counter = 0;
 const unique = () => `${Date.now()}-${++counter}`;
 const db = () => getDb();
+const listReplies = (query: { ticketId: number; includePrivate: boolean }) => listRepliesPage({ ...query, limit: 1000 }).replies;
 
 type Mail = {
   from: string;

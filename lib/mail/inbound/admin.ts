@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/audit';
 import { getDb } from '@/lib/db';
 import { AppError, forbidden, notFound } from '@/lib/errors';
 import { AlreadyApplied, applyInboundMessage, type ApplyOutcome } from '@/lib/mail/inbound/apply';
-import { nudgeInboundWorker } from '@/lib/mail/inbound/nudge';
+import { nudgeOutboxWorker } from '@/lib/mail/outbox-nudge';
 import { canManageSettings, canViewTicket } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
 import { formatTicketNumber } from '@/lib/ticket-numbers';
@@ -84,7 +84,7 @@ export function retryInboundMessage({ agent, id }: { agent: Agent; id: number })
     tx.update(inboundMessages).set({ status: 'pending', attempts: 0, nextAttemptAt: new Date(), lastError: null }).where(eq(inboundMessages.id, id)).run();
     recordAudit(tx, { ticketId: null, actor: agentActor(agent), action: 'inbound.retried', detail: { inboundId: id } });
   });
-  nudgeInboundWorker();
+  nudgeOutboxWorker();
 }
 
 /** "Show original": the raw message behind a reply by email, for agents who may see its ticket. */

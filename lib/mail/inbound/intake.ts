@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { inboundMessages, type InboundSource } from '@/db/schema';
 import type { DbOrTx } from '@/lib/db';
 import { peekHeaders } from '@/lib/mail/inbound/parse';
-import { nudgeInboundWorker } from '@/lib/mail/inbound/nudge';
+import { nudgeOutboxWorker } from '@/lib/mail/outbox-nudge';
 
 // Durable intake: every source stores the whole message here, and only after this commit does it acknowledge it
 // (answers the webhook, advances its IMAP cursor, exits 0 to the MTA). Applying happens later, in the worker.
@@ -25,7 +25,8 @@ export function storeInboundMessage(db: DbOrTx, input: { source: InboundSource; 
     .returning({ id: inboundMessages.id })
     .get();
   if (inserted) {
-    nudgeInboundWorker();
+    // The one nudge wakes every background job, the inbound one included (after the commit).
+    nudgeOutboxWorker();
     return { id: inserted.id, stored: true };
   }
   const existing = db

@@ -4,13 +4,11 @@ import { inboundMessages } from '@/db/schema';
 import type { Db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { AlreadyApplied, applyInboundMessage } from '@/lib/mail/inbound/apply';
-import { setInboundNudge } from '@/lib/mail/inbound/nudge';
 import { retryDelayMs, shouldRetry } from '@/lib/mail/retry';
-import { startWorkerLoop } from '@/lib/mail/worker-loop';
 
 // The inbound worker: applies stored messages, oldest first, retrying failures with the outbox's capped backoff.
-// It is a function over a database handle, so it runs wherever the background work runs (today the server process,
-// beside the outbox worker) with that place's own connection.
+// It is a function over a database handle: it runs as a job of the background thread (lib/mail/worker/thread.ts),
+// over that thread's own connection.
 
 const BATCH_SIZE = 20;
 // A claimed message is hidden from other runs this long; one that dies mid-apply is retried after.
@@ -66,16 +64,9 @@ async function applyOne(db: Db, id: number, now: () => Date): Promise<void> {
   }
 }
 
-function msUntilNextDue(db: Db): number | null {
+/** Milliseconds until the next stored message is due (0: now), or null when none is waiting. */
+export function msUntilNextInbound(db: Db): number | null {
   const next = db.select({ at: min(inboundMessages.nextAttemptAt) }).from(inboundMessages).where(eq(inboundMessages.status, 'pending')).get()?.at;
   return next ? Math.max(0, next.getTime() - Date.now()) : null;
 }
 
-const holder = globalThis as unknown as { parleyInboundWorker?: true };
-
-/** Starts the inbound worker once per process, over the given connection. */
-export function startInboundWorker(db: Db): void {
-  if (holder.parleyInboundWorker) return;
-  holder.parleyInboundWorker = true;
-  startWorkerLoop({ name: 'inbound worker', pass: () => processInboundBatch(db), msUntilNextDue: () => msUntilNextDue(db), setNudge: setInboundNudge });
-}
