@@ -5,6 +5,7 @@ import { DateTime } from '@/app/_components/date-time';
 import { LinkifiedText } from '@/app/_components/linkified-text';
 import { Card } from '@/app/_components/ui';
 import { linkRefusalMessages, resolveAccessLink, type LinkAccess, type LinkRefusal } from '@/lib/access';
+import { replyElementId } from '@/lib/element-ids';
 import { isTicketMuted } from '@/lib/mail/notifications';
 import { getPortalView } from '@/lib/ticket-portal';
 import { EmailToggle } from './email-toggle';
@@ -59,7 +60,7 @@ function TicketPortal({ access }: { access: LinkAccess }) {
         <ol className="space-y-3">
           {view.replies.map((reply) => (
             <li key={reply.id}>
-              <article aria-label={`Reply by ${reply.authorName}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+              <article id={replyElementId(reply.id)} tabIndex={-1} aria-label={`Reply by ${reply.authorName}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
                 <header className="mb-2 flex flex-wrap items-center gap-2 text-sm">
                   <span className="font-medium">{reply.authorName}</span>
                   <AuthorBadge kind={reply.authorKind} />

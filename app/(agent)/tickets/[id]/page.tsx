@@ -7,6 +7,7 @@ import { AuthorBadge, StatusBadge } from '@/app/_components/ticket-badges';
 import { BackLink, Badge, Card, ErrorAlert, PageHeader, TextField } from '@/app/_components/ui';
 import type { Reply } from '@/db/schema';
 import { ticketUrlFor } from '@/lib/access';
+import { participantElementId, replyElementId } from '@/lib/element-ids';
 import { AppError } from '@/lib/errors';
 import { listParticipantViews, type ParticipantView } from '@/lib/participants';
 import { canViewTicket, isAdmin } from '@/lib/policy';
@@ -165,6 +166,8 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
 function ReplyEntry({ reply }: { reply: Reply }) {
   return (
     <article
+      id={replyElementId(reply.id)}
+      tabIndex={-1}
       className={`rounded-lg border p-4 shadow-sm ${reply.private ? 'border-amber-300 border-l-4 bg-amber-50' : 'border-slate-200 bg-white'}`}
     >
       <header className="mb-2 flex flex-wrap items-center gap-2 text-sm">
@@ -201,7 +204,7 @@ function ParticipantsHeader({
         ) : (
           <ul aria-label="Participants" className="mb-5 divide-y divide-slate-100">
             {participants.map((participant) => (
-              <li key={participant.id} className="grid gap-3 py-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+              <li key={participant.id} id={participantElementId(participant.id)} tabIndex={-1} className="grid gap-3 py-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
                 <div className="text-sm">
                   <p className="flex flex-wrap items-center gap-2">
                     <span className="font-medium">{participant.name}</span>
