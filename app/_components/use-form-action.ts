@@ -36,16 +36,28 @@ export function useFormAction(
     if (result === idle) return;
     const form = formRef.current;
     if (result.ok && resetOnSuccess) form?.reset();
-    const stayedPut = document.activeElement === focusedAtSubmit.current || document.activeElement === document.body;
-    if (!stayedPut) return;
+    const stayedPut = () => document.activeElement === focusedAtSubmit.current || document.activeElement === document.body;
+    if (!stayedPut()) return;
     if (!result.ok) {
-      const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
-      invalid?.focus();
+      form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
     const status = document.getElementById(`${messagesId}-status`);
-    const target = (result.focus && document.getElementById(result.focus)) || (status?.textContent ? status : null);
-    target?.focus();
+    const confirmation = status?.textContent ? status : null;
+    if (!result.focus) return confirmation?.focus();
+    // The result may arrive a moment after the action's answer (a refreshed page): wait for it briefly.
+    const wanted = result.focus;
+    const giveUpAt = performance.now() + 3000;
+    let frame = 0;
+    const focusResult = () => {
+      if (!stayedPut()) return;
+      const target = document.getElementById(wanted);
+      if (target) target.focus();
+      else if (performance.now() > giveUpAt) confirmation?.focus();
+      else frame = requestAnimationFrame(focusResult);
+    };
+    focusResult();
+    return () => cancelAnimationFrame(frame);
   }, [result, resetOnSuccess, messagesId]);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {

@@ -181,7 +181,7 @@ export function AddParticipantForm({ ticketId, alreadyOnTicket }: { ticketId: nu
                 // The highlight keeps the soft fill and adds an outline, so it is visible at 3:1 (WCAG 1.4.11).
                 className={`cursor-pointer px-3 py-2 ${index === active ? 'bg-indigo-100 outline-2 -outline-offset-2 outline-indigo-600' : 'hover:bg-slate-100'}`}
               >
-                <span className="font-medium">{customer.name}</span> <span className="text-slate-500">{customer.email}</span>
+                <span className="font-medium">{customer.name}</span> <span className="text-slate-600">{customer.email}</span>
               </li>
             ))}
           </ul>
