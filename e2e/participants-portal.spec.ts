@@ -109,7 +109,7 @@ test('an agent enables participants and adds a guest and a customer; the guest r
   expect((await api.getTicket(ticket.id)).replies.at(-1).author).toEqual({ kind: 'participant', email: guestEmail, name: 'Gus Guest' });
 });
 
-test('the reply form refuses a stranger with an alert and stores nothing, and accepts a colleague of the customer', async ({ page, request }) => {
+test('the reply form refuses a stranger next to the Email field and stores nothing, and accepts a colleague of the customer', async ({ page, request }) => {
   const api = adminApi(request, token);
   await api.updateSettings({ participantsEnabled: true });
   const { ticket, company } = await newTicket(api);
@@ -120,7 +120,7 @@ test('the reply form refuses a stranger with an alert and stores nothing, and ac
   await page.getByLabel('Email').fill(`stranger-${tag}@nowhere.test`);
   await page.getByLabel('Message').fill('Let me in');
   await page.getByRole('button', { name: 'Send reply' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'This email address is not allowed to reply to this ticket.' })).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveAccessibleDescription(/^This email address is not allowed to reply to this ticket\./);
   // What was typed stays, so the person can correct the address.
   await expect(page.getByLabel('Message')).toHaveValue('Let me in');
   expect((await api.getTicket(ticket.id)).replies).toHaveLength(1);
@@ -221,7 +221,7 @@ test('with participants disabled, the participant’s link and address are refus
     await page.getByLabel('Email').fill(guest.email);
     await page.getByLabel('Message').fill('Dina again');
     await page.getByRole('button', { name: 'Send reply' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'This email address is not allowed to reply to this ticket.' })).toBeVisible();
+    await expect(page.getByLabel('Email')).toHaveAccessibleDescription(/^This email address is not allowed to reply to this ticket\./);
     expect((await api.getTicket(ticket.id)).replies).toHaveLength(1);
   } finally {
     await api.updateSettings({ participantsEnabled: true });

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Main, SkipLink } from '@/app/_components/ui';
 import { isAdmin } from '@/lib/policy';
 import { requireAgent } from '@/lib/session';
 import { SignOutButton } from './sign-out-button';
@@ -21,6 +22,7 @@ export default async function AgentLayout({ children }: { children: React.ReactN
   ];
   return (
     <div className="min-h-screen">
+      <SkipLink />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-6 px-4 py-3">
           <Link href="/tickets" className="text-lg font-semibold text-indigo-700">
@@ -41,7 +43,7 @@ export default async function AgentLayout({ children }: { children: React.ReactN
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <Main className="mx-auto max-w-6xl px-4 py-6">{children}</Main>
     </div>
   );
 }

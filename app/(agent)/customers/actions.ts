@@ -15,6 +15,12 @@ const customerForm = z.object({
   companyId: z.string().default(''),
   company: z.string().default(''),
 });
+const customerFields = {
+  name: { label: 'Name' },
+  email: { label: 'Email', missing: 'Enter the customer’s email address.' },
+  companyId: { label: 'Company' },
+  company: { label: 'New company name' },
+};
 
 export const createCustomerAction = agentAction(customerForm, (data, agent) => {
   if (!canManageCustomers(agent)) throw forbidden();
@@ -22,7 +28,7 @@ export const createCustomerAction = agentAction(customerForm, (data, agent) => {
   revalidatePath('/customers');
   revalidatePath('/companies', 'layout');
   return { ok: true, message: `Customer ${customer.name} <${customer.email}> created.` };
-});
+}, customerFields);
 
 export const updateCustomerAction = agentAction(customerForm.extend({ id: z.coerce.number().int().positive() }), (data, agent) => {
   if (!canManageCustomers(agent)) throw forbidden();
@@ -31,4 +37,4 @@ export const updateCustomerAction = agentAction(customerForm.extend({ id: z.coer
   revalidatePath(`/customers/${customer.id}`);
   revalidatePath('/companies', 'layout');
   return { ok: true, message: 'Customer saved.' };
-});
+}, customerFields);

@@ -2,23 +2,22 @@
 
 import { useState } from 'react';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Button, ErrorAlert, SuccessNote, TextArea, TextField } from '@/app/_components/ui';
+import { Button, FormMessages, TextArea, TextField } from '@/app/_components/ui';
 import { closeTicketAction, leaveTicketAction, reopenTicketAction, requestFreshLinkAction, sendLinkReplyAction } from './actions';
 
 const TokenField = ({ token }: { token: string }) => <input type="hidden" name="token" value={token} />;
 
 /** The reply form: the Email field starts with the link owner's address, and anyone the reply rule allows may use it. */
 export function LinkReplyForm({ token, email, reopens }: { token: string; email: string; reopens: boolean }) {
-  const { state, pending, formProps } = useFormAction(sendLinkReplyAction, { resetOnSuccess: true });
+  const { state, pending, formProps, messages } = useFormAction(sendLinkReplyAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="space-y-4" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <TokenField token={token} />
       <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={email} required error={state.fields?.email} />
       <TextArea label="Message" name="message" rows={6} required error={state.fields?.message} />
       {reopens ? <p className="text-sm text-slate-600">This ticket is closed; replying reopens it.</p> : null}
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" pending={pending}>
         {pending ? 'Sending…' : 'Send reply'}
       </Button>
     </form>
@@ -27,12 +26,12 @@ export function LinkReplyForm({ token, email, reopens }: { token: string; email:
 
 /** "Close ticket" or "Reopen ticket", offered only when the policy allows it. */
 export function TicketStatusButton({ token, change }: { token: string; change: 'close' | 'reopen' }) {
-  const { state, pending, formProps } = useFormAction(change === 'close' ? closeTicketAction : reopenTicketAction);
+  const { state, pending, formProps, messages } = useFormAction(change === 'close' ? closeTicketAction : reopenTicketAction);
   return (
     <form {...formProps} className="space-y-2">
-      <ErrorAlert message={state.error} />
+      <FormMessages {...messages} />
       <TokenField token={token} />
-      <Button type="submit" variant="secondary" disabled={pending}>
+      <Button type="submit" variant="secondary" pending={pending}>
         {change === 'close' ? 'Close ticket' : 'Reopen ticket'}
       </Button>
     </form>
@@ -42,7 +41,7 @@ export function TicketStatusButton({ token, change }: { token: string; change: '
 /** Leaving takes a second, explicit click: it cannot be undone from here. */
 export function LeaveTicketForm({ token, ticketNumber }: { token: string; ticketNumber: string }) {
   const [confirming, setConfirming] = useState(false);
-  const { state, pending, formProps } = useFormAction(leaveTicketAction);
+  const { state, pending, formProps, messages } = useFormAction(leaveTicketAction);
   if (!confirming) {
     return (
       <Button type="button" variant="danger" onClick={() => setConfirming(true)}>
@@ -52,13 +51,13 @@ export function LeaveTicketForm({ token, ticketNumber }: { token: string; ticket
   }
   return (
     <form {...formProps} className="space-y-3 rounded-md border border-red-200 bg-red-50 p-4">
-      <ErrorAlert message={state.error} />
+      <FormMessages {...messages} />
       <TokenField token={token} />
       <p className="text-sm text-red-900">
         Leave {ticketNumber}? You will stop receiving its emails and this link will stop working. Only the support team can add you again.
       </p>
       <div className="flex gap-2">
-        <Button type="submit" variant="danger" disabled={pending}>
+        <Button type="submit" variant="danger" pending={pending}>
           Yes, leave
         </Button>
         <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
@@ -71,14 +70,13 @@ export function LeaveTicketForm({ token, ticketNumber }: { token: string; ticket
 
 /** Asks for a fresh link for a refused one. The answer is the same whatever address is typed. */
 export function FreshLinkForm({ token }: { token: string }) {
-  const { state, pending, formProps } = useFormAction(requestFreshLinkAction, { resetOnSuccess: true });
+  const { state, pending, formProps, messages } = useFormAction(requestFreshLinkAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="space-y-4" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <TokenField token={token} />
-      <TextField label="Email" name="email" type="email" autoComplete="email" required />
-      <Button type="submit" disabled={pending}>
+      <TextField label="Email" name="email" type="email" autoComplete="email" required error={state.fields?.email} />
+      <Button type="submit" pending={pending}>
         Email me a fresh link
       </Button>
     </form>

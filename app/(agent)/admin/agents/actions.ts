@@ -22,6 +22,11 @@ export const createAgentAction = agentAction(createAgentForm, async (data, agent
   const created = await createAgent(data, agentActor(agent));
   revalidatePath('/admin/agents');
   return { ok: true, message: `Agent ${created.name} <${created.email}> created. Give them their password to sign in.` };
+}, {
+  name: { label: 'Name', missing: 'Enter the agent’s name.' },
+  email: { label: 'Email', missing: 'Enter the agent’s email address.' },
+  password: { label: 'Password', missing: 'Choose a password of at least 8 characters.' },
+  role: { label: 'Role' },
 });
 
 const agentId = z.coerce.number().int().positive();
@@ -42,4 +47,5 @@ export const resetAgentPasswordAction = agentAction(
     await resetAgentPassword(data, agentActor(agent));
     return { ok: true, message: 'Password reset.' };
   },
+  { password: { label: 'New password', missing: 'Choose a password of at least 8 characters.' } },
 );
