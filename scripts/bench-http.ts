@@ -118,8 +118,8 @@ async function settle() {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     const started = performance.now();
-    await fetch(`${base}/api/health`);
-    if (performance.now() - started < 50) return;
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (ok && performance.now() - started < 50) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -205,6 +205,7 @@ async function main() {
   const startedAt = performance.now();
   const server = spawn(process.execPath, startCommand(), { cwd: root, env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = () => server.exitCode === null && server.kill('SIGTERM');
+  server.on('exit', (code, signal) => log(`the server exited (${signal ?? code})`));
   process.on('exit', stop);
   await waitHealthy(server);
   const coldStartMs = Math.round(performance.now() - startedAt);
