@@ -10,7 +10,7 @@ import { notificationHeaders, senderDomain } from '@/lib/mail/headers';
 import { renderEmail } from '@/lib/mail/render';
 import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
 import { renderTags, type TagValues } from '@/lib/mail/tags';
-import { isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
+import { accountTemplateKeys, isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
 import { getSettings } from '@/lib/settings';
 import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets';
 
@@ -36,6 +36,7 @@ function footerFor(template: TemplateKey, recipient: RecipientRef, ticketNumber:
 export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmail> {
   if (!isTemplateKey(row.template)) throw new MailSendError(`Unknown email template “${row.template}”.`, true);
   const template = row.template;
+  if (accountTemplateKeys.includes(template)) return composeAccountMessage(row, template);
   const ticket = row.ticketId === null ? undefined : getTicketWithPeople({ id: row.ticketId });
   if (!ticket || row.recipientId === null) throw new MailSendError('The ticket of this message no longer exists.', true);
   const recipient: RecipientRef = { kind: row.recipientKind, id: row.recipientId };
@@ -96,5 +97,44 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     replyTo: env.INBOUND_DOMAIN ? replyAddress(signRecipientToken('reply-address', claims, secret), env.INBOUND_DOMAIN) : null,
     headers: notificationHeaders({ outboxId: row.id, ticketId: ticket.id, domain: senderDomain(env.MAIL_FROM), unsubscribeUrl: unsubscribe }),
     links: [ticketUrl, unsubscribe].filter((link): link is string => link !== null),
+  };
+}
+
+/** A message about the person rather than a ticket (their address changed): no link, thread or unsubscribe. */
+async function composeAccountMessage(row: OutboxRow, template: TemplateKey): Promise<OutgoingEmail> {
+  const env = getEnv();
+  const settings = getSettings();
+  const values: TagValues = {
+    ticket_url: '',
+    ticket_id: '',
+    ticket_title: '',
+    ticket_status: '',
+    ticket_content: '',
+    reply_content: '',
+    reply_author: '',
+    name: row.toName,
+    company: '',
+    sitename: settings.siteName,
+    date: formatEmailDate(row.createdAt),
+  };
+  const text = getEmailTemplate({ key: template });
+  const subject = renderTags(text.subject, values).replace(/\s+/g, ' ').trim();
+  const rendered = await renderEmail(template, {
+    siteName: settings.siteName,
+    subject,
+    body: renderTags(text.body, values),
+    ticketUrl: null,
+    footer: `You receive this email because this address was on file as a customer at ${settings.siteName}.`,
+    unsubscribeUrl: null,
+  });
+  return {
+    outboxId: row.id,
+    from: env.MAIL_FROM,
+    to: row.toEmail,
+    subject,
+    ...rendered,
+    replyTo: null,
+    headers: notificationHeaders({ outboxId: row.id, ticketId: null, domain: senderDomain(env.MAIL_FROM), unsubscribeUrl: null }),
+    links: [],
   };
 }

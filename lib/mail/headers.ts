@@ -7,7 +7,8 @@ export function senderDomain(mailFrom: string): string {
   return domain ? domain.toLowerCase() : 'localhost';
 }
 
-export const messageIdFor = (outboxId: number, ticketId: number, domain: string) => `<outbox-${outboxId}.${ticketId}@${domain}>`;
+export const messageIdFor = (outboxId: number, ticketId: number | null, domain: string) =>
+  ticketId === null ? `<outbox-${outboxId}@${domain}>` : `<outbox-${outboxId}.${ticketId}@${domain}>`;
 export const threadIdFor = (ticketId: number, domain: string) => `<ticket-${ticketId}@${domain}>`;
 
 export function notificationHeaders({
@@ -17,16 +18,16 @@ export function notificationHeaders({
   unsubscribeUrl,
 }: {
   outboxId: number;
-  ticketId: number;
+  // null for messages about a person rather than a ticket: they start no thread.
+  ticketId: number | null;
   domain: string;
   // Set for customers and participants (RFC 8058 one-click); agents get none.
   unsubscribeUrl: string | null;
 }): Record<string, string> {
-  const thread = threadIdFor(ticketId, domain);
+  const thread = ticketId === null ? null : threadIdFor(ticketId, domain);
   return {
     'Message-ID': messageIdFor(outboxId, ticketId, domain),
-    'In-Reply-To': thread,
-    References: thread,
+    ...(thread ? { 'In-Reply-To': thread, References: thread } : {}),
     'Auto-Submitted': 'auto-generated',
     ...(unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
   };
