@@ -6,10 +6,7 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3'],
   outputFileTracingExcludes: { '*': ['./data/**'] },
   poweredByHeader: false,
-  async headers() {
-    // Personal ticket links carry their token in the path: never send it on in a Referer header.
-    return [{ source: '/t/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] }];
-  },
+  // Security headers (CSP with nonces, Referrer-Policy, HSTS…) are set in proxy.ts from lib/security-headers.ts.
 };
 
 module.exports = nextConfig;

@@ -2,7 +2,7 @@
 
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, ErrorAlert, SelectField, SuccessNote, TextField } from '@/app/_components/ui';
-import { createAgentAction, resetAgentPasswordAction, setAgentActiveAction } from './actions';
+import { createAgentAction, resetAgentPasswordAction, setAgentActiveAction, setAgentRoleAction } from './actions';
 
 export function CreateAgentForm() {
   const { state, pending, formProps } = useFormAction(createAgentAction, { resetOnSuccess: true });
@@ -32,10 +32,17 @@ export function CreateAgentForm() {
   );
 }
 
-/** Per-row controls: activate / deactivate and a password reset. */
-export function AgentRowActions({ agent, isSelf }: { agent: { id: number; name: string; active: boolean }; isSelf: boolean }) {
+/** Per-row controls: activate / deactivate, role and a password reset. */
+export function AgentRowActions({
+  agent,
+  isSelf,
+}: {
+  agent: { id: number; name: string; active: boolean; role: 'admin' | 'agent' };
+  isSelf: boolean;
+}) {
   const toggle = useFormAction(setAgentActiveAction);
   const reset = useFormAction(resetAgentPasswordAction, { resetOnSuccess: true });
+  const role = useFormAction(setAgentRoleAction);
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-start gap-2">
@@ -45,6 +52,15 @@ export function AgentRowActions({ agent, isSelf }: { agent: { id: number; name: 
             <input type="hidden" name="active" value={agent.active ? 'false' : 'true'} />
             <Button type="submit" variant={agent.active ? 'danger' : 'secondary'} disabled={toggle.pending} aria-label={`${agent.active ? 'Deactivate' : 'Activate'} ${agent.name}`}>
               {agent.active ? 'Deactivate' : 'Activate'}
+            </Button>
+          </form>
+        )}
+        {isSelf ? null : (
+          <form {...role.formProps}>
+            <input type="hidden" name="id" value={agent.id} />
+            <input type="hidden" name="role" value={agent.role === 'admin' ? 'agent' : 'admin'} />
+            <Button type="submit" variant="secondary" disabled={role.pending}>
+              {agent.role === 'admin' ? `Make ${agent.name} an agent` : `Make ${agent.name} an admin`}
             </Button>
           </form>
         )}
@@ -69,8 +85,8 @@ export function AgentRowActions({ agent, isSelf }: { agent: { id: number; name: 
           </form>
         </details>
       </div>
-      <ErrorAlert message={toggle.state.error ?? reset.state.error} />
-      <SuccessNote message={toggle.state.ok ? toggle.state.message : reset.state.ok ? reset.state.message : null} />
+      <ErrorAlert message={toggle.state.error ?? role.state.error ?? reset.state.error} />
+      <SuccessNote message={[toggle.state, role.state, reset.state].find((state) => state.ok)?.message} />
     </div>
   );
 }
