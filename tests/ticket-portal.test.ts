@@ -8,6 +8,7 @@ import {
   leaveThroughLink,
   reopenThroughLink,
   replyThroughLink,
+  processLinkRequests,
   requestFreshLink,
 } from '@/lib/ticket-portal';
 import { addAgentReply, createTicket, getTicketById, updateTicket } from '@/lib/tickets';
@@ -257,6 +258,9 @@ describe('requestFreshLink', () => {
   it('records link.requested for the customer’s address, typed in any case', () => {
     const { ticket, customerToken } = scene();
     requestFreshLink({ token: refused(customerToken), email: ` ${ticket.customer.email.toUpperCase()} ` });
+    // Only queued while answering: the lookup happens in the background.
+    expect(eventsOf(ticket.id, 'link.requested')).toEqual([]);
+    expect(processLinkRequests()).toBe(1);
     expect(eventsOf(ticket.id, 'link.requested').map((e) => e.payload)).toEqual([{ holder: { kind: 'customer', id: ticket.customerId } }]);
     expect(auditOf(ticket.id, 'link.requested')).toMatchObject([{ actorKind: 'customer', actorId: ticket.customerId }]);
   });
@@ -264,6 +268,7 @@ describe('requestFreshLink', () => {
   it('records link.requested for a current participant while participants are enabled', () => {
     const { ticket, guest, guestToken } = scene();
     requestFreshLink({ token: refused(guestToken), email: guest.email });
+    processLinkRequests();
     expect(eventsOf(ticket.id, 'link.requested').map((e) => e.payload)).toEqual([{ holder: { kind: 'participant', id: guest.id } }]);
   });
 
@@ -283,6 +288,9 @@ describe('requestFreshLink', () => {
     setSettings({ participantsEnabled: false });
     answers.push(requestFreshLink({ token: guestToken, email: guest.email }));
     expect(answers.every((answer) => answer === undefined)).toBe(true);
+    // Every request is queued alike, handled once, and leaves nothing behind.
+    expect(processLinkRequests()).toBe(7);
+    expect(processLinkRequests()).toBe(0);
     expect(eventsOf(ticket.id, 'link.requested')).toEqual([]);
     expect(auditOf(ticket.id, 'link.requested')).toEqual([]);
   });

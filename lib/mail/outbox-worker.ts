@@ -8,6 +8,7 @@ import { idempotencyKeyFor } from '@/lib/mail/headers';
 import { setOutboxNudge } from '@/lib/mail/outbox-nudge';
 import { retryDelayMs, shouldRetry } from '@/lib/mail/retry';
 import { MailSendError, sendEmail, type OutgoingEmail, type SendResult } from '@/lib/mail/send';
+import { processLinkRequests } from '@/lib/ticket-portal';
 
 // The worker inside the server process that sends queued emails. It looks for due rows every couple of seconds
 // (sooner when a row is enqueued or a retry falls due), claims them, renders and sends each, and records the outcome.
@@ -103,6 +104,8 @@ export function startOutboxWorker(): void {
     state.again = false;
     let delay = POLL_MS;
     try {
+      // Fresh-link requests are looked up here, off the request that queued them; what they send goes out below.
+      processLinkRequests();
       await deliverDueMessages();
       delay = Math.min(POLL_MS, msUntilNextDue() ?? POLL_MS);
     } catch (error) {
