@@ -1,6 +1,7 @@
 import { withAuth } from 'next-auth/middleware';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
+import { checkServerActionRequest } from '@/lib/request-guards';
 import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/security-headers';
 
 // Every request but static assets passes here: agents' pages need a session (each page and action still checks the
@@ -12,19 +13,26 @@ const AGENT_PAGES = /^\/(?:$|(?:tickets|customers|companies|admin|account)(?:\/|
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
   const nonce = newNonce();
   const dev = process.env.NODE_ENV === 'development';
+  const { pathname } = request.nextUrl;
+  const withHeaders = (response: Response) => {
+    for (const [name, value] of Object.entries(securityHeaders({ pathname, appUrl: getEnv().APP_URL, nonce, dev }))) {
+      response.headers.set(name, value);
+    }
+    return response;
+  };
+  const refused = await checkServerActionRequest(request, pathname);
+  if (refused) return withHeaders(refused.toResponse());
+
   const forward = () => {
     // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
     const headers = new Headers(request.headers);
     headers.set('content-security-policy', contentSecurityPolicy({ nonce, dev }));
     return NextResponse.next({ request: { headers } });
   };
-  const response = AGENT_PAGES.test(request.nextUrl.pathname)
+  const response = AGENT_PAGES.test(pathname)
     ? ((await withAuth(forward, { pages: { signIn: '/login' }, secret: process.env.AUTH_SECRET })(request as never, event)) ?? forward())
     : forward();
-  for (const [name, value] of Object.entries(securityHeaders({ pathname: request.nextUrl.pathname, appUrl: getEnv().APP_URL, nonce, dev }))) {
-    response.headers.set(name, value);
-  }
-  return response;
+  return withHeaders(response);
 }
 
 export const config = {

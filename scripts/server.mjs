@@ -1,5 +1,7 @@
 // The production server `npm start` runs: Next's request handler behind Node's own HTTP server. It is the only
 // place that sees the TCP peer, so it records it (overwriting anything a client sent) for per-address rate limits.
+// It also turns away, with a clear 4xx, requests Next.js itself would answer with a 500: methods the Fetch API
+// cannot represent (TRACE, CONNECT, TRACK…) and paths that are not valid percent-encoded UTF-8.
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +12,36 @@ const port = Number(process.env.PORT ?? 3000);
 const app = next({ dev: false, dir, port });
 const handle = app.getRequestHandler();
 
+const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** A status and message for a request Next.js cannot take, or null. */
+function refusal(req) {
+  if (!ALLOWED_METHODS.includes(req.method ?? '')) return [405, `The ${req.method} method is not allowed.`];
+  try {
+    decodeURIComponent(new URL(req.url ?? '/', 'http://parley.invalid').pathname);
+  } catch {
+    return [400, 'The address of this request is not valid.'];
+  }
+  return null;
+}
+
 await app.prepare();
 const server = http.createServer((req, res) => {
+  const refused = refusal(req);
+  if (refused) {
+    const [status, message] = refused;
+    const body = JSON.stringify({ error: { code: status === 405 ? 'method_not_allowed' : 'bad_request', message } });
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      ...(status === 405 ? { Allow: ALLOWED_METHODS.join(', ') } : {}),
+    });
+    res.end(body);
+    req.resume();
+    return;
+  }
   req.headers['x-parley-peer'] = req.socket.remoteAddress ?? 'unknown';
   handle(req, res);
 });
