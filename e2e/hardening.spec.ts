@@ -60,6 +60,8 @@ test.describe('sign-in redirects', () => {
 });
 
 test('a password reset, a role change and “Sign out everywhere” each end every session of that agent at once', async ({ browser }) => {
+  // Eight sign-ins, each a bcrypt comparison on a shared CI machine.
+  test.setTimeout(180_000);
   const email = `sessions-${stamp}@parley.test`;
   const name = `Session Sam ${stamp}`;
   runCli(['create-agent', '--email', email, '--name', name, '--password', 'first-password-1']);
@@ -140,6 +142,7 @@ test.describe('security headers', () => {
   });
 
   test('every page works under the CSP in Chromium, the sandboxed email previews included, with no violation', async ({ browser, request }) => {
+    test.setTimeout(180_000);
     const api = adminApi(request, token);
     const ticket = await api.createTicket({
       subject: `CSP check ${stamp}`,

@@ -9,7 +9,7 @@ import { getAuthSecret, getEnv } from '@/lib/env';
 import { notificationHeaders, senderDomain } from '@/lib/mail/headers';
 import { renderEmail } from '@/lib/mail/render';
 import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
-import { renderTags, type TagValues } from '@/lib/mail/tags';
+import { renderTags, templateTags, type TagValues } from '@/lib/mail/tags';
 import { accountTemplateKeys, isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
 import { getSettings } from '@/lib/settings';
 import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets';
@@ -73,9 +73,7 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     sitename: settings.siteName,
     date: formatEmailDate(row.createdAt),
   };
-  const text = getEmailTemplate({ key: template });
-  const subject = renderTags(text.subject, values).replace(/\s+/g, ' ').trim();
-  const body = renderTags(text.body, values);
+  const { subject, body } = templateText(template, values);
 
   const external = recipient.kind !== 'agent';
   const claims = { ticketId: ticket.id, recipient };
@@ -100,29 +98,23 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
   };
 }
 
+/** The admin's current subject and body of `template`, with the tags filled in. */
+function templateText(template: TemplateKey, values: TagValues) {
+  const text = getEmailTemplate({ key: template });
+  return { subject: renderTags(text.subject, values).replace(/\s+/g, ' ').trim(), body: renderTags(text.body, values) };
+}
+
 /** A message about the person rather than a ticket (their address changed): no link, thread or unsubscribe. */
 async function composeAccountMessage(row: OutboxRow, template: TemplateKey): Promise<OutgoingEmail> {
   const env = getEnv();
   const settings = getSettings();
-  const values: TagValues = {
-    ticket_url: '',
-    ticket_id: '',
-    ticket_title: '',
-    ticket_status: '',
-    ticket_content: '',
-    reply_content: '',
-    reply_author: '',
-    name: row.toName,
-    company: '',
-    sitename: settings.siteName,
-    date: formatEmailDate(row.createdAt),
-  };
-  const text = getEmailTemplate({ key: template });
-  const subject = renderTags(text.subject, values).replace(/\s+/g, ' ').trim();
+  const blank = Object.fromEntries(templateTags.map((tag) => [tag, ''])) as TagValues;
+  const values: TagValues = { ...blank, name: row.toName, sitename: settings.siteName, date: formatEmailDate(row.createdAt) };
+  const { subject, body } = templateText(template, values);
   const rendered = await renderEmail(template, {
     siteName: settings.siteName,
     subject,
-    body: renderTags(text.body, values),
+    body,
     ticketUrl: null,
     footer: `You receive this email because this address was on file as a customer at ${settings.siteName}.`,
     unsubscribeUrl: null,
