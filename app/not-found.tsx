@@ -7,7 +7,7 @@ export default function NotFound() {
   return (
     <main className="mx-auto mt-24 max-w-md px-4 text-center">
       <h1 className="text-2xl font-semibold">Page not found</h1>
-      <p className="mt-2 text-sm text-slate-700">There is nothing at this address.</p>
+      <p className="mt-2 text-sm text-slate-700">This page could not be found.</p>
       <p className="mt-4 text-sm">
         <Link href="/" className="text-indigo-700 underline">
           Go to Parley
