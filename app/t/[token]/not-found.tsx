@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { RefusedLink } from './refused-link';
 
 // The answer (404) to every refused personal link; see page.tsx.
-// Absolute: the root layout's title template does not reach a not-found boundary.
 export const metadata: Metadata = { title: { absolute: 'Link refused · Parley' } };
 
 export default function RefusedLinkPage() {

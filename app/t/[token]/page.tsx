@@ -13,7 +13,9 @@ import { LeaveTicketForm, LinkReplyForm, TicketStatusButton } from './portal-for
 
 export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
   const result = resolveAccessLink((await params).token);
-  return { title: result.ok ? `${result.access.ticket.displayNumber} ${result.access.ticket.subject}` : 'Link refused' };
+  // Absolute: a refused link ends in a not-found boundary, which the root layout's title template does not reach.
+  const title = result.ok ? `${result.access.ticket.displayNumber} ${result.access.ticket.subject}` : 'Link refused';
+  return { title: { absolute: `${title} · Parley` } };
 }
 
 export default async function PersonalTicketPage({ params }: { params: Promise<{ token: string }> }) {
