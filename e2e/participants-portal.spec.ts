@@ -177,7 +177,7 @@ test('a participant removed by an agent is refused at once', async ({ page, brow
   // The page the guest still has open refuses the next action too.
   await guestPage.getByLabel('Message').fill('Am I still here?');
   await guestPage.getByRole('button', { name: 'Send reply' }).click();
-  await expect(guestPage.getByRole('alert').filter({ hasText: 'This link is not valid or no longer works.' })).toBeVisible();
+  await expect(guestPage.getByRole('alert').filter({ hasText: 'This link no longer works.' })).toBeVisible();
   await expectRefused(guestPage, guest.ticketUrl, 'This link is not valid or no longer works.');
   expect((await api.getTicket(ticket.id)).replies).toHaveLength(1);
 });
