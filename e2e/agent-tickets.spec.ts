@@ -210,7 +210,7 @@ test('an admin rotates a ticket’s links: the customer gets a new link and the 
   const visitor = await page.context().browser()!.newContext();
   const visitorPage = await visitor.newPage();
   await visitorPage.goto(oldLink);
-  await expect(visitorPage.getByText('This link no longer works.')).toBeVisible();
+  await expect(visitorPage.getByText('This link is not valid or no longer works.')).toBeVisible();
   await visitorPage.goto(newLink);
   await expect(visitorPage.getByText(`Leaked link ${id}`).first()).toBeVisible();
   await visitor.close();

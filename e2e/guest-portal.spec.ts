@@ -94,7 +94,7 @@ test('an altered link is refused, and the fresh-link form answers the same whate
 
   await page.goto(alterSignature(ticket.customer.ticketUrl));
   await expect(page.getByRole('heading', { name: 'This link cannot open the ticket' })).toBeVisible();
-  await expect(page.getByText('This link is not valid.')).toBeVisible();
+  await expect(page.getByText('This link is not valid or no longer works.')).toBeVisible();
   await expect(page.getByText('Original message')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Send reply' })).toHaveCount(0);
 

@@ -66,6 +66,8 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
       return `${who} removed participant ${text(detail.email) ?? ''}`;
     case 'participant.left':
       return `${text(detail.email) ?? who} left the ticket`;
+    case 'customer.email_changed':
+      return `${who} changed the customer’s email from ${text(detail.from) ?? '?'} to ${text(detail.to) ?? '?'}; the customer’s earlier links stopped working`;
     case 'link.requested':
       return `${who} asked for a fresh link`;
     default:

@@ -7,7 +7,6 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { customers, tickets, type Agent } from '@/db/schema';
-import { systemActor } from '@/lib/audit';
 import { listCustomers, updateCustomer } from '@/lib/customers';
 import { getDb, getSqlite, migrationsFolder } from '@/lib/db';
 import { COUNT_CAP, ftsPhrases } from '@/lib/search';
@@ -170,7 +169,7 @@ describe('customer search', () => {
     const before = unique('oldname').replace('-', '');
     const after = unique('newname').replace('-', '');
     const customer = newCustomer({ name: before });
-    updateCustomer({ id: customer.id, email: customer.email, name: after }, systemActor);
+    updateCustomer({ id: customer.id, email: customer.email, name: after }, admin);
     expect(listCustomers({ q: before }).customers).toEqual([]);
     expect(listCustomers({ q: after }).customers.map((c) => c.id)).toEqual([customer.id]);
     expect(getDb().select().from(customers).where(eq(customers.id, customer.id)).get()?.name).toBe(after);

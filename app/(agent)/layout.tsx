@@ -37,7 +37,10 @@ export default async function AgentLayout({ children }: { children: React.ReactN
           </nav>
           <div className="flex items-center gap-3 text-sm text-slate-600">
             <span>
-              Signed in as <strong className="font-medium text-slate-800">{agent.name}</strong>
+              Signed in as{' '}
+              <Link href="/account" className="font-medium text-slate-800 underline-offset-2 hover:underline">
+                {agent.name}
+              </Link>
             </span>
             <SignOutButton />
           </div>

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { getEnv } from '@/lib/env';
+import { sameOriginPath } from '@/lib/redirects';
 import { getCurrentAgent } from '@/lib/session';
 import { Main, SkipLink } from '@/app/_components/ui';
 import { LoginForm } from './login-form';
@@ -10,7 +12,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await getCurrentAgent()) redirect('/tickets');
   const { callbackUrl } = await searchParams;
   // Only same-site paths, so the sign-in page cannot be used to bounce people elsewhere.
-  const next = callbackUrl && callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/tickets';
+  const next = sameOriginPath(callbackUrl, getEnv().APP_URL) ?? '/tickets';
   return (
     <>
       <SkipLink />

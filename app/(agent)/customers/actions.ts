@@ -32,7 +32,7 @@ export const createCustomerAction = agentAction(customerForm, (data, agent) => {
 
 export const updateCustomerAction = agentAction(customerForm.extend({ id: z.coerce.number().int().positive() }), (data, agent) => {
   if (!canManageCustomers(agent)) throw forbidden();
-  const customer = updateCustomer(data, agentActor(agent));
+  const customer = updateCustomer(data, agent);
   revalidatePath('/customers');
   revalidatePath(`/customers/${customer.id}`);
   revalidatePath('/companies', 'layout');

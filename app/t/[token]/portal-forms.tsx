@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { ConfirmedForm } from '@/app/_components/confirmed-form';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, FormMessages, TextArea, TextField } from '@/app/_components/ui';
 import { closeTicketAction, leaveTicketAction, reopenTicketAction, requestFreshLinkAction, sendLinkReplyAction } from './actions';
@@ -40,31 +40,18 @@ export function TicketStatusButton({ token, change }: { token: string; change: '
 
 /** Leaving takes a second, explicit click: it cannot be undone from here. */
 export function LeaveTicketForm({ token, ticketNumber }: { token: string; ticketNumber: string }) {
-  const [confirming, setConfirming] = useState(false);
-  const { state, pending, formProps, messages } = useFormAction(leaveTicketAction);
-  if (!confirming) {
-    return (
-      <Button type="button" variant="danger" onClick={() => setConfirming(true)}>
-        Leave this ticket
-      </Button>
-    );
-  }
+  const { pending, formProps, messages } = useFormAction(leaveTicketAction);
   return (
-    <form {...formProps} className="space-y-3 rounded-md border border-red-200 bg-red-50 p-4">
-      <FormMessages {...messages} />
+    <ConfirmedForm
+      openLabel="Leave this ticket"
+      question={`Leave ${ticketNumber}? You will stop receiving its emails and this link will stop working. Only the support team can add you again.`}
+      confirmLabel="Yes, leave"
+      formProps={formProps}
+      pending={pending}
+      messages={messages}
+    >
       <TokenField token={token} />
-      <p className="text-sm text-red-900">
-        Leave {ticketNumber}? You will stop receiving its emails and this link will stop working. Only the support team can add you again.
-      </p>
-      <div className="flex gap-2">
-        <Button type="submit" variant="danger" pending={pending}>
-          Yes, leave
-        </Button>
-        <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+    </ConfirmedForm>
   );
 }
 

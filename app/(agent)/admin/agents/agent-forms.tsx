@@ -2,7 +2,7 @@
 
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, FormMessages, SelectField, TextField } from '@/app/_components/ui';
-import { createAgentAction, resetAgentPasswordAction, setAgentActiveAction } from './actions';
+import { createAgentAction, resetAgentPasswordAction, setAgentActiveAction, setAgentRoleAction } from './actions';
 
 export function CreateAgentForm() {
   const { state, pending, formProps, messages } = useFormAction(createAgentAction, { resetOnSuccess: true });
@@ -31,10 +31,17 @@ export function CreateAgentForm() {
   );
 }
 
-/** Per-row controls: activate / deactivate and a password reset. */
-export function AgentRowActions({ agent, isSelf }: { agent: { id: number; name: string; active: boolean }; isSelf: boolean }) {
+/** Per-row controls: activate / deactivate, role and a password reset. */
+export function AgentRowActions({
+  agent,
+  isSelf,
+}: {
+  agent: { id: number; name: string; active: boolean; role: 'admin' | 'agent' };
+  isSelf: boolean;
+}) {
   const toggle = useFormAction(setAgentActiveAction);
   const reset = useFormAction(resetAgentPasswordAction, { resetOnSuccess: true });
+  const role = useFormAction(setAgentRoleAction);
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-start gap-2">
@@ -44,6 +51,15 @@ export function AgentRowActions({ agent, isSelf }: { agent: { id: number; name: 
             <input type="hidden" name="active" value={agent.active ? 'false' : 'true'} />
             <Button type="submit" variant={agent.active ? 'danger' : 'secondary'} pending={toggle.pending} aria-label={`${agent.active ? 'Deactivate' : 'Activate'} ${agent.name}`}>
               {agent.active ? 'Deactivate' : 'Activate'}
+            </Button>
+          </form>
+        )}
+        {isSelf ? null : (
+          <form {...role.formProps}>
+            <input type="hidden" name="id" value={agent.id} />
+            <input type="hidden" name="role" value={agent.role === 'admin' ? 'agent' : 'admin'} />
+            <Button type="submit" variant="secondary" pending={role.pending}>
+              {agent.role === 'admin' ? `Make ${agent.name} an agent` : `Make ${agent.name} an admin`}
             </Button>
           </form>
         )}
@@ -69,6 +85,7 @@ export function AgentRowActions({ agent, isSelf }: { agent: { id: number; name: 
         </details>
       </div>
       <FormMessages {...toggle.messages} />
+      <FormMessages {...role.messages} />
       <FormMessages {...reset.messages} />
     </div>
   );
