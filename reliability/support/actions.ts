@@ -1,0 +1,63 @@
+// Server actions over plain HTTP, as the browser calls them: POST to a page that uses the action, with the
+// Next-Action header naming its id and the arguments encoded by React's own encodeReply. The ids come from the
+// build's server-reference manifest, so the suite always calls the actions of the build it tests.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { root } from './env';
+import { send, type Reply } from './http';
+
+type ManifestEntry = { filename: string; exportedName: string; workers: Record<string, unknown> };
+
+/** Every server action of the build, keyed `app/…/actions.ts#exportName`. */
+export function buildActions(): Map<string, { id: string; pages: string[] }> {
+  const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
+  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, ManifestEntry>;
+  };
+  const actions = new Map<string, { id: string; pages: string[] }>();
+  for (const [id, entry] of Object.entries(manifest.node)) {
+    actions.set(`${entry.filename}#${entry.exportedName}`, { id, pages: Object.keys(entry.workers) });
+  }
+  return actions;
+}
+
+const requireFromNext = createRequire(path.join(root, 'node_modules', 'next', 'package.json'));
+const { encodeReply } = requireFromNext('next/dist/compiled/react-server-dom-webpack/client.edge') as {
+  encodeReply: (value: unknown) => Promise<string | FormData>;
+};
+
+/** The body and content type the browser sends for `action(previousState, formData)` (useActionState forms). */
+export async function encodeFormAction(fields: Record<string, string>): Promise<{ body: Buffer; contentType: string }> {
+  const formData = new FormData();
+  for (const [name, value] of Object.entries(fields)) formData.append(name, value);
+  const encoded = await encodeReply([{}, formData]);
+  const response = new Response(encoded as FormData);
+  return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type')! };
+}
+
+export type ActionOutcome = 'ok' | 'refused' | 'error';
+
+/** What an action call came to: `ok` (success state or a redirect elsewhere than sign-in), `refused`, or a 5xx. */
+export function actionOutcome(reply: Reply): ActionOutcome {
+  if (reply.status >= 500) return 'error';
+  const redirect = String(reply.headers['x-action-redirect'] ?? '');
+  if (redirect) return redirect.startsWith('/login') ? 'refused' : 'ok';
+  if (reply.status !== 200) return 'refused';
+  return /"ok":true/.test(reply.body) && !/"error":"/.test(reply.body) ? 'ok' : 'refused';
+}
+
+export async function callAction(
+  baseUrl: string,
+  { actionId, page, fields, cookie }: { actionId: string; page: string; fields: Record<string, string>; cookie?: string },
+  options?: Parameters<typeof send>[2],
+): Promise<Reply> {
+  const { body, contentType } = await encodeFormAction(fields);
+  return send(baseUrl, {
+    method: 'POST',
+    path: page,
+    cookie,
+    headers: { 'next-action': actionId, accept: 'text/x-component', 'content-type': contentType },
+    body,
+  }, options);
+}
