@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test as setup } from '@playwright/test';
 import { runCli } from '../e2e/support/cli';
-import { buildActions, callAction, actionOutcome } from './support/actions';
+import { actionOutcome, actionState, buildActions, callAction } from './support/actions';
 import { openReadOnly, idOf } from './support/db';
 import { admin, appDatabasePath, appUrl, captureUrl, worldFile } from './support/env';
 import { api, send, signIn } from './support/http';
@@ -45,7 +45,7 @@ setup('the people and tickets of the run', async () => {
 
   const createToken = async (agent: number, label: string) => {
     const reply = await asAdmin('app/(agent)/admin/tokens/actions.ts#createApiTokenAction', '/admin/tokens', { label, agentId: String(agent) });
-    const token = /"token":"([^"]+)"/.exec(reply.body)?.[1];
+    const token = actionState(reply.body)?.data?.token as string | undefined;
     expect(token, reply.body.slice(0, 300)).toBeTruthy();
     return token!;
   };

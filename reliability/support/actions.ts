@@ -44,7 +44,47 @@ export function actionOutcome(reply: Reply): ActionOutcome {
   const redirect = String(reply.headers['x-action-redirect'] ?? '');
   if (redirect) return redirect.startsWith('/login') ? 'refused' : 'ok';
   if (reply.status !== 200) return 'refused';
-  return /"ok":true/.test(reply.body) && !/"error":"/.test(reply.body) ? 'ok' : 'refused';
+  const state = actionState(reply.body);
+  return state?.ok === true && !state.error ? 'ok' : 'refused';
+}
+
+/** The rows of a React Flight answer: `id:json\n`, or `id:T<hex byte length>,<text>` with no line end. */
+function flightRows(body: string): Map<string, string> {
+  const bytes = Buffer.from(body, 'utf8');
+  const rows = new Map<string, string>();
+  let at = 0;
+  while (at < bytes.length) {
+    const colon = bytes.indexOf(0x3a, at);
+    if (colon < 0) break;
+    const id = bytes.subarray(at, colon).toString();
+    if (bytes[colon + 1] === 0x54 /* T */) {
+      const comma = bytes.indexOf(0x2c, colon);
+      const length = parseInt(bytes.subarray(colon + 2, comma).toString(), 16);
+      rows.set(id, bytes.subarray(comma + 1, comma + 1 + length).toString());
+      at = comma + 1 + length;
+    } else {
+      const end = bytes.indexOf(0x0a, colon);
+      rows.set(id, bytes.subarray(colon + 1, end < 0 ? bytes.length : end).toString());
+      at = end < 0 ? bytes.length : end + 1;
+    }
+  }
+  return rows;
+}
+
+/**
+ * The value the action returned: row 0 of the Flight answer names the row holding it (`"a":"$@1"`).
+ * Null when the answer carries no result (e.g. the action was not run).
+ */
+export function actionState(body: string): { ok?: boolean; error?: string; data?: Record<string, unknown> } | null {
+  const rows = flightRows(body);
+  const resultRow = /"a":"\$@([0-9a-f]+)"/.exec(rows.get('0') ?? '')?.[1];
+  const result = resultRow === undefined ? undefined : rows.get(resultRow);
+  if (!result) return null;
+  try {
+    return JSON.parse(result);
+  } catch {
+    return null;
+  }
 }
 
 export async function callAction(

@@ -13,7 +13,8 @@ export type Request = {
   bearer?: string;
 };
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// No keep-alive: a reused socket the server has just timed out fails with "socket hang up" on a loaded machine.
+const agent = new http.Agent({ keepAlive: false, maxSockets: 64 });
 
 /** A made-up client address, so per-address rate limits (TRUST_PROXY) never mix two simulated visitors. */
 export const visitorAddress = () => `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${1 + (randomBytes(1)[0] % 250)}`;

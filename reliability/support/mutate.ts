@@ -35,11 +35,13 @@ const mutations: Mutation[] = [
   (t, rnd) => {
     const numbers = [...t.matchAll(/\d+/g)];
     const m = pick(numbers, rnd);
+    if (!m) return t;
     return t.slice(0, m.index) + bumpNumber(m[0], rnd) + t.slice(m.index! + m[0].length);
   },
   // Leading zeros: the same number spelt differently.
   (t, rnd) => {
     const m = pick([...t.matchAll(/\d+/g)], rnd);
+    if (!m) return t;
     return t.slice(0, m.index) + '0' + t.slice(m.index!);
   },
   // Another holder kind.
@@ -59,6 +61,7 @@ const mutations: Mutation[] = [
   (t, rnd) => {
     const letters = [...t.matchAll(/[A-Za-z]/g)];
     const m = pick(letters, rnd);
+    if (!m) return t;
     const c = m[0] === m[0].toLowerCase() ? m[0].toUpperCase() : m[0].toLowerCase();
     return t.slice(0, m.index) + c + t.slice(m.index! + 1);
   },
@@ -93,7 +96,8 @@ function decodes(candidate: string): string | null {
 
 /**
  * `count` distinct mutations of `token`. `same` says when a spelling is rightly the same token (reply-address
- * tokens are case-insensitive); such spellings, and ones that URL-decode to the token, are skipped.
+ * tokens are case-insensitive); such spellings of the token or of a donor (another valid token), and ones that
+ * URL-decode to them, are skipped.
  */
 export function mutateToken(token: string, count: number, { seed, alphabet, donors, same = (a: string, b: string) => a === b }: { seed: number; alphabet: string; donors: string[]; same?: (a: string, b: string) => boolean }): string[] {
   const rnd = random(seed);
@@ -104,7 +108,9 @@ export function mutateToken(token: string, count: number, { seed, alphabet, dono
     // Sometimes two mutations at once.
     if (rnd() < 0.2) candidate = pick(mutations, rnd)(candidate, rnd, alphabet, donors);
     const decoded = decodes(candidate);
-    if (!candidate || same(candidate, token) || (decoded !== null && same(decoded, token))) continue;
+    // Never the token itself, nor another valid token (a donor): those are not forgeries.
+    const valid = [token, ...donors];
+    if (!candidate || valid.some((v) => same(candidate, v) || (decoded !== null && same(decoded, v)))) continue;
     out.add(candidate);
   }
   return [...out];
