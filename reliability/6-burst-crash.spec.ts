@@ -17,7 +17,7 @@ import { linkToken } from './support/world';
 
 const BURST = 1_000;
 // The kill comes after this many replies are acknowledged (at most 90%): most of the burst done, the rest in flight.
-const KILL_AFTER = 600;
+const KILL_AFTER = 500;
 const crashDir = path.join(dataDir, 'crash');
 const databasePath = path.join(crashDir, 'parley.db');
 const appUrl = `http://127.0.0.1:${ports.crashApp}`;

@@ -79,21 +79,28 @@ function msUntilNextDue(): number | null {
   return next ? Math.max(0, next.getTime() - Date.now()) : null;
 }
 
-type WorkerState = { timer?: NodeJS.Timeout; running: boolean; again: boolean };
+// dueAt: when the scheduled pass runs (null when none is scheduled).
+type WorkerState = { timer?: NodeJS.Timeout; dueAt: number | null; running: boolean; again: boolean };
 const holder = globalThis as unknown as { parleyOutboxWorker?: WorkerState };
 
 /** Starts the worker once per server process (instrumentation.ts). */
 export function startOutboxWorker(): void {
   if (holder.parleyOutboxWorker) return;
-  const state: WorkerState = { running: false, again: false };
+  const state: WorkerState = { dueAt: null, running: false, again: false };
   holder.parleyOutboxWorker = state;
 
+  // Never pushes a scheduled pass later: under a steady stream of nudges a pass that kept moving 25 ms ahead would
+  // never run, and no email would leave until the stream stopped.
   const schedule = (delay: number) => {
+    const dueAt = Date.now() + delay;
+    if (state.dueAt !== null && state.dueAt <= dueAt) return;
     clearTimeout(state.timer);
+    state.dueAt = dueAt;
     state.timer = setTimeout(tick, delay);
   };
 
   async function tick() {
+    state.dueAt = null;
     if (state.running) {
       state.again = true;
       return;
