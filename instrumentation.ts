@@ -1,6 +1,7 @@
-// Runs once when a Next.js server process starts: the email worker lives in the Node.js server process only.
+// Runs once when a Next.js server process starts: the background thread (email sending) belongs to the Node.js
+// server process only.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { startOutboxWorker } = await import('./lib/mail/outbox-worker');
-  startOutboxWorker();
+  const { startBackgroundWorker } = await import('./lib/mail/worker/host');
+  startBackgroundWorker(process.env.PARLEY_WORKER_FILE);
 }

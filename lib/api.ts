@@ -6,7 +6,7 @@ import { authenticateApiToken } from '@/lib/api-tokens';
 import { ticketView } from '@/lib/api-views';
 import { AppError, notFound, validationError } from '@/lib/errors';
 import { listParticipantViews } from '@/lib/participants';
-import { listReplies, type TicketWithPeople } from '@/lib/tickets';
+import { listRepliesPage, REPLY_PAGE_SIZE, type TicketWithPeople } from '@/lib/tickets';
 
 // The REST API's one wrapper: every /api/v1 handler runs inside apiHandler, so authentication, body parsing, route
 // ids and error responses behave the same on every route.
@@ -100,6 +100,15 @@ export const apiTicketListQuerySchema = apiListQuerySchema.extend({
   assignee: z.preprocess(emptyAsMissing, z.enum(['mine', 'unassigned', 'any'], { message: 'must be one of mine, unassigned, any' }).default('any')),
 });
 
+/** `?before=&limit=` of a ticket's replies: a cursor from `nextCursor`, and a page size up to 100. */
+export const apiRepliesQuerySchema = z.object({
+  before: z.preprocess(emptyAsMissing, z.string().max(100, 'is not a valid cursor').optional()),
+  limit: z.preprocess(
+    emptyAsMissing,
+    z.coerce.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(REPLY_PAGE_SIZE),
+  ),
+});
+
 /** The request's query string, validated: 422 naming each bad parameter. */
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(req.url).searchParams);
@@ -108,12 +117,12 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
   return parsed.data;
 }
 
-/** A ticket as the API shows it: with every reply and note, its participants and the customer's link. */
+/** A ticket as the API shows it: the newest replies and notes, its participants and the customer's link. */
 export function loadTicketView(ticket: TicketWithPeople) {
   return ticketView({
     ticket,
     customerTicketUrl: ticketUrlFor(ticket, { kind: 'customer', id: ticket.customerId }),
-    replies: listReplies({ ticketId: ticket.id, includePrivate: true }),
+    conversation: listRepliesPage({ ticketId: ticket.id, includePrivate: true }),
     participants: listParticipantViews({ ticketId: ticket.id }),
   });
 }

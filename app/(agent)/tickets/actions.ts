@@ -3,9 +3,12 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { olderRepliesChunk } from '@/app/_components/conversation';
+import type { OlderRepliesChunk } from '@/app/_components/older-replies';
 import { agentAction } from '@/lib/actions';
 import { addParticipant, removeParticipant } from '@/lib/participants';
-import { addAgentReply, createTicket, rotateTicketLinks, updateTicket } from '@/lib/tickets';
+import { requireAgentForAction } from '@/lib/session';
+import { addAgentReply, createTicket, getTicketForAgent, listRepliesPage, rotateTicketLinks, updateTicket } from '@/lib/tickets';
 
 // Field rules live in lib/tickets.ts and lib/participants.ts; these schemas only name what each form sends.
 const ticketId = z.coerce.number().int().positive();
@@ -71,3 +74,12 @@ export const removeParticipantAction = agentAction(
     return { ok: true };
   },
 );
+
+const cursor = z.string().max(100);
+
+/** "Show older replies": the page of the conversation before `before`, for an agent who may see the ticket. */
+export async function loadOlderRepliesAction(id: number, before: string): Promise<OlderRepliesChunk> {
+  const agent = await requireAgentForAction();
+  const ticket = getTicketForAgent({ id: ticketId.parse(id), agent });
+  return olderRepliesChunk(listRepliesPage({ ticketId: ticket.id, includePrivate: true, before: cursor.parse(before) }), 'agent');
+}
