@@ -47,7 +47,7 @@ test('authorisation matrix: every route, page and action × every principal', as
       let reply: Reply;
       let allowed: boolean;
       if (row.call.kind === 'action') {
-        reply = await callAction(appUrl, { actionId: actions.get(row.call.action)!.id, page: row.call.page(ctx), fields: row.call.fields(ctx), cookie: who.cookie });
+        reply = await callAction(appUrl, { actionId: actions.get(row.call.action)!.id, page: row.call.page(ctx), fields: row.call.fields(ctx), args: row.call.args?.(ctx), cookie: who.cookie });
         allowed = actionOutcome(reply) === 'ok';
       } else {
         const body = row.call.json?.(ctx);

@@ -23,7 +23,8 @@ const databasePath = path.join(crashDir, 'parley.db');
 const appUrl = `http://127.0.0.1:${ports.crashApp}`;
 const captureUrl = `http://127.0.0.1:${ports.crashCapture}`;
 const env = serverEnv({ port: ports.crashApp, capturePort: ports.crashCapture, databasePath });
-const startApp = () => start(['npx', 'tsx', '--conditions=react-server', 'scripts/start.ts'], env, path.join(crashDir, 'server.log'));
+// What `npm start` runs: scripts/server.mjs prepares, then serves from that very process.
+const startApp = () => start([process.execPath, 'scripts/server.mjs'], env, path.join(crashDir, 'server.log'));
 
 type Job = { kind: 'api' | 'link'; ticketId: number; link: string; email: string; body: string };
 type Outcome = Job & { acknowledged: boolean };

@@ -19,7 +19,8 @@ type HttpCall = {
   redirect?: true;
   orRedirect?: true;
 };
-type ActionCall = { kind: 'action'; action: string; page: (c: Ctx) => string; fields: (c: Ctx) => Record<string, string> };
+// Form actions get `fields` (as useActionState sends them); others their plain arguments, `args`.
+type ActionCall = { kind: 'action'; action: string; page: (c: Ctx) => string; fields: (c: Ctx) => Record<string, string>; args?: (c: Ctx) => unknown[] };
 export type Row = {
   covers: string;
   name: string;
@@ -40,6 +41,8 @@ const admins: readonly Principal[] = ['admin'];
 const nobody: readonly Principal[] = [];
 
 const T = (c: Ctx) => c.w.ticket.id;
+// A conversation cursor (lib/tickets.ts: base64url of `<ms>.<id>`) after every reply: "the replies before it" is all of them.
+const olderThanAll = Buffer.from('9999999999999.999999999').toString('base64url');
 const get = (path: (c: Ctx) => string, proof?: (w: World) => string): HttpCall => ({ kind: 'http', path, proof });
 const send = (method: string, path: (c: Ctx) => string, json: (c: Ctx) => unknown): HttpCall => ({ kind: 'http', method, path, json });
 const action = (file: string, name: string, page: ActionCall['page'], fields: ActionCall['fields']): ActionCall => ({ kind: 'action', action: `${file}#${name}`, page, fields });
@@ -129,6 +132,8 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/admin/settings/email-actions.ts#previewEmailTemplateAction', name: 'preview an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'previewEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed', subject: 'Preview {ticket_id}', body: 'Hello {name}' })) },
   { covers: 'app/(agent)/admin/settings/email-actions.ts#resetEmailTemplateAction', name: 'reset an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'resetEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed' })) },
   { covers: 'app/(agent)/admin/settings/email-actions.ts#retryEmailAction', name: 'retry a failed email', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'retryEmailAction', '/admin/settings', (c) => ({ id: String(c.w.failedOutboxId) })) },
+  { covers: 'app/(agent)/tickets/actions.ts#loadOlderRepliesAction', name: 'load older replies (agent)', allow: ticketWorkers, call: { ...ticketAction('loadOlderRepliesAction', () => ({})), args: (c) => [T(c), olderThanAll] } },
+  { covers: 'app/t/[token]/actions.ts#loadOlderLinkRepliesAction', name: 'load older replies (link)', allow: linkHolders, call: { ...linkAction('app/t/[token]/actions.ts', 'loadOlderLinkRepliesAction'), args: (c) => [c.who.link ?? '', olderThanAll] } },
   // Last: once the participant has left, their link stops working.
   { covers: 'app/t/[token]/actions.ts#leaveTicketAction', name: 'leave a ticket', allow: ['participant'], call: linkAction('app/t/[token]/actions.ts', 'leaveTicketAction') },
 ];

@@ -44,8 +44,9 @@ export function actionOutcome(reply: Reply): ActionOutcome {
   const redirect = String(reply.headers['x-action-redirect'] ?? '');
   if (redirect) return redirect.startsWith('/login') ? 'refused' : 'ok';
   if (reply.status !== 200) return 'refused';
+  // Form actions return {ok: true} or {error}; others return their value, or an error row (no state) when they throw.
   const state = actionState(reply.body);
-  return state?.ok === true && !state.error ? 'ok' : 'refused';
+  return state !== null && typeof state === 'object' && !state.error && state.ok !== false ? 'ok' : 'refused';
 }
 
 /** The rows of a React Flight answer: `id:json\n`, or `id:T<hex byte length>,<text>` with no line end. */
@@ -87,12 +88,19 @@ export function actionState(body: string): { ok?: boolean; error?: string; data?
   }
 }
 
+/** The body and content type the browser sends for an action called with plain arguments. */
+export async function encodeArguments(args: unknown[]): Promise<{ body: Buffer; contentType: string }> {
+  const response = new Response((await encodeReply(args)) as string | FormData);
+  return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type')! };
+}
+
+/** Calls an action as a form (`fields`) or with plain arguments (`args`). */
 export async function callAction(
   baseUrl: string,
-  { actionId, page, fields, cookie }: { actionId: string; page: string; fields: Record<string, string>; cookie?: string },
+  { actionId, page, fields, args, cookie }: { actionId: string; page: string; fields?: Record<string, string>; args?: unknown[]; cookie?: string },
   options?: Parameters<typeof send>[2],
 ): Promise<Reply> {
-  const { body, contentType } = await encodeFormAction(fields);
+  const { body, contentType } = args ? await encodeArguments(args) : await encodeFormAction(fields ?? {});
   return send(baseUrl, {
     method: 'POST',
     path: page,

@@ -12,7 +12,7 @@ export type Started = { child: ChildProcess; log: string };
 export function start(command: string[], env: Record<string, string>, log: string): Started {
   fs.mkdirSync(path.dirname(log), { recursive: true });
   const out = fs.openSync(log, 'a');
-  // Its own process group, so stop() ends the whole tree it started (npm/tsx → start.ts → server.mjs) and nothing else.
+  // Its own process group, so stop() ends the whole tree it started and nothing else.
   const child = spawn(command[0], command.slice(1), { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out], detached: true });
   fs.closeSync(out);
   return { child, log };
@@ -33,7 +33,7 @@ export function stop(started: Started | undefined) {
   }
 }
 
-/** The pid of the process serving HTTP (scripts/server.mjs) under `ancestor`, read from /proc. */
+/** The pid of the process serving HTTP (scripts/server.mjs): `ancestor` itself or one under it, read from /proc. */
 export function servingPid(ancestor: number): number {
   const parents = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
@@ -47,7 +47,7 @@ export function servingPid(ancestor: number): number {
   }
   const descends = (pid: number): boolean => pid === ancestor || (pid > 1 && parents.has(pid) && descends(parents.get(pid)!));
   for (const pid of parents.keys()) {
-    if (pid === ancestor || !descends(pid)) continue;
+    if (!descends(pid)) continue;
     const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
     if (cmdline.includes('scripts/server.mjs')) return pid;
   }
