@@ -4,8 +4,11 @@ const statusByCode = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
   validation_failed: 422,
   rate_limited: 429,
+  // A service Parley depends on failed; the caller should try again later.
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

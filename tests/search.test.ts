@@ -35,8 +35,9 @@ function ticketAbout(subject: string, message = 'First message') {
 const found = (q: string, who: Agent = admin) => listTicketsForAgent({ agent: who, q }).tickets.map((t) => t.id);
 
 describe('ftsPhrases', () => {
-  it('quotes each word as a phrase of its letter and digit tokens and makes the last one a prefix', () => {
-    expect(ftsPhrases(['printer', 'on', 'fi'])).toEqual(['"printer"', '"on"', '"fi"*']);
+  it('quotes each word as a phrase of its letter and digit tokens and makes the last one a prefix from 3 letters', () => {
+    expect(ftsPhrases(['printer', 'on', 'fir'])).toEqual(['"printer"', '"on"', '"fir"*']);
+    expect(ftsPhrases(['printer', 'fi'])).toEqual(['"printer"', '"fi"']);
     expect(ftsPhrases(['re-open', 'x'])).toEqual(['"re open"', '"x"']);
     expect(ftsPhrases(['"', '*', 'AND', '-', ':'])).toEqual(['"AND"*']);
     expect(ftsPhrases(['Çé"ü*'])).toEqual(['"Çé ü"']);
