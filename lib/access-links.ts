@@ -1,15 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readUnverifiedClaims, type LinkClaims } from '@/lib/access-link-claims';
 
 // Signed access links for the people outside the team: the ticket's customer and each participant.
 // A token names the ticket, the holder and the ticket's link version, and carries an HMAC-SHA256 of all three
 // under the server secret. Altering any part breaks the signature; bumping the version (rotation) or removing the
 // participant (their id is never reused) makes a correctly signed token refer to nothing valid.
 
-export type LinkHolder = { kind: 'customer' | 'participant'; id: number };
-export type LinkClaims = { ticketId: number; holder: LinkHolder; version: number };
+export { readUnverifiedClaims };
+export type { LinkClaims, LinkHolder } from '@/lib/access-link-claims';
 
 const kindCode = { customer: 'c', participant: 'p' } as const;
-const TOKEN_PATTERN = /^([1-9]\d{0,15})\.([cp])([1-9]\d{0,15})\.([1-9]\d{0,9})\.([A-Za-z0-9_-]{43})$/;
 
 function mac(body: string, secret: string): Buffer {
   return createHmac('sha256', secret).update(`parley-access-link:v1:${body}`).digest();
@@ -18,17 +18,6 @@ function mac(body: string, secret: string): Buffer {
 export function signAccessToken(claims: LinkClaims, secret: string): string {
   const body = `${claims.ticketId}.${kindCode[claims.holder.kind]}${claims.holder.id}.${claims.version}`;
   return `${body}.${mac(body, secret).toString('base64url')}`;
-}
-
-/** Reads the claims without trusting them: used only to decide where a fresh-link request may be sent. */
-export function readUnverifiedClaims(token: string): LinkClaims | null {
-  const m = TOKEN_PATTERN.exec(token);
-  if (!m) return null;
-  return {
-    ticketId: Number(m[1]),
-    holder: { kind: m[2] === 'c' ? 'customer' : 'participant', id: Number(m[3]) },
-    version: Number(m[4]),
-  };
 }
 
 /** The claims of a token signed with this secret, or null when it was altered or signed with another secret. */

@@ -13,9 +13,15 @@ export type LinkHolderView = LinkHolder & { email: string; name: string };
 export type LinkAccess = { token: string; ticket: TicketWithPeople; holder: LinkHolderView; settings: Settings };
 export type LinkRefusal = 'invalid' | 'revoked' | 'disabled';
 
+type VersionedTicket = Pick<Ticket, 'id' | 'linkVersion' | 'customerLinkVersion'>;
+
+/** The link version a holder's token must carry: the customer's own, or the ticket's for participants. */
+export const linkVersionFor = (ticket: Pick<Ticket, 'linkVersion' | 'customerLinkVersion'>, holder: LinkHolder) =>
+  holder.kind === 'customer' ? ticket.customerLinkVersion : ticket.linkVersion;
+
 /** The personal link of one person on one ticket, under APP_URL. */
-export function ticketUrlFor(ticket: Pick<Ticket, 'id' | 'linkVersion'>, holder: LinkHolder): string {
-  const token = signAccessToken({ ticketId: ticket.id, holder, version: ticket.linkVersion }, getAuthSecret());
+export function ticketUrlFor(ticket: VersionedTicket, holder: LinkHolder): string {
+  const token = signAccessToken({ ticketId: ticket.id, holder, version: linkVersionFor(ticket, holder) }, getAuthSecret());
   return accessLinkUrl(getEnv().APP_URL, token);
 }
 
@@ -46,19 +52,19 @@ export function resolveAccessLink(token: string): { ok: true; access: LinkAccess
 }
 
 /**
- * Why correctly signed claims are refused (null: they are not), from what the database says now: the ticket's
- * link version and customer, whether the participant is still on it, and whether participants are enabled.
+ * Why correctly signed claims are refused (null: they are not), from what the database says now: the holder's
+ * link version (the customer's own, or the ticket's) and customer, whether the participant is still on it, and whether participants are enabled.
  */
 export function linkRefusalFor(
   claims: LinkClaims,
   facts: {
-    ticket: Pick<Ticket, 'linkVersion' | 'customerId'> | undefined;
+    ticket: Pick<Ticket, 'linkVersion' | 'customerLinkVersion' | 'customerId'> | undefined;
     participantActive: boolean;
     settings: Pick<Settings, 'participantsEnabled' | 'restrictAgentsToAssigned' | 'customersCanReopen'>;
   },
 ): LinkRefusal | null {
   const { ticket } = facts;
-  if (!ticket || ticket.linkVersion !== claims.version) return 'revoked';
+  if (!ticket || linkVersionFor(ticket, claims.holder) !== claims.version) return 'revoked';
   if (!canLinkHolderAccess(claims.holder.kind, facts.settings)) return 'disabled';
   if (claims.holder.kind === 'customer') return ticket.customerId === claims.holder.id ? null : 'revoked';
   return facts.participantActive ? null : 'revoked';

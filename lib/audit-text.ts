@@ -61,11 +61,13 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
     case 'links.rotated':
       return `${who} rotated the ticket’s links; links sent before stopped working${detail.notified === true ? '. Everyone on the ticket was emailed their new link' : ''}`;
     case 'participant.added':
-      return `${who} added participant ${text(detail.email) ?? ''}${detail.kind === 'guest' ? ' (guest)' : detail.kind === 'customer' ? ' (customer)' : ''}`;
+      return `${who} added participant ${text(detail.email) ?? ''}${detail.kind === 'guest' ? ' (guest)' : detail.kind === 'customer' ? ' (customer)' : ''}${detail.source === 'email' ? ', added from email' : ''}`;
     case 'participant.removed':
       return `${who} removed participant ${text(detail.email) ?? ''}`;
     case 'participant.left':
       return `${text(detail.email) ?? who} left the ticket`;
+    case 'customer.email_changed':
+      return `${who} changed the customer’s email from ${text(detail.from) ?? '?'} to ${text(detail.to) ?? '?'}; the customer’s earlier links stopped working`;
     case 'link.requested':
       return `${who} asked for a fresh link`;
     default:

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { TicketStatus } from '@/db/schema';
 import { linkRefusalFor } from '@/lib/access';
 import { verifyAccessToken } from '@/lib/access-links';
+import { isSessionCurrent } from '@/lib/agents';
 import { getSqlite } from '@/lib/db';
 import { getAuthSecret } from '@/lib/env';
 import { LIVE_POLL_MS } from '@/lib/live-interval';
@@ -28,7 +29,7 @@ export const pollSql = {
   // The agent (by id), the ticket (by id), one setting (by key) and — only when the ticket changed since the caller's
   // version — its latest reply (replies_ticket_idx).
   agentTicket: `
-    select a.name as agentName, a.role as role, a.active as active,
+    select a.name as agentName, a.role as role, a.active as active, a.session_version as sessionVersion,
            t.id as ticketId, t.assignee_id as assigneeId, t.status as status, t.updated_at as version,
            (select value from settings where key = 'restrictAgentsToAssigned') as restrictSetting,
            case when t.updated_at > @since then (
@@ -38,9 +39,9 @@ export const pollSql = {
     from agents a left join tickets t on t.id = @ticketId
     where a.id = @agentId`,
   // max(updated_at) is read from the end of tickets_updated_idx.
-  agentList: `select a.active as active, (select max(updated_at) from tickets) as version from agents a where a.id = @agentId`,
+  agentList: `select a.active as active, a.session_version as sessionVersion, (select max(updated_at) from tickets) as version from agents a where a.id = @agentId`,
   link: `
-    select t.link_version as linkVersion, t.customer_id as customerId, t.updated_at as version,
+    select t.link_version as linkVersion, t.customer_link_version as customerLinkVersion, t.customer_id as customerId, t.updated_at as version,
            (select value from settings where key = 'participantsEnabled') as participantsSetting,
            exists (select 1 from participants p where p.id = @participantId and p.ticket_id = t.id and p.removed_at is null) as participantActive
     from tickets t where t.id = @ticketId`,
@@ -118,12 +119,19 @@ export type AgentTicketPoll =
   | PollRefusal;
 
 /** An agent's poll of one ticket: has it changed since `since`, its latest reply if so, and who else is there. */
-export function pollTicketForAgent(input: { agentId: number; ticketId: number; since: number; activity: PresenceActivity | 'left' }): AgentTicketPoll {
+export function pollTicketForAgent(input: {
+  agentId: number;
+  sessionVersion: unknown;
+  ticketId: number;
+  since: number;
+  activity: PresenceActivity | 'left';
+}): AgentTicketPoll {
   const row = statements().agentTicket.get({ agentId: input.agentId, ticketId: input.ticketId, since: input.since }) as
     | {
         agentName: string;
         role: 'admin' | 'agent';
         active: number;
+        sessionVersion: number;
         ticketId: number | null;
         assigneeId: number | null;
         status: TicketStatus;
@@ -132,7 +140,7 @@ export function pollTicketForAgent(input: { agentId: number; ticketId: number; s
         lastReply: string | null;
       }
     | undefined;
-  if (!row || !row.active) return { ok: false, status: 401 };
+  if (!row || !isSessionCurrent({ active: Boolean(row.active), sessionVersion: row.sessionVersion }, input.sessionVersion)) return { ok: false, status: 401 };
   if (row.ticketId === null) return { ok: false, status: 404 };
   const agent = { id: input.agentId, role: row.role, active: true };
   // canViewTicket reads only restrictAgentsToAssigned, the one setting the statement fetched.
@@ -149,9 +157,9 @@ export function pollTicketForAgent(input: { agentId: number; ticketId: number; s
 }
 
 /** An agent's poll of the ticket list: the newest change to any ticket (the list re-renders with its own filters). */
-export function pollTicketListForAgent({ agentId }: { agentId: number }): { ok: true; version: number } | PollRefusal {
-  const row = statements().agentList.get({ agentId }) as { active: number; version: number | null } | undefined;
-  if (!row || !row.active) return { ok: false, status: 401 };
+export function pollTicketListForAgent({ agentId, sessionVersion }: { agentId: number; sessionVersion: unknown }): { ok: true; version: number } | PollRefusal {
+  const row = statements().agentList.get({ agentId }) as { active: number; sessionVersion: number; version: number | null } | undefined;
+  if (!row || !isSessionCurrent({ active: Boolean(row.active), sessionVersion: row.sessionVersion }, sessionVersion)) return { ok: false, status: 401 };
   return { ok: true, version: row.version ?? 0 };
 }
 
@@ -162,7 +170,7 @@ export function pollTicketForLink({ token }: { token: string }): { ok: true; ver
   const row = statements().link.get({
     ticketId: claims.ticketId,
     participantId: claims.holder.kind === 'participant' ? claims.holder.id : 0,
-  }) as { linkVersion: number; customerId: number; version: number; participantsSetting: string | null; participantActive: number } | undefined;
+  }) as { linkVersion: number; customerLinkVersion: number; customerId: number; version: number; participantsSetting: string | null; participantActive: number } | undefined;
   // linkRefusalFor reads only participantsEnabled, the one setting the statement fetched.
   const settings = { ...defaultSettings, participantsEnabled: settingValue('participantsEnabled', row?.participantsSetting ?? null) };
   const refusal = linkRefusalFor(claims, { ticket: row, participantActive: Boolean(row?.participantActive), settings });

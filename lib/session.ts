@@ -2,26 +2,31 @@ import 'server-only';
 import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
 import type { Agent } from '@/db/schema';
-import { getAgentById } from '@/lib/agents';
+import { getAgentById, isSessionCurrent } from '@/lib/agents';
 import { authOptions } from '@/lib/auth';
 import { AppError } from '@/lib/errors';
 
 /**
- * The agent id the session cookie names, without asking the database. Callers must still check the agent
- * (active, role) — lib/live.ts does so in the same query as the rest of a poll.
+/**
+ * What the session cookie claims — the agent id and session version — without asking the database. Callers must
+ * still check the agent (active, session version, role): lib/live.ts does so in the same query as the rest of a poll.
  */
-export async function getSessionAgentId(): Promise<number | null> {
+export async function getSessionClaims(): Promise<{ agentId: number; sessionVersion: unknown } | null> {
   const session = await getServerSession(authOptions);
-  const id = Number((session?.user as { id?: string } | undefined)?.id);
-  return Number.isInteger(id) && id > 0 ? id : null;
+  const user = session?.user as { id?: string; sessionVersion?: unknown } | undefined;
+  const id = Number(user?.id);
+  return Number.isInteger(id) && id > 0 ? { agentId: id, sessionVersion: user?.sessionVersion } : null;
 }
 
-/** The signed-in agent, read fresh from the database so deactivation takes effect at once. */
+/**
+ * The signed-in agent, read fresh from the database on every request: deactivation, a password reset, a role change
+ * or "sign out everywhere" (each bumps the agent's session version) end the session at once.
+ */
 export async function getCurrentAgent(): Promise<Agent | null> {
-  const id = await getSessionAgentId();
-  if (id === null) return null;
-  const agent = getAgentById({ id });
-  return agent && agent.active ? agent : null;
+  const claims = await getSessionClaims();
+  if (!claims) return null;
+  const agent = getAgentById({ id: claims.agentId });
+  return agent && isSessionCurrent(agent, claims.sessionVersion) ? agent : null;
 }
 
 /** For pages: the signed-in agent, or a redirect to the sign-in page. */

@@ -113,7 +113,8 @@ export function listRepliesPage(
     .where(
       and(
         eq(replies.ticketId, ticketId),
-        includePrivate ? undefined : eq(replies.private, false),
+        // Outside the team: no private notes, and no auto-replies or bounces received by email.
+        includePrivate ? undefined : and(eq(replies.private, false), eq(replies.automatic, false)),
         cursor ? sql`(${replies.createdAt}, ${replies.id}) < (${cursor.at}, ${cursor.id})` : undefined,
       ),
     )
@@ -260,40 +261,51 @@ export type TicketCreator = { kind: 'agent'; agent: Agent; source: 'web' | 'api'
 export function createTicket(input: unknown, creator: TicketCreator): TicketWithPeople {
   const parsed = newTicketSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  const { subject, message, customer: customerInput } = parsed.data;
-  const db = getDb();
-  const id = db.transaction((tx) => {
-    const settings = getSettings(tx);
-    const creatorActor: AuditActor =
-      creator.kind === 'agent' ? agentActor(creator.agent) : { kind: 'customer', email: customerInput.email.toLowerCase() };
-    const customer = findOrCreateCustomer(tx, customerInput, creatorActor);
-    const now = new Date();
-    const ticket = tx
-      .insert(tickets)
-      .values({ number: nextTicketNumber(tx, settings), subject, customerId: customer.id, createdAt: now, updatedAt: now, lastActivityAt: now })
-      .returning()
-      .get();
-    // The first message is the customer's, whoever typed it in.
-    const reply = tx
-      .insert(replies)
-      .values({
-        ticketId: ticket.id,
-        body: message,
-        authorKind: 'customer',
-        authorId: customer.id,
-        authorEmail: customer.email,
-        authorName: customer.name,
-        source: creator.source,
-        createdAt: now,
-      })
-      .returning()
-      .get();
-    const actor = creator.kind === 'agent' ? creatorActor : { kind: 'customer' as const, id: customer.id, email: customer.email };
-    recordAudit(tx, { ticketId: ticket.id, actor, action: 'ticket.created', detail: { number: ticket.number, source: creator.source } });
-    recordEvent(tx, { type: 'ticket.created', ticketId: ticket.id, replyId: reply.id, byAgentId: creator.kind === 'agent' ? creator.agent.id : null });
-    return ticket.id;
-  });
-  return getTicketWithPeople({ id })!;
+  const { ticketId } = getDb().transaction((tx) => insertTicket(tx, parsed.data, creator));
+  return getTicketWithPeople({ id: ticketId })!;
+}
+
+export type NewTicket = z.infer<typeof newTicketSchema>;
+
+/**
+ * Writes a validated new ticket inside the caller's transaction: the customer (found or created), the ticket, its
+ * first message (always the customer's, whoever typed it in), the audit entry and the event that emails everyone.
+ */
+export function insertTicket(
+  tx: Tx,
+  { subject, message, customer: customerInput }: NewTicket,
+  creator: TicketCreator,
+  firstMessage: { inboundMessageId?: number } = {},
+): { ticketId: number; replyId: number; customerId: number } {
+  const settings = getSettings(tx);
+  const creatorActor: AuditActor =
+    creator.kind === 'agent' ? agentActor(creator.agent) : { kind: 'customer', email: customerInput.email.toLowerCase() };
+  const customer = findOrCreateCustomer(tx, customerInput, creatorActor);
+  const now = new Date();
+  const ticket = tx
+    .insert(tickets)
+    .values({ number: nextTicketNumber(tx, settings), subject, customerId: customer.id, createdAt: now, updatedAt: now, lastActivityAt: now })
+    .returning()
+    .get();
+  const reply = tx
+    .insert(replies)
+    .values({
+      ticketId: ticket.id,
+      body: message,
+      authorKind: 'customer',
+      authorId: customer.id,
+      authorEmail: customer.email,
+      authorName: customer.name,
+      source: creator.source,
+      inboundMessageId: firstMessage.inboundMessageId ?? null,
+      createdAt: now,
+    })
+    .returning()
+    .get();
+  const actor = creator.kind === 'agent' ? creatorActor : { kind: 'customer' as const, id: customer.id, email: customer.email };
+  recordAudit(tx, { ticketId: ticket.id, actor, action: 'ticket.created', detail: { number: ticket.number, source: creator.source } });
+  recordEvent(tx, { type: 'ticket.created', ticketId: ticket.id, replyId: reply.id, byAgentId: creator.kind === 'agent' ? creator.agent.id : null });
+  return { ticketId: ticket.id, replyId: reply.id, customerId: customer.id };
 }
 
 /** Marks activity on a ticket: updated and last-activity times, plus an optional status change. */
@@ -404,15 +416,21 @@ export function updateTicket({ ticketId, agent, input }: { ticketId: number; age
 }
 
 /**
- * Rotating bumps the ticket's link version: every link handed out before stops working. With `notify`, the customer
- * and every participant are emailed their new link in the same transaction.
+ * Rotating bumps the ticket's link versions (the participants' and the customer's): every link handed out before
+ * stops working. With `notify`, the customer and every participant are emailed their new link in the same transaction.
  */
 export function rotateTicketLinks({ ticketId, agent, notify = false }: { ticketId: number; agent: Agent; notify?: boolean }): void {
   getTicketForAgent({ id: ticketId, agent });
   if (!canRotateTicketLinks(agent)) throw forbidden('Only administrators can rotate a ticket’s links.');
   getDb().transaction((tx) => {
     // updatedAt moves too, so open pages notice at once that their link changed (lib/live.ts).
-    tx.update(tickets).set({ linkVersion: sql`${tickets.linkVersion} + 1`, updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
+    tx.update(tickets)
+      .set({
+        linkVersion: sql`${tickets.linkVersion} + 1`,
+        customerLinkVersion: sql`${tickets.customerLinkVersion} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(eq(tickets.id, ticketId)).run();
     recordAudit(tx, { ticketId, actor: agentActor(agent), action: 'links.rotated', detail: { notified: notify } });
     if (notify) recordEvent(tx, { type: 'links.rotated', ticketId, byAgentId: agent.id });
   });

@@ -80,7 +80,7 @@ describe('listRepliesPage', () => {
 
   it('gives the same older page after new replies arrive', () => {
     const ticket = newTicket();
-    addReplies(ticket.id, 80, { at: (i) => Date.now() + i });
+    addReplies(ticket.id, 80, { at: (i) => Date.now() - 60_000 + i });
     const newest = listRepliesPage({ ticketId: ticket.id, includePrivate: true });
     const older = listRepliesPage({ ticketId: ticket.id, includePrivate: true, before: newest.olderCursor! });
     addAgentReply({ ticketId: ticket.id, agent: admin, message: 'A late answer' });

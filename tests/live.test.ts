@@ -24,52 +24,52 @@ const later = () => new Promise((resolve) => setTimeout(resolve, 5));
 describe('pollTicketForAgent', () => {
   it('reports a newer version and the latest reply only once something changed', async () => {
     const ticket = newTicket();
-    const first = pollTicketForAgent({ agentId: ann.id, ticketId: ticket.id, since: 0, activity: 'viewing' });
+    const first = pollTicketForAgent({ agentId: ann.id, sessionVersion: 1, ticketId: ticket.id, since: 0, activity: 'viewing' });
     expect(first).toMatchObject({ ok: true, status: 'new', lastReply: { authorKind: 'customer', authorName: 'Carol Customer' } });
     const version = first.ok ? first.version : 0;
-    expect(pollTicketForAgent({ agentId: ann.id, ticketId: ticket.id, since: version, activity: 'viewing' })).toMatchObject({ version, lastReply: null });
+    expect(pollTicketForAgent({ agentId: ann.id, sessionVersion: 1, ticketId: ticket.id, since: version, activity: 'viewing' })).toMatchObject({ version, lastReply: null });
 
     await later();
     const reply = addAgentReply({ ticketId: ticket.id, agent: bob, message: 'On it.' });
-    const after = pollTicketForAgent({ agentId: ann.id, ticketId: ticket.id, since: version, activity: 'viewing' });
+    const after = pollTicketForAgent({ agentId: ann.id, sessionVersion: 1, ticketId: ticket.id, since: version, activity: 'viewing' });
     expect(after.ok && after.version).toBeGreaterThan(version);
     expect(after).toMatchObject({ status: 'open', lastReply: { id: reply.id, authorKind: 'agent', authorId: bob.id, authorName: bob.name } });
   });
 
   it('notices assignment and link rotation too', async () => {
     const ticket = newTicket();
-    const v0 = (pollTicketForAgent({ agentId: admin.id, ticketId: ticket.id, since: 0, activity: 'viewing' }) as { version: number }).version;
+    const v0 = (pollTicketForAgent({ agentId: admin.id, sessionVersion: 1, ticketId: ticket.id, since: 0, activity: 'viewing' }) as { version: number }).version;
     await later();
     updateTicket({ ticketId: ticket.id, agent: admin, input: { assigneeId: ann.id } });
-    const v1 = (pollTicketForAgent({ agentId: admin.id, ticketId: ticket.id, since: v0, activity: 'viewing' }) as { version: number }).version;
+    const v1 = (pollTicketForAgent({ agentId: admin.id, sessionVersion: 1, ticketId: ticket.id, since: v0, activity: 'viewing' }) as { version: number }).version;
     expect(v1).toBeGreaterThan(v0);
     await later();
     rotateTicketLinks({ ticketId: ticket.id, agent: admin });
-    expect((pollTicketForAgent({ agentId: admin.id, ticketId: ticket.id, since: v1, activity: 'viewing' }) as { version: number }).version).toBeGreaterThan(v1);
+    expect((pollTicketForAgent({ agentId: admin.id, sessionVersion: 1, ticketId: ticket.id, since: v1, activity: 'viewing' }) as { version: number }).version).toBeGreaterThan(v1);
   });
 
   it('refuses a missing ticket, a ticket the policy hides, and a deactivated agent', async () => {
     const ticket = newTicket();
-    expect(pollTicketForAgent({ agentId: ann.id, ticketId: 999_999, since: 0, activity: 'viewing' })).toEqual({ ok: false, status: 404 });
+    expect(pollTicketForAgent({ agentId: ann.id, sessionVersion: 1, ticketId: 999_999, since: 0, activity: 'viewing' })).toEqual({ ok: false, status: 404 });
     updateTicket({ ticketId: ticket.id, agent: admin, input: { assigneeId: ann.id } });
     setSettings({ restrictAgentsToAssigned: true });
-    expect(pollTicketForAgent({ agentId: bob.id, ticketId: ticket.id, since: 0, activity: 'viewing' })).toEqual({ ok: false, status: 403 });
-    expect(pollTicketForAgent({ agentId: ann.id, ticketId: ticket.id, since: 0, activity: 'viewing' }).ok).toBe(true);
+    expect(pollTicketForAgent({ agentId: bob.id, sessionVersion: 1, ticketId: ticket.id, since: 0, activity: 'viewing' })).toEqual({ ok: false, status: 403 });
+    expect(pollTicketForAgent({ agentId: ann.id, sessionVersion: 1, ticketId: ticket.id, since: 0, activity: 'viewing' }).ok).toBe(true);
     const leaver = await newAgent('agent');
     setAgentActive({ id: leaver.id, active: false }, systemActor);
-    expect(pollTicketForAgent({ agentId: leaver.id, ticketId: ticket.id, since: 0, activity: 'viewing' })).toEqual({ ok: false, status: 401 });
-    expect(pollTicketListForAgent({ agentId: leaver.id })).toEqual({ ok: false, status: 401 });
+    expect(pollTicketForAgent({ agentId: leaver.id, sessionVersion: 1, ticketId: ticket.id, since: 0, activity: 'viewing' })).toEqual({ ok: false, status: 401 });
+    expect(pollTicketListForAgent({ agentId: leaver.id, sessionVersion: 1 })).toEqual({ ok: false, status: 401 });
   });
 
   it('tells each agent who else has the ticket open and whether they are replying', () => {
     const ticket = newTicket();
-    pollTicketForAgent({ agentId: ann.id, ticketId: ticket.id, since: 0, activity: 'replying' });
-    const bobSees = pollTicketForAgent({ agentId: bob.id, ticketId: ticket.id, since: 0, activity: 'viewing' });
+    pollTicketForAgent({ agentId: ann.id, sessionVersion: 1, ticketId: ticket.id, since: 0, activity: 'replying' });
+    const bobSees = pollTicketForAgent({ agentId: bob.id, sessionVersion: 1, ticketId: ticket.id, since: 0, activity: 'viewing' });
     expect(bobSees.ok && bobSees.presence).toEqual([{ name: ann.name, activity: 'replying' }]);
-    const annSees = pollTicketForAgent({ agentId: ann.id, ticketId: ticket.id, since: 0, activity: 'viewing' });
+    const annSees = pollTicketForAgent({ agentId: ann.id, sessionVersion: 1, ticketId: ticket.id, since: 0, activity: 'viewing' });
     expect(annSees.ok && annSees.presence).toEqual([{ name: bob.name, activity: 'viewing' }]);
-    pollTicketForAgent({ agentId: bob.id, ticketId: ticket.id, since: 0, activity: 'left' });
-    const afterLeaving = pollTicketForAgent({ agentId: ann.id, ticketId: ticket.id, since: 0, activity: 'viewing' });
+    pollTicketForAgent({ agentId: bob.id, sessionVersion: 1, ticketId: ticket.id, since: 0, activity: 'left' });
+    const afterLeaving = pollTicketForAgent({ agentId: ann.id, sessionVersion: 1, ticketId: ticket.id, since: 0, activity: 'viewing' });
     expect(afterLeaving.ok && afterLeaving.presence).toEqual([]);
   });
 });
@@ -86,10 +86,10 @@ describe('notePresence', () => {
 describe('pollTicketListForAgent', () => {
   it('moves whenever any ticket changes', async () => {
     const before = ticketListVersion();
-    expect(pollTicketListForAgent({ agentId: ann.id })).toEqual({ ok: true, version: before });
+    expect(pollTicketListForAgent({ agentId: ann.id, sessionVersion: 1 })).toEqual({ ok: true, version: before });
     await later();
     newTicket();
-    expect((pollTicketListForAgent({ agentId: ann.id }) as { version: number }).version).toBeGreaterThan(before);
+    expect((pollTicketListForAgent({ agentId: ann.id, sessionVersion: 1 }) as { version: number }).version).toBeGreaterThan(before);
   });
 });
 

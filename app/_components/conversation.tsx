@@ -1,9 +1,11 @@
+import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
 import { LinkifiedText } from '@/app/_components/linkified-text';
 import { OlderReplies, type OlderRepliesChunk } from '@/app/_components/older-replies';
 import { AuthorBadge } from '@/app/_components/ticket-badges';
 import { Badge } from '@/app/_components/ui';
 import type { Reply } from '@/db/schema';
+import { replyElementId } from '@/lib/element-ids';
 import type { RepliesPage } from '@/lib/tickets';
 
 // A ticket's conversation, shared by the agent's ticket page and the personal link page: the newest page of replies,
@@ -54,6 +56,9 @@ function ReplyEntry({ reply, audience }: { reply: Reply; audience: ConversationA
   const note = audience === 'agent' && reply.private;
   return (
     <article
+      // The target of focus after Send (ActionState.focus), so it can take focus from script only.
+      id={replyElementId(reply.id)}
+      tabIndex={-1}
       // Named on the link page only: on the agent page "Reply by …" would share its name with the Reply box.
       aria-label={audience === 'link' ? `Reply by ${reply.authorName}` : undefined}
       className={`rounded-lg border p-4 shadow-sm ${note ? 'border-amber-300 border-l-4 bg-amber-50' : 'border-slate-200 bg-white'}`}
@@ -63,11 +68,20 @@ function ReplyEntry({ reply, audience }: { reply: Reply; audience: ConversationA
         {audience === 'agent' ? <span className="text-slate-500">{reply.authorEmail}</span> : null}
         <AuthorBadge kind={reply.authorKind} />
         {note ? <Badge tone="amber">Private note</Badge> : null}
+        {reply.automatic ? <Badge tone="slate">Automatic reply</Badge> : null}
+        {audience === 'agent' && reply.source === 'email' ? <span className="text-xs text-slate-500">by email</span> : null}
         <span className="ml-auto text-xs text-slate-500">
           <DateTime value={reply.createdAt} />
         </span>
       </header>
       <LinkifiedText text={reply.body} className="text-sm text-slate-900" />
+      {audience === 'agent' && reply.inboundMessageId ? (
+        <p className="mt-2 text-xs">
+          <Link href={`/tickets/${reply.ticketId}/original/${reply.id}`} className="text-indigo-700 underline">
+            Show original
+          </Link>
+        </p>
+      ) : null}
     </article>
   );
 }

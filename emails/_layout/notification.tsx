@@ -1,6 +1,7 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
+import { REPLY_ABOVE_MARKER } from '@/lib/mail/inbound/marker';
 import { renderTags } from '@/lib/mail/tags';
-import { sampleTagValues, templateDefinitions, type TemplateKey } from '@/lib/mail/templates';
+import { accountTemplateKeys, sampleTagValues, templateDefinitions, type TemplateKey } from '@/lib/mail/templates';
 
 // The one layout every Parley message uses. The body is the admin-editable text after its tags were filled in;
 // React escapes it, so nothing a customer typed can become markup.
@@ -14,6 +15,8 @@ export type NotificationEmailProps = {
   // Why the recipient gets this message.
   footer: string;
   unsubscribeUrl: string | null;
+  // Messages people may answer by email start with the marker that inbound mail cuts the quoted copy at.
+  replyAbove?: boolean;
 };
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’”])/g;
@@ -46,6 +49,7 @@ export function NotificationEmail({
   ticketUrl,
   footer,
   unsubscribeUrl,
+  replyAbove = false,
 }: NotificationEmailProps & { heading: string; actionLabel?: string }) {
   const paragraphs = body.split(/\n{2,}/).filter((p) => p.trim() !== '');
   return (
@@ -56,6 +60,7 @@ export function NotificationEmail({
       <Preview>{subject}</Preview>
       <Body style={{ backgroundColor: '#f1f5f9', fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', color: '#0f172a' }}>
         <Container style={{ maxWidth: 600, margin: '24px auto', backgroundColor: '#ffffff', borderRadius: 8, padding: '24px 28px' }}>
+          {replyAbove ? <Text style={{ fontSize: 11, color: '#94a3b8', margin: '0 0 12px' }}>{REPLY_ABOVE_MARKER}</Text> : null}
           <Text style={{ fontSize: 13, color: '#4338ca', fontWeight: 600, margin: 0 }}>{siteName}</Text>
           <Heading as="h1" style={{ fontSize: 20, margin: '8px 0 16px' }}>
             {heading}
@@ -93,12 +98,16 @@ export function NotificationEmail({
 /** Default props for a preview: the built-in text of `key` filled with example values. */
 export function samplePropsFor(key: TemplateKey, { external = true }: { external?: boolean } = {}): NotificationEmailProps {
   const definition = templateDefinitions[key];
+  const aboutPerson = accountTemplateKeys.includes(key);
   return {
     siteName: sampleTagValues.sitename,
     subject: renderTags(definition.subject, sampleTagValues),
     body: renderTags(definition.body, sampleTagValues),
-    ticketUrl: key === 'participant_removed' ? null : sampleTagValues.ticket_url,
-    footer: `You receive this email because you are on ticket ${sampleTagValues.ticket_id} at ${sampleTagValues.sitename}.`,
-    unsubscribeUrl: external ? 'https://help.example.com/unsubscribe/1042-p7-0123456789abcdef0123' : null,
+    ticketUrl: key === 'participant_removed' || aboutPerson ? null : sampleTagValues.ticket_url,
+    footer: aboutPerson
+      ? `You receive this email because this address was on file as a customer at ${sampleTagValues.sitename}.`
+      : `You receive this email because you are on ticket ${sampleTagValues.ticket_id} at ${sampleTagValues.sitename}.`,
+    unsubscribeUrl: external && !aboutPerson ? 'https://help.example.com/unsubscribe/1042-p7-0123456789abcdef0123' : null,
+    replyAbove: external && key !== 'participant_removed' && !aboutPerson,
   };
 }

@@ -1,26 +1,27 @@
 'use client';
 
 import { useState } from 'react';
-import { ConfirmForm } from '@/app/_components/confirm-form';
+import { ConfirmedForm } from '@/app/_components/confirmed-form';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Button, ErrorAlert, SuccessNote, TextArea, TextField } from '@/app/_components/ui';
+import { Button, FormMessages, TextArea, TextField } from '@/app/_components/ui';
 import { createSavedReplyAction, deleteSavedReplyAction, updateSavedReplyAction } from './actions';
 
 type SavedReplyFields = { id: number; title: string; body: string };
 
 /** The title and text of a saved reply: a new one (no `reply`) or an existing one. */
 export function SavedReplyForm({ reply, onDone }: { reply?: SavedReplyFields; onDone?: () => void }) {
-  const { state, pending, formProps } = useFormAction(reply ? updateSavedReplyAction : createSavedReplyAction, { resetOnSuccess: !reply });
+  const { state, pending, formProps, messages } = useFormAction(reply ? updateSavedReplyAction : createSavedReplyAction, {
+    resetOnSuccess: !reply,
+  });
   const prefix = reply ? `saved-reply-${reply.id}` : 'new-saved-reply';
   return (
     <form {...formProps} className="space-y-3" noValidate>
-      <ErrorAlert message={state.fields ? null : state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       {reply ? <input type="hidden" name="id" value={reply.id} /> : null}
       <TextField id={`${prefix}-title`} label="Title" name="title" defaultValue={reply?.title} error={state.fields?.title} autoComplete="off" required />
       <TextArea id={`${prefix}-body`} label="Text" name="body" defaultValue={reply?.body} error={state.fields?.body} rows={6} required />
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" pending={pending}>
           {reply ? 'Save changes' : 'Add saved reply'}
         </Button>
         {onDone ? (
@@ -46,18 +47,20 @@ export function SavedReplyItem({ reply, canEdit, byline }: { reply: SavedReplyFi
             <Button type="button" variant="secondary" aria-label={`Edit ${reply.title}`} onClick={() => setEditing(true)}>
               Edit
             </Button>
-            <ConfirmForm
-              action={deletion}
-              label="Delete"
-              buttonAriaLabel={`Delete ${reply.title}`}
+            <ConfirmedForm
+              openLabel="Delete"
+              openAriaLabel={`Delete ${reply.title}`}
               question={`Delete the saved reply “${reply.title}” for the whole team?`}
               confirmLabel="Yes, delete"
-              hidden={{ id: reply.id }}
-            />
+              formProps={deletion.formProps}
+              pending={deletion.pending}
+              messages={deletion.messages}
+            >
+              <input type="hidden" name="id" value={reply.id} />
+            </ConfirmedForm>
           </div>
         ) : null}
       </header>
-      <ErrorAlert message={deletion.state.error} />
       {editing ? (
         <SavedReplyForm reply={reply} onDone={() => setEditing(false)} />
       ) : (

@@ -1,8 +1,8 @@
 'use client';
 
-import { ConfirmForm } from '@/app/_components/confirm-form';
+import { ConfirmedForm } from '@/app/_components/confirmed-form';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Button, ErrorAlert, SuccessNote, TextArea, TextField } from '@/app/_components/ui';
+import { Button, FormMessages, TextArea, TextField } from '@/app/_components/ui';
 import { changeTicketStatusAction, leaveTicketAction, requestFreshLinkAction, sendLinkReplyAction } from './actions';
 import { useLatestNotice } from './portal-notices';
 
@@ -10,17 +10,16 @@ const TokenField = ({ token }: { token: string }) => <input type="hidden" name="
 
 /** The reply form: the Email field starts with the link owner's address, and anyone the reply rule allows may use it. */
 export function LinkReplyForm({ token, email, reopens }: { token: string; email: string; reopens: boolean }) {
-  const { state, pending, formProps } = useFormAction(sendLinkReplyAction, { resetOnSuccess: true });
+  const { state, pending, formProps, messages } = useFormAction(sendLinkReplyAction, { resetOnSuccess: true });
   const notice = useLatestNotice(state);
   return (
     <form {...formProps} className="space-y-4" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={notice} />
+      <FormMessages {...messages} status={notice ?? undefined} />
       <TokenField token={token} />
       <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={email} required error={state.fields?.email} />
       <TextArea label="Message" name="message" rows={6} required error={state.fields?.message} />
       {reopens ? <p className="text-sm text-slate-600">This ticket is closed; replying reopens it.</p> : null}
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" pending={pending}>
         {pending ? 'Sending…' : 'Send reply'}
       </Button>
     </form>
@@ -32,17 +31,16 @@ export function LinkReplyForm({ token, email, reopens }: { token: string; email:
  * for both, so the confirmation of a close stays on screen when the button turns into "Reopen ticket".
  */
 export function TicketStatusButton({ token, change }: { token: string; change: 'close' | 'reopen' | null }) {
-  const { state, pending, formProps } = useFormAction(changeTicketStatusAction);
+  const { state, pending, formProps, messages } = useFormAction(changeTicketStatusAction);
   const notice = useLatestNotice(state);
   return (
     <form {...formProps} className="space-y-2">
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={notice} />
+      <FormMessages {...messages} status={notice ?? undefined} />
       <TokenField token={token} />
       {change ? (
         <>
           <input type="hidden" name="change" value={change} />
-          <Button type="submit" variant="secondary" disabled={pending}>
+          <Button type="submit" variant="secondary" pending={pending}>
             {change === 'close' ? 'Close ticket' : 'Reopen ticket'}
           </Button>
         </>
@@ -53,31 +51,30 @@ export function TicketStatusButton({ token, change }: { token: string; change: '
 
 /** Leaving takes a second, explicit click: it cannot be undone from here. */
 export function LeaveTicketForm({ token, ticketNumber }: { token: string; ticketNumber: string }) {
-  const action = useFormAction(leaveTicketAction);
+  const { pending, formProps, messages } = useFormAction(leaveTicketAction);
   return (
-    <div className="space-y-2">
-      <ErrorAlert message={action.state.error} />
-      <ConfirmForm
-        action={action}
-        label="Leave this ticket"
-        question={`Leave ${ticketNumber}? You will stop receiving its emails and this link will stop working. Only the support team can add you again.`}
-        confirmLabel="Yes, leave"
-        hidden={{ token }}
-      />
-    </div>
+    <ConfirmedForm
+      openLabel="Leave this ticket"
+      question={`Leave ${ticketNumber}? You will stop receiving its emails and this link will stop working. Only the support team can add you again.`}
+      confirmLabel="Yes, leave"
+      formProps={formProps}
+      pending={pending}
+      messages={messages}
+    >
+      <TokenField token={token} />
+    </ConfirmedForm>
   );
 }
 
 /** Asks for a fresh link for a refused one. The answer is the same whatever address is typed. */
 export function FreshLinkForm({ token }: { token: string }) {
-  const { state, pending, formProps } = useFormAction(requestFreshLinkAction, { resetOnSuccess: true });
+  const { state, pending, formProps, messages } = useFormAction(requestFreshLinkAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="space-y-4" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <TokenField token={token} />
-      <TextField label="Email" name="email" type="email" autoComplete="email" required />
-      <Button type="submit" disabled={pending}>
+      <TextField label="Email" name="email" type="email" autoComplete="email" required error={state.fields?.email} />
+      <Button type="submit" pending={pending}>
         Email me a fresh link
       </Button>
     </form>

@@ -1,23 +1,22 @@
 'use client';
 
 import { useState } from 'react';
-import { ConfirmForm } from '@/app/_components/confirm-form';
+import { ConfirmedForm } from '@/app/_components/confirmed-form';
 import { statusLabels } from '@/app/_components/ticket-badges';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Button, Checkbox, ErrorAlert, SelectField, SuccessNote, TextArea } from '@/app/_components/ui';
+import { Button, Checkbox, FormMessages, SelectField, TextArea } from '@/app/_components/ui';
 import { ticketStatuses, type TicketStatus } from '@/db/schema';
 import { assignAction, replyAction, rotateLinksAction, updateStatusAction } from '../actions';
 import { insertIntoReply, useReplyDraft } from './reply-draft';
 import { SavedReplyPicker } from './saved-reply-picker';
 
 export function ReplyForm({ ticketId }: { ticketId: number }) {
-  const { state, pending, formProps } = useFormAction(replyAction, { resetOnSuccess: true });
+  const { state, pending, formProps, messages } = useFormAction(replyAction, { resetOnSuccess: true });
   const [note, setNote] = useState(false);
   useReplyDraft(formProps.ref, ticketId, state);
   return (
     <form {...formProps} className="space-y-3" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <input type="hidden" name="ticketId" value={ticketId} />
       <SavedReplyPicker ticketId={ticketId} onInsert={(text) => insertIntoReply(formProps.ref.current, text)} />
       <TextArea label={note ? 'Note' : 'Message'} name="message" error={state.fields?.message} rows={6} required />
@@ -28,7 +27,7 @@ export function ReplyForm({ ticketId }: { ticketId: number }) {
           aria-describedby="private-note-hint"
           onChange={(event) => setNote(event.currentTarget.checked)}
         />
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" pending={pending}>
           {note ? 'Add note' : 'Send reply'}
         </Button>
       </div>
@@ -40,11 +39,10 @@ export function ReplyForm({ ticketId }: { ticketId: number }) {
 }
 
 export function StatusForm({ ticketId, status }: { ticketId: number; status: TicketStatus }) {
-  const { state, pending, formProps } = useFormAction(updateStatusAction);
+  const { state, pending, formProps, messages } = useFormAction(updateStatusAction);
   return (
     <form {...formProps} className="space-y-2" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <input type="hidden" name="ticketId" value={ticketId} />
       {/* Keyed by the stored value, so the select shows it again after every save. */}
       <SelectField key={status} label="Status" name="status" defaultValue={status}>
@@ -54,7 +52,7 @@ export function StatusForm({ ticketId, status }: { ticketId: number; status: Tic
           </option>
         ))}
       </SelectField>
-      <Button type="submit" variant="secondary" disabled={pending}>
+      <Button type="submit" variant="secondary" pending={pending}>
         Update status
       </Button>
     </form>
@@ -72,13 +70,12 @@ export function AssigneeForm({
   assignee: AgentOption | null;
   agents: AgentOption[];
 }) {
-  const { state, pending, formProps } = useFormAction(assignAction);
+  const { state, pending, formProps, messages } = useFormAction(assignAction);
   // A deactivated assignee is no longer offered, but the select still shows who holds the ticket.
   const inactiveAssignee = assignee && !agents.some((agent) => agent.id === assignee.id) ? assignee : null;
   return (
     <form {...formProps} className="space-y-2" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <input type="hidden" name="ticketId" value={ticketId} />
       <SelectField key={assignee?.id ?? 'none'} label="Assignee" name="assigneeId" defaultValue={assignee?.id ?? ''}>
         <option value="">Unassigned</option>
@@ -93,7 +90,7 @@ export function AssigneeForm({
           </option>
         ))}
       </SelectField>
-      <Button type="submit" variant="secondary" disabled={pending}>
+      <Button type="submit" variant="secondary" pending={pending}>
         Assign
       </Button>
     </form>
@@ -101,24 +98,24 @@ export function AssigneeForm({
 }
 
 export function RotateLinksForm({ ticketId }: { ticketId: number }) {
-  const action = useFormAction(rotateLinksAction);
+  const { pending, formProps, messages } = useFormAction(rotateLinksAction);
   return (
     <div className="space-y-2">
-      <ErrorAlert message={action.state.error} />
-      <SuccessNote message={action.state.ok ? action.state.message : null} />
       <p className="text-sm text-slate-600">
         Gives the customer and every participant a new personal link. All links sent before stop working at once — use it when a
         link reached someone it should not have.
       </p>
-      <ConfirmForm
-        action={action}
-        label="Rotate links"
+      <ConfirmedForm
+        openLabel="Rotate links"
         question="Rotate this ticket’s links? Every link sent before stops working at once."
         confirmLabel="Yes, rotate links"
-        hidden={{ ticketId }}
+        formProps={formProps}
+        pending={pending}
+        messages={messages}
       >
+        <input type="hidden" name="ticketId" value={ticketId} />
         <Checkbox label="Email everyone on the ticket their new link" name="notify" defaultChecked />
-      </ConfirmForm>
+      </ConfirmedForm>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { pollTicketForAgent } from '@/lib/live';
-import { getSessionAgentId } from '@/lib/session';
+import { getSessionClaims } from '@/lib/session';
 import { pollAnswer } from '../../poll-answer';
 
 const pollSchema = z.object({
@@ -11,11 +11,11 @@ const pollSchema = z.object({
 });
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const agentId = await getSessionAgentId();
-  if (agentId === null) return new AppError('unauthorized', 'Sign in again.').toResponse();
+  const claims = await getSessionClaims();
+  if (claims === null) return new AppError('unauthorized', 'Sign in again.').toResponse();
   const ticketId = Number((await params).id);
   if (!Number.isSafeInteger(ticketId) || ticketId <= 0) return new AppError('not_found', 'Ticket not found.').toResponse();
   // navigator.sendBeacon (when the page closes) sends the JSON as text/plain, so the body is read as text.
   const body = pollSchema.parse(await request.text().then((text) => JSON.parse(text || '{}')).catch(() => ({})));
-  return pollAnswer(pollTicketForAgent({ agentId, ticketId, ...body }));
+  return pollAnswer(pollTicketForAgent({ ...claims, ticketId, ...body }));
 }

@@ -1,0 +1,59 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { Button, FormMessages } from '@/app/_components/ui';
+
+/**
+ * A destructive action behind a second, explicit click: the first button opens the question with the form's hidden
+ * fields and options (`children`), "confirmLabel" submits, Cancel closes it. After success it folds back to the
+ * first button; the form's messages stay in the page either way. `formProps`, `pending` and `messages` come from
+ * useFormAction.
+ */
+export function ConfirmedForm({
+  openLabel,
+  openAriaLabel,
+  question,
+  confirmLabel,
+  formProps,
+  pending,
+  messages,
+  children,
+}: {
+  openLabel: string;
+  // When the visible label alone is ambiguous in a list ("Remove" → "Remove ann@example.com").
+  openAriaLabel?: string;
+  question: React.ReactNode;
+  confirmLabel: string;
+  formProps: React.ComponentProps<'form'>;
+  pending: boolean;
+  messages: React.ComponentProps<typeof FormMessages>;
+  children?: React.ReactNode;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => {
+    if (messages.status) setConfirming(false);
+  }, [messages.status]);
+  return (
+    <div className="space-y-2">
+      <FormMessages {...messages} />
+      {confirming ? (
+        <form {...formProps} className="space-y-3 rounded-md border border-red-200 bg-red-50 p-4" noValidate>
+          <p className="text-sm text-red-900">{question}</p>
+          {children}
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" variant="danger" pending={pending}>
+              {confirmLabel}
+            </Button>
+            <Button type="button" variant="secondary" autoFocus onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <Button type="button" variant="danger" aria-label={openAriaLabel} onClick={() => setConfirming(true)}>
+          {openLabel}
+        </Button>
+      )}
+    </div>
+  );
+}
