@@ -76,6 +76,14 @@ export const matrix: Row[] = [
   { covers: '/api/v1/companies/route', name: 'POST /api/v1/companies', allow: agents, call: send('POST', () => '/api/v1/companies', (c) => ({ name: `Company ${c.unique}` })) },
   { covers: '/api/v1/settings/route', name: 'GET /api/v1/settings', allow: admins, call: get(() => '/api/v1/settings') },
   { covers: '/api/v1/settings/route', name: 'PATCH /api/v1/settings', allow: admins, call: send('PATCH', () => '/api/v1/settings', () => ({ customersCanReopen: true })) },
+  { covers: '/api/internal/saved-replies/route', name: 'GET /api/internal/saved-replies (filled for the matrix ticket)', allow: ticketWorkers, call: get((c) => `/api/internal/saved-replies?ticketId=${T(c)}`) },
+  // Live updates: the ticket list's poll is for every agent, a ticket's poll for those who may see the ticket, a
+  // personal page's poll for the link's holder (the session or link is checked afresh on every poll).
+  { covers: '/api/live/tickets/route', name: 'GET /api/live/tickets', allow: agents, call: get(() => '/api/live/tickets') },
+  { covers: '/api/live/tickets/[id]/route', name: 'POST /api/live/tickets/:id', allow: ticketWorkers, call: send('POST', (c) => `/api/live/tickets/${T(c)}`, () => ({ since: 0, activity: 'viewing' })) },
+  { covers: '/api/live/link/route', name: 'POST /api/live/link', allow: linkHolders, call: send('POST', () => '/api/live/link', (c) => ({ token: c.who.link ?? '' })) },
+  // Only Resend, signing with the webhook secret, may deliver inbound mail; nobody in the matrix holds that secret.
+  { covers: '/api/inbound/resend/route', name: 'POST /api/inbound/resend (unsigned)', allow: nobody, call: send('POST', () => '/api/inbound/resend', () => ({ type: 'email.received', data: { email_id: 'matrix' } })) },
   { covers: '/unsubscribe/[token]/route', name: 'GET /unsubscribe/<forged>', allow: nobody, call: get((c) => `/unsubscribe/${c.w.ticket.id}-c${c.w.ticket.customerId}-${'0'.repeat(20)}`) },
 
   // ---- Pages ----
@@ -98,14 +106,20 @@ export const matrix: Row[] = [
   { covers: '/(agent)/admin/mailbox/page', name: 'GET /admin/mailbox', allow: admins, call: get(() => '/admin/mailbox', () => 'Email is sent through Resend') },
   // This server sends through Resend, so its mailbox holds no message: the page is a 404 even for admins.
   { covers: '/(agent)/admin/mailbox/[id]/page', name: 'GET /admin/mailbox/1', allow: nobody, call: get(() => '/admin/mailbox/1', () => 'From') },
+  { covers: '/(agent)/saved-replies/page', name: 'GET /saved-replies', allow: agents, call: get(() => '/saved-replies', (w) => w.savedReply.title) },
+  { covers: '/(agent)/account/page', name: 'GET /account', allow: agents, call: get(() => '/account', () => 'Sign out everywhere') },
+  { covers: '/(agent)/admin/inbound/page', name: 'GET /admin/inbound', allow: admins, call: get(() => '/admin/inbound', () => 'Inbound mail') },
+  // No email came in for the matrix: like the mailbox message, these pages are a 404 even for those who may see them.
+  { covers: '/(agent)/admin/inbound/[id]/page', name: 'GET /admin/inbound/999999', allow: nobody, call: get(() => '/admin/inbound/999999', () => 'From') },
+  { covers: '/(agent)/tickets/[id]/original/[replyId]/page', name: 'GET /tickets/:id/original/999999', allow: nobody, call: get((c) => `/tickets/${T(c)}/original/999999`, () => 'Original email') },
   { covers: '/t/[token]/page', name: 'GET /t/<link>', allow: linkHolders, call: get((c) => `/t/${c.who.link}`, (w) => w.ticket.subject) },
   { covers: '/t/[token]/left/page', name: 'GET /t/<link>/left', allow: everyone, call: get((c) => `/t/${c.who.link}/left`, () => 'You have left this ticket') },
 
   // ---- Server actions ----
   { covers: 'app/submit/actions.ts#submitTicketAction', name: 'submit a ticket', allow: everyone, call: action('app/submit/actions.ts', 'submitTicketAction', () => '/submit', (c) => ({ name: 'Visitor', email: `visitor-${c.unique}@example.test`, subject: `Web ticket ${c.unique}`, message: 'Hello' })) },
   { covers: 'app/t/[token]/actions.ts#sendLinkReplyAction', name: 'reply through a link', allow: linkHolders, call: linkAction('app/t/[token]/actions.ts', 'sendLinkReplyAction', (c) => ({ email: c.who.email ?? c.w.ticket.customerEmail, message: `Link reply ${c.unique}` })) },
-  { covers: 'app/t/[token]/actions.ts#closeTicketAction', name: 'close through a link', allow: linkHolders, prepare: setStatus('open'), call: linkAction('app/t/[token]/actions.ts', 'closeTicketAction') },
-  { covers: 'app/t/[token]/actions.ts#reopenTicketAction', name: 'reopen through a link', allow: linkHolders, prepare: setStatus('closed'), call: linkAction('app/t/[token]/actions.ts', 'reopenTicketAction') },
+  { covers: 'app/t/[token]/actions.ts#changeTicketStatusAction', name: 'close through a link', allow: linkHolders, prepare: setStatus('open'), call: linkAction('app/t/[token]/actions.ts', 'changeTicketStatusAction', () => ({ change: 'close' })) },
+  { covers: 'app/t/[token]/actions.ts#changeTicketStatusAction', name: 'reopen through a link', allow: linkHolders, prepare: setStatus('closed'), call: linkAction('app/t/[token]/actions.ts', 'changeTicketStatusAction', () => ({ change: 'reopen' })) },
   { covers: 'app/t/[token]/email-actions.ts#setTicketEmailsAction', name: 'turn emails on through a link', allow: linkHolders, call: linkAction('app/t/[token]/email-actions.ts', 'setTicketEmailsAction', () => ({ enabled: 'on' })) },
   // The same neutral answer whatever is asked: nobody learns who is on the ticket.
   { covers: 'app/t/[token]/actions.ts#requestFreshLinkAction', name: 'ask for a fresh link', allow: everyone, call: linkAction('app/t/[token]/actions.ts', 'requestFreshLinkAction', (c) => ({ email: `nobody-${c.unique}@example.test` })) },
@@ -134,6 +148,12 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/admin/settings/email-actions.ts#retryEmailAction', name: 'retry a failed email', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'retryEmailAction', '/admin/settings', (c) => ({ id: String(c.w.failedOutboxId) })) },
   { covers: 'app/(agent)/tickets/actions.ts#loadOlderRepliesAction', name: 'load older replies (agent)', allow: ticketWorkers, call: { ...ticketAction('loadOlderRepliesAction', () => ({})), args: (c) => [T(c), olderThanAll] } },
   { covers: 'app/t/[token]/actions.ts#loadOlderLinkRepliesAction', name: 'load older replies (link)', allow: linkHolders, call: { ...linkAction('app/t/[token]/actions.ts', 'loadOlderLinkRepliesAction'), args: (c) => [c.who.link ?? '', olderThanAll] } },
+  // Saved replies are shared by the team: every agent adds them; the author edits or deletes their own, admins any.
+  // The matrix's saved reply was written by the admin, so only the admin may change it.
+  { covers: 'app/(agent)/saved-replies/actions.ts#createSavedReplyAction', name: 'add a saved reply', allow: agents, call: action('app/(agent)/saved-replies/actions.ts', 'createSavedReplyAction', () => '/saved-replies', (c) => ({ title: `Saved ${c.unique}`, body: 'Hello {name}' })) },
+  { covers: 'app/(agent)/saved-replies/actions.ts#updateSavedReplyAction', name: 'edit the admin’s saved reply', allow: admins, call: action('app/(agent)/saved-replies/actions.ts', 'updateSavedReplyAction', () => '/saved-replies', (c) => ({ id: String(c.w.savedReply.id), title: c.w.savedReply.title, body: `Edited ${c.unique}` })) },
+  // Deleting is last among the saved-reply rows: after the admin deleted it, everyone is refused anyway.
+  { covers: 'app/(agent)/saved-replies/actions.ts#deleteSavedReplyAction', name: 'delete the admin’s saved reply', allow: admins, call: action('app/(agent)/saved-replies/actions.ts', 'deleteSavedReplyAction', () => '/saved-replies', (c) => ({ id: String(c.w.savedReply.id) })) },
   // Last: once the participant has left, their link stops working.
   { covers: 'app/t/[token]/actions.ts#leaveTicketAction', name: 'leave a ticket', allow: ['participant'], call: linkAction('app/t/[token]/actions.ts', 'leaveTicketAction') },
 ];

@@ -97,6 +97,10 @@ setup('the people and tickets of the run', async () => {
   await expect.poll(() => db.prepare("select id from outbox where to_email = ? and status = 'failed'").pluck().get(bounce), { timeout: 30_000 }).toBeTruthy();
   const failedOutboxId = idOf(db, "select id from outbox where to_email = ? and status = 'failed'", bounce);
 
+  const savedReplyTitle = `Matrix saved reply ${run}`;
+  const savedReply = await asAdmin('app/(agent)/saved-replies/actions.ts#createSavedReplyAction', '/saved-replies', { title: savedReplyTitle, body: 'Hello {name}' });
+  expect(actionOutcome(savedReply)).toBe('ok');
+
   const forgedLink = linkToken(ticket.customer.ticketUrl).replace(/\.[A-Za-z0-9_-]{43}$/, `.${'A'.repeat(43)}`);
   const world: World = {
     credentials: {
@@ -130,6 +134,7 @@ setup('the people and tickets of the run', async () => {
     spareTokenId: idOf(db, 'select id from api_tokens where label = ?', spareTokenLabel),
     spareTokenLabel,
     failedOutboxId,
+    savedReply: { id: idOf(db, 'select id from saved_replies where title = ?', savedReplyTitle), title: savedReplyTitle },
   };
   db.close();
   fs.writeFileSync(worldFile, JSON.stringify(world, null, 2));

@@ -36,6 +36,8 @@ export type World = {
   spareTokenId: number;
   spareTokenLabel: string;
   failedOutboxId: number;
+  // A saved reply the admin wrote (agents may use it, only its author and admins may change it).
+  savedReply: { id: number; title: string };
 };
 
 export const readWorld = (): World => JSON.parse(fs.readFileSync(worldFile, 'utf8')) as World;
