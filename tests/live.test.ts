@@ -6,7 +6,7 @@ import { setAgentActive } from '@/lib/agents';
 import { getSqlite } from '@/lib/db';
 import { notePresence, pollSql, pollTicketForAgent, pollTicketForLink, pollTicketListForAgent, PRESENCE_TTL_MS, ticketListVersion } from '@/lib/live';
 import { addParticipant, removeParticipant } from '@/lib/participants';
-import { addAgentReply, rotateTicketLinks, updateTicket } from '@/lib/tickets';
+import { addAgentReply, getTicketWithPeople, rotateTicketLinks, updateTicket } from '@/lib/tickets';
 import { newAgent, newTicket, setSettings, tokenOf } from './link-fixtures';
 
 let admin: Agent;
@@ -59,6 +59,9 @@ describe('pollTicketForAgent', () => {
     setAgentActive({ id: leaver.id, active: false }, systemActor);
     expect(pollTicketForAgent({ agentId: leaver.id, sessionVersion: 1, ticketId: ticket.id, since: 0, activity: 'viewing' })).toEqual({ ok: false, status: 401 });
     expect(pollTicketListForAgent({ agentId: leaver.id, sessionVersion: 1 })).toEqual({ ok: false, status: 401 });
+    // A session from before "sign out everywhere" or a password reset (an older session version) is refused too.
+    expect(pollTicketForAgent({ agentId: ann.id, sessionVersion: 0, ticketId: ticket.id, since: 0, activity: 'viewing' })).toEqual({ ok: false, status: 401 });
+    expect(pollTicketListForAgent({ agentId: ann.id, sessionVersion: 0 })).toEqual({ ok: false, status: 401 });
   });
 
   it('tells each agent who else has the ticket open and whether they are replying', () => {
@@ -111,6 +114,9 @@ describe('pollTicketForLink', () => {
     expect(pollTicketForLink({ token: guestToken })).toEqual({ ok: false, status: 403 });
     rotateTicketLinks({ ticketId: ticket.id, agent: admin });
     expect(pollTicketForLink({ token: customerToken })).toEqual({ ok: false, status: 403 });
+    // The customer's new link carries the customer's own link version.
+    const rotated = getTicketWithPeople({ id: ticket.id })!;
+    expect(pollTicketForLink({ token: tokenOf(ticketUrlFor(rotated, { kind: 'customer', id: rotated.customerId })) }).ok).toBe(true);
   });
 });
 
