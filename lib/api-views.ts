@@ -8,13 +8,20 @@ import type { TicketListItem, TicketWithPeople } from '@/lib/tickets';
 
 type PersonRef = { id: number; email: string; name: string };
 
-export function replyView(reply: Reply) {
+/** An attachment as a reply lists it; `url` downloads it with the same bearer token. */
+export type ApiAttachment = { id: number; filename: string; contentType: string; size: number; url: string; removed: boolean };
+
+export function replyView(reply: Reply, attachments: ApiAttachment[] = []) {
   return {
     id: reply.id,
     body: reply.body,
     private: reply.private,
     author: { kind: reply.authorKind, email: reply.authorEmail, name: reply.authorName },
     createdAt: reply.createdAt.toISOString(),
+    // Removed files are gone for everyone and not listed.
+    attachments: attachments
+      .filter((a) => !a.removed)
+      .map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, url: a.url })),
   };
 }
 
@@ -38,6 +45,7 @@ export function ticketView(input: {
   customerTicketUrl: string;
   replies: Reply[];
   participants: ParticipantView[];
+  attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>;
 }) {
   const { ticket } = input;
   return {
@@ -55,7 +63,7 @@ export function ticketView(input: {
     assignee: personRef(ticket.assignee),
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
-    replies: input.replies.map(replyView),
+    replies: input.replies.map((reply) => replyView(reply, input.attachmentsByReply?.get(reply.id))),
     participants: input.participants.map(participantView),
   };
 }

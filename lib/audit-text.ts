@@ -66,6 +66,8 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
       return `${who} removed participant ${text(detail.email) ?? ''}`;
     case 'participant.left':
       return `${text(detail.email) ?? who} left the ticket`;
+    case 'attachment.removed':
+      return `${who} removed the attachment ${text(detail.filename) ?? ''}`;
     case 'link.requested':
       return `${who} asked for a fresh link`;
     default:

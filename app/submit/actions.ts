@@ -3,6 +3,7 @@
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/actions';
+import { readUploadedFiles } from '@/lib/attachments/uploads';
 import { AppError } from '@/lib/errors';
 import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
 import { createTicket } from '@/lib/tickets';
@@ -23,12 +24,17 @@ const formFields: Record<string, { name: string; label: string }> = {
   message: { name: 'message', label: 'Message' },
 };
 
-export const submitTicketAction = validatedAction(submitForm, async ({ name, email, subject, message }) => {
+export const submitTicketAction = validatedAction(submitForm, async ({ name, email, subject, message }, formData) => {
   consumeRateLimit('publicForm', clientAddress(await headers()));
   try {
-    const ticket = createTicket({ subject, message, customer: { email, name: name.trim() || undefined } }, { kind: 'public', source: 'web' });
+    const ticket = createTicket(
+      { subject, message, customer: { email, name: name.trim() || undefined } },
+      { kind: 'public', source: 'web' },
+      readUploadedFiles(formData, 'submit'),
+    );
     return { ok: true, data: { number: ticket.displayNumber, email: ticket.customer.email } };
   } catch (error) {
+    if (error instanceof AppError && error.fields?.files) return { error: `Your ticket was not sent. ${error.message}` };
     if (!(error instanceof AppError) || error.code !== 'validation_failed' || !error.fields) throw error;
     const fields: Record<string, string> = {};
     const problems: string[] = [];

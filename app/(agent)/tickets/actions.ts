@@ -4,6 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { agentAction } from '@/lib/actions';
+import { removeAttachment } from '@/lib/attachments/access';
+import { readUploadedFiles } from '@/lib/attachments/uploads';
 import { addParticipant, removeParticipant } from '@/lib/participants';
 import { addAgentReply, createTicket, rotateTicketLinks, updateTicket } from '@/lib/tickets';
 
@@ -18,18 +20,20 @@ const refresh = (id: number) => {
 
 export const createTicketAction = agentAction(
   z.object({ customerEmail: text, customerName: text, company: text, subject: text, message: text }),
-  (data, agent) => {
+  (data, agent, formData) => {
     const ticket = createTicket(
       { subject: data.subject, message: data.message, customer: { email: data.customerEmail, name: data.customerName, company: data.company } },
       { kind: 'agent', agent, source: 'web' },
+      readUploadedFiles(formData, `agent:${agent.id}`),
     );
     revalidatePath('/tickets');
     redirect(`/tickets/${ticket.id}`);
   },
 );
 
-export const replyAction = agentAction(z.object({ ticketId, message: text, private: z.string().optional() }), (data, agent) => {
-  const reply = addAgentReply({ ticketId: data.ticketId, agent, message: data.message, private: data.private });
+export const replyAction = agentAction(z.object({ ticketId, message: text, private: z.string().optional() }), (data, agent, formData) => {
+  const files = readUploadedFiles(formData, `agent:${agent.id}`);
+  const reply = addAgentReply({ ticketId: data.ticketId, agent, message: data.message, private: data.private, files });
   refresh(data.ticketId);
   return { ok: true, message: reply.private ? 'Private note added.' : 'Reply sent.' };
 });
@@ -67,6 +71,15 @@ export const removeParticipantAction = agentAction(
   z.object({ ticketId, participantId: z.coerce.number().int().positive() }),
   (data, agent) => {
     removeParticipant({ ticketId: data.ticketId, participantId: data.participantId, agent });
+    refresh(data.ticketId);
+    return { ok: true };
+  },
+);
+
+export const removeAttachmentAction = agentAction(
+  z.object({ ticketId, attachmentId: z.coerce.number().int().positive() }),
+  (data, agent) => {
+    removeAttachment({ id: data.attachmentId, agent });
     refresh(data.ticketId);
     return { ok: true };
   },

@@ -4,7 +4,9 @@ import { refresh } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { requireAccessLink } from '@/lib/access';
 import { validatedAction } from '@/lib/actions';
+import { linkUploadScope, readUploadedFiles } from '@/lib/attachments/uploads';
 import { AppError } from '@/lib/errors';
 import { clientAddress, consumeRateLimit, type LimitName } from '@/lib/rate-limit';
 import { closeThroughLink, leaveThroughLink, reopenThroughLink, replyThroughLink, requestFreshLink } from '@/lib/ticket-portal';
@@ -20,10 +22,12 @@ async function limitByAddress(name: LimitName) {
 
 export const sendLinkReplyAction = validatedAction(
   tokenForm.extend({ email: z.string().default(''), message: z.string().default('') }),
-  async ({ token, email, message }) => {
+  async ({ token, email, message }, formData) => {
     await limitByAddress('linkReply');
     try {
-      replyThroughLink({ token, input: { email, message } });
+      const access = requireAccessLink(token);
+      const files = readUploadedFiles(formData, linkUploadScope(access.ticket.id, access.holder));
+      replyThroughLink({ token, input: { email, message }, files });
     } catch (error) {
       // Field problems get one readable summary; a refused address gets the rule's message alone.
       if (error instanceof AppError && error.code === 'validation_failed' && error.fields) {

@@ -2,9 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuthorBadge, StatusBadge } from '@/app/_components/ticket-badges';
 import { DateTime } from '@/app/_components/date-time';
+import { AttachmentList } from '@/app/_components/attachment-list';
 import { LinkifiedText } from '@/app/_components/linkified-text';
 import { Card } from '@/app/_components/ui';
 import { linkRefusalMessages, resolveAccessLink, type LinkAccess, type LinkRefusal } from '@/lib/access';
+import { attachmentViewsByReply } from '@/lib/attachments/access';
+import { maxAttachmentBytes } from '@/lib/attachments/store';
 import { isTicketMuted } from '@/lib/mail/notifications';
 import { getPortalView } from '@/lib/ticket-portal';
 import { EmailToggle } from './email-toggle';
@@ -24,6 +27,10 @@ export default async function PersonalTicketPage({ params }: { params: Promise<{
 function TicketPortal({ access }: { access: LinkAccess }) {
   const { ticket, holder, token } = access;
   const view = getPortalView(access);
+  const attachmentsByReply = attachmentViewsByReply(
+    view.replies.map((reply) => reply.id),
+    { kind: 'link', token },
+  );
   return (
     <div className="space-y-6">
       <div>
@@ -68,6 +75,7 @@ function TicketPortal({ access }: { access: LinkAccess }) {
                   </span>
                 </header>
                 <LinkifiedText text={reply.body} className="text-sm" />
+                <AttachmentList attachments={attachmentsByReply.get(reply.id)} />
               </article>
             </li>
           ))}
@@ -77,7 +85,7 @@ function TicketPortal({ access }: { access: LinkAccess }) {
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Reply</h2>
         {view.canReply ? (
-          <LinkReplyForm token={token} email={holder.email} reopens={ticket.status === 'closed'} />
+          <LinkReplyForm token={token} email={holder.email} reopens={ticket.status === 'closed'} maxAttachmentBytes={maxAttachmentBytes()} />
         ) : (
           <p className="text-sm text-slate-700">
             This ticket is closed. If you need more help, please{' '}

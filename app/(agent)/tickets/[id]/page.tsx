@@ -2,19 +2,23 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DateTime } from '@/app/_components/date-time';
+import { AttachmentList } from '@/app/_components/attachment-list';
 import { LinkifiedText } from '@/app/_components/linkified-text';
 import { AuthorBadge, StatusBadge } from '@/app/_components/ticket-badges';
 import { BackLink, Badge, Card, ErrorAlert, PageHeader, TextField } from '@/app/_components/ui';
 import type { Reply } from '@/db/schema';
 import { ticketUrlFor } from '@/lib/access';
+import { attachmentViewsByReply, type AttachmentView } from '@/lib/attachments/access';
+import { maxAttachmentBytes } from '@/lib/attachments/store';
 import { AppError } from '@/lib/errors';
 import { listParticipantViews, type ParticipantView } from '@/lib/participants';
-import { canViewTicket, isAdmin } from '@/lib/policy';
+import { canRemoveAttachment, canViewTicket, isAdmin } from '@/lib/policy';
 import { getCurrentAgent, requireAgent } from '@/lib/session';
 import { getSettings } from '@/lib/settings';
 import { listTicketHistory } from '@/lib/ticket-history';
 import { getTicketForAgent, getTicketWithPeople, listAssignableAgents, listReplies, type TicketWithPeople } from '@/lib/tickets';
 import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
+import { RemoveAttachmentButton } from './remove-attachment-button';
 import { AssigneeForm, ReplyForm, RotateLinksForm, StatusForm } from './ticket-forms';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -59,6 +63,11 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   const settings = getSettings();
   const replies = listReplies({ ticketId: ticket.id, includePrivate: true });
   const history = listTicketHistory({ ticketId: ticket.id });
+  const attachmentsByReply = attachmentViewsByReply(
+    replies.map((reply) => reply.id),
+    { kind: 'agent' },
+  );
+  const mayRemoveAttachments = canRemoveAttachment(agent, ticket, settings);
   const title = (
     <span className="flex flex-wrap items-center gap-3">
       <span className="font-mono text-slate-500">{ticket.displayNumber}</span>
@@ -82,12 +91,21 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               Conversation
             </h2>
             {replies.map((reply) => (
-              <ReplyEntry key={reply.id} reply={reply} />
+              <ReplyEntry
+                key={reply.id}
+                reply={reply}
+                attachments={attachmentsByReply.get(reply.id)}
+                removeButton={
+                  mayRemoveAttachments
+                    ? (attachment) => <RemoveAttachmentButton ticketId={ticket.id} attachmentId={attachment.id} filename={attachment.filename} />
+                    : undefined
+                }
+              />
             ))}
           </section>
           <Card>
             <h2 className="mb-3 text-lg font-semibold">Reply</h2>
-            <ReplyForm ticketId={ticket.id} />
+            <ReplyForm ticketId={ticket.id} maxAttachmentBytes={maxAttachmentBytes()} />
           </Card>
         </div>
         <div className="space-y-6">
@@ -162,7 +180,15 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   );
 }
 
-function ReplyEntry({ reply }: { reply: Reply }) {
+function ReplyEntry({
+  reply,
+  attachments,
+  removeButton,
+}: {
+  reply: Reply;
+  attachments: AttachmentView[] | undefined;
+  removeButton?: (attachment: AttachmentView) => React.ReactNode;
+}) {
   return (
     <article
       className={`rounded-lg border p-4 shadow-sm ${reply.private ? 'border-amber-300 border-l-4 bg-amber-50' : 'border-slate-200 bg-white'}`}
@@ -177,6 +203,7 @@ function ReplyEntry({ reply }: { reply: Reply }) {
         </span>
       </header>
       <LinkifiedText text={reply.body} className="text-sm text-slate-900" />
+      <AttachmentList attachments={attachments} removeButton={removeButton} />
     </article>
   );
 }

@@ -1,11 +1,12 @@
 'use client';
 
+import { AttachmentPicker } from '@/app/_components/attachment-picker';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, Checkbox, ErrorAlert, SelectField, SuccessNote, TextArea } from '@/app/_components/ui';
 import { ticketStatuses, type TicketStatus } from '@/db/schema';
 import { assignAction, replyAction, rotateLinksAction, updateStatusAction } from '../actions';
 
-export function ReplyForm({ ticketId }: { ticketId: number }) {
+export function ReplyForm({ ticketId, maxAttachmentBytes }: { ticketId: number; maxAttachmentBytes: number }) {
   const { state, pending, formProps } = useFormAction(replyAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="space-y-3" noValidate>
@@ -13,6 +14,7 @@ export function ReplyForm({ ticketId }: { ticketId: number }) {
       <SuccessNote message={state.ok ? state.message : null} />
       <input type="hidden" name="ticketId" value={ticketId} />
       <TextArea label="Reply" name="message" error={state.fields?.message} rows={6} required />
+      <AttachmentPicker uploadUrl="/api/uploads" maxBytes={maxAttachmentBytes} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <Checkbox label="Private note" name="private" aria-describedby="private-note-hint" />
         <Button type="submit" disabled={pending}>
