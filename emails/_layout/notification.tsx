@@ -14,6 +14,8 @@ export type NotificationEmailProps = {
   // Why the recipient gets this message.
   footer: string;
   unsubscribeUrl: string | null;
+  // Files of the message, each with a download link through the recipient's own access (never attached to the email).
+  attachments?: { filename: string; size: string; url: string }[];
 };
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’”])/g;
@@ -46,6 +48,7 @@ export function NotificationEmail({
   ticketUrl,
   footer,
   unsubscribeUrl,
+  attachments = [],
 }: NotificationEmailProps & { heading: string; actionLabel?: string }) {
   const paragraphs = body.split(/\n{2,}/).filter((p) => p.trim() !== '');
   return (
@@ -65,6 +68,19 @@ export function NotificationEmail({
               <LinkedText text={paragraph} />
             </Text>
           ))}
+          {attachments.length > 0 ? (
+            <Section style={{ margin: '0 0 14px' }}>
+              <Text style={{ fontSize: 14, fontWeight: 600, margin: '0 0 6px' }}>Attachments</Text>
+              {attachments.map((file) => (
+                <Text key={file.url} style={{ fontSize: 14, margin: '0 0 4px' }}>
+                  <Link href={file.url} style={{ color: '#4338ca' }}>
+                    {file.filename}
+                  </Link>{' '}
+                  ({file.size})
+                </Text>
+              ))}
+            </Section>
+          ) : null}
           {ticketUrl && actionLabel ? (
             <Section style={{ margin: '20px 0 8px' }}>
               <Button href={ticketUrl} style={{ backgroundColor: '#4f46e5', color: '#ffffff', borderRadius: 6, padding: '10px 16px', fontSize: 14, fontWeight: 600 }}>
@@ -100,5 +116,9 @@ export function samplePropsFor(key: TemplateKey, { external = true }: { external
     ticketUrl: key === 'participant_removed' ? null : sampleTagValues.ticket_url,
     footer: `You receive this email because you are on ticket ${sampleTagValues.ticket_id} at ${sampleTagValues.sitename}.`,
     unsubscribeUrl: external ? 'https://help.example.com/unsubscribe/1042-p7-0123456789abcdef0123' : null,
+    attachments:
+      key === 'ticket_reply' || key === 'agent_new_reply'
+        ? [{ filename: 'invoice-2026-11.pdf', size: '182 KB', url: `${sampleTagValues.ticket_url}/files/7` }]
+        : [],
   };
 }

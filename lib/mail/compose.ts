@@ -3,6 +3,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import { replies, type OutboxRow } from '@/db/schema';
 import { getActiveParticipant, ticketUrlFor } from '@/lib/access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/access-links';
+import { attachmentUrl } from '@/lib/attachments/access';
+import { formatBytes } from '@/lib/attachments/limits';
+import { listAttachmentsByReply } from '@/lib/attachments/store';
 import { getDb } from '@/lib/db';
 import { getEmailTemplate } from '@/lib/mail/template-settings';
 import { getAuthSecret, getEnv } from '@/lib/env';
@@ -11,6 +14,7 @@ import { renderEmail } from '@/lib/mail/render';
 import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
 import { renderTags, type TagValues } from '@/lib/mail/tags';
 import { isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
+import { canEmailAttachmentTo } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
 import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets';
 
@@ -76,6 +80,18 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
   const subject = renderTags(text.subject, values).replace(/\s+/g, ' ').trim();
   const body = renderTags(text.body, values);
 
+  // The reply's files, each through this recipient's own access: a link that stops working when their access does.
+  const attachments =
+    reply && ticketUrl
+      ? (listAttachmentsByReply({ replyIds: [reply.id] }).get(reply.id) ?? [])
+          .filter((a) => canEmailAttachmentTo(recipient.kind, { ...a, onPrivateNote: reply.private }))
+          .map((a) => ({
+            filename: a.filename,
+            size: formatBytes(a.size),
+            url: attachmentUrl(a, recipient.kind === 'agent' ? { kind: 'agent' } : { kind: 'email-link', ticketUrl }, true),
+          }))
+      : [];
+
   const external = recipient.kind !== 'agent';
   const claims = { ticketId: ticket.id, recipient };
   const unsubscribe = external ? unsubscribeUrl(env.APP_URL, signRecipientToken('unsubscribe', claims, secret)) : null;
@@ -86,6 +102,7 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     ticketUrl,
     footer: footerFor(template, recipient, ticket.displayNumber, settings.siteName),
     unsubscribeUrl: unsubscribe,
+    attachments,
   });
   return {
     outboxId: row.id,
@@ -95,6 +112,6 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     ...rendered,
     replyTo: env.INBOUND_DOMAIN ? replyAddress(signRecipientToken('reply-address', claims, secret), env.INBOUND_DOMAIN) : null,
     headers: notificationHeaders({ outboxId: row.id, ticketId: ticket.id, domain: senderDomain(env.MAIL_FROM), unsubscribeUrl: unsubscribe }),
-    links: [ticketUrl, unsubscribe].filter((link): link is string => link !== null),
+    links: [ticketUrl, ...attachments.map((a) => a.url), unsubscribe].filter((link): link is string => link !== null),
   };
 }
