@@ -76,7 +76,7 @@ export function verifyRecipientToken(purpose: RecipientTokenPurpose, token: stri
   const normalized = token.trim().toLowerCase();
   const m = RECIPIENT_TOKEN_PATTERN.exec(normalized);
   if (!m) return null;
-  const body = normalized.slice(0, normalized.lastIndexOf('-'));
+  const body = `${m[1]}-${m[2]}${m[3]}`;
   const given = Buffer.from(m[4], 'hex');
   const expected = Buffer.from(recipientMac(purpose, body, secret), 'hex');
   if (!timingSafeEqual(given, expected)) return null;

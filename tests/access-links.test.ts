@@ -81,6 +81,23 @@ describe('readUnverifiedClaims', () => {
   });
 });
 
+describe('token patterns', () => {
+  it('verifies tokens with many-digit ticket, holder and version numbers (links keep working past the ninth rotation)', () => {
+    for (const version of [9, 10, 11, 99, 123456789]) {
+      const big = { ticketId: 1234567, holder: { kind: 'participant' as const, id: 98765 }, version };
+      expect(verifyAccessToken(signAccessToken(big, secret), secret)).toEqual(big);
+    }
+  });
+
+  it('refuses anything before or after a well-formed token', () => {
+    const token = signAccessToken(claims, secret);
+    for (const padded of [` ${token}`, `x${token}`, `/${token}`, `${token} `, `${token}x`, `${token}\n`]) {
+      expect(readUnverifiedClaims(padded)).toBeNull();
+      expect(verifyAccessToken(padded, secret)).toBeNull();
+    }
+  });
+});
+
 describe('accessLinkUrl', () => {
   it('puts the token under /t/ on the app’s address', () => {
     expect(accessLinkUrl('https://help.example.com', '1.c2.1.sig')).toBe('https://help.example.com/t/1.c2.1.sig');

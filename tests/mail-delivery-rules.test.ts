@@ -54,6 +54,21 @@ describe('recipient tokens (Reply-To and unsubscribe)', () => {
     expect(tokenFromReplyAddress('support@example.com')).toBeNull();
   });
 
+  it('reads a token only from an address that starts with reply+', () => {
+    const token = signRecipientToken('reply-address', claims, secret);
+    expect(tokenFromReplyAddress(` reply+${token}@inbound.example.com `)).toBe(token);
+    for (const other of [`noreply+${token}@inbound.example.com`, `xreply+${token}@inbound.example.com`, `"reply+${token}"@inbound.example.com`, `reply+@inbound.example.com`]) {
+      expect(tokenFromReplyAddress(other)).toBeNull();
+    }
+  });
+
+  it('refuses anything before or after a well-formed token', () => {
+    const token = signRecipientToken('reply-address', claims, secret);
+    for (const padded of [`x${token}`, `-${token}`, `${token}x`, `${token}-`, `1${token}`]) {
+      expect(verifyRecipientToken('reply-address', padded, secret)).toBeNull();
+    }
+  });
+
   it('refuses tampering, another ticket or recipient, another secret, and the other purpose', () => {
     const token = signRecipientToken('reply-address', claims, secret);
     const [ticket, recipient, mac] = token.split('-');

@@ -50,6 +50,12 @@ describe('ticket.created', () => {
     expect(received).toEqual({ template: 'ticket_received', to: { kind: 'customer', id: 10, email: 'carol@customer.test', name: 'Carol Customer' }, payload: { replyId: 99 } });
   });
 
+  it('hands every recipient, customer and agents alike, the first message to quote', () => {
+    const planned = selectRecipients(event, context());
+    expect(planned.length).toBe(4);
+    expect(planned.map((m) => m.payload)).toEqual(planned.map(() => ({ replyId: 99 })));
+  });
+
   it('leaves out the agent who created it, and restricted agents follow the visibility setting', () => {
     const restricted = context({ settings: { ...context().settings, restrictAgentsToAssigned: true } });
     expect(summary({ ...event, byAgentId: 2 }, restricted)).toEqual([
@@ -81,6 +87,14 @@ describe('reply.created', () => {
   it('sends an agent’s reply to the customer only when copyParticipants is off', () => {
     const ctx = context({ reply: reply('agent', 'alice@team.test'), settings: { ...context().settings, copyParticipants: false } });
     expect(summary(event, ctx)).toEqual(['ticket_reply → carol@customer.test']);
+  });
+
+  it('hands every recipient of a reply, agents and outsiders alike, the reply to quote', () => {
+    for (const author of [reply('agent', 'alice@team.test'), reply('customer', 'carol@customer.test'), reply('participant', 'pat@guest.test')]) {
+      const planned = selectRecipients(event, context({ reply: author }));
+      expect(planned.length).toBeGreaterThan(1);
+      expect(planned.map((m) => m.payload)).toEqual(planned.map(() => ({ replyId: 99 })));
+    }
   });
 
   it('sends a private note to nobody', () => {
@@ -117,6 +131,15 @@ describe('reply.created', () => {
   it('treats a deactivated assignee as no assignee', () => {
     const ctx = context({ reply: reply('customer', 'carol@customer.test'), ticket: { assigneeId: 4, status: 'open' }, settings: { ...context().settings, copyParticipants: false } });
     expect(summary(event, ctx)).toEqual(['agent_new_reply → admin@team.test', 'agent_new_reply → alice@team.test', 'agent_new_reply → bob@team.test']);
+  });
+
+  it('with restricted agents, a deactivated assignee’s ticket goes to the agents who may still see it: admins', () => {
+    const ctx = context({
+      reply: reply('customer', 'carol@customer.test'),
+      ticket: { assigneeId: 4, status: 'open' },
+      settings: { ...context().settings, copyParticipants: false, restrictAgentsToAssigned: true },
+    });
+    expect(summary(event, ctx)).toEqual(['agent_new_reply → admin@team.test']);
   });
 
   it('emails no participant while participants are disabled, even with copyParticipants on', () => {

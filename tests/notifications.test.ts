@@ -85,6 +85,32 @@ describe('enqueueing with the event', () => {
     );
   });
 
+  it('quotes the reply and names its author in every message about it, to agents and outsiders alike', async () => {
+    const ticket = newTicket();
+    const pat = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `pat-${unique()}@guest.test`, name: 'Pat First' } });
+    const quinn = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `quinn-${unique()}@guest.test`, name: 'Quinn Second' } });
+    clearOutbox();
+    replyThroughLink({ token: quinn.ticketUrl.split('/t/')[1], input: { email: quinn.email, message: 'The smoke is purple now.' } });
+    expect(summary(ticket.id).sort()).toEqual(
+      ['agent_new_reply → notify-admin@team.test', `ticket_reply → ${ticket.customer.email}`, `ticket_reply → ${pat.email}`].sort(),
+    );
+    await deliverDueMessages();
+    const delivered = getDb().select().from(mailbox).all().filter((m) => rowsFor(ticket.id).some((r) => r.id === m.outboxId));
+    expect(delivered).toHaveLength(3);
+    for (const message of delivered) {
+      expect(message.text).toContain('The smoke is purple now.');
+      expect(message.text).toContain('Quinn Second');
+    }
+  });
+
+  it('quotes the first message to the agents told about a new ticket', async () => {
+    const ticket = newTicket();
+    await deliverDueMessages();
+    const toAgent = getDb().select().from(mailbox).all().find((m) => m.toAddress === 'notify-admin@team.test' && rowsFor(ticket.id).some((r) => r.id === m.outboxId));
+    expect(toAgent?.text).toContain('The printer is on fire.');
+    expect(toAgent?.text).toContain('Carol');
+  });
+
   it('skips a muted address until it is unmuted, without touching access', () => {
     const ticket = newTicket();
     muteTicketNotifications({ ticketId: ticket.id, email: ticket.customer.email.toUpperCase() });

@@ -121,6 +121,21 @@ describe('removeParticipant', () => {
     expect(eventsOf(ticket.id, 'participant.removed').map((e) => e.payload)).toEqual([{ participantId: guest.id, byAgentId: agent.id }]);
   });
 
+  it('removes exactly the participant named, wherever they stand in the list', () => {
+    const ticket = newTicket();
+    const [first, middle, last] = ['a', 'b', 'c'].map((label) =>
+      addParticipant({ ticketId: ticket.id, agent, input: { email: `${unique(label)}@guests.test` } }),
+    );
+    removeParticipant({ ticketId: ticket.id, participantId: middle.id, agent });
+    expect(listParticipantViews({ ticketId: ticket.id }).map((p) => p.id)).toEqual([first.id, last.id]);
+    expect(resolveAccessLink(tokenOf(middle.ticketUrl))).toEqual({ ok: false, reason: 'revoked' });
+    expect(resolveAccessLink(tokenOf(first.ticketUrl)).ok).toBe(true);
+    removeParticipant({ ticketId: ticket.id, participantId: last.id, agent });
+    expect(listParticipantViews({ ticketId: ticket.id }).map((p) => p.id)).toEqual([first.id]);
+    expect(resolveAccessLink(tokenOf(last.ticketUrl))).toEqual({ ok: false, reason: 'revoked' });
+    expect(eventsOf(ticket.id, 'participant.removed').map((e) => e.payload.participantId)).toEqual([middle.id, last.id]);
+  });
+
   it('answers 404 for someone not (or no longer) on the ticket, or on another ticket', async () => {
     const ticket = newTicket();
     const other = newTicket();

@@ -1,0 +1,33 @@
+// @ts-check
+// Mutation testing of the code that decides who may see, do or receive what: `npm run test:mutation`.
+// Slow (about 20 minutes on 2 cores), so not part of `npm test`; run it after changing any module listed in `mutate`.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+const config = {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.config.mts' },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  mutate: [
+    'lib/policy.ts',
+    'lib/access-links.ts',
+    'lib/access.ts',
+    'lib/participants.ts',
+    'lib/ticket-portal.ts',
+    'lib/mail/recipients.ts',
+    'lib/mail/compose.ts',
+    'lib/api-tokens.ts',
+    'lib/api.ts',
+  ],
+  ignoreStatic: true,
+  concurrency: 2,
+  timeoutMS: 20_000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 95, low: 90, break: 95 },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
+export default config;
