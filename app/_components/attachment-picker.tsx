@@ -127,24 +127,25 @@ export function AttachmentPicker({ uploadUrl, maxBytes }: { uploadUrl: string; m
   return (
     <div className={`rounded-md border border-dashed p-3 ${dragging ? 'border-indigo-500 bg-indigo-50' : 'border-slate-300'}`}>
       <div className="flex flex-wrap items-center gap-3">
-        <label
-          htmlFor={`${id}-files`}
-          className="inline-flex cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-within:ring-2 focus-within:ring-indigo-500"
-        >
-          Attach files
-        </label>
+        {/* The input comes first so its label can show keyboard focus (peer-focus-visible). */}
         <input
           ref={inputRef}
           id={`${id}-files`}
           type="file"
           multiple
-          className="sr-only"
+          className="peer sr-only"
           aria-describedby={`${id}-hint`}
           onChange={(event) => {
             addFiles(Array.from(event.target.files ?? []));
             event.target.value = '';
           }}
         />
+        <label
+          htmlFor={`${id}-files`}
+          className="inline-flex cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 peer-focus-visible:ring-2 peer-focus-visible:ring-indigo-500"
+        >
+          Attach files
+        </label>
         <p id={`${id}-hint`} className="text-xs text-slate-500">
           {dragging ? 'Drop the files to attach them.' : `Or drop files here, or paste a screenshot. Up to ${ATTACHMENTS_PER_REPLY} files, ${formatBytes(maxBytes)} each.`}
         </p>

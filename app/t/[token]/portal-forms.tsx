@@ -1,7 +1,7 @@
 'use client';
 
-import { useState } from 'react';
 import { AttachmentPicker } from '@/app/_components/attachment-picker';
+import { ConfirmAction } from '@/app/_components/confirm-action';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, ErrorAlert, SuccessNote, TextArea, TextField } from '@/app/_components/ui';
 import { closeTicketAction, leaveTicketAction, reopenTicketAction, requestFreshLinkAction, sendLinkReplyAction } from './actions';
@@ -53,31 +53,18 @@ export function TicketStatusButton({ token, change }: { token: string; change: '
 
 /** Leaving takes a second, explicit click: it cannot be undone from here. */
 export function LeaveTicketForm({ token, ticketNumber }: { token: string; ticketNumber: string }) {
-  const [confirming, setConfirming] = useState(false);
-  const { state, pending, formProps } = useFormAction(leaveTicketAction);
-  if (!confirming) {
-    return (
-      <Button type="button" variant="danger" onClick={() => setConfirming(true)}>
-        Leave this ticket
-      </Button>
-    );
-  }
   return (
-    <form {...formProps} className="space-y-3 rounded-md border border-red-200 bg-red-50 p-4">
-      <ErrorAlert message={state.error} />
-      <TokenField token={token} />
-      <p className="text-sm text-red-900">
-        Leave {ticketNumber}? You will stop receiving its emails and this link will stop working. Only the support team can add you again.
-      </p>
-      <div className="flex gap-2">
-        <Button type="submit" variant="danger" disabled={pending}>
-          Yes, leave
+    <ConfirmAction
+      action={leaveTicketAction}
+      fields={{ token }}
+      question={`Leave ${ticketNumber}? You will stop receiving its emails and this link will stop working. Only the support team can add you again.`}
+      confirmLabel="Yes, leave"
+      trigger={(open) => (
+        <Button type="button" variant="danger" onClick={open}>
+          Leave this ticket
         </Button>
-        <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+      )}
+    />
   );
 }
 
