@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
 import { adminApi, createAdminToken } from './support/admin-api';
 import { signIn } from './support/auth';
@@ -81,6 +82,8 @@ test('an agent attaches a chosen file, a pasted screenshot and a dropped file; a
   await expect(chosen.getByRole('listitem')).toHaveCount(3);
   await expect(chosen.getByText('ready')).toHaveCount(3);
   await expect(chosen.getByText(/^pasted-image-.*\.png$/)).toBeVisible();
+  const pickerScan = await new AxeBuilder({ page }).include('form:has(input[type=file])').analyze();
+  expect(pickerScan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByText('Reply sent.')).toBeVisible();
   await expect(chosen).toHaveCount(0);
@@ -102,6 +105,8 @@ test('an agent attaches a chosen file, a pasted screenshot and a dropped file; a
   await files.getByRole('button', { name: 'Remove attachment server.log' }).click();
   await files.getByRole('button', { name: 'Yes, remove' }).click();
   await expect(files.getByText('Attachment removed')).toBeVisible();
+  const listScan = await new AxeBuilder({ page }).include('[aria-labelledby="conversation-heading"]').analyze();
+  expect(listScan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
   await expect(files.getByRole('link', { name: 'server.log' })).toHaveCount(0);
   const removed = reply.attachments.find((a: ApiAttachment) => a.filename === 'server.log');
   expect((await request.get(removed.url, { headers: bearer() })).status()).toBe(404);
