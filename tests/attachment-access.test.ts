@@ -14,7 +14,7 @@ import {
 } from '@/lib/attachments/access';
 import { backupAttachmentsFolder, copyAttachmentsForBackup } from '@/lib/attachments/backup';
 import { parseMultipart } from '@/lib/attachments/multipart';
-import { attachmentFilePath, getAttachmentById, storeAttachmentFile, sweepAttachmentFiles, SWEEP_GRACE_MS } from '@/lib/attachments/store';
+import { attachmentFilePath, attachmentsFolder, getAttachmentById, storeAttachmentFile, sweepAttachmentFiles, SWEEP_GRACE_MS } from '@/lib/attachments/store';
 import { linkUploadScope, readUploadedFiles, signUploadTicket, verifyUploadTicket } from '@/lib/attachments/uploads';
 import { backupDatabase, getDb, getSqlite } from '@/lib/db';
 import { composeOutboxMessage } from '@/lib/mail/compose';
@@ -224,6 +224,28 @@ describe('multipart', () => {
     const many = new FormData();
     for (let i = 0; i < 11; i++) many.append('files', new Blob([`f${i}`]), `f${i}.txt`);
     expect((await appErrorFrom(() => parseMultipart(multipart(many)))).status).toBe(413);
+  });
+
+  it('gives up cleanly on a body cut short, leaving no staging file behind', async () => {
+    const boundary = 'cut';
+    let step = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (step++ === 0) {
+          controller.enqueue(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="half.bin"\r\n\r\n`));
+          controller.enqueue(Buffer.alloc(100_000, 1));
+        } else controller.error(new Error('connection reset'));
+      },
+    });
+    const req = new Request('http://parley.test/upload', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      duplex: 'half',
+    } as RequestInit);
+    expect((await appErrorFrom(() => parseMultipart(req))).status).toBe(400);
+    const staging = `${attachmentsFolder()}/tmp`;
+    expect(fs.existsSync(staging) ? fs.readdirSync(staging) : []).toEqual([]);
   });
 
   it('refuses a body that is not multipart', async () => {
