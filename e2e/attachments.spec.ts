@@ -1,7 +1,12 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
 import { adminApi, createAdminToken } from './support/admin-api';
 import { signIn } from './support/auth';
+import { runCli } from './support/cli';
 import { emailsTo, waitForEmail } from './support/mail';
 
 // Issue 8 end to end: files on tickets from every place they come in, who may fetch them, and how they are served.
@@ -288,4 +293,19 @@ test('API: multipart tickets and replies, attachment lists in the JSON, download
   });
   expect(eleven.status()).toBe(413);
   expect((await adminApi(request, token).getTicket(ticket.id)).replies).toHaveLength(before);
+});
+
+test('the CLI backup copies the attachments with the database', async ({ request }) => {
+  const content = Buffer.from(`backed-up file ${stamp}`);
+  const created = await request.post('/api/v1/tickets', {
+    headers: bearer(),
+    multipart: multipart({ subject: unique('Backup files'), message: 'Keep my file', 'customer.email': `${unique('bk')}@files.test` }, [
+      { name: 'keep.txt', body: content },
+    ]),
+  });
+  expect(created.status()).toBe(201);
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-backup-')), 'copy.db');
+  expect(runCli(['backup', '--out', out])).toMatch(/attachment file\(s\) to .*copy-attachments/);
+  const sha = createHash('sha256').update(content).digest('hex');
+  expect(fs.readFileSync(path.join(path.dirname(out), 'copy-attachments', sha.slice(0, 2), sha))).toEqual(content);
 });
