@@ -293,6 +293,10 @@ test('API: multipart tickets and replies, attachment lists in the JSON, download
   });
   expect(eleven.status()).toBe(413);
   expect((await adminApi(request, token).getTicket(ticket.id)).replies).toHaveLength(before);
+
+  expect((await request.delete(files[0].url, { headers: bearer() })).status()).toBe(204);
+  expect((await request.get(files[0].url, { headers: bearer() })).status()).toBe(404);
+  expect((await adminApi(request, token).getTicket(ticket.id)).replies[0].attachments.map((a: ApiAttachment) => a.id)).toEqual([files[1].id]);
 });
 
 test('the CLI backup copies the attachments with the database', async ({ request }) => {
