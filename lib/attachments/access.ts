@@ -141,7 +141,7 @@ export function attachmentUrl(attachment: Pick<Attachment, 'id' | 'ticketId'>, u
   }
 }
 
-export function attachmentView(attachment: Attachment, urls: AttachmentUrls, absolute = false): AttachmentView {
+function attachmentView(attachment: Attachment, urls: AttachmentUrls, absolute = false): AttachmentView {
   return {
     id: attachment.id,
     filename: attachment.filename,

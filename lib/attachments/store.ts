@@ -50,7 +50,7 @@ export function safeFilename(name: string): string {
   return cleaned.slice(0, 200 - ext.length) + ext;
 }
 
-export const tooLargeError = (filename: string, maxBytes = maxAttachmentBytes()) =>
+const tooLargeError = (filename: string, maxBytes = maxAttachmentBytes()) =>
   new AppError('payload_too_large', tooLargeMessage(filename, maxBytes), { files: `“${filename}” is over ${formatBytes(maxBytes)}` });
 
 export const tooManyFilesError = () =>
