@@ -45,7 +45,8 @@ export const customers = sqliteTable(
   (t) => [
     uniqueIndex('customers_email_unique').on(t.email),
     index('customers_company_idx').on(t.companyId),
-    index('customers_name_idx').on(t.name),
+    // The customers list's order: walking it needs no sort however many customers there are.
+    index('customers_list_order_idx').on(sql`lower(${t.name})`, t.email),
   ],
 );
 
@@ -225,7 +226,12 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
-  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_ticket_idx').on(t.ticketId)],
+  (t) => [
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_ticket_idx').on(t.ticketId),
+    // Inserting or deleting an event looks up the outbox rows that reference it (foreign key bookkeeping).
+    index('outbox_event_idx').on(t.eventId),
+  ],
 );
 
 // The local mailbox used when no RESEND_API_KEY is set.
@@ -243,7 +249,8 @@ export const mailbox = sqliteTable(
     headers: text('headers').notNull().default('{}'),
     createdAt: createdAt(),
   },
-  (t) => [index('mailbox_created_idx').on(t.createdAt)],
+  // outbox_id: delivery checks for an earlier copy of the same message before storing one.
+  (t) => [index('mailbox_created_idx').on(t.createdAt), index('mailbox_outbox_idx').on(t.outboxId)],
 );
 
 // Admin overrides of the email templates' subject and body; absent rows use the built-in text.

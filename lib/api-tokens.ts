@@ -64,6 +64,14 @@ export function revokeApiToken({ id }: { id: number }, actor: AuditActor): ApiTo
   });
 }
 
+/** "Last used" is kept to the minute: a busy integration must not cost a database write per request. */
+export const TOKEN_USE_RESOLUTION_MS = 60_000;
+
+function recordTokenUse(token: ApiToken, now = new Date()) {
+  if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() < TOKEN_USE_RESOLUTION_MS) return;
+  getDb().update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id)).run();
+}
+
 /**
  * The agent behind an `Authorization: Bearer <token>` header, read fresh on every request so that revoked tokens
  * and deactivated agents stop working at once. Throws a 401 AppError otherwise.
@@ -80,6 +88,6 @@ export function authenticateApiToken(authorizationHeader: string | null | undefi
     .get();
   if (!row || row.token.revokedAt) throw new AppError('unauthorized', 'Invalid or revoked API token.');
   if (!row.agent.active) throw new AppError('unauthorized', 'The agent this API token belongs to is deactivated.');
-  db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id)).run();
+  recordTokenUse(row.token);
   return row.agent;
 }

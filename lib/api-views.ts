@@ -1,7 +1,7 @@
 import type { Company, Reply } from '@/db/schema';
 import type { CustomerWithCompany } from '@/lib/customers';
 import type { ParticipantView } from '@/lib/participants';
-import type { TicketListItem, TicketWithPeople } from '@/lib/tickets';
+import type { RepliesPage, TicketListItem, TicketWithPeople } from '@/lib/tickets';
 
 // How the REST API shows each thing: plain JSON with ISO dates and display ticket numbers. Pure functions, so the
 // public shapes are pinned down by unit tests; README documents them.
@@ -39,11 +39,14 @@ export function participantView(participant: ParticipantView) {
 const personRef = (person: PersonRef | null): PersonRef | null =>
   person ? { id: person.id, email: person.email, name: person.name } : null;
 
-/** One ticket in full: its customer (with their personal link), every reply and note, and its participants. */
+/**
+ * One ticket: its customer (with their personal link), the newest page of replies and notes (older ones through
+ * `repliesNextCursor`), and its participants.
+ */
 export function ticketView(input: {
   ticket: TicketWithPeople;
   customerTicketUrl: string;
-  replies: Reply[];
+  conversation: RepliesPage;
   participants: ParticipantView[];
   attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>;
 }) {
@@ -63,7 +66,8 @@ export function ticketView(input: {
     assignee: personRef(ticket.assignee),
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
-    replies: input.replies.map((reply) => replyView(reply, input.attachmentsByReply?.get(reply.id))),
+    replies: input.conversation.replies.map((reply) => replyView(reply, input.attachmentsByReply?.get(reply.id))),
+    repliesNextCursor: input.conversation.olderCursor,
     participants: input.participants.map(participantView),
   };
 }
@@ -106,3 +110,9 @@ export function companyView(company: Pick<Company, 'id' | 'name' | 'createdAt'> 
     createdAt: company.createdAt.toISOString(),
   };
 }
+
+/** A page of a ticket's conversation, oldest first; `nextCursor` fetches the older page before it (null at the start). */
+export const repliesPageView = (page: RepliesPage, attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>) => ({
+  replies: page.replies.map((reply) => replyView(reply, attachmentsByReply?.get(reply.id))),
+  nextCursor: page.olderCursor,
+});

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { ticketStatuses, type Agent, type Reply } from '@/db/schema';
 import { ticketUrlFor } from '@/lib/access';
 import { authenticateApiToken } from '@/lib/api-tokens';
-import { replyView, ticketView } from '@/lib/api-views';
+import { repliesPageView, replyView, ticketView } from '@/lib/api-views';
 import { attachmentViewsByReply } from '@/lib/attachments/access';
 import { isMultipart, parseMultipart } from '@/lib/attachments/multipart';
 import type { StoredFile } from '@/lib/attachments/store';
 import { AppError, notFound, validationError } from '@/lib/errors';
 import { listParticipantViews } from '@/lib/participants';
-import { listReplies, type TicketWithPeople } from '@/lib/tickets';
+import { listRepliesPage, REPLY_PAGE_SIZE, type RepliesPage, type TicketWithPeople } from '@/lib/tickets';
 
 // The REST API's one wrapper: every /api/v1 handler runs inside apiHandler, so authentication, body parsing, route
 // ids and error responses behave the same on every route.
@@ -143,6 +143,15 @@ export const apiTicketListQuerySchema = apiListQuerySchema.extend({
   assignee: z.preprocess(emptyAsMissing, z.enum(['mine', 'unassigned', 'any'], { message: 'must be one of mine, unassigned, any' }).default('any')),
 });
 
+/** `?before=&limit=` of a ticket's replies: a cursor from `nextCursor`, and a page size up to 100. */
+export const apiRepliesQuerySchema = z.object({
+  before: z.preprocess(emptyAsMissing, z.string().max(100, 'is not a valid cursor').optional()),
+  limit: z.preprocess(
+    emptyAsMissing,
+    z.coerce.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(REPLY_PAGE_SIZE),
+  ),
+});
+
 /** The request's query string, validated: 422 naming each bad parameter. */
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(req.url).searchParams);
@@ -156,17 +165,25 @@ export function loadReplyView(reply: Reply) {
   return replyView(reply, attachmentViewsByReply([reply.id], { kind: 'api' }).get(reply.id));
 }
 
-/** A ticket as the API shows it: with every reply and note (and their files), its participants and the customer's link. */
+/** A ticket as the API shows it: the newest replies and notes (and their files), its participants and the customer's link. */
 export function loadTicketView(ticket: TicketWithPeople) {
-  const replies = listReplies({ ticketId: ticket.id, includePrivate: true });
+  const conversation = listRepliesPage({ ticketId: ticket.id, includePrivate: true });
   return ticketView({
     ticket,
     customerTicketUrl: ticketUrlFor(ticket, { kind: 'customer', id: ticket.customerId }),
-    replies,
+    conversation,
     participants: listParticipantViews({ ticketId: ticket.id }),
-    attachmentsByReply: attachmentViewsByReply(
-      replies.map((r) => r.id),
-      { kind: 'api' },
-    ),
+    attachmentsByReply: apiAttachmentsOf(conversation.replies),
   });
 }
+
+/** One page of the conversation as the API shows it, each reply with its files. */
+export function loadRepliesPageView(page: RepliesPage) {
+  return repliesPageView(page, apiAttachmentsOf(page.replies));
+}
+
+const apiAttachmentsOf = (replies: Reply[]) =>
+  attachmentViewsByReply(
+    replies.map((r) => r.id),
+    { kind: 'api' },
+  );

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, eq, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, customers, type Company, type Customer } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit';
@@ -7,6 +7,7 @@ import { escapeLike, findOrCreateCompany, getCompanyById } from '@/lib/companies
 import { getDb, type DbOrTx } from '@/lib/db';
 import { AppError, notFound, validationError } from '@/lib/errors';
 import { normalizeEmail } from '@/lib/policy';
+import { cappedTotal, customerIdsMatching, ftsPhrases } from '@/lib/search';
 
 export const emailSchema = z.email('must be a valid email address').max(254).transform(normalizeEmail);
 
@@ -42,6 +43,13 @@ export function getCustomerByEmail({ email }: { email: string }, db: DbOrTx = ge
   return db.select().from(customers).where(eq(customers.email, normalizeEmail(email))).get();
 }
 
+// By name: the order of customers_list_order_idx.
+const customerOrder = [asc(sql`lower(${customers.name})`), asc(customers.email)];
+
+/**
+ * Customers by name, newest-first matches of a word search over names and emails (the last word a prefix) or of
+ * their company's name; the total is counted up to a cap (lib/search.ts).
+ */
 export function listCustomers({
   q = '',
   companyId,
@@ -49,24 +57,25 @@ export function listCustomers({
   pageSize = 25,
 }: { q?: string; companyId?: number; page?: number; pageSize?: number } = {}) {
   const db = getDb();
-  const term = q.trim() ? `%${escapeLike(q.trim())}%` : null;
-  const where = and(
-    term ? or(like(customers.name, term), like(customers.email, term), like(companies.name, term)) : undefined,
-    companyId ? eq(customers.companyId, companyId) : undefined,
-  );
+  const where = and(q.trim() ? customerSearchCondition(q.trim()) : undefined, companyId ? eq(customers.companyId, companyId) : undefined);
   const rows = db
     .select({ customer: customers, company: companies })
     .from(customers)
     .leftJoin(companies, eq(companies.id, customers.companyId))
     .where(where)
-    .orderBy(asc(sql`lower(${customers.name})`), asc(customers.email))
+    .orderBy(...customerOrder)
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all()
     .map((r) => ({ ...r.customer, company: r.company }));
-  const total =
-    db.select({ n: count() }).from(customers).leftJoin(companies, eq(companies.id, customers.companyId)).where(where).get()?.n ?? 0;
-  return { customers: rows, total, page, pageSize };
+  const counted = cappedTotal(db.select({ id: customers.id }).from(customers).where(where).orderBy(...customerOrder).$dynamic(), { page, pageSize });
+  return { customers: rows, ...counted, page, pageSize };
+}
+
+function customerSearchCondition(q: string): SQL {
+  const phrases = ftsPhrases(q.split(/\s+/));
+  const companyIds = getDb().select({ id: companies.id }).from(companies).where(sql`${companies.name} like ${`%${escapeLike(q)}%`} escape '\\'`);
+  return or(phrases.length > 0 ? sql`${customers.id} in (${customerIdsMatching(phrases)})` : undefined, inArray(customers.companyId, companyIds))!;
 }
 
 function resolveCompanyId(tx: DbOrTx, input: { companyId?: number | null; company?: string }, actor: AuditActor) {

@@ -15,3 +15,8 @@ export function listHref(path: string, params: { q?: string; page?: number } & R
   const query = search.toString();
   return query ? `${path}?${query}` : path;
 }
+
+/** "1 ticket", "25 tickets", or "1,000+ tickets" when the count stopped at a cap. */
+export function countLabel({ total, totalCapped }: { total: number; totalCapped: boolean }, word: string): string {
+  return `${total.toLocaleString('en')}${totalCapped ? '+' : ''} ${word}${total === 1 && !totalCapped ? '' : 's'}`;
+}

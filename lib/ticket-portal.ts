@@ -12,16 +12,17 @@ import { recordEvent } from '@/lib/events';
 import { leaveTicketAsParticipant, listActiveParticipants } from '@/lib/participants';
 import { canLinkHolderClose, canLinkHolderLeave, canLinkHolderReopen, checkReplyEmail, normalizeEmail } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
-import { checkAttachmentCount, getTicketWithPeople, listReplies, normalizeLineBreaks, touchTicket } from '@/lib/tickets';
+import { checkAttachmentCount, getTicketWithPeople, listRepliesPage, normalizeLineBreaks, touchTicket } from '@/lib/tickets';
 
 // What people outside the team do through their personal link: read, reply, close, reopen, leave.
 // Every operation re-checks the link, so a removed participant or a rotated link is refused at once.
 
 const holderActor = (access: LinkAccess): AuditActor => ({ kind: access.holder.kind, id: access.holder.id, email: access.holder.email });
 
+/** What a personal link shows: the newest page of the conversation (no notes), and what the holder may do. */
 export function getPortalView(access: LinkAccess) {
   return {
-    replies: listReplies({ ticketId: access.ticket.id, includePrivate: false }),
+    conversation: listRepliesPage({ ticketId: access.ticket.id, includePrivate: false }),
     participantNames: access.settings.participantsEnabled ? listActiveParticipants({ ticketId: access.ticket.id }).map((p) => p.name) : [],
     canClose: canLinkHolderClose(access.ticket),
     canReopen: canLinkHolderReopen(access.ticket, access.settings),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   agents,
@@ -19,11 +19,11 @@ import {
 import { agentActor, getAgentByEmail, getAgentById } from '@/lib/agents';
 import { ATTACHMENTS_PER_REPLY, insertAttachments, tooManyFilesError, type StoredFile } from '@/lib/attachments/store';
 import { recordAudit, type AuditActor } from '@/lib/audit';
-import { escapeLike } from '@/lib/companies';
 import { findOrCreateCustomer } from '@/lib/customers';
 import { getDb, type DbOrTx, type Tx } from '@/lib/db';
 import { AppError, forbidden, notFound, validationError } from '@/lib/errors';
 import { recordEvent } from '@/lib/events';
+import { cappedTotal, ftsPhrases, ticketIdsMatching } from '@/lib/search';
 import { canAssignTicket, canRotateTicketLinks, canViewTicket, canWorkTicket } from '@/lib/policy';
 import { getSettings, type Settings } from '@/lib/settings';
 import { formatTicketNumber, parseTicketSearch } from '@/lib/ticket-numbers';
@@ -79,13 +79,50 @@ export function getTicketForAgent({ id, agent }: { id: number; agent: Agent }): 
   return ticket;
 }
 
-export function listReplies({ ticketId, includePrivate }: { ticketId: number; includePrivate: boolean }, db: DbOrTx = getDb()): Reply[] {
-  return db
+/** A long conversation is shown this many replies at a time, newest first; older ones load on demand. */
+export const REPLY_PAGE_SIZE = 50;
+
+export type RepliesPage = {
+  /** In conversation order, oldest first. */
+  replies: Reply[];
+  /** Pass as `before` for the page of older replies; null when this page reaches the first one. */
+  olderCursor: string | null;
+};
+
+// A cursor names the oldest reply of a page by its position in the (created_at, id) order, so paging stays stable
+// while new replies arrive and when several replies share a timestamp.
+const encodeReplyCursor = (reply: Pick<Reply, 'createdAt' | 'id'>) => Buffer.from(`${reply.createdAt.getTime()}.${reply.id}`).toString('base64url');
+
+function decodeReplyCursor(cursor: string): { at: number; id: number } {
+  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new AppError('validation_failed', 'The cursor is not valid; use a nextCursor value as it was given.', { before: 'is not a valid cursor' });
+  return { at: Number(match[1]), id: Number(match[2]) };
+}
+
+/**
+ * One page of a ticket's conversation: the newest `limit` replies before the cursor (the newest of all without one),
+ * returned oldest first. Notes only with `includePrivate`.
+ */
+export function listRepliesPage(
+  { ticketId, includePrivate, before, limit = REPLY_PAGE_SIZE }: { ticketId: number; includePrivate: boolean; before?: string; limit?: number },
+  db: DbOrTx = getDb(),
+): RepliesPage {
+  const cursor = before ? decodeReplyCursor(before) : null;
+  const rows = db
     .select()
     .from(replies)
-    .where(and(eq(replies.ticketId, ticketId), includePrivate ? undefined : eq(replies.private, false)))
-    .orderBy(asc(replies.createdAt), asc(replies.id))
+    .where(
+      and(
+        eq(replies.ticketId, ticketId),
+        includePrivate ? undefined : eq(replies.private, false),
+        cursor ? sql`(${replies.createdAt}, ${replies.id}) < (${cursor.at}, ${cursor.id})` : undefined,
+      ),
+    )
+    .orderBy(desc(replies.createdAt), desc(replies.id))
+    .limit(limit + 1)
     .all();
+  const page = rows.slice(0, limit).reverse();
+  return { replies: page, olderCursor: rows.length > limit ? encodeReplyCursor(page[0]) : null };
 }
 
 export const ticketListQuerySchema = z.object({
@@ -116,24 +153,24 @@ export type TicketListItem = {
 
 export const TICKET_PAGE_SIZE = 25;
 
-function searchCondition(q: string, settings: Settings): SQL | undefined {
+// Newest activity first: the order of tickets_activity_idx and of the status/assignee indexes after their first column.
+const listOrder = [desc(tickets.lastActivityAt), desc(tickets.id)];
+
+/**
+ * What a search box query asks for. A number-shaped query (`1001`, `#1001`, `PAR-1001`) names a ticket and is looked
+ * up by number (or id) alone; words are matched in subjects, replies and notes through the full-text index.
+ */
+function searchCondition(q: string, settings: Settings, ticketFilter: SQL | undefined): SQL | undefined {
   const search = parseTicketSearch(q, settings);
-  const textMatch = (word: string) => {
-    const pattern = `%${escapeLike(word)}%`;
-    return or(
-      sql`${tickets.subject} like ${pattern} escape '\\'`,
-      sql`exists (select 1 from ${replies} where ${replies.ticketId} = ${tickets.id} and ${replies.body} like ${pattern} escape '\\')`,
-    );
-  };
   const numberMatch = search.number === null ? undefined : or(eq(tickets.number, search.number), eq(tickets.id, search.number));
-  if (search.words.length === 0) {
-    // A bare number also finds tickets that mention it; `#1001` and `PAR-1001` name a ticket.
-    return search.explicit || !numberMatch ? numberMatch : or(numberMatch, textMatch(String(search.number)));
-  }
-  return and(numberMatch, ...search.words.map(textMatch));
+  if (search.words.length === 0) return numberMatch;
+  const phrases = ftsPhrases(search.words);
+  // Only punctuation typed: nothing to look for, so nothing matches.
+  const textMatch = phrases.length === 0 ? sql`0` : sql`${tickets.id} in (${ticketIdsMatching(phrases, ticketFilter)})`;
+  return and(numberMatch, textMatch);
 }
 
-/** Tickets the agent may see, filtered, newest activity first. */
+/** Tickets the agent may see, filtered, newest activity first; the total is counted up to a cap (lib/search.ts). */
 export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & TicketListQuery) {
   const { status, assignee, q, page } = ticketListQuerySchema.parse(query);
   const settings = getSettings();
@@ -142,12 +179,12 @@ export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & Tick
     agent.role === 'admin' || !settings.restrictAgentsToAssigned
       ? undefined
       : or(isNull(tickets.assigneeId), eq(tickets.assigneeId, agent.id));
-  const where = and(
+  const filters = and(
     visibility,
     status ? eq(tickets.status, status) : undefined,
     assignee === 'mine' ? eq(tickets.assigneeId, agent.id) : assignee === 'unassigned' ? isNull(tickets.assigneeId) : undefined,
-    q.trim() ? searchCondition(q, settings) : undefined,
   );
+  const where = and(filters, q.trim() ? searchCondition(q, settings, filters) : undefined);
   const participantCount = sql<number>`(select count(*) from ${participants} where ${participants.ticketId} = ${tickets.id} and ${participants.removedAt} is null)`;
   const rows = db
     .select({
@@ -170,13 +207,13 @@ export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & Tick
     .innerJoin(customers, eq(customers.id, tickets.customerId))
     .leftJoin(agents, eq(agents.id, tickets.assigneeId))
     .where(where)
-    .orderBy(desc(tickets.lastActivityAt), desc(tickets.id))
+    .orderBy(...listOrder)
     .limit(TICKET_PAGE_SIZE)
     .offset((page - 1) * TICKET_PAGE_SIZE)
     .all();
-  const total = db.select({ n: count() }).from(tickets).where(where).get()?.n ?? 0;
+  const counted = cappedTotal(db.select({ id: tickets.id }).from(tickets).where(where).orderBy(...listOrder).$dynamic(), { page, pageSize: TICKET_PAGE_SIZE });
   const items: TicketListItem[] = rows.map((row) => ({ ...row, displayNumber: formatTicketNumber(row.number, settings) }));
-  return { tickets: items, total, page, pageSize: TICKET_PAGE_SIZE };
+  return { tickets: items, ...counted, page, pageSize: TICKET_PAGE_SIZE };
 }
 
 function nextTicketNumber(tx: DbOrTx, settings: Settings): number {

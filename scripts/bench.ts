@@ -41,7 +41,7 @@ function measure(name: string, runs: number, fn: (i: number) => unknown) {
 async function main() {
   const { getDb, getSqlite } = await import('@/lib/db');
   const { createAgent } = await import('@/lib/agents');
-  const { createTicket, listTicketsForAgent, getTicketWithPeople, listReplies } = await import('@/lib/tickets');
+  const { createTicket, listTicketsForAgent, getTicketWithPeople, listRepliesPage } = await import('@/lib/tickets');
   const { listParticipantViews } = await import('@/lib/participants');
   const { resolveAccessLink, ticketUrlFor } = await import('@/lib/access');
   const { writeSettings } = await import('@/lib/settings');
@@ -88,7 +88,7 @@ async function main() {
     measure('ticket page: ticket + replies + participants', 100, (i) => {
       const id = ((i * 31) % TICKETS) + 1;
       getTicketWithPeople({ id });
-      listReplies({ ticketId: id, includePrivate: true });
+      listRepliesPage({ ticketId: id, includePrivate: true });
       listParticipantViews({ ticketId: id });
     }),
     measure('access link: resolve', 200, () => resolveAccessLink(link)),

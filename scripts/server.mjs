@@ -1,12 +1,25 @@
-// The production server `npm start` runs: Next's request handler behind Node's own HTTP server. It is the only
-// place that sees the TCP peer, so it records it (overwriting anything a client sent) for per-address rate limits.
+// `npm start`: prepares (scripts/start.ts --prepare: environment, secret, build, migrations, first admin) in a short-lived
+// child, then serves from this very process, so after start-up one Node process runs the helpdesk (plus its
+// background thread). Next's request handler sits behind Node's own HTTP server: the only place that sees the TCP
+// peer, so it records it (overwriting anything a client sent) for per-address rate limits.
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import next from 'next';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const port = Number(process.env.PORT ?? 3000);
+
+// The environment it settled on comes back on file descriptor 3 (tsx as a loader, not its CLI, which would take fd 3).
+const prepared = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', path.join(dir, 'scripts', 'start.ts'), '--prepare'], {
+  cwd: dir,
+  stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
+});
+if (prepared.status !== 0) process.exit(prepared.status ?? 1);
+Object.assign(process.env, JSON.parse(prepared.output[3].toString()), { NODE_ENV: 'production' });
+
+// Imported only now: Next reads NODE_ENV when it loads.
+const { default: next } = await import('next');
+const port = Number(process.env.PORT);
 const app = next({ dev: false, dir, port });
 const handle = app.getRequestHandler();
 

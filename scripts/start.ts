@@ -1,17 +1,22 @@
-// `npm start`: one command from a fresh clone to a running helpdesk.
-// Checks the environment, keeps a generated secret in the data folder, builds when the build is missing or stale,
-// applies migrations, creates the first admin when there is no agent, then serves (scripts/server.mjs).
+// Everything `npm start` does before it serves: checks the environment, keeps a generated secret in the data folder,
+// builds when the build is missing or stale (Next, then the background thread), applies migrations and creates the
+// first admin when there is no agent. scripts/server.mjs runs this with --prepare, reads the resulting environment
+// from file descriptor 3 and then serves in its own process, so nothing but that one Node process stays running.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EnvError, parseEnv, type Env } from '@/lib/env';
+import { buildWorker, workerFileFor } from './build-worker';
 
 const root = path.resolve(__dirname, '..');
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
 const dev = process.argv.includes('--dev');
 // Used by the test suite: prepare the build once before several servers start from it.
 const buildOnly = process.argv.includes('--build-only');
+const prepare = process.argv.includes('--prepare');
+const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
+const workerFile = workerFileFor(distDir);
 
 function fail(message: string): never {
   console.error(`parley: ${message}`);
@@ -41,7 +46,19 @@ function ensureSecret(env: Env): string {
   return secret;
 }
 
-const sourceEntries = ['app', 'lib', 'db', 'emails', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const sourceEntries = [
+  'app',
+  'lib',
+  'db',
+  'emails',
+  'proxy.ts',
+  'instrumentation.ts',
+  'next.config.js',
+  'postcss.config.mjs',
+  'tsconfig.json',
+  'package-lock.json',
+  'scripts/build-worker.ts',
+];
 
 function listFiles(entry: string): string[] {
   const full = path.join(root, entry);
@@ -62,15 +79,15 @@ function sourceFingerprint(): string {
   return hash.digest('hex');
 }
 
-function buildIfNeeded(childEnv: NodeJS.ProcessEnv) {
-  const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
+async function buildIfNeeded(childEnv: NodeJS.ProcessEnv) {
   const stamp = path.join(distDir, 'parley-source-fingerprint');
   const fingerprint = sourceFingerprint();
-  const current = fs.existsSync(path.join(distDir, 'BUILD_ID')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === fingerprint;
-  if (current) return;
+  const built = [path.join(distDir, 'BUILD_ID'), workerFile, stamp].every((file) => fs.existsSync(file));
+  if (built && fs.readFileSync(stamp, 'utf8') === fingerprint) return;
   console.log('parley: building the app (first start or changed sources)…');
   const result = spawnSync(nextBin, ['build'], { cwd: root, env: childEnv, stdio: 'inherit' });
   if (result.status !== 0) fail('the build failed (see above).');
+  await buildWorker(workerFile);
   // Taken again after the build, which may itself rewrite tsconfig.json.
   fs.writeFileSync(stamp, sourceFingerprint());
 }
@@ -102,14 +119,20 @@ async function main() {
     DATABASE_PATH: env.DATABASE_PATH,
     PORT: String(env.PORT),
     NEXT_TELEMETRY_DISABLED: '1',
+    PARLEY_WORKER_FILE: workerFile,
   };
   Object.assign(process.env, childEnv);
   if (buildOnly) return buildIfNeeded(childEnv);
   await prepareDatabase(env);
-  if (!dev) buildIfNeeded(childEnv);
-  console.log(`parley: serving ${env.APP_URL} (port ${env.PORT}, database ${env.DATABASE_PATH})`);
-  const command = dev ? [nextBin, 'dev', '-p', String(env.PORT)] : [process.execPath, path.join(root, 'scripts', 'server.mjs')];
-  const server = spawn(command[0], command.slice(1), { cwd: root, env: { ...childEnv, NODE_ENV: dev ? 'development' : 'production' }, stdio: 'inherit' });
+  if (prepare) {
+    await buildIfNeeded(childEnv);
+    console.log(`parley: serving ${env.APP_URL} (port ${env.PORT}, database ${env.DATABASE_PATH})`);
+    fs.writeSync(3, JSON.stringify(childEnv));
+    return;
+  }
+  if (!dev) fail('run `npm start` to serve in production (this script only prepares it, or runs `--dev`).');
+  await buildWorker(workerFile);
+  const server = spawn(nextBin, ['dev', '-p', String(env.PORT)], { cwd: root, env: { ...childEnv, NODE_ENV: 'development' }, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

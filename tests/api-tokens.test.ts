@@ -1,8 +1,8 @@
 import { desc, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { apiTokens, auditLog } from '@/db/schema';
 import { agentActor, createAgent, setAgentActive } from '@/lib/agents';
-import { authenticateApiToken, createApiToken, hashApiToken, listApiTokens, revokeApiToken } from '@/lib/api-tokens';
+import { authenticateApiToken, createApiToken, hashApiToken, listApiTokens, revokeApiToken, TOKEN_USE_RESOLUTION_MS } from '@/lib/api-tokens';
 import { systemActor } from '@/lib/audit';
 import { getDb } from '@/lib/db';
 import { appErrorFrom } from './helpers';
@@ -69,6 +69,27 @@ describe('authenticateApiToken', () => {
 
     const used = getDb().select().from(apiTokens).where(eq(apiTokens.id, row.id)).get()!;
     expect(used.lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before);
+  });
+
+  it('records use at most once a minute, so a busy token does not write on every request', async () => {
+    const owner = await newAgent();
+    const { token, row } = createApiToken({ agentId: owner.id, label: 'busy' }, systemActor);
+    const lastUsed = () => getDb().select().from(apiTokens).where(eq(apiTokens.id, row.id)).get()!.lastUsedAt!.getTime();
+    const start = new Date('2026-11-26T10:00:00Z').getTime();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(start);
+      authenticateApiToken(`Bearer ${token}`);
+      expect(lastUsed()).toBe(start);
+      vi.setSystemTime(start + TOKEN_USE_RESOLUTION_MS - 1);
+      authenticateApiToken(`Bearer ${token}`);
+      expect(lastUsed()).toBe(start);
+      vi.setSystemTime(start + TOKEN_USE_RESOLUTION_MS);
+      authenticateApiToken(`Bearer ${token}`);
+      expect(lastUsed()).toBe(start + TOKEN_USE_RESOLUTION_MS);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('answers 401 for a missing, malformed or unknown token', async () => {

@@ -95,7 +95,7 @@ describe('participantView', () => {
 });
 
 describe('ticketView', () => {
-  const view = ticketView({ ticket, customerTicketUrl: 'http://parley.test/t/11.c7.1.sig', replies: [reply()], participants: [guest] });
+  const view = ticketView({ ticket, customerTicketUrl: 'http://parley.test/t/11.c7.1.sig', conversation: { replies: [reply()], olderCursor: 'older' }, participants: [guest] });
 
   it('uses the display number and shows the customer with company name and personal link', () => {
     expect(view).toMatchObject({
@@ -112,9 +112,10 @@ describe('ticketView', () => {
 
   it('has exactly the documented keys, with replies and participants in their own shapes', () => {
     expect(Object.keys(view).sort()).toEqual(
-      ['id', 'number', 'subject', 'status', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'participants'].sort(),
+      ['id', 'number', 'subject', 'status', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'repliesNextCursor', 'participants'].sort(),
     );
     expect(view.replies).toEqual([replyView(reply())]);
+    expect(view.repliesNextCursor).toBe('older');
     expect(view.participants).toEqual([participantView(guest)]);
   });
 
@@ -122,7 +123,7 @@ describe('ticketView', () => {
     const lone = ticketView({
       ticket: { ...ticket, assigneeId: null, assignee: null, customer: { ...customer, companyId: null, company: null } },
       customerTicketUrl: 'u',
-      replies: [],
+      conversation: { replies: [], olderCursor: null },
       participants: [],
     });
     expect(lone.assignee).toBeNull();

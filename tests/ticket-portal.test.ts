@@ -202,7 +202,7 @@ describe('getPortalView', () => {
     addAgentReply({ ticketId: ticket.id, agent: admin, message: 'Public answer' });
     addAgentReply({ ticketId: ticket.id, agent: admin, message: 'Secret note', private: true });
     const view = getPortalView(accessOf(customerToken));
-    expect(view.replies.map((r) => r.body)).toEqual(['First message', 'Public answer']);
+    expect(view.conversation.replies.map((r) => r.body)).toEqual(['First message', 'Public answer']);
     expect(view.participantNames).toEqual(['Gus Guest']);
     expect(view).toMatchObject({ canClose: true, canReopen: false, canReply: true, canLeave: false });
     expect(getPortalView(accessOf(guestToken)).canLeave).toBe(true);

@@ -4,7 +4,7 @@ import { createAgent } from '@/lib/agents';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { writeSettings } from '@/lib/settings';
-import { addAgentReply, createTicket, getTicketForAgent, listReplies, listTicketsForAgent, updateTicket } from '@/lib/tickets';
+import { addAgentReply, createTicket, getTicketForAgent, listRepliesPage, listTicketsForAgent, updateTicket } from '@/lib/tickets';
 import { listAuditForTicket } from '@/lib/audit';
 
 let admin: Agent;
@@ -33,7 +33,7 @@ describe('tickets', () => {
     const a = newTicket('Again', 'CAROL@acme.test ');
     const b = newTicket('And again', 'carol@ACME.test');
     expect(a.customerId).toBe(b.customerId);
-    const [first] = listReplies({ ticketId: a.id, includePrivate: true });
+    const [first] = listRepliesPage({ ticketId: a.id, includePrivate: true }).replies;
     expect(first).toMatchObject({ authorKind: 'customer', authorEmail: 'carol@acme.test', body: 'Hello there' });
   });
 
@@ -98,7 +98,7 @@ describe('tickets', () => {
     expect(getTicketForAgent({ id: ticket.id, agent: admin }).status).toBe('new');
     addAgentReply({ ticketId: ticket.id, agent: admin, message: 'We are on it' });
     expect(getTicketForAgent({ id: ticket.id, agent: admin }).status).toBe('open');
-    expect(listReplies({ ticketId: ticket.id, includePrivate: false }).map((r) => r.body)).toEqual(['Hello there', 'We are on it']);
+    expect(listRepliesPage({ ticketId: ticket.id, includePrivate: false }).replies.map((r) => r.body)).toEqual(['Hello there', 'We are on it']);
     expect(listAuditForTicket({ ticketId: ticket.id }).map((e) => e.action)).toEqual(['ticket.created', 'note.added', 'reply.added', 'ticket.status_changed']);
   });
 

@@ -174,16 +174,30 @@ export function AccessDenied() {
   );
 }
 
-export function Pagination({ page, total, pageSize, hrefFor }: { page: number; total: number; pageSize: number; hrefFor: (page: number) => string }) {
+/** Previous/next links of a paged list; with `totalCapped` the count stopped early, so there may be more pages. */
+export function Pagination({
+  page,
+  total,
+  totalCapped = false,
+  pageSize,
+  hrefFor,
+}: {
+  page: number;
+  total: number;
+  totalCapped?: boolean;
+  pageSize: number;
+  hrefFor: (page: number) => string;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (pages <= 1) return null;
+  if (pages <= 1 && !totalCapped) return null;
   return (
     <nav aria-label="Pagination" className="mt-4 flex items-center gap-3 text-sm">
       {page > 1 ? <Link href={hrefFor(page - 1)}>Previous page</Link> : null}
       <span>
         Page {page} of {pages}
+        {totalCapped ? '+' : ''}
       </span>
-      {page < pages ? <Link href={hrefFor(page + 1)}>Next page</Link> : null}
+      {page < pages || totalCapped ? <Link href={hrefFor(page + 1)}>Next page</Link> : null}
     </nav>
   );
 }

@@ -5,15 +5,15 @@ import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { composeOutboxMessage } from '@/lib/mail/compose';
 import { idempotencyKeyFor } from '@/lib/mail/headers';
-import { setOutboxNudge } from '@/lib/mail/outbox-nudge';
 import { retryDelayMs, shouldRetry } from '@/lib/mail/retry';
 import { MailSendError, sendEmail, type OutgoingEmail, type SendResult } from '@/lib/mail/send';
 
-// The worker inside the server process that sends queued emails. It looks for due rows every couple of seconds
-// (sooner when a row is enqueued or a retry falls due), claims them, renders and sends each, and records the outcome.
+// Sending queued emails: claim due rows, render and send each, record the outcome. It runs in the background thread
+// (lib/mail/worker/thread.ts), never on the request event loop: rendering React Email is synchronous CPU work.
 
-const POLL_MS = 2_000;
-const BATCH_SIZE = 10;
+const BATCH_SIZE = 20;
+// Sends in flight at once: enough to overlap a provider's network round trips, few enough to stay polite to it.
+const SEND_CONCURRENCY = 4;
 // A claimed row is hidden from other ticks this long; a process that dies mid-send leaves it to be retried after.
 const CLAIM_MS = 5 * 60_000;
 
@@ -69,54 +69,22 @@ export async function deliverDueMessages(options: { transport?: Transport; now?:
   for (;;) {
     const rows = claimDueMessages({ now: options.now?.() });
     if (rows.length === 0) return handled;
-    for (const row of rows) await deliverMessage(row, options);
+    await forEachConcurrently(rows, SEND_CONCURRENCY, (row) => deliverMessage(row, options));
     handled += rows.length;
   }
 }
 
-/** Milliseconds until the earliest pending row is due (0 when one is due now), or null when none is pending. */
-function msUntilNextDue(): number | null {
-  const next = getDb().select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, 'pending')).get()?.at;
-  return next ? Math.max(0, next.getTime() - Date.now()) : null;
+/** Runs `fn` over `items` with at most `limit` calls in flight. */
+async function forEachConcurrently<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
-type WorkerState = { timer?: NodeJS.Timeout; running: boolean; again: boolean };
-const holder = globalThis as unknown as { parleyOutboxWorker?: WorkerState };
-
-/** Starts the worker once per server process (instrumentation.ts). */
-export function startOutboxWorker(): void {
-  if (holder.parleyOutboxWorker) return;
-  const state: WorkerState = { running: false, again: false };
-  holder.parleyOutboxWorker = state;
-
-  const schedule = (delay: number) => {
-    clearTimeout(state.timer);
-    state.timer = setTimeout(tick, delay);
-  };
-
-  async function tick() {
-    if (state.running) {
-      state.again = true;
-      return;
-    }
-    state.running = true;
-    state.again = false;
-    let delay = POLL_MS;
-    try {
-      await deliverDueMessages();
-      delay = Math.min(POLL_MS, msUntilNextDue() ?? POLL_MS);
-    } catch (error) {
-      console.error('parley: the email worker failed a pass and will try again:', error);
-    } finally {
-      state.running = false;
-    }
-    schedule(state.again ? 0 : delay);
-  }
-
-  // A short delay lets the enqueuing transaction commit first, and gathers the rows of several events into one pass.
-  setOutboxNudge(() => {
-    if (state.running) state.again = true;
-    else schedule(25);
-  });
-  schedule(0);
+/** Milliseconds until the earliest pending row is due (0 when one is due now), or null when none is pending. */
+export function msUntilNextDue(now = Date.now()): number | null {
+  const next = getDb().select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, 'pending')).get()?.at;
+  return next ? Math.max(0, next.getTime() - now) : null;
 }

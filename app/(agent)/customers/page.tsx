@@ -14,7 +14,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   await requireAgent();
   const params = await searchParams;
   const q = typeof params.q === 'string' ? params.q.trim() : '';
-  const { customers, total, page, pageSize } = listCustomers({ q, page: parsePage(params.page) });
+  const { customers, total, totalCapped, page, pageSize } = listCustomers({ q, page: parsePage(params.page) });
   return (
     <>
       <PageHeader title="Customers" />
@@ -24,7 +24,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <Card className="overflow-x-auto">
             <CustomersTable customers={customers} showCompany empty={q ? `No customers match “${q}”.` : 'No customers yet.'} />
           </Card>
-          <Pagination page={page} total={total} pageSize={pageSize} hrefFor={(p) => listHref('/customers', { q, page: p })} />
+          <Pagination page={page} total={total} totalCapped={totalCapped} pageSize={pageSize} hrefFor={(p) => listHref('/customers', { q, page: p })} />
         </div>
         <Card>
           <h2 className="mb-4 text-lg font-semibold">New customer</h2>

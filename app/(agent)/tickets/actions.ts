@@ -3,11 +3,15 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { olderRepliesChunk } from '@/app/_components/conversation';
+import type { OlderRepliesChunk } from '@/app/_components/older-replies';
 import { agentAction } from '@/lib/actions';
 import { removeAttachment } from '@/lib/attachments/access';
 import { readUploadedFiles } from '@/lib/attachments/uploads';
+import { agentConversationFiles } from './[id]/conversation-files';
 import { addParticipant, removeParticipant } from '@/lib/participants';
-import { addAgentReply, createTicket, rotateTicketLinks, updateTicket } from '@/lib/tickets';
+import { requireAgentForAction } from '@/lib/session';
+import { addAgentReply, createTicket, getTicketForAgent, listRepliesPage, rotateTicketLinks, updateTicket } from '@/lib/tickets';
 
 // Field rules live in lib/tickets.ts and lib/participants.ts; these schemas only name what each form sends.
 const ticketId = z.coerce.number().int().positive();
@@ -84,3 +88,13 @@ export const removeAttachmentAction = agentAction(
     return { ok: true };
   },
 );
+
+const cursor = z.string().max(100);
+
+/** "Show older replies": the page of the conversation before `before`, for an agent who may see the ticket. */
+export async function loadOlderRepliesAction(id: number, before: string): Promise<OlderRepliesChunk> {
+  const agent = await requireAgentForAction();
+  const ticket = getTicketForAgent({ id: ticketId.parse(id), agent });
+  const page = listRepliesPage({ ticketId: ticket.id, includePrivate: true, before: cursor.parse(before) });
+  return olderRepliesChunk(page, 'agent', agentConversationFiles(agent, ticket));
+}

@@ -4,7 +4,7 @@ import { DateTime } from '@/app/_components/date-time';
 import { StatusBadge } from '@/app/_components/ticket-badges';
 import { Badge, Button, ButtonLink, Card, PageHeader, Pagination, SelectField, Table, Td, TextField } from '@/app/_components/ui';
 import { ticketStatuses } from '@/db/schema';
-import { listHref } from '@/lib/pagination';
+import { countLabel, listHref } from '@/lib/pagination';
 import { requireAgent } from '@/lib/session';
 import { getSettings } from '@/lib/settings';
 import { formatTicketNumber } from '@/lib/ticket-numbers';
@@ -18,7 +18,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   const agent = await requireAgent();
   const query = ticketListQuerySchema.parse(await searchParams);
   const q = query.q.trim();
-  const { tickets, total, page, pageSize } = listTicketsForAgent({ agent, ...query, q });
+  const { tickets, total, totalCapped, page, pageSize } = listTicketsForAgent({ agent, ...query, q });
   const settings = getSettings();
   const { participantsEnabled } = settings;
   const example = formatTicketNumber(settings.ticketNumberStart, settings);
@@ -50,11 +50,12 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
         </Button>
       </form>
       <p id="ticket-search-hint" className="mb-4 mt-1 text-xs text-slate-500">
-        Search by number ({settings.ticketNumberStart}, #{settings.ticketNumberStart}, {example}) or by words from the subject and replies.
+        Search by number ({settings.ticketNumberStart}, #{settings.ticketNumberStart}, {example}) or by words from the subject, replies and
+        notes; the last word may be the start of a word. The most recent matches are shown.
       </p>
       <Card className="overflow-x-auto">
         <p className="mb-3 text-sm text-slate-600" role="status">
-          {plural(total, 'ticket')}
+          {countLabel({ total, totalCapped }, 'ticket')}
           {filtered ? ' match' : ''}
         </p>
         <Table
@@ -96,6 +97,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
       <Pagination
         page={page}
         total={total}
+        totalCapped={totalCapped}
         pageSize={pageSize}
         hrefFor={(p) => listHref('/tickets', { status: query.status, assignee: query.assignee === 'any' ? undefined : query.assignee, q, page: p })}
       />

@@ -4,12 +4,15 @@ import { refresh } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { olderRepliesChunk } from '@/app/_components/conversation';
+import type { OlderRepliesChunk } from '@/app/_components/older-replies';
 import { requireAccessLink } from '@/lib/access';
 import { validatedAction } from '@/lib/actions';
 import { linkUploadScope, readUploadedFiles } from '@/lib/attachments/uploads';
 import { AppError } from '@/lib/errors';
 import { clientAddress, consumeRateLimit, type LimitName } from '@/lib/rate-limit';
 import { closeThroughLink, leaveThroughLink, reopenThroughLink, replyThroughLink, requestFreshLink } from '@/lib/ticket-portal';
+import { listRepliesPage } from '@/lib/tickets';
 
 // Actions behind a personal link. The token travels in a hidden field and every lib call checks it afresh, so a link
 // revoked while the page was open stops working at the next click.
@@ -67,3 +70,11 @@ export const requestFreshLinkAction = validatedAction(tokenForm.extend({ email: 
   requestFreshLink({ token, email });
   return { ok: true, message: 'If that address is on this ticket, we have emailed it a fresh link.' };
 });
+
+/** "Show older replies" behind a personal link: the page before `before`, never with notes; the link is checked afresh. */
+export async function loadOlderLinkRepliesAction(token: string, before: string): Promise<OlderRepliesChunk> {
+  const access = requireAccessLink(z.string().max(500).parse(token));
+  return olderRepliesChunk(listRepliesPage({ ticketId: access.ticket.id, includePrivate: false, before: z.string().max(100).parse(before) }), 'link', {
+    urls: { kind: 'link', token },
+  });
+}

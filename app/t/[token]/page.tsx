@@ -1,15 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { AuthorBadge, StatusBadge } from '@/app/_components/ticket-badges';
-import { DateTime } from '@/app/_components/date-time';
-import { AttachmentList } from '@/app/_components/attachment-list';
-import { LinkifiedText } from '@/app/_components/linkified-text';
+import { Conversation } from '@/app/_components/conversation';
+import { StatusBadge } from '@/app/_components/ticket-badges';
 import { Card } from '@/app/_components/ui';
 import { linkRefusalMessages, resolveAccessLink, type LinkAccess, type LinkRefusal } from '@/lib/access';
-import { attachmentViewsByReply } from '@/lib/attachments/access';
 import { maxAttachmentBytes } from '@/lib/attachments/store';
 import { isTicketMuted } from '@/lib/mail/notifications';
 import { getPortalView } from '@/lib/ticket-portal';
+import { loadOlderLinkRepliesAction } from './actions';
 import { EmailToggle } from './email-toggle';
 import { FreshLinkForm, LeaveTicketForm, LinkReplyForm, TicketStatusButton } from './portal-forms';
 
@@ -27,10 +25,6 @@ export default async function PersonalTicketPage({ params }: { params: Promise<{
 function TicketPortal({ access }: { access: LinkAccess }) {
   const { ticket, holder, token } = access;
   const view = getPortalView(access);
-  const attachmentsByReply = attachmentViewsByReply(
-    view.replies.map((reply) => reply.id),
-    { kind: 'link', token },
-  );
   return (
     <div className="space-y-6">
       <div>
@@ -59,28 +53,7 @@ function TicketPortal({ access }: { access: LinkAccess }) {
         </section>
       ) : null}
 
-      <section aria-labelledby="conversation-heading">
-        <h2 id="conversation-heading" className="mb-3 text-lg font-semibold">
-          Conversation
-        </h2>
-        <ol className="space-y-3">
-          {view.replies.map((reply) => (
-            <li key={reply.id}>
-              <article aria-label={`Reply by ${reply.authorName}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-                <header className="mb-2 flex flex-wrap items-center gap-2 text-sm">
-                  <span className="font-medium">{reply.authorName}</span>
-                  <AuthorBadge kind={reply.authorKind} />
-                  <span className="text-slate-500">
-                    <DateTime value={reply.createdAt} />
-                  </span>
-                </header>
-                <LinkifiedText text={reply.body} className="text-sm" />
-                <AttachmentList attachments={attachmentsByReply.get(reply.id)} />
-              </article>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <Conversation page={view.conversation} audience="link" files={{ urls: { kind: 'link', token } }} loadOlder={loadOlderLinkRepliesAction.bind(null, token)} />
 
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Reply</h2>

@@ -22,7 +22,7 @@ export default async function CompanyPage({
   const id = Number((await params).id);
   const company = Number.isInteger(id) && id > 0 ? getCompanyById({ id }) : undefined;
   if (!company) notFound();
-  const { customers, total, page, pageSize } = listCustomers({ companyId: company.id, page: parsePage((await searchParams).page) });
+  const { customers, total, totalCapped, page, pageSize } = listCustomers({ companyId: company.id, page: parsePage((await searchParams).page) });
   return (
     <>
       <BackLink href="/companies" label="Companies" />
@@ -43,7 +43,7 @@ export default async function CompanyPage({
               </>
             }
           />
-          <Pagination page={page} total={total} pageSize={pageSize} hrefFor={(p) => listHref(`/companies/${company.id}`, { page: p })} />
+          <Pagination page={page} total={total} totalCapped={totalCapped} pageSize={pageSize} hrefFor={(p) => listHref(`/companies/${company.id}`, { page: p })} />
         </Card>
         <Card>
           <h2 className="mb-4 text-lg font-semibold">Edit company</h2>

@@ -1,24 +1,22 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Conversation } from '@/app/_components/conversation';
 import { DateTime } from '@/app/_components/date-time';
-import { AttachmentList } from '@/app/_components/attachment-list';
-import { LinkifiedText } from '@/app/_components/linkified-text';
-import { AuthorBadge, StatusBadge } from '@/app/_components/ticket-badges';
+import { StatusBadge } from '@/app/_components/ticket-badges';
 import { BackLink, Badge, Card, ErrorAlert, PageHeader, TextField } from '@/app/_components/ui';
-import type { Reply } from '@/db/schema';
 import { ticketUrlFor } from '@/lib/access';
-import { attachmentViewsByReply, type AttachmentView } from '@/lib/attachments/access';
 import { maxAttachmentBytes } from '@/lib/attachments/store';
 import { AppError } from '@/lib/errors';
 import { listParticipantViews, type ParticipantView } from '@/lib/participants';
-import { canRemoveAttachment, canViewTicket, isAdmin } from '@/lib/policy';
+import { canViewTicket, isAdmin } from '@/lib/policy';
 import { getCurrentAgent, requireAgent } from '@/lib/session';
 import { getSettings } from '@/lib/settings';
 import { listTicketHistory } from '@/lib/ticket-history';
-import { getTicketForAgent, getTicketWithPeople, listAssignableAgents, listReplies, type TicketWithPeople } from '@/lib/tickets';
+import { getTicketForAgent, getTicketWithPeople, listAssignableAgents, listRepliesPage, type TicketWithPeople } from '@/lib/tickets';
+import { loadOlderRepliesAction } from '../actions';
 import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
-import { RemoveAttachmentButton } from './remove-attachment-button';
+import { agentConversationFiles } from './conversation-files';
 import { AssigneeForm, ReplyForm, RotateLinksForm, StatusForm } from './ticket-forms';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -61,13 +59,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   }
 
   const settings = getSettings();
-  const replies = listReplies({ ticketId: ticket.id, includePrivate: true });
   const history = listTicketHistory({ ticketId: ticket.id });
-  const attachmentsByReply = attachmentViewsByReply(
-    replies.map((reply) => reply.id),
-    { kind: 'agent' },
-  );
-  const mayRemoveAttachments = canRemoveAttachment(agent, ticket, settings);
   const title = (
     <span className="flex flex-wrap items-center gap-3">
       <span className="font-mono text-slate-500">{ticket.displayNumber}</span>
@@ -86,23 +78,12 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
       )}
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <div className="space-y-6">
-          <section aria-labelledby="conversation-heading" className="space-y-4">
-            <h2 id="conversation-heading" className="text-lg font-semibold">
-              Conversation
-            </h2>
-            {replies.map((reply) => (
-              <ReplyEntry
-                key={reply.id}
-                reply={reply}
-                attachments={attachmentsByReply.get(reply.id)}
-                removeButton={
-                  mayRemoveAttachments
-                    ? (attachment) => <RemoveAttachmentButton ticketId={ticket.id} attachmentId={attachment.id} filename={attachment.filename} />
-                    : undefined
-                }
-              />
-            ))}
-          </section>
+          <Conversation
+            page={listRepliesPage({ ticketId: ticket.id, includePrivate: true })}
+            audience="agent"
+            files={agentConversationFiles(agent, ticket)}
+            loadOlder={loadOlderRepliesAction.bind(null, ticket.id)}
+          />
           <Card>
             <h2 className="mb-3 text-lg font-semibold">Reply</h2>
             <ReplyForm ticketId={ticket.id} maxAttachmentBytes={maxAttachmentBytes()} />
@@ -177,34 +158,6 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
         </div>
       </div>
     </>
-  );
-}
-
-function ReplyEntry({
-  reply,
-  attachments,
-  removeButton,
-}: {
-  reply: Reply;
-  attachments: AttachmentView[] | undefined;
-  removeButton?: (attachment: AttachmentView) => React.ReactNode;
-}) {
-  return (
-    <article
-      className={`rounded-lg border p-4 shadow-sm ${reply.private ? 'border-amber-300 border-l-4 bg-amber-50' : 'border-slate-200 bg-white'}`}
-    >
-      <header className="mb-2 flex flex-wrap items-center gap-2 text-sm">
-        <strong className="font-medium">{reply.authorName}</strong>
-        <span className="text-slate-500">{reply.authorEmail}</span>
-        <AuthorBadge kind={reply.authorKind} />
-        {reply.private ? <Badge tone="amber">Private note</Badge> : null}
-        <span className="ml-auto text-xs text-slate-500">
-          <DateTime value={reply.createdAt} />
-        </span>
-      </header>
-      <LinkifiedText text={reply.body} className="text-sm text-slate-900" />
-      <AttachmentList attachments={attachments} removeButton={removeButton} />
-    </article>
   );
 }
 

@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 // GET /api/v1/customers – customers by name, email or company (q), paginated
 export const GET = apiHandler(({ req }) => {
   const list = listCustomers(parseQuery(req, apiListQuerySchema));
-  return Response.json({ customers: list.customers.map(customerView), page: list.page, pageSize: list.pageSize, total: list.total });
+  return Response.json({ customers: list.customers.map(customerView), page: list.page, pageSize: list.pageSize, total: list.total, totalCapped: list.totalCapped });
 });
 
 // POST /api/v1/customers – create a customer; 409 when the email is taken

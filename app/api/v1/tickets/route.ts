@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 // GET /api/v1/tickets – tickets the token's agent may see, filtered by status/assignee/q, newest activity first
 export const GET = apiHandler(({ agent, req }) => {
   const list = listTicketsForAgent({ agent, ...parseQuery(req, apiTicketListQuerySchema) });
-  return Response.json({ tickets: list.tickets.map(ticketSummaryView), page: list.page, pageSize: list.pageSize, total: list.total });
+  return Response.json({ tickets: list.tickets.map(ticketSummaryView), page: list.page, pageSize: list.pageSize, total: list.total, totalCapped: list.totalCapped });
 });
 
 // POST /api/v1/tickets – create a ticket (and its customer, matched by email) with its first message; JSON, or multipart with `files` parts

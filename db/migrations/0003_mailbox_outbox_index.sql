@@ -1,0 +1,1 @@
+CREATE INDEX `mailbox_outbox_idx` ON `mailbox` (`outbox_id`);

@@ -1,0 +1,39 @@
+// The background thread's entry (compiled by scripts/build-worker.ts, started by lib/mail/worker/host.ts). It opens its
+// own SQLite connection (WAL lets it write beside the server's) and runs the background jobs, so rendering and
+// sending mail never block a request.
+//
+// Adding a job (e.g. inbound mail, `processInboundBatch(db)`): append it to `jobs` below. Its `pass` handles what is
+// waiting and returns the milliseconds until its next known work (null: none known, the safety poll covers it). The
+// server wakes every job with one nudge after each commit that may have queued work (lib/mail/outbox-nudge.ts).
+import { parentPort } from 'node:worker_threads';
+import { deliverDueMessages, msUntilNextDue } from '@/lib/mail/outbox-worker';
+import { createPickupScheduler, type PickupScheduler } from '@/lib/mail/worker/pickup-scheduler';
+
+type BackgroundJob = { name: string; pass: () => Promise<number | null> };
+
+const jobs: BackgroundJob[] = [
+  {
+    name: 'outbox',
+    pass: async () => {
+      await deliverDueMessages();
+      return msUntilNextDue();
+    },
+  },
+];
+
+// Work committed by another process (the CLI) or missed in a restart is found by this poll at the latest.
+const SAFETY_POLL_MS = 1_000;
+
+const schedulers: PickupScheduler[] = jobs.map((job) =>
+  createPickupScheduler({
+    pass: job.pass,
+    pollMs: SAFETY_POLL_MS,
+    onError: (error) => console.error(`parley: the ${job.name} job failed a pass and will try again:`, error),
+  }),
+);
+
+export type WorkerMessage = 'nudge';
+
+parentPort?.on('message', (message: WorkerMessage) => {
+  if (message === 'nudge') for (const scheduler of schedulers) scheduler.nudge();
+});

@@ -1,0 +1,81 @@
+import 'server-only';
+import { count, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { getDb } from '@/lib/db';
+
+// Word search over the FTS5 indexes that db/migrations/0002_search_index.sql keeps in step with tickets, replies and
+// customers. Typed text never reaches FTS5 syntax: each word is cut into letter/digit tokens and sent as a quoted
+// phrase, so `"`, `*`, `AND`, `-` or `:` are plain text (or nothing), never an operator or an error.
+
+/** Lists count their rows up to this many and then say "1,000+": no count walks a whole large table. */
+export const COUNT_CAP = 1000;
+
+/** Per word, only the newest this many matching subjects and replies are looked at: a word in half of all replies
+ * costs the same as a rare one. Enough for COUNT_CAP tickets even when several replies of one ticket match. */
+export const SEARCH_DOCS_PER_WORD = 5000;
+
+// The last word is a prefix (search-as-you-type) once it has this many characters; a one-letter prefix would
+// merge the posting lists of every word starting with that letter.
+const MIN_PREFIX_LENGTH = 2;
+
+// What FTS5's unicode61 tokenizer keeps as token characters: letters, numbers, private-use characters.
+const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
+
+/**
+ * One FTS5 phrase per word that has any letters or digits, safely quoted; the last phrase matches as a prefix.
+ * `re-open` becomes `"re open"` (the tokens in that order), `"*` nothing at all.
+ */
+export function ftsPhrases(words: string[]): string[] {
+  const tokenized = words.map((word) => word.match(TOKEN) ?? []).filter((tokens) => tokens.length > 0);
+  return tokenized.map((tokens, i) => {
+    const prefix = i === tokenized.length - 1 && tokens[tokens.length - 1].length >= MIN_PREFIX_LENGTH;
+    return `"${tokens.join(' ')}"${prefix ? '*' : ''}`;
+  });
+}
+
+/**
+ * Ids of the tickets in which every phrase occurs, in the subject or any reply or note (each phrase may be in a
+ * different one), among the tickets `ticketFilter` lets through. Per phrase only the newest SEARCH_DOCS_PER_WORD
+ * matching documents count: search finds the most recent matches, as the list shows them.
+ * `ticketFilter` is evaluated against the `tickets` table joined inside, so the cap counts tickets the caller may see.
+ */
+export function ticketIdsMatching(phrases: string[], ticketFilter: SQL | undefined): SQL {
+  const filter = ticketFilter ? sql`and ${ticketFilter}` : sql``;
+  const perPhrase = phrases.map(
+    (phrase) => sql`select ticket_id from (
+      select ticket_id from (
+        select replies.ticket_id as ticket_id from reply_fts
+        join replies on replies.id = reply_fts.rowid
+        join tickets on tickets.id = replies.ticket_id
+        where reply_fts match ${phrase} ${filter}
+        order by reply_fts.rowid desc limit ${SEARCH_DOCS_PER_WORD}
+      )
+      union
+      select ticket_id from (
+        select tickets.id as ticket_id from ticket_subject_fts
+        join tickets on tickets.id = ticket_subject_fts.rowid
+        where ticket_subject_fts match ${phrase} ${filter}
+        order by ticket_subject_fts.rowid desc limit ${SEARCH_DOCS_PER_WORD}
+      )
+    )`,
+  );
+  return sql.join(perPhrase, sql` intersect `);
+}
+
+/** Ids of the customers whose name or email holds every phrase (newest customers first when more match). */
+export function customerIdsMatching(phrases: string[]): SQL {
+  return sql`select rowid from customer_fts where customer_fts match ${phrases.join(' ')} order by rowid desc limit ${SEARCH_DOCS_PER_WORD}`;
+}
+
+export type CappedTotal = { total: number; totalCapped: boolean };
+
+/**
+ * How many rows a list yields, counted no further than needed: up to COUNT_CAP, or to the end of the page being
+ * shown when that is further. `query` is the list's own query, in its order, so the count walks the same index the
+ * page does and stops where the cap is. `totalCapped` says more rows exist than `total`.
+ */
+export function cappedTotal(query: SQLiteSelect, { page, pageSize }: { page: number; pageSize: number }): CappedTotal {
+  const limit = Math.max(COUNT_CAP, page * pageSize);
+  const n = getDb().select({ n: count() }).from(query.limit(limit + 1).as('counted')).get()?.n ?? 0;
+  return n > limit ? { total: limit, totalCapped: true } : { total: n, totalCapped: false };
+}

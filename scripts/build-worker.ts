@@ -1,0 +1,33 @@
+// Compiles the background thread (lib/mail/worker/thread.ts) into one ES module that plain Node runs: `npm start`
+// does it beside `next build`, so the server never needs tsx. Packages stay in node_modules; `server-only` (which
+// throws outside React's server bundles) is replaced by an empty module, as in the unit tests.
+import path from 'node:path';
+import { build, type Plugin } from 'esbuild';
+
+const root = path.resolve(__dirname, '..');
+
+const serverOnlyStub: Plugin = {
+  name: 'server-only-stub',
+  setup(b) {
+    b.onResolve({ filter: /^server-only$/ }, () => ({ path: 'server-only', namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: '', loader: 'js' }));
+  },
+};
+
+/** Where the compiled thread lives for a given Next build folder. */
+export const workerFileFor = (distDir: string) => path.join(distDir, 'parley-worker.mjs');
+
+export async function buildWorker(outfile: string): Promise<void> {
+  await build({
+    entryPoints: [path.join(root, 'lib/mail/worker/thread.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    tsconfig: path.join(root, 'tsconfig.json'),
+    plugins: [serverOnlyStub],
+    logLevel: 'warning',
+  });
+}
