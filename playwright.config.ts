@@ -9,6 +9,7 @@ import {
   captureUrl,
   e2eDataDir,
   e2eSecret,
+  inboundWebhookSecret,
   MAILBOX_APP_PORT,
   mailboxAppUrl,
   mailboxDatabasePath,
@@ -73,6 +74,7 @@ export default defineConfig({
         INBOUND_DOMAIN: 'inbound.parley.test',
         // Small, so the attachment tests can send a file over the limit without pushing megabytes around.
         ATTACHMENT_MAX_MB: '1',
+        RESEND_WEBHOOK_SECRET: inboundWebhookSecret,
       },
       reuseExistingServer: false,
       timeout: 300_000,

@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 // Times are stored as integer milliseconds since the epoch (mode 'timestamp_ms').
 const createdAt = () =>
@@ -101,6 +101,10 @@ export const replies = sqliteTable(
     authorEmail: text('author_email').notNull(),
     authorName: text('author_name').notNull(),
     source: text('source', { enum: ['web', 'email', 'api'] }).notNull().default('web'),
+    // Auto-replies and bounces received by email: kept for agents, never notified, never shown to customers.
+    automatic: integer('automatic', { mode: 'boolean' }).notNull().default(false),
+    // The inbound message a reply by email came from ("Show original").
+    inboundMessageId: integer('inbound_message_id').references((): AnySQLiteColumn => inboundMessages.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [index('replies_ticket_idx').on(t.ticketId, t.createdAt)],
@@ -263,6 +267,63 @@ export const emailTemplates = sqliteTable('email_templates', {
     .$defaultFn(() => new Date()),
 });
 
+export const inboundSources = ['resend', 'imap', 'pipe'] as const;
+export type InboundSource = (typeof inboundSources)[number];
+// pending: stored, not yet applied (or waiting for a retry); applied: done (a reply, a ticket, an automatic message
+// or a duplicate); refused: nothing was added, an admin may act on it; failed: kept erroring, an admin may retry.
+export const inboundStatuses = ['pending', 'applied', 'refused', 'failed'] as const;
+export type InboundStatus = (typeof inboundStatuses)[number];
+
+// Every inbound email, stored whole before its source is acknowledged, then applied once by the inbound worker.
+export const inboundMessages = sqliteTable(
+  'inbound_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    source: text('source', { enum: inboundSources }).notNull(),
+    // The source's own id (Resend email id, IMAP account/mailbox/UIDVALIDITY/UID, SHA-256 of a piped message):
+    // a redelivery hits the unique index and is not stored twice.
+    sourceId: text('source_id').notNull(),
+    raw: blob('raw', { mode: 'buffer' }).notNull(),
+    // Read from the raw headers at intake (lower-case, without angle brackets); replies to it find their ticket.
+    messageId: text('message_id'),
+    fromEmail: text('from_email'),
+    subject: text('subject'),
+    status: text('status', { enum: inboundStatuses }).notNull().default('pending'),
+    // What applying it did: reply, ticket, automatic, duplicate, bounce; or why it was refused.
+    outcome: text('outcome'),
+    reason: text('reason'),
+    ticketId: integer('ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .$defaultFn(() => new Date()),
+    lastError: text('last_error'),
+    appliedAt: integer('applied_at', { mode: 'timestamp_ms' }),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex('inbound_source_unique').on(t.source, t.sourceId),
+    index('inbound_due_idx').on(t.status, t.nextAttemptAt),
+    index('inbound_message_id_idx').on(t.messageId),
+    index('inbound_ticket_sender_idx').on(t.ticketId, t.fromEmail, t.receivedAt),
+  ],
+);
+
+// Where the IMAP reader stands in each mailbox, and how its connection is doing (shown in Settings → Emails).
+export const imapState = sqliteTable('imap_state', {
+  // `user@host/mailbox`: another account or mailbox starts from its own cursor.
+  mailbox: text('mailbox').primaryKey(),
+  // Kept as text: IMAP UIDVALIDITY is a 32-bit unsigned number that imapflow hands out as a BigInt.
+  uidValidity: text('uid_validity'),
+  lastUid: integer('last_uid').notNull().default(0),
+  status: text('status').notNull().default('connecting'),
+  lastError: text('last_error'),
+  lastCheckedAt: integer('last_checked_at', { mode: 'timestamp_ms' }),
+  nextRetryAt: integer('next_retry_at', { mode: 'timestamp_ms' }),
+});
+
 // One file on one reply. The bytes live once per SHA-256 under the data folder (lib/attachments/store.ts); rows
 // are never deleted but marked removed, so the reply can say "attachment removed".
 export const attachments = sqliteTable(
@@ -345,4 +406,6 @@ export type DomainEventRow = typeof events.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type MailboxMessage = typeof mailbox.$inferSelect;
 export type EmailTemplateOverride = typeof emailTemplates.$inferSelect;
+export type InboundMessage = typeof inboundMessages.$inferSelect;
+export type ImapStateRow = typeof imapState.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;

@@ -42,9 +42,10 @@ const replySubject = (ticket: { number: string; subject: string }) => `[${ticket
 
 function expectThreadingHeaders(email: CapturedEmail, ticketId: number) {
   const headers = email.body.headers;
-  expect(headers['Message-ID']).toMatch(new RegExp(`^<outbox-\\d+\\.${ticketId}@localhost>$`));
-  expect(headers['In-Reply-To']).toBe(`<ticket-${ticketId}@localhost>`);
-  expect(headers.References).toBe(`<ticket-${ticketId}@localhost>`);
+  // Parley's ids carry a MAC, so nobody can reference a ticket by guessing its number.
+  expect(headers['Message-ID']).toMatch(new RegExp(`^<outbox-\\d+\\.${ticketId}\\.[0-9a-f]{20}@localhost>$`));
+  expect(headers['In-Reply-To']).toMatch(new RegExp(`^<ticket-${ticketId}\\.[0-9a-f]{20}@localhost>$`));
+  expect(headers.References).toBe(headers['In-Reply-To']);
   expect(headers['Auto-Submitted']).toBe('auto-generated');
   expect(email.body.from).toBe('Parley <support@localhost>');
   const replyTo = String(email.body.reply_to);

@@ -61,7 +61,7 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
     case 'links.rotated':
       return `${who} rotated the ticket’s links; links sent before stopped working`;
     case 'participant.added':
-      return `${who} added participant ${text(detail.email) ?? ''}${detail.kind === 'guest' ? ' (guest)' : detail.kind === 'customer' ? ' (customer)' : ''}`;
+      return `${who} added participant ${text(detail.email) ?? ''}${detail.kind === 'guest' ? ' (guest)' : detail.kind === 'customer' ? ' (customer)' : ''}${detail.source === 'email' ? ', added from email' : ''}`;
     case 'participant.removed':
       return `${who} removed participant ${text(detail.email) ?? ''}`;
     case 'participant.left':

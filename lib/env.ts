@@ -31,6 +31,14 @@ const envSchema = z.object({
       .regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, 'must be a domain name')
       .optional(),
   ),
+  // Verifies Resend's inbound webhook (POST /api/inbound/resend); without it the route answers 404.
+  RESEND_WEBHOOK_SECRET: optionalText,
+  // The team's mailbox, read over IMAP: imaps://user%40example.com:pass@imap.example.com/INBOX[?move=Folder].
+  IMAP_URL: optionalText.pipe(z.url({ protocol: /^imaps?$/, message: 'must be an imap:// or imaps:// URL' }).optional()),
+  // Send through the team's own mail server instead of the local mailbox: smtp(s)://user:pass@host:port.
+  SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional()),
+  // IMAP reconnect backoff: first delay, doubling up to five minutes. Tests set it low.
+  IMAP_RETRY_BASE_MS: z.coerce.number().int().min(1).max(300_000).default(5_000),
   // Largest file accepted per attachment, in megabytes (at most ATTACHMENTS_PER_REPLY files per reply).
   ATTACHMENT_MAX_MB: z.coerce.number().positive().max(2048).default(20),
   // Honour X-Forwarded-For for per-address rate limits; only behind a proxy you trust.

@@ -7,6 +7,8 @@ const statusByCode = {
   payload_too_large: 413,
   validation_failed: 422,
   rate_limited: 429,
+  // A service Parley depends on failed; the caller should try again later.
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;

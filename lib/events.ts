@@ -7,7 +7,8 @@ import { enqueueNotifications } from '@/lib/mail/notifications';
 // to them (notifications) sees exactly what was committed. Each event queues its emails in that same transaction.
 export type DomainEvent =
   | { type: 'ticket.created'; ticketId: number; replyId: number; byAgentId: number | null }
-  | { type: 'reply.created'; ticketId: number; replyId: number }
+  // quiet: an automatic message, or a sender flooding the ticket; recorded, but nobody is emailed.
+  | { type: 'reply.created'; ticketId: number; replyId: number; quiet?: boolean }
   | { type: 'ticket.closed'; ticketId: number; byEmail: string | null }
   | { type: 'ticket.assigned'; ticketId: number; assigneeId: number; byAgentId: number | null }
   | { type: 'participant.added'; ticketId: number; participantId: number; byAgentId: number | null }

@@ -103,19 +103,31 @@ export function addParticipant({ ticketId, agent, input }: { ticketId: number; a
     throw new AppError('conflict', `${email} is already a participant of this ticket.`);
   }
 
-  const id = getDb().transaction((tx) => {
-    const participant = tx.insert(participants).values({ ticketId, email, name, customerId, addedByAgentId: agent.id }).returning().get();
-    touchTicket(tx, ticketId);
-    recordAudit(tx, {
-      ticketId,
-      actor: agentActor(agent),
-      action: 'participant.added',
-      detail: { participantId: participant.id, email, kind: customerId ? 'customer' : 'guest' },
-    });
-    recordEvent(tx, { type: 'participant.added', ticketId, participantId: participant.id, byAgentId: agent.id });
-    return participant.id;
-  });
+  const id = getDb().transaction((tx) =>
+    insertParticipant(tx, { ticketId, email, name, customerId, actor: agentActor(agent), addedByAgentId: agent.id }),
+  );
   return listParticipantViews({ ticketId }).find((p) => p.id === id)!;
+}
+
+/**
+ * Adds a participant inside the caller's transaction: the row, the audit entry and the event that sends them their
+ * link. `source: 'email'` marks people added by inbound mail ("added from email").
+ */
+export function insertParticipant(
+  tx: Tx,
+  input: { ticketId: number; email: string; name: string; customerId: number | null; actor: AuditActor; addedByAgentId: number | null; source?: 'email' },
+): number {
+  const { ticketId, email, name, customerId, actor, addedByAgentId } = input;
+  const participant = tx.insert(participants).values({ ticketId, email, name, customerId, addedByAgentId }).returning().get();
+  touchTicket(tx, ticketId);
+  recordAudit(tx, {
+    ticketId,
+    actor,
+    action: 'participant.added',
+    detail: { participantId: participant.id, email, kind: customerId ? 'customer' : 'guest', ...(input.source ? { source: input.source } : {}) },
+  });
+  recordEvent(tx, { type: 'participant.added', ticketId, participantId: participant.id, byAgentId: addedByAgentId });
+  return participant.id;
 }
 
 function endParticipation(tx: Tx, participant: Participant, actor: AuditActor, how: 'removed' | 'left', byAgentId: number | null): void {

@@ -128,3 +128,46 @@ export function checkReplyEmail(input: {
       'This email address is not allowed to reply to this ticket. Use the address of the ticket’s customer, a colleague at the same company, or a participant of the ticket.',
   };
 }
+
+// ---- Inbound mail: who may add to a ticket by email ----
+
+export type InboundSenderDecision =
+  | { action: 'reply'; check: Extract<ReplyEmailCheck, { ok: true }> }
+  | { action: 'add-participant' }
+  | { action: 'refuse'; reason: string };
+
+/**
+ * The reply-form rule, applied to the From address of an email. A sender whose mail failed DMARC at the team's own
+ * server counts as unknown (and is never added); Parley's own addresses and the blocklist are refused outright.
+ * An unknown sender becomes a participant only while participants and "add senders as participants" are both on.
+ */
+export function decideInboundSender(input: {
+  email: string;
+  excluded: false | 'own-address' | 'blocklist';
+  dmarcFailed: boolean;
+  ticketCustomer: { id: number; email: string; companyId: number | null };
+  customerWithEmail: { id: number; companyId: number | null } | null;
+  participants: { id: number; email: string }[];
+  settings: PolicySettings & Pick<Settings, 'autoAddParticipants'>;
+}): InboundSenderDecision {
+  if (input.excluded === 'own-address') return { action: 'refuse', reason: 'The message was sent from one of Parley’s own addresses.' };
+  if (input.excluded === 'blocklist') return { action: 'refuse', reason: 'The sender is on the blocklist (Settings → Emails).' };
+  if (input.dmarcFailed) return { action: 'refuse', reason: 'DMARC failed: the receiving server could not verify that the sender sent this message.' };
+  const check = checkReplyEmail(input);
+  if (check.ok) return { action: 'reply', check };
+  if (input.settings.participantsEnabled && input.settings.autoAddParticipants) return { action: 'add-participant' };
+  return {
+    action: 'refuse',
+    reason: input.settings.participantsEnabled
+      ? 'The sender is not the ticket’s customer, a colleague at the same company, or a participant, and “Add email senders as participants” is off.'
+      : 'The sender is not the ticket’s customer or a colleague at the same company (participants are turned off).',
+  };
+}
+
+/** A new ticket by email: anyone but Parley itself, the blocklist and senders whose mail failed DMARC. */
+export function decideInboundNewTicket(input: { excluded: false | 'own-address' | 'blocklist'; dmarcFailed: boolean }): { ok: true } | { ok: false; reason: string } {
+  if (input.excluded === 'own-address') return { ok: false, reason: 'The message was sent from one of Parley’s own addresses.' };
+  if (input.excluded === 'blocklist') return { ok: false, reason: 'The sender is on the blocklist (Settings → Emails).' };
+  if (input.dmarcFailed) return { ok: false, reason: 'DMARC failed: the receiving server could not verify that the sender sent this message.' };
+  return { ok: true };
+}

@@ -20,6 +20,25 @@ export const settingsSchema = z.object({
   customersCanReopen: z.boolean(),
   participantsEnabled: z.boolean(),
   copyParticipants: z.boolean(),
+  // Inbound mail: a sender the reply rule does not allow becomes a participant (only while participants are enabled).
+  autoAddParticipants: z.boolean(),
+  // Addresses (`someone@example.com`) and domains (`example.com`) whose mail is refused and who are never added.
+  inboundBlocklist: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^([^\s@]+@)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be an email address or a domain'),
+    )
+    .max(500, 'must hold at most 500 entries'),
+  // The authserv-id of the team's own receiving server: only its Authentication-Results header is trusted for DMARC.
+  dmarcAuthservId: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(253)
+    .regex(/^[a-z0-9.-]*$/, 'must be a host name'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -33,6 +52,9 @@ export const defaultSettings: Settings = {
   customersCanReopen: true,
   participantsEnabled: false,
   copyParticipants: false,
+  autoAddParticipants: false,
+  inboundBlocklist: [],
+  dmarcAuthservId: '',
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();
@@ -81,7 +103,7 @@ export function updateSettings({ agent, input }: { agent: Agent; input: unknown 
     const after = getSettings(tx);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const key of Object.keys(patch) as (keyof Settings)[]) {
-      if (before[key] !== after[key]) changes[key] = { from: before[key], to: after[key] };
+      if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
     }
     if (Object.keys(changes).length > 0) {
       recordAudit(tx, { ticketId: null, actor: agentActor(agent), action: 'settings.updated', detail: { changes } });

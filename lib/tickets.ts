@@ -114,7 +114,8 @@ export function listRepliesPage(
     .where(
       and(
         eq(replies.ticketId, ticketId),
-        includePrivate ? undefined : eq(replies.private, false),
+        // Outside the team: no private notes, and no auto-replies or bounces received by email.
+        includePrivate ? undefined : and(eq(replies.private, false), eq(replies.automatic, false)),
         cursor ? sql`(${replies.createdAt}, ${replies.id}) < (${cursor.at}, ${cursor.id})` : undefined,
       ),
     )
@@ -236,41 +237,58 @@ export function createTicket(input: unknown, creator: TicketCreator, files: Stor
   const parsed = newTicketSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   checkAttachmentCount(files);
-  const { subject, message, customer: customerInput } = parsed.data;
-  const db = getDb();
-  const id = db.transaction((tx) => {
-    const settings = getSettings(tx);
-    const creatorActor: AuditActor =
-      creator.kind === 'agent' ? agentActor(creator.agent) : { kind: 'customer', email: customerInput.email.toLowerCase() };
-    const customer = findOrCreateCustomer(tx, customerInput, creatorActor);
-    const now = new Date();
-    const ticket = tx
-      .insert(tickets)
-      .values({ number: nextTicketNumber(tx, settings), subject, customerId: customer.id, createdAt: now, updatedAt: now, lastActivityAt: now })
-      .returning()
-      .get();
-    // The first message is the customer's, whoever typed it in.
-    const reply = tx
-      .insert(replies)
-      .values({
-        ticketId: ticket.id,
-        body: message,
-        authorKind: 'customer',
-        authorId: customer.id,
-        authorEmail: customer.email,
-        authorName: customer.name,
-        source: creator.source,
-        createdAt: now,
-      })
-      .returning()
-      .get();
-    const actor = creator.kind === 'agent' ? creatorActor : { kind: 'customer' as const, id: customer.id, email: customer.email };
-    insertAttachments(tx, { ticketId: ticket.id, replyId: reply.id, files, addedBy: actor });
-    recordAudit(tx, { ticketId: ticket.id, actor, action: 'ticket.created', detail: { number: ticket.number, source: creator.source, attachments: files.length } });
-    recordEvent(tx, { type: 'ticket.created', ticketId: ticket.id, replyId: reply.id, byAgentId: creator.kind === 'agent' ? creator.agent.id : null });
-    return ticket.id;
+  const { ticketId } = getDb().transaction((tx) => insertTicket(tx, parsed.data, creator, { files }));
+  return getTicketWithPeople({ id: ticketId })!;
+}
+
+export type NewTicket = z.infer<typeof newTicketSchema>;
+
+/**
+ * Writes a validated new ticket inside the caller's transaction: the customer (found or created), the ticket, its
+ * first message (always the customer's, whoever typed it in), the audit entry and the event that emails everyone.
+ */
+export function insertTicket(
+  tx: Tx,
+  { subject, message, customer: customerInput }: NewTicket,
+  creator: TicketCreator,
+  firstMessage: { inboundMessageId?: number; files?: StoredFile[] } = {},
+): { ticketId: number; replyId: number; customerId: number } {
+  const settings = getSettings(tx);
+  const creatorActor: AuditActor =
+    creator.kind === 'agent' ? agentActor(creator.agent) : { kind: 'customer', email: customerInput.email.toLowerCase() };
+  const customer = findOrCreateCustomer(tx, customerInput, creatorActor);
+  const now = new Date();
+  const ticket = tx
+    .insert(tickets)
+    .values({ number: nextTicketNumber(tx, settings), subject, customerId: customer.id, createdAt: now, updatedAt: now, lastActivityAt: now })
+    .returning()
+    .get();
+  const reply = tx
+    .insert(replies)
+    .values({
+      ticketId: ticket.id,
+      body: message,
+      authorKind: 'customer',
+      authorId: customer.id,
+      authorEmail: customer.email,
+      authorName: customer.name,
+      source: creator.source,
+      inboundMessageId: firstMessage.inboundMessageId ?? null,
+      createdAt: now,
+    })
+    .returning()
+    .get();
+  const actor = creator.kind === 'agent' ? creatorActor : { kind: 'customer' as const, id: customer.id, email: customer.email };
+  const files = firstMessage.files ?? [];
+  insertAttachments(tx, { ticketId: ticket.id, replyId: reply.id, files, addedBy: actor });
+  recordAudit(tx, {
+    ticketId: ticket.id,
+    actor,
+    action: 'ticket.created',
+    detail: { number: ticket.number, source: creator.source, ...(files.length ? { attachments: files.length } : {}) },
   });
-  return getTicketWithPeople({ id })!;
+  recordEvent(tx, { type: 'ticket.created', ticketId: ticket.id, replyId: reply.id, byAgentId: creator.kind === 'agent' ? creator.agent.id : null });
+  return { ticketId: ticket.id, replyId: reply.id, customerId: customer.id };
 }
 
 /** Marks activity on a ticket: updated and last-activity times, plus an optional status change. */

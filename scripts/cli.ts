@@ -1,4 +1,4 @@
-// `npm run cli -- <command>`: administration from the shell — agents, API tokens and backups.
+// `npm run cli -- <command>`: administration from the shell — agents, API tokens, backups and piped inbound mail.
 // Runs with the react-server condition so `import 'server-only'` in lib/ resolves to its empty export.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,9 +7,11 @@ import { createAgent, getAgentByEmail } from '@/lib/agents';
 import { createApiToken } from '@/lib/api-tokens';
 import { backupAttachmentsFolder, copyAttachmentsForBackup } from '@/lib/attachments/backup';
 import { systemActor } from '@/lib/audit';
-import { backupDatabase, getSqlite } from '@/lib/db';
-import { EnvError, getEnv } from '@/lib/env';
+import { backupDatabase, getDb, getSqlite } from '@/lib/db';
+import { EnvError, getEnv, parseEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { AlreadyApplied, applyInboundMessage } from '@/lib/mail/inbound/apply';
+import { pipeSourceId, storeInboundMessage } from '@/lib/mail/inbound/intake';
 
 const usage = `Usage: npm run cli -- <command> [options]
 
@@ -21,6 +23,9 @@ Commands:
   backup --out FILE
       Write a consistent copy of the database to FILE and of the attachments it references to FILE's name
       + "-attachments/" (FILE backups/x.db: backups/x-attachments/); safe while the server runs.
+  inbound < message.eml
+      Store one email read from standard input (RFC 822, e.g. from Postfix's pipe or procmail) and apply it
+      like any inbound mail. Exit 0 once it is stored; 75 (try again later) when it could not be stored.
   help
       Show this help.
 
@@ -80,7 +85,53 @@ const commands: Record<string, Command> = {
       if (files.missing.length > 0) console.warn(`parley: ${files.missing.length} attachment file(s) were already gone: ${files.missing.join(', ')}`);
     },
   },
+
+  inbound: {
+    options: [],
+    required: [],
+    async run() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      const raw = Buffer.concat(chunks);
+      if (raw.length === 0) throw new UsageError('inbound: no message on standard input (npm run cli -- inbound < message.eml).');
+      useStoredSecret();
+      const db = getDb();
+      let stored;
+      try {
+        stored = storeInboundMessage(db, { source: 'pipe', sourceId: pipeSourceId(raw), raw });
+      } catch (error) {
+        // The MTA keeps the message and tries again later.
+        console.error(`parley: the message could not be stored: ${error instanceof Error ? error.message : String(error)}`);
+        process.exitCode = 75;
+        throw new HandledError();
+      }
+      if (!stored.stored) {
+        console.log(`Already received as inbound message #${stored.id}; nothing added.`);
+        return;
+      }
+      try {
+        const result = await applyInboundMessage(db, stored.id);
+        const ticket = result.ticketId === null ? '' : ` (ticket id ${result.ticketId})`;
+        console.log(`Inbound message #${stored.id}: ${result.outcome}${ticket}${result.reason ? ` — ${result.reason}` : ''}`);
+      } catch (error) {
+        if (error instanceof AlreadyApplied) return;
+        // Stored: the server's inbound worker retries it.
+        console.log(`Inbound message #${stored.id} stored; applying it failed for now (${error instanceof Error ? error.message : String(error)}), the server will retry.`);
+      }
+    },
+  },
 };
+
+/** Signed reply addresses and Message-IDs need the server's secret: the one `npm start` keeps beside the database. */
+function useStoredSecret(): void {
+  if (process.env.AUTH_SECRET) return;
+  const file = path.join(path.dirname(parseEnv(process.env).DATABASE_PATH), 'auth-secret');
+  if (!fs.existsSync(file)) throw new AppError('not_found', `No AUTH_SECRET and no ${file}: start the server once, or set AUTH_SECRET.`);
+  process.env.AUTH_SECRET = fs.readFileSync(file, 'utf8').trim();
+}
+
+/** An error already reported, with its exit code set. */
+class HandledError extends Error {}
 
 function parseFlags(name: string, command: Command, args: string[]): Flags {
   let values: Flags;
@@ -120,6 +171,7 @@ async function main(argv: string[]): Promise<number> {
     await command.run(parseFlags(name, command, args));
     return 0;
   } catch (error) {
+    if (error instanceof HandledError) return Number(process.exitCode ?? 1);
     if (error instanceof UsageError) console.error(`parley: ${error.message} Run "npm run cli -- help" for usage.`);
     else if (error instanceof AppError || error instanceof EnvError) console.error(`parley: ${error.message}`);
     else throw error;

@@ -30,6 +30,8 @@ const reply = (over: Partial<Reply> = {}): Reply => ({
   id: 21,
   ticketId: 11,
   body: 'It is still burning.',
+  automatic: false,
+  inboundMessageId: null,
   private: false,
   authorKind: 'customer',
   authorId: 7,

@@ -8,7 +8,8 @@ import {
   verifyRecipientToken,
   type RecipientClaims,
 } from '@/lib/access-links';
-import { idempotencyKeyFor, messageIdFor, notificationHeaders, senderDomain, threadIdFor } from '@/lib/mail/headers';
+import { idempotencyKeyFor, messageIdFor, notificationHeaders, senderDomain, threadIdFor, verifyParleyMessageId } from '@/lib/mail/headers';
+
 import { MAX_RETRY_DELAY_MS, MAX_SEND_ATTEMPTS, retryDelayMs, shouldRetry } from '@/lib/mail/retry';
 
 const secret = 'recipient-token-secret-recipient-token-secret';
@@ -97,20 +98,34 @@ describe('headers', () => {
     expect(senderDomain('nonsense')).toBe('localhost');
   });
 
-  it('gives each message its own stable Message-ID and threads it under its ticket', () => {
-    const headers = notificationHeaders({ outboxId: 12, ticketId: 34, domain: 'example.com', unsubscribeUrl: null });
+  it('gives each message its own stable, MAC-signed Message-ID and threads it under its ticket', () => {
+    const headers = notificationHeaders({ outboxId: 12, ticketId: 34, domain: 'example.com', secret, unsubscribeUrl: null });
     expect(headers).toEqual({
-      'Message-ID': '<outbox-12.34@example.com>',
-      'In-Reply-To': '<ticket-34@example.com>',
-      References: '<ticket-34@example.com>',
+      'Message-ID': expect.stringMatching(/^<outbox-12\.34\.[0-9a-f]{20}@example\.com>$/),
+      'In-Reply-To': expect.stringMatching(/^<ticket-34\.[0-9a-f]{20}@example\.com>$/),
+      References: headers['In-Reply-To'],
       'Auto-Submitted': 'auto-generated',
     });
-    expect(messageIdFor(12, 34, 'example.com')).toBe(headers['Message-ID']);
-    expect(threadIdFor(34, 'example.com')).toBe(headers.References);
+    expect(messageIdFor(12, 34, 'example.com', secret)).toBe(headers['Message-ID']);
+    expect(threadIdFor(34, 'example.com', secret)).toBe(headers.References);
+    expect(verifyParleyMessageId(headers['Message-ID'], secret)).toEqual({ ticketId: 34, outboxId: 12 });
+    expect(verifyParleyMessageId(headers.References, secret)).toEqual({ ticketId: 34, outboxId: null });
+  });
+
+  it('accepts a Message-ID of ours only when its MAC verifies under this secret', () => {
+    const thread = threadIdFor(34, 'example.com', secret);
+    expect(verifyParleyMessageId(thread.toUpperCase(), secret)).toEqual({ ticketId: 34, outboxId: null });
+    expect(verifyParleyMessageId(thread.slice(1, -1), secret)).toEqual({ ticketId: 34, outboxId: null });
+    // The old unsigned thread id, a changed ticket number and another installation's id name nothing.
+    expect(verifyParleyMessageId('<ticket-34@example.com>', secret)).toBeNull();
+    expect(verifyParleyMessageId(thread.replace('ticket-34.', 'ticket-35.'), secret)).toBeNull();
+    expect(verifyParleyMessageId(threadIdFor(34, 'example.com', `${secret}-other`), secret)).toBeNull();
+    expect(verifyParleyMessageId(messageIdFor(1, 34, 'example.com', secret).replace('outbox-1.', 'outbox-2.'), secret)).toBeNull();
+    expect(verifyParleyMessageId('<CAF=abc@mail.gmail.com>', secret)).toBeNull();
   });
 
   it('offers RFC 8058 one-click unsubscribe when given a link', () => {
-    const headers = notificationHeaders({ outboxId: 1, ticketId: 2, domain: 'example.com', unsubscribeUrl: 'https://help.example.com/unsubscribe/x' });
+    const headers = notificationHeaders({ outboxId: 1, ticketId: 2, domain: 'example.com', secret, unsubscribeUrl: 'https://help.example.com/unsubscribe/x' });
     expect(headers['List-Unsubscribe']).toBe('<https://help.example.com/unsubscribe/x>');
     expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   });

@@ -7,6 +7,7 @@ import { systemActor } from '@/lib/audit';
 import { getDb } from '@/lib/db';
 import { previewEmailTemplate, resetEmailTemplate, saveEmailTemplate } from '@/lib/mail/template-settings';
 import { getAuthSecret } from '@/lib/env';
+import { messageIdFor, threadIdFor } from '@/lib/mail/headers';
 import { claimDueMessages, deliverDueMessages, deliverMessage, type Transport } from '@/lib/mail/outbox-worker';
 import { MAX_SEND_ATTEMPTS } from '@/lib/mail/retry';
 import { MailSendError } from '@/lib/mail/send';
@@ -149,8 +150,8 @@ describe('the worker', () => {
     expect(added.text).toContain(guest.ticketUrl);
     expect(added.html).toContain(`href="${guest.ticketUrl}"`);
     const headers = JSON.parse(added.headers) as Record<string, string>;
-    expect(headers['Message-ID']).toBe(`<outbox-${added.outboxId}.${ticket.id}@localhost>`);
-    expect(headers['In-Reply-To']).toBe(`<ticket-${ticket.id}@localhost>`);
+    expect(headers['Message-ID']).toBe(messageIdFor(added.outboxId!, ticket.id, 'localhost', getAuthSecret()));
+    expect(headers['In-Reply-To']).toBe(threadIdFor(ticket.id, 'localhost', getAuthSecret()));
     expect(headers['Auto-Submitted']).toBe('auto-generated');
     expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     const unsubscribeToken = /\/unsubscribe\/([^>]+)>$/.exec(headers['List-Unsubscribe'])![1];

@@ -15,6 +15,7 @@ export default async function AgentLayout({ children }: { children: React.ReactN
           { href: '/admin/agents', label: 'Agents' },
           { href: '/admin/tokens', label: 'API tokens' },
           { href: '/admin/mailbox', label: 'Mailbox' },
+          { href: '/admin/inbound', label: 'Inbound' },
         ]
       : []),
   ];

@@ -1,4 +1,5 @@
 import { AttachmentList } from '@/app/_components/attachment-list';
+import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
 import { LinkifiedText } from '@/app/_components/linkified-text';
 import { OlderReplies, type OlderRepliesChunk } from '@/app/_components/older-replies';
@@ -84,12 +85,21 @@ function ReplyEntry({
         {audience === 'agent' ? <span className="text-slate-500">{reply.authorEmail}</span> : null}
         <AuthorBadge kind={reply.authorKind} />
         {note ? <Badge tone="amber">Private note</Badge> : null}
+        {reply.automatic ? <Badge tone="slate">Automatic reply</Badge> : null}
+        {audience === 'agent' && reply.source === 'email' ? <span className="text-xs text-slate-500">by email</span> : null}
         <span className="ml-auto text-xs text-slate-500">
           <DateTime value={reply.createdAt} />
         </span>
       </header>
       <LinkifiedText text={reply.body} className="text-sm text-slate-900" />
       <AttachmentList attachments={attachments} removeButton={removeButton} />
+      {audience === 'agent' && reply.inboundMessageId ? (
+        <p className="mt-2 text-xs">
+          <Link href={`/tickets/${reply.ticketId}/original/${reply.id}`} className="text-indigo-700 underline">
+            Show original
+          </Link>
+        </p>
+      ) : null}
     </article>
   );
 }

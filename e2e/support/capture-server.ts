@@ -6,6 +6,10 @@
 //   POST /__outage {failures: N, status: 422}         the next N sends are refused as invalid (a permanent error)
 //   POST /__outage {failures: N, to: "a@b.test"}      only sends to that address count and fail
 //   GET  /__outage                                    how many failures are left
+// and it plays Resend's receiving API for inbound mail:
+//   POST /__inbound {id, raw}                         makes a received email available under that id
+//   GET  /emails/receiving/:id                        what the SDK's emails.receiving.get fetches (raw download link)
+//   GET  /__raw/:id                                   the raw RFC 822 message
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 
@@ -17,6 +21,7 @@ const byKey = new Map<string, Captured>();
 type Outage = { failuresLeft: number; status: number; loseResponse: boolean; to: string | null };
 let outage: Outage = { failuresLeft: 0, status: 500, loseResponse: false, to: null };
 let requestCount = 0;
+const received = new Map<string, string>();
 
 const recipientsOf = (body: Record<string, unknown>) => [body.to].flat().map(String);
 
@@ -55,6 +60,22 @@ const server = http.createServer(async (req, res) => {
       return send(res, 200, outage);
     }
     if (url.pathname === '/__outage' && req.method === 'GET') return send(res, 200, outage);
+    if (url.pathname === '/__inbound' && req.method === 'POST') {
+      const { id, raw } = (await readJson(req)) as { id: string; raw: string };
+      received.set(id, raw);
+      return send(res, 200, { ok: true });
+    }
+    const receiving = /^\/(emails\/receiving|__raw)\/([^/]+)$/.exec(url.pathname);
+    if (receiving && req.method === 'GET') {
+      const raw = received.get(receiving[2]);
+      if (raw === undefined) return send(res, 404, { name: 'not_found', message: 'Email not found', statusCode: 404 });
+      if (receiving[1] === '__raw') {
+        res.writeHead(200, { 'content-type': 'message/rfc822' });
+        return res.end(raw);
+      }
+      const base = `http://${req.headers.host}`;
+      return send(res, 200, { object: 'email', id: receiving[2], raw: { download_url: `${base}/__raw/${receiving[2]}`, expires_at: new Date(Date.now() + 3600_000).toISOString() }, attachments: [] });
+    }
     if (url.pathname === '/emails' && req.method === 'POST') {
       requestCount += 1;
       if (!String(req.headers.authorization ?? '').startsWith('Bearer ')) {

@@ -14,3 +14,7 @@ export const e2eSecret = 'e2e-secret-e2e-secret-e2e-secret-0123456789';
 export const e2eDataDir = offset ? `.e2e-${offset}` : '.e2e';
 export const appDatabasePath = `${e2eDataDir}/main/parley.db`;
 export const mailboxDatabasePath = `${e2eDataDir}/mailbox/parley.db`;
+// Signs the Resend inbound webhooks the tests send to the main app (POST /api/inbound/resend).
+export const inboundWebhookSecret = `whsec_${Buffer.from('e2e-inbound-webhook-secret-0123456789').toString('base64')}`;
+// The inbound-mail spec's own Parley server (which it restarts) keeps its data here.
+export const inboundDataDir = `${e2eDataDir}/inbound`;

@@ -1,4 +1,5 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
+import { REPLY_ABOVE_MARKER } from '@/lib/mail/inbound/marker';
 import { renderTags } from '@/lib/mail/tags';
 import { sampleTagValues, templateDefinitions, type TemplateKey } from '@/lib/mail/templates';
 
@@ -16,6 +17,8 @@ export type NotificationEmailProps = {
   unsubscribeUrl: string | null;
   // Files of the message, each with a download link through the recipient's own access (never attached to the email).
   attachments?: { filename: string; size: string; url: string }[];
+  // Messages people may answer by email start with the marker that inbound mail cuts the quoted copy at.
+  replyAbove?: boolean;
 };
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’”])/g;
@@ -49,6 +52,7 @@ export function NotificationEmail({
   footer,
   unsubscribeUrl,
   attachments = [],
+  replyAbove = false,
 }: NotificationEmailProps & { heading: string; actionLabel?: string }) {
   const paragraphs = body.split(/\n{2,}/).filter((p) => p.trim() !== '');
   return (
@@ -59,6 +63,7 @@ export function NotificationEmail({
       <Preview>{subject}</Preview>
       <Body style={{ backgroundColor: '#f1f5f9', fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', color: '#0f172a' }}>
         <Container style={{ maxWidth: 600, margin: '24px auto', backgroundColor: '#ffffff', borderRadius: 8, padding: '24px 28px' }}>
+          {replyAbove ? <Text style={{ fontSize: 11, color: '#94a3b8', margin: '0 0 12px' }}>{REPLY_ABOVE_MARKER}</Text> : null}
           <Text style={{ fontSize: 13, color: '#4338ca', fontWeight: 600, margin: 0 }}>{siteName}</Text>
           <Heading as="h1" style={{ fontSize: 20, margin: '8px 0 16px' }}>
             {heading}
@@ -120,5 +125,6 @@ export function samplePropsFor(key: TemplateKey, { external = true }: { external
       key === 'ticket_reply' || key === 'agent_new_reply'
         ? [{ filename: 'invoice-2026-11.pdf', size: '182 KB', url: `${sampleTagValues.ticket_url}/files/7` }]
         : [],
+    replyAbove: external && key !== 'participant_removed',
   };
 }

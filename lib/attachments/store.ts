@@ -11,7 +11,7 @@ import { AppError } from '@/lib/errors';
 import { ATTACHMENTS_PER_REPLY, formatBytes, tooLargeMessage, tooManyFilesMessage } from '@/lib/attachments/limits';
 import { SNIFF_BYTES, sniffContentType } from '@/lib/attachments/sniff';
 
-export { ATTACHMENTS_PER_REPLY };
+export { ATTACHMENTS_PER_REPLY, formatBytes };
 
 // The attachment store. Files are content-addressed: `<data folder>/attachments/<first 2 hex>/<sha256>`, one copy
 // however often a file is sent. Storing is two steps because a better-sqlite3 transaction is synchronous while

@@ -103,6 +103,8 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     footer: footerFor(template, recipient, ticket.displayNumber, settings.siteName),
     unsubscribeUrl: unsubscribe,
     attachments,
+    // Customers and participants may answer by email; a removed participant's answer would be refused anyway.
+    replyAbove: external && template !== 'participant_removed',
   });
   return {
     outboxId: row.id,
@@ -111,7 +113,7 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     subject,
     ...rendered,
     replyTo: env.INBOUND_DOMAIN ? replyAddress(signRecipientToken('reply-address', claims, secret), env.INBOUND_DOMAIN) : null,
-    headers: notificationHeaders({ outboxId: row.id, ticketId: ticket.id, domain: senderDomain(env.MAIL_FROM), unsubscribeUrl: unsubscribe }),
+    headers: notificationHeaders({ outboxId: row.id, ticketId: ticket.id, domain: senderDomain(env.MAIL_FROM), secret, unsubscribeUrl: unsubscribe }),
     links: [ticketUrl, ...attachments.map((a) => a.url), unsubscribe].filter((link): link is string => link !== null),
   };
 }

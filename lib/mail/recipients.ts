@@ -64,7 +64,7 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
     }
     case 'reply.created': {
       const reply = ctx.reply;
-      if (!reply || reply.private) return [];
+      if (!reply || reply.private || event.quiet) return [];
       author = reply.authorEmail;
       const payload = { replyId: reply.id };
       planned =

@@ -1,12 +1,14 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
 import { Resend } from 'resend';
 import { mailbox } from '@/db/schema';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 
-// The one way Parley sends an email: Resend when RESEND_API_KEY is set, otherwise the local mailbox that admins
-// read at /admin/mailbox (and whose links the server log prints), so a fresh install works with no setup.
+// The one way Parley sends an email: Resend when RESEND_API_KEY is set, else the team's own server when SMTP_URL is
+// set, otherwise the local mailbox that admins read at /admin/mailbox (and whose links the server log prints), so a
+// fresh install works with no setup.
 
 export type OutgoingEmail = {
   outboxId: number;
@@ -21,7 +23,14 @@ export type OutgoingEmail = {
   links: string[];
 };
 
-export type SendResult = { providerId: string | null; transport: 'resend' | 'mailbox' };
+export type MailTransportKind = 'resend' | 'smtp' | 'mailbox';
+export type SendResult = { providerId: string | null; transport: MailTransportKind };
+
+/** Which way mail leaves, in order of precedence: Resend, SMTP, the local mailbox. */
+export function activeTransport(): MailTransportKind {
+  const env = getEnv();
+  return env.RESEND_API_KEY ? 'resend' : env.SMTP_URL ? 'smtp' : 'mailbox';
+}
 
 /** A failed send; permanent ones (the provider refused the message itself) are not retried. */
 export class MailSendError extends Error {
@@ -35,8 +44,38 @@ export class MailSendError extends Error {
 }
 
 export async function sendEmail(email: OutgoingEmail, { idempotencyKey }: { idempotencyKey: string }): Promise<SendResult> {
-  const { RESEND_API_KEY } = getEnv();
-  return RESEND_API_KEY ? sendWithResend(RESEND_API_KEY, email, idempotencyKey) : deliverToMailbox(email);
+  const { RESEND_API_KEY, SMTP_URL } = getEnv();
+  if (RESEND_API_KEY) return sendWithResend(RESEND_API_KEY, email, idempotencyKey);
+  if (SMTP_URL) return sendWithSmtp(SMTP_URL, email);
+  return deliverToMailbox(email);
+}
+
+/**
+ * Through the team's own mail server. SMTP has no idempotency key; the row's Message-ID, the same on every retry,
+ * is what lets mail systems and clients recognise a message that a lost reply made us send twice.
+ */
+async function sendWithSmtp(url: string, email: OutgoingEmail): Promise<SendResult> {
+  const { 'Message-ID': messageId, ...headers } = email.headers;
+  const transport = nodemailer.createTransport(url);
+  try {
+    const info = await transport.sendMail({
+      from: email.from,
+      to: email.to,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      messageId,
+      ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+      headers,
+    });
+    return { providerId: info.messageId ?? messageId ?? null, transport: 'smtp' };
+  } catch (error) {
+    const code = (error as { responseCode?: number }).responseCode;
+    // 5xx: the server refused this message for good (a bad address); anything else may pass later.
+    throw new MailSendError(`SMTP${code ? ` ${code}` : ''}: ${error instanceof Error ? error.message : String(error)}`, code !== undefined && code >= 500);
+  } finally {
+    transport.close();
+  }
 }
 
 async function sendWithResend(apiKey: string, email: OutgoingEmail, idempotencyKey: string): Promise<SendResult> {

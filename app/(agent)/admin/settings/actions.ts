@@ -20,10 +20,13 @@ const settingsForm = z.object({
   customersCanReopen: checkbox,
   participantsEnabled: checkbox,
   copyParticipants: checkbox,
+  autoAddParticipants: checkbox,
+  inboundBlocklist: z.string().default(''),
+  dmarcAuthservId: z.string().default(''),
 });
 
 export const saveSettingsAction = agentAction(settingsForm, (data, agent) => {
-  const { ticketNumberStart, participantsEnabled, copyParticipants, ...rest } = data;
+  const { ticketNumberStart, participantsEnabled, copyParticipants, autoAddParticipants, inboundBlocklist, ...rest } = data;
   updateSettings({
     agent,
     input: {
@@ -32,7 +35,11 @@ export const saveSettingsAction = agentAction(settingsForm, (data, agent) => {
       // NaN for an empty or non-numeric box, which validation reports as "must be a whole number".
       ticketNumberStart: ticketNumberStart.trim() === '' ? Number.NaN : Number(ticketNumberStart),
       // The box is only on the page while participants are enabled; otherwise the stored choice stays.
-      ...(participantsEnabled ? { copyParticipants } : {}),
+      ...(participantsEnabled ? { copyParticipants, autoAddParticipants } : {}),
+      inboundBlocklist: inboundBlocklist
+        .split(/[\n,;]+/)
+        .map((entry) => entry.trim())
+        .filter(Boolean),
     },
   });
   revalidatePath('/', 'layout');

@@ -4,9 +4,10 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { agentAction } from '@/lib/actions';
 import { previewEmailTemplate, resetEmailTemplate, saveEmailTemplate } from '@/lib/mail/template-settings';
+import { saveImapSettings } from '@/lib/mail/inbound/imap-settings';
 import { retryFailedMessage } from '@/lib/mail/outbox';
 
-// Settings → Emails: template text (save, preview, reset) and the delivery list's Retry button.
+// Settings → Emails: template text (save, preview, reset), the delivery list's Retry button, the IMAP mailbox.
 
 const templateForm = z.object({ key: z.string().default(''), subject: z.string().default(''), body: z.string().default('') });
 
@@ -31,4 +32,27 @@ export const retryEmailAction = agentAction(z.object({ id: z.coerce.number().int
   retryFailedMessage({ agent, id });
   revalidatePath('/admin/settings');
   return { ok: true, message: 'Queued for another try.' };
+});
+
+const checkbox = z
+  .string()
+  .optional()
+  .transform((value) => value !== undefined);
+
+const imapForm = z.object({
+  enabled: checkbox,
+  host: z.string().default(''),
+  port: z.string().default(''),
+  secure: checkbox,
+  user: z.string().default(''),
+  password: z.string().default(''),
+  mailbox: z.string().default(''),
+  afterProcessing: z.string().default('flag'),
+  moveTo: z.string().default(''),
+});
+
+export const saveImapSettingsAction = agentAction(imapForm, (input, agent) => {
+  saveImapSettings({ agent, input });
+  revalidatePath('/admin/settings');
+  return { ok: true, message: 'Mailbox saved. Parley connects to it within a few seconds.' };
 });

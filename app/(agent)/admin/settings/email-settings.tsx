@@ -5,7 +5,65 @@ import { Card, Table, Td } from '@/app/_components/ui';
 import { listEmailTemplates } from '@/lib/mail/template-settings';
 import { tagDescriptions, templateTags } from '@/lib/mail/tags';
 import { countOutboxByStatus, listFailedMessages } from '@/lib/mail/outbox';
+import { getDb } from '@/lib/db';
+import { getEnv } from '@/lib/env';
+import { getImapStatus } from '@/lib/mail/inbound/imap';
+import { getImapConfig, getStoredImapSettings } from '@/lib/mail/inbound/imap-settings';
+import { activeTransport } from '@/lib/mail/send';
 import { EmailTemplateEditor, RetryEmailButton } from './email-template-editor';
+import { MailboxSettingsForm } from './mailbox-settings-form';
+
+const transportText = {
+  resend: 'Resend (RESEND_API_KEY is set).',
+  smtp: 'your own mail server (SMTP_URL is set).',
+  mailbox: 'the local mailbox at Admin → Mailbox (neither RESEND_API_KEY nor SMTP_URL is set).',
+} as const;
+
+/** How mail comes in and goes out: the transport in use, the IMAP connection's state, the Resend webhook. */
+function MailConnections() {
+  const env = getEnv();
+  const { config, source } = getImapConfig();
+  const status = config ? getImapStatus(getDb(), config) : undefined;
+  const { password, ...stored } = getStoredImapSettings();
+  return (
+    <Card>
+      <h3 className="mb-1 text-lg font-semibold">Incoming and outgoing mail</h3>
+      <dl className="mb-4 space-y-1 text-sm">
+        <div>
+          <dt className="inline font-medium">Sending through: </dt>
+          <dd className="inline">{transportText[activeTransport()]}</dd>
+        </div>
+        <div>
+          <dt className="inline font-medium">Resend inbound: </dt>
+          <dd className="inline">{env.RESEND_WEBHOOK_SECRET ? `on — webhook ${env.APP_URL}/api/inbound/resend` : 'off (set RESEND_WEBHOOK_SECRET)'}</dd>
+        </div>
+        <div>
+          <dt className="inline font-medium">IMAP mailbox: </dt>
+          <dd className="inline" role="status">
+            {config
+              ? `${config.user} at ${config.host}:${config.port}/${config.mailbox}${source === 'env' ? ' (from IMAP_URL)' : ''} — ${status?.status ?? 'connecting'}`
+              : 'not connected'}
+            {status?.lastCheckedAt ? <> · last checked <DateTime value={status.lastCheckedAt} /></> : null}
+          </dd>
+        </div>
+        {status?.lastError && !status.status.startsWith('connected') ? (
+          <div role="alert" className="text-red-800">
+            <dt className="inline font-medium">Last error: </dt>
+            <dd className="inline">
+              {status.lastError}
+              {status.nextRetryAt ? <> · next try <DateTime value={status.nextRetryAt} /></> : null}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      {source === 'env' ? (
+        <p className="text-sm text-slate-600">IMAP_URL is set, so the mailbox below is not used.</p>
+      ) : (
+        <MailboxSettingsForm settings={stored} hasPassword={password !== ''} />
+      )}
+    </Card>
+  );
+}
 
 /** Settings → Emails: the text of every email, and what became of the ones that could not be delivered. */
 export function EmailSettings({ agent }: { agent: Agent }) {
@@ -16,6 +74,8 @@ export function EmailSettings({ agent }: { agent: Agent }) {
       <h2 id="emails-heading" className="text-xl font-semibold">
         Emails
       </h2>
+
+      <MailConnections />
 
       <Card>
         <h3 className="mb-1 text-lg font-semibold">Templates</h3>

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Button, Checkbox, ErrorAlert, SuccessNote, TextField } from '@/app/_components/ui';
+import { Button, Checkbox, ErrorAlert, SuccessNote, TextArea, TextField } from '@/app/_components/ui';
 import type { Settings } from '@/lib/settings';
 import { saveSettingsAction } from './actions';
 
@@ -67,6 +67,15 @@ function SettingsFields({ settings, errors }: { settings: Settings; errors: Reco
           onChange={(event) => setParticipantsEnabled(event.currentTarget.checked)}
         />
         <Hint>People added to a ticket (colleagues or guests) may view and reply to it through their own link.</Hint>
+        {participantsEnabled ? (
+          <>
+            <Checkbox label="Add email senders as participants" name="autoAddParticipants" defaultChecked={settings.autoAddParticipants} />
+            <Hint>
+              Someone who emails a ticket without being its customer, a colleague or a participant is added as a participant, and so are the
+              people the customer or a participant puts in To or Cc. When off, such mail waits under Admin → Inbound.
+            </Hint>
+          </>
+        ) : null}
       </Section>
       <Section title="Emails">
         {participantsEnabled ? (
@@ -77,6 +86,22 @@ function SettingsFields({ settings, errors }: { settings: Settings; errors: Reco
         ) : (
           <p className="text-sm text-slate-600">Enable participants under Tickets to choose whether they receive copies of ticket emails.</p>
         )}
+        <TextArea
+          label="Blocked senders"
+          name="inboundBlocklist"
+          rows={4}
+          defaultValue={settings.inboundBlocklist.join('\n')}
+          error={Object.entries(errors).find(([key]) => key.startsWith('inboundBlocklist'))?.[1]}
+          hint="One address (someone@example.com) or domain (example.com) per line. Their mail is refused and they are never added to a ticket."
+        />
+        <TextField
+          label="DMARC: authserv-id of your receiving mail server"
+          name="dmarcAuthservId"
+          defaultValue={settings.dmarcAuthservId}
+          error={errors.dmarcAuthservId}
+          hint="The first word of the Authentication-Results header your own server adds (e.g. mx.example.com). Mail it marks dmarc=fail counts as from an unknown sender."
+          autoComplete="off"
+        />
       </Section>
       <Section title="General">
         <TextField label="Site name" name="siteName" defaultValue={settings.siteName} error={errors.siteName} autoComplete="off" required />

@@ -1,0 +1,416 @@
+import 'server-only';
+import { and, eq, gt, inArray, isNotNull, max, ne, sql } from 'drizzle-orm';
+import { auditLog, inboundMessages, outbox, replies, tickets, type InboundMessage, type InboundStatus } from '@/db/schema';
+import { verifyRecipientToken } from '@/lib/access-links';
+import { ATTACHMENTS_PER_REPLY, formatBytes, insertAttachments, maxAttachmentBytes, storeAttachmentFile, type StoredFile } from '@/lib/attachments/store';
+import { recordAudit, type AuditActor } from '@/lib/audit';
+import { getCustomerByEmail, nameFromEmail } from '@/lib/customers';
+import type { Db, Tx } from '@/lib/db';
+import { getAuthSecret, getEnv } from '@/lib/env';
+import { recordEvent } from '@/lib/events';
+import { senderDomain, verifyParleyMessageId } from '@/lib/mail/headers';
+import { bounceDiagnostic, classifyAutomatic, referencedParleyIds, type AutomaticVerdict } from '@/lib/mail/inbound/automatic';
+import { dmarcFailed } from '@/lib/mail/inbound/dmarc';
+import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
+import { bracketedTicketNumbers, matchTicket, type TicketMatch } from '@/lib/mail/inbound/matching';
+import { parseInboundMessage, type InboundFacts } from '@/lib/mail/inbound/parse';
+import { copiedPeopleToAdd, exclusionOf, FLOOD_WINDOW_MS, isFlooding, type Exclusions } from '@/lib/mail/inbound/people';
+import { insertParticipant, listActiveParticipants } from '@/lib/participants';
+import { decideInboundNewTicket, decideInboundSender, normalizeEmail } from '@/lib/policy';
+import { getSettings, type Settings } from '@/lib/settings';
+import { parseTicketSearch } from '@/lib/ticket-numbers';
+import { getTicketWithPeople, insertTicket, normalizeLineBreaks, touchTicket, type TicketWithPeople } from '@/lib/tickets';
+
+// applyInboundMessage: the one place an inbound email changes anything. Whatever the source, a stored message is
+// parsed, matched to a ticket (or opens one), its sender checked by lib/policy.ts, and then — in one transaction
+// that also marks the message done — the reply, new participants, audit entries and notifications are written.
+// The transaction only commits if the message was still waiting, so a message is applied at most once.
+
+export type ApplyOutcome =
+  | { status: 'applied'; outcome: 'reply' | 'ticket' | 'automatic' | 'duplicate' | 'bounce'; ticketId: number | null; reason?: string }
+  | { status: 'refused'; outcome: 'refused'; ticketId: number | null; reason: string };
+
+export type ApplyOptions = {
+  // Admin → Inbound "Add sender as participant and apply": the admin's decision stands in for the setting.
+  addSenderAs?: { actor: AuditActor; agentId: number };
+  now?: Date;
+};
+
+const SUBJECT_MAX = 200;
+const BODY_MAX = 50_000;
+
+function ownExclusions(db: Db | Tx): Exclusions {
+  const env = getEnv();
+  const mailFrom = /<([^>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM;
+  const imapUser = getImapConfig(db).config?.user;
+  return {
+    ownAddresses: [mailFrom.trim(), ...(imapUser && imapUser.includes('@') ? [imapUser] : [])],
+    ownDomains: env.INBOUND_DOMAIN ? [env.INBOUND_DOMAIN] : [],
+    blocklist: getSettings(db).inboundBlocklist,
+  };
+}
+
+/** The match lookups against the database. */
+function matchLookups(db: Db | Tx, settings: Settings, selfId: number) {
+  const secret = getAuthSecret();
+  return {
+    verifyReplyToken: (token: string) => verifyRecipientToken('reply-address', token, secret),
+    verifyParleyMessageId: (id: string) => verifyParleyMessageId(id, secret),
+    ticketOfReceivedMessage: (messageId: string) =>
+      db
+        .select({ ticketId: inboundMessages.ticketId })
+        .from(inboundMessages)
+        .where(and(eq(inboundMessages.messageId, messageId), isNotNull(inboundMessages.ticketId), ne(inboundMessages.id, selfId)))
+        .limit(1)
+        .get()?.ticketId ?? null,
+    ticketNumberedInSubject: (subject: string) => {
+      for (const candidate of bracketedTicketNumbers(subject)) {
+        const search = parseTicketSearch(candidate, settings);
+        if (search.number === null || !search.explicit) continue;
+        const row = db.select({ id: tickets.id }).from(tickets).where(eq(tickets.number, search.number)).get();
+        if (row) return row.id;
+      }
+      return null;
+    },
+    isOnTicket: (ticketId: number, email: string) => {
+      const ticket = getTicketWithPeople({ id: ticketId }, db);
+      if (!ticket) return false;
+      const address = normalizeEmail(email);
+      if (ticket.customer.email === address) return true;
+      return settings.participantsEnabled && listActiveParticipants({ ticketId }, db).some((p) => p.email === address);
+    },
+    ticketExists: (ticketId: number) => !!db.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, ticketId)).get(),
+  };
+}
+
+/** How many messages this sender sent this ticket since the later of ten minutes ago and the last agent action. */
+function recentMessagesFromSender(tx: Tx, ticketId: number, email: string, now: Date): number {
+  const lastAgentAction =
+    tx.select({ at: max(auditLog.createdAt) }).from(auditLog).where(and(eq(auditLog.ticketId, ticketId), eq(auditLog.actorKind, 'agent'))).get()?.at ??
+    null;
+  const since = Math.max(now.getTime() - FLOOD_WINDOW_MS, lastAgentAction?.getTime() ?? 0);
+  return (
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(inboundMessages)
+      .where(
+        and(
+          eq(inboundMessages.ticketId, ticketId),
+          eq(inboundMessages.fromEmail, email),
+          eq(inboundMessages.status, 'applied'),
+          gt(inboundMessages.receivedAt, new Date(since)),
+        ),
+      )
+      .get()?.n ?? 0
+  );
+}
+
+/** Marks the message done; throws (rolling the transaction back) if another run got to it first. */
+function finish(tx: Tx, row: InboundMessage, expected: InboundStatus[], result: ApplyOutcome, facts: InboundFacts | null, now: Date): void {
+  const updated = tx
+    .update(inboundMessages)
+    .set({
+      status: result.status,
+      outcome: result.outcome,
+      reason: result.reason ?? null,
+      ticketId: result.ticketId,
+      appliedAt: now,
+      lastError: null,
+      ...(facts ? { fromEmail: facts.from?.email ?? null, subject: facts.subject.slice(0, 300) || null } : {}),
+    })
+    .where(and(eq(inboundMessages.id, row.id), inArray(inboundMessages.status, expected)))
+    .run();
+  if (updated.changes !== 1) throw new AlreadyApplied();
+}
+
+/** Another worker run (or an admin) already settled this message; nothing was written. */
+export class AlreadyApplied extends Error {
+  constructor() {
+    super('This message was already applied.');
+  }
+}
+
+function bodyOf(facts: InboundFacts, files: KeptFiles): string {
+  const text = [normalizeLineBreaks(facts.newText).trim() || (files.stored.length > 0 ? '(attachments only)' : '(no text)'), ...files.notes].join('\n\n');
+  return text.length > BODY_MAX ? `${text.slice(0, BODY_MAX - 1)}…` : text;
+}
+
+/** Parses, decides and applies one stored message; returns what it did. Safe to call again: it applies at most once. */
+export async function applyInboundMessage(db: Db, inboundId: number, options: ApplyOptions = {}): Promise<ApplyOutcome> {
+  const now = options.now ?? new Date();
+  const row = db.select().from(inboundMessages).where(eq(inboundMessages.id, inboundId)).get();
+  if (!row) throw new Error(`No inbound message #${inboundId}.`);
+  const expected: InboundStatus[] = options.addSenderAs ? ['refused'] : ['pending', 'failed'];
+  if (!expected.includes(row.status)) throw new AlreadyApplied();
+
+  const facts = await parseInboundMessage(row.raw);
+  // Files go into the attachment store before the transaction (writing them is async); a file whose row never
+  // commits is removed by the store's sweep.
+  const files = await storeFiles(facts);
+  return db.transaction((tx) => {
+    const result = decideAndWrite(tx, row, facts, files, options, now);
+    finish(tx, row, expected, result, facts, now);
+    return result;
+  });
+}
+
+type KeptFiles = { stored: StoredFile[]; notes: string[] };
+
+/** Up to ATTACHMENTS_PER_REPLY files within the size limit are kept; the reply says which ones were not. */
+async function storeFiles(facts: InboundFacts): Promise<KeptFiles> {
+  const kept: KeptFiles = { stored: [], notes: [] };
+  for (const attachment of facts.attachments) {
+    if (kept.stored.length >= ATTACHMENTS_PER_REPLY) {
+      kept.notes.push(`[${attachment.filename} was not kept: at most ${ATTACHMENTS_PER_REPLY} files per message]`);
+    } else if (attachment.content.length > maxAttachmentBytes()) {
+      kept.notes.push(`[${attachment.filename} was not kept: larger than ${formatBytes(maxAttachmentBytes())}]`);
+    } else {
+      kept.stored.push(await storeAttachmentFile({ data: attachment.content, filename: attachment.filename }));
+    }
+  }
+  return kept;
+}
+
+function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files: KeptFiles, options: ApplyOptions, now: Date): ApplyOutcome {
+  const settings = getSettings(tx);
+  const env = getEnv();
+  if (!facts.from) return { status: 'refused', outcome: 'refused', ticketId: null, reason: 'The message has no sender address (From).' };
+  const from = facts.from;
+
+  // The same message through another source (or resent by a server) is applied once.
+  if (facts.messageId) {
+    const earlier = tx
+      .select({ id: inboundMessages.id, ticketId: inboundMessages.ticketId })
+      .from(inboundMessages)
+      .where(and(eq(inboundMessages.messageId, facts.messageId), eq(inboundMessages.status, 'applied'), ne(inboundMessages.id, row.id)))
+      .limit(1)
+      .get();
+    if (earlier) return { status: 'applied', outcome: 'duplicate', ticketId: earlier.ticketId, reason: `Same Message-ID as inbound message #${earlier.id}.` };
+  }
+
+  const exclusions = ownExclusions(tx);
+  const excluded = exclusionOf(from.email, exclusions);
+  const automatic = classifyAutomatic(facts.headers, from.email);
+  const failedDmarc = dmarcFailed(facts.headers['authentication-results'] ?? [], settings.dmarcAuthservId);
+
+  if (automatic?.kind === 'bounce') return applyBounce(tx, row, facts, automatic);
+
+  const match = matchTicket(
+    {
+      recipients: facts.recipients,
+      references: facts.references,
+      subject: facts.subject,
+      fromEmail: from.email,
+      dmarcFailed: failedDmarc,
+      inboundDomain: env.INBOUND_DOMAIN ?? null,
+    },
+    matchLookups(tx, settings, row.id),
+  );
+
+  if (match.kind === 'new') {
+    if (automatic) return { status: 'applied', outcome: 'automatic', ticketId: null, reason: `Automatic message (${automatic.reason}): no ticket opened.` };
+    const decision = decideInboundNewTicket({ excluded, dmarcFailed: failedDmarc });
+    if (!decision.ok) return { status: 'refused', outcome: 'refused', ticketId: null, reason: decision.reason };
+    const subject = (facts.subject || `Email from ${from.email}`).slice(0, SUBJECT_MAX);
+    const created = insertTicket(
+      tx,
+      { subject, message: bodyOf(facts, files), customer: { email: from.email, name: from.name || undefined } },
+      { kind: 'public', source: 'email' },
+      { inboundMessageId: row.id },
+    );
+    insertAttachments(tx, { ticketId: created.ticketId, replyId: created.replyId, files: files.stored, addedBy: { kind: 'customer', id: created.customerId, email: from.email } });
+    const ticket = getTicketWithPeople({ id: created.ticketId }, tx)!;
+    addCopiedPeople(tx, ticket, from.email, facts, exclusions, settings);
+    return { status: 'applied', outcome: 'ticket', ticketId: created.ticketId };
+  }
+
+  const ticket = getTicketWithPeople({ id: match.ticketId }, tx)!;
+  const participants = listActiveParticipants({ ticketId: ticket.id }, tx);
+  const customerWithEmail = getCustomerByEmail({ email: from.email }, tx) ?? null;
+  const decision = decideInboundSender({
+    email: from.email,
+    excluded,
+    dmarcFailed: failedDmarc,
+    ticketCustomer: ticket.customer,
+    customerWithEmail,
+    participants,
+    settings,
+  });
+
+  if (decision.action === 'refuse' && excluded) return { status: 'refused', outcome: 'refused', ticketId: ticket.id, reason: decision.reason };
+  if (automatic) {
+    // Kept for agents whoever sent it (an out-of-office names nobody new), but it changes nothing and emails nobody.
+    const author = decision.action === 'reply' ? authorFor(decision.check, ticket, participants, customerWithEmail) : strangerAuthor(from);
+    insertEmailReply(tx, { ticket, row, facts, files: { stored: [], notes: [] }, author, automatic, match, now, quiet: true });
+    return { status: 'applied', outcome: 'automatic', ticketId: ticket.id, reason: automatic.reason };
+  }
+
+  let author: ReplyAuthor;
+  if (decision.action === 'refuse' && options.addSenderAs && !failedDmarc && settings.participantsEnabled) {
+    author = addSenderAsParticipant(tx, ticket, from, customerWithEmail, options.addSenderAs.actor, options.addSenderAs.agentId);
+  } else if (decision.action === 'refuse') {
+    return { status: 'refused', outcome: 'refused', ticketId: ticket.id, reason: decision.reason };
+  } else if (decision.action === 'add-participant') {
+    author = addSenderAsParticipant(tx, ticket, from, customerWithEmail, { kind: 'system' }, null);
+  } else {
+    author = authorFor(decision.check, ticket, participants, customerWithEmail);
+  }
+
+  const quiet = isFlooding(recentMessagesFromSender(tx, ticket.id, from.email, now) + 1);
+  insertEmailReply(tx, { ticket, row, facts, files, author, automatic: null, match, now, quiet });
+  if (author.kind === 'customer-self' || author.kind === 'participant') addCopiedPeople(tx, ticket, from.email, facts, exclusions, settings);
+  return {
+    status: 'applied',
+    outcome: 'reply',
+    ticketId: ticket.id,
+    ...(quiet ? { reason: 'More than 10 messages from this sender in 10 minutes: no notifications until an agent acts.' } : {}),
+  };
+}
+
+type ReplyAuthor = {
+  kind: 'customer-self' | 'colleague' | 'participant' | 'stranger';
+  authorKind: 'customer' | 'participant';
+  authorId: number | null;
+  email: string;
+  name: string;
+};
+
+function authorFor(
+  check: { as: 'customer' | 'colleague'; customerId: number } | { as: 'participant'; participantId: number },
+  ticket: TicketWithPeople,
+  participants: { id: number; email: string; name: string }[],
+  customerWithEmail: { id: number; email: string; name: string } | null,
+): ReplyAuthor {
+  if (check.as === 'participant') {
+    const p = participants.find((x) => x.id === check.participantId)!;
+    return { kind: 'participant', authorKind: 'participant', authorId: p.id, email: p.email, name: p.name };
+  }
+  const person = check.as === 'customer' ? ticket.customer : customerWithEmail!;
+  return { kind: check.as === 'customer' ? 'customer-self' : 'colleague', authorKind: 'customer', authorId: check.customerId, email: person.email, name: person.name };
+}
+
+const strangerAuthor = (from: { email: string; name: string }): ReplyAuthor => ({
+  kind: 'stranger',
+  authorKind: 'customer',
+  authorId: null,
+  email: from.email,
+  name: from.name || nameFromEmail(from.email),
+});
+
+function addSenderAsParticipant(
+  tx: Tx,
+  ticket: TicketWithPeople,
+  from: { email: string; name: string },
+  customer: { id: number; name: string } | null,
+  actor: AuditActor,
+  agentId: number | null,
+): ReplyAuthor {
+  const name = customer?.name || from.name || nameFromEmail(from.email);
+  const id = insertParticipant(tx, { ticketId: ticket.id, email: from.email, name, customerId: customer?.id ?? null, actor, addedByAgentId: agentId, source: 'email' });
+  return { kind: 'participant', authorKind: 'participant', authorId: id, email: from.email, name };
+}
+
+/** With "add email senders as participants" on, the people a customer or participant wrote to join the ticket. */
+function addCopiedPeople(tx: Tx, ticket: TicketWithPeople, senderEmail: string, facts: InboundFacts, exclusions: Exclusions, settings: Settings) {
+  if (!settings.participantsEnabled || !settings.autoAddParticipants) return;
+  const people = copiedPeopleToAdd({
+    toCc: facts.toCc,
+    senderEmail,
+    customerEmail: ticket.customer.email,
+    participantEmails: listActiveParticipants({ ticketId: ticket.id }, tx).map((p) => p.email),
+    exclusions,
+  });
+  for (const person of people) {
+    const customer = getCustomerByEmail({ email: person.email }, tx);
+    insertParticipant(tx, {
+      ticketId: ticket.id,
+      email: person.email,
+      name: customer?.name || person.name || nameFromEmail(person.email),
+      customerId: customer?.id ?? null,
+      actor: { kind: 'system' },
+      addedByAgentId: null,
+      source: 'email',
+    });
+  }
+}
+
+function insertEmailReply(
+  tx: Tx,
+  input: {
+    ticket: TicketWithPeople;
+    row: InboundMessage;
+    facts: InboundFacts;
+    files: KeptFiles;
+    author: ReplyAuthor;
+    automatic: AutomaticVerdict;
+    match: Exclude<TicketMatch, { kind: 'new' }>;
+    now: Date;
+    quiet: boolean;
+  },
+): void {
+  const { ticket, author, automatic } = input;
+  const reply = tx
+    .insert(replies)
+    .values({
+      ticketId: ticket.id,
+      body: bodyOf(input.facts, input.files),
+      authorKind: author.authorKind,
+      authorId: author.authorId,
+      authorEmail: author.email,
+      authorName: author.name,
+      source: 'email',
+      automatic: automatic !== null,
+      inboundMessageId: input.row.id,
+      createdAt: input.now,
+    })
+    .returning({ id: replies.id })
+    .get();
+  insertAttachments(tx, {
+    ticketId: ticket.id,
+    replyId: reply.id,
+    files: input.files.stored,
+    addedBy: { kind: author.authorKind, id: author.authorId, email: author.email },
+  });
+  const settings = getSettings(tx);
+  const reopening = ticket.status === 'closed' && !automatic && settings.customersCanReopen;
+  if (automatic) touchTicket(tx, ticket.id);
+  else touchTicket(tx, ticket.id, ticket.status === 'new' || (ticket.status === 'closed' && !reopening) ? undefined : 'open');
+  const via = input.match.via === 'reply-address' ? { replyAddressOf: input.match.recipient } : {};
+  recordAudit(tx, {
+    ticketId: ticket.id,
+    actor: { kind: author.authorKind, id: author.authorId, email: author.email },
+    action: 'reply.added',
+    detail: { replyId: reply.id, source: 'email', matchedBy: input.match.via, ...via, reopened: reopening, ...(automatic ? { automatic: automatic.reason } : {}) },
+  });
+  recordEvent(tx, { type: 'reply.created', ticketId: ticket.id, replyId: reply.id, ...(input.quiet ? { quiet: true } : {}) });
+}
+
+/** A bounce of one of our notifications: that delivery is marked failed (Settings → Emails → Delivery). */
+function applyBounce(tx: Tx, row: InboundMessage, facts: InboundFacts, automatic: NonNullable<AutomaticVerdict>): ApplyOutcome {
+  const secret = getAuthSecret();
+  const rawText = row.raw.toString('utf8');
+  const diagnostic = bounceDiagnostic(rawText);
+  const domain = senderDomain(getEnv().MAIL_FROM);
+  let ticketId: number | null = null;
+  const bounced: number[] = [];
+  for (const id of [...facts.references, ...referencedParleyIds(rawText)]) {
+    const ours = verifyParleyMessageId(id, secret);
+    if (!ours || ours.outboxId === null || !id.endsWith(`@${domain}`)) continue;
+    const updated = tx
+      .update(outbox)
+      .set({ status: 'failed', lastError: diagnostic })
+      .where(and(eq(outbox.id, ours.outboxId), eq(outbox.ticketId, ours.ticketId)))
+      .returning({ id: outbox.id, ticketId: outbox.ticketId, toEmail: outbox.toEmail })
+      .get();
+    if (!updated) continue;
+    bounced.push(updated.id);
+    ticketId = updated.ticketId;
+    recordAudit(tx, { ticketId, actor: { kind: 'system' }, action: 'email.bounced', detail: { outboxId: updated.id, to: updated.toEmail, reason: diagnostic } });
+  }
+  return {
+    status: 'applied',
+    outcome: 'bounce',
+    ticketId,
+    reason: bounced.length > 0 ? `${diagnostic} (email ${bounced.map((id) => `#${id}`).join(', ')})` : `Automatic message (${automatic.reason}) about no email of ours.`,
+  };
+}

@@ -1,0 +1,139 @@
+import EmailReplyParser from 'email-reply-parser';
+import { simpleParser, type AddressObject } from 'mailparser';
+import { normalizeEmail } from '@/lib/policy';
+
+// Turns a raw RFC 822 message into the facts the inbound pipeline decides on: who, to whom, in reply to what, the
+// headers that mark automatic mail, and the new text of the message with quoted history and signatures stripped.
+
+export type Mailbox = { email: string; name: string };
+
+export type InboundFacts = {
+  // Lower-case, without angle brackets.
+  messageId: string | null;
+  from: Mailbox | null;
+  // To and Cc as written (the people the sender wrote to).
+  toCc: Mailbox[];
+  // Every address the message was delivered to: To, Cc, Delivered-To, X-Original-To, lower-case.
+  recipients: string[];
+  // In-Reply-To first, then References newest first; lower-case, without angle brackets.
+  references: string[];
+  subject: string;
+  // Each header's values by lower-case name, in order of appearance.
+  headers: Record<string, string[]>;
+  // The whole text of the message (the HTML converted when there is no text part).
+  fullText: string;
+  // What the sender wrote this time: quoted history and signatures removed.
+  newText: string;
+  // Attached files and inline images (cid:), in order.
+  attachments: InboundAttachment[];
+};
+
+export type InboundAttachment = { filename: string; content: Buffer; inline: boolean };
+
+/** Lower-case Message-ID without angle brackets, or null for an empty one. */
+export function normalizeMessageId(id: string): string | null {
+  const inner = id.trim().replace(/^<+/, '').replace(/>+$/, '').trim().toLowerCase();
+  return inner === '' ? null : inner;
+}
+
+/** Every `<id>` in a header value such as References (some clients separate them with commas or nothing). */
+export function messageIdsIn(value: string): string[] {
+  const ids = [...value.matchAll(/<([^<>\s]+)>/g)].map((m) => normalizeMessageId(m[1])).filter((id): id is string => id !== null);
+  if (ids.length > 0) return ids;
+  const bare = normalizeMessageId(value);
+  return bare && !/\s/.test(bare) ? [bare] : [];
+}
+
+// Parley's marker (lib/mail/inbound/marker.ts) as mail clients quote it: everything from it down is the notification.
+const MARKER_LINE = /^[>\s]*#*\s*reply above this line\s*#*\s*$/im;
+const FORWARD_LINE = /^\s*(-{2,}\s*(forwarded message|original message|weitergeleitete nachricht|message transféré)\s*-{2,}|begin forwarded message:)/im;
+
+/**
+ * The new text of a message: everything above Parley's marker, then quoted history and signatures removed by
+ * email-reply-parser. A forwarded message keeps what it forwards (that is the point of forwarding it). When
+ * stripping leaves nothing, the whole text is kept rather than an empty reply.
+ */
+export function extractNewText(fullText: string): string {
+  const text = fullText.replace(/\r\n?/g, '\n');
+  const marker = MARKER_LINE.exec(text);
+  const aboveMarker = marker ? text.slice(0, marker.index) : text;
+  const forward = FORWARD_LINE.exec(aboveMarker);
+  if (forward && !marker) {
+    const before = new EmailReplyParser().read(aboveMarker.slice(0, forward.index)).getVisibleText().trim();
+    return [before, aboveMarker.slice(forward.index).trim()].filter(Boolean).join('\n\n');
+  }
+  const visible = new EmailReplyParser().read(aboveMarker).getVisibleText().trim();
+  // The "On … wrote:" line that introduced our quoted notification stays behind when the marker cut it off.
+  const withoutAttribution = visible.replace(/\n*^.*\b(wrote|a écrit|schrieb)\s*:?\s*$/im, (line, offset: number) =>
+    offset + line.length >= visible.length - 1 ? '' : line,
+  );
+  // Outlook's rule (a line of dashes or underscores) above the quoted header block stays behind too.
+  const result = withoutAttribution.replace(/(\n\s*[-_]{8,}\s*)+$/, '').trim();
+  return result === '' ? text.trim() : result;
+}
+
+function mailboxes(field: AddressObject | AddressObject[] | undefined): Mailbox[] {
+  const list = field === undefined ? [] : Array.isArray(field) ? field : [field];
+  const out: Mailbox[] = [];
+  const visit = (entries: AddressObject['value']) => {
+    for (const entry of entries) {
+      if (entry.group) visit(entry.group);
+      else if (entry.address) out.push({ email: normalizeEmail(entry.address), name: (entry.name ?? '').trim() });
+    }
+  };
+  for (const object of list) visit(object.value);
+  return out;
+}
+
+/** Bare addresses in a header value such as Delivered-To (`<a@b>` or `a@b`). */
+function addressesIn(value: string): string[] {
+  return [...value.matchAll(/<?([^\s<>,;"]+@[^\s<>,;"]+)>?/g)].map((m) => normalizeEmail(m[1]));
+}
+
+export async function parseInboundMessage(raw: Buffer): Promise<InboundFacts> {
+  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+  const headers: Record<string, string[]> = {};
+  for (const line of parsed.headerLines) {
+    const value = line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    (headers[line.key.toLowerCase()] ??= []).push(value);
+  }
+  const toCc = [...mailboxes(parsed.to), ...mailboxes(parsed.cc)];
+  const delivered = [...(headers['delivered-to'] ?? []), ...(headers['x-original-to'] ?? [])].flatMap(addressesIn);
+  const inReplyTo = (headers['in-reply-to'] ?? []).flatMap(messageIdsIn);
+  const references = (headers.references ?? []).flatMap(messageIdsIn).reverse();
+  const fullText = (parsed.text ?? '').replace(/\r\n?/g, '\n').trim();
+  return {
+    messageId: parsed.messageId ? normalizeMessageId(parsed.messageId) : null,
+    from: mailboxes(parsed.from)[0] ?? null,
+    toCc,
+    recipients: [...new Set([...toCc.map((m) => m.email), ...delivered])],
+    references: [...new Set([...inReplyTo, ...references])],
+    subject: (parsed.subject ?? '').replace(/\s+/g, ' ').trim(),
+    headers,
+    fullText,
+    newText: extractNewText(fullText),
+    attachments: parsed.attachments
+      // A forwarded or bounced message (message/rfc822) is part of the text, not a file to keep.
+      .filter((a) => a.contentType !== 'message/rfc822' && a.contentType !== 'message/delivery-status' && a.contentType !== 'text/rfc822-headers')
+      .map((a, i) => ({
+        filename: a.filename || (a.related || a.contentDisposition === 'inline' ? `image-${i + 1}` : `attachment-${i + 1}`),
+        content: a.content,
+        inline: a.related === true || a.contentDisposition === 'inline',
+      })),
+  };
+}
+
+/** The Message-ID and sender read straight from the raw headers at intake, before the message is parsed in full. */
+export function peekHeaders(raw: Buffer): { messageId: string | null; fromEmail: string | null; subject: string | null } {
+  const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  const unfolded = (end === -1 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(unfolded)?.[1]?.trim() ?? null;
+  const messageId = header('Message-ID');
+  const from = header('From');
+  return {
+    messageId: messageId ? (messageIdsIn(messageId)[0] ?? null) : null,
+    fromEmail: from ? (addressesIn(from)[0] ?? null) : null,
+    subject: header('Subject')?.slice(0, 300) ?? null,
+  };
+}

@@ -1,0 +1,72 @@
+import 'server-only';
+import { and, asc, eq, inArray, lte, min } from 'drizzle-orm';
+import { inboundMessages } from '@/db/schema';
+import type { Db } from '@/lib/db';
+import { getEnv } from '@/lib/env';
+import { AlreadyApplied, applyInboundMessage } from '@/lib/mail/inbound/apply';
+import { retryDelayMs, shouldRetry } from '@/lib/mail/retry';
+
+// The inbound worker: applies stored messages, oldest first, retrying failures with the outbox's capped backoff.
+// It is a function over a database handle: it runs as a job of the background thread (lib/mail/worker/thread.ts),
+// over that thread's own connection.
+
+const BATCH_SIZE = 20;
+// A claimed message is hidden from other runs this long; one that dies mid-apply is retried after.
+const CLAIM_MS = 5 * 60_000;
+
+function claimDueInbound(db: Db, now: Date): number[] {
+  const due = db
+    .select({ id: inboundMessages.id })
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.status, 'pending'), lte(inboundMessages.nextAttemptAt, now)))
+    .orderBy(asc(inboundMessages.receivedAt), asc(inboundMessages.id))
+    .limit(BATCH_SIZE);
+  return db
+    .update(inboundMessages)
+    .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS) })
+    .where(and(inArray(inboundMessages.id, due), eq(inboundMessages.status, 'pending'), lte(inboundMessages.nextAttemptAt, now)))
+    .returning({ id: inboundMessages.id })
+    .all()
+    .map((r) => r.id)
+    .sort((a, b) => a - b);
+}
+
+/** Applies every due message, batch after batch; returns how many were handled. */
+export async function processInboundBatch(db: Db, { now = () => new Date() }: { now?: () => Date } = {}): Promise<number> {
+  let handled = 0;
+  for (;;) {
+    const ids = claimDueInbound(db, now());
+    if (ids.length === 0) return handled;
+    for (const id of ids) await applyOne(db, id, now);
+    handled += ids.length;
+  }
+}
+
+async function applyOne(db: Db, id: number, now: () => Date): Promise<void> {
+  try {
+    await applyInboundMessage(db, id, { now: now() });
+  } catch (error) {
+    if (error instanceof AlreadyApplied) return;
+    const row = db.select({ attempts: inboundMessages.attempts }).from(inboundMessages).where(eq(inboundMessages.id, id)).get();
+    if (!row) return;
+    const attempts = row.attempts + 1;
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`parley: inbound message #${id} could not be applied (attempt ${attempts}):`, error);
+    const retry = shouldRetry({ attempts, permanent: false });
+    db.update(inboundMessages)
+      .set({
+        attempts,
+        lastError: message.slice(0, 2000),
+        ...(retry ? { nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts, getEnv().OUTBOX_RETRY_BASE_MS)) } : { status: 'failed' as const }),
+      })
+      .where(and(eq(inboundMessages.id, id), eq(inboundMessages.status, 'pending')))
+      .run();
+  }
+}
+
+/** Milliseconds until the next stored message is due (0: now), or null when none is waiting. */
+export function msUntilNextInbound(db: Db): number | null {
+  const next = db.select({ at: min(inboundMessages.nextAttemptAt) }).from(inboundMessages).where(eq(inboundMessages.status, 'pending')).get()?.at;
+  return next ? Math.max(0, next.getTime() - Date.now()) : null;
+}
+
