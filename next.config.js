@@ -11,10 +11,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Every page reads the database per request; the in-memory response cache (50 MB by default) only holds memory.
   cacheMaxMemorySize: 8 * 1024 * 1024,
-  async headers() {
-    // Personal ticket links carry their token in the path: never send it on in a Referer header.
-    return [{ source: '/t/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] }];
-  },
+  // Security headers (CSP with nonces, Referrer-Policy, HSTS…) are set in proxy.ts from lib/security-headers.ts.
 };
 
 module.exports = nextConfig;

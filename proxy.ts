@@ -1,11 +1,40 @@
 import { withAuth } from 'next-auth/middleware';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import { getEnv } from '@/lib/env';
+import { checkServerActionRequest } from '@/lib/request-guards';
+import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/security-headers';
 
-// Agents' pages need a session; each page and action still checks the agent itself (active, role, policy).
-export const proxy = withAuth({
-  pages: { signIn: '/login' },
-  secret: process.env.AUTH_SECRET,
-});
+// Every request but static assets passes here: agents' pages need a session (each page and action still checks the
+// agent itself: active, session version, role, policy), and every response gets its security headers, pages a
+// Content-Security-Policy with a fresh script nonce.
+
+const AGENT_PAGES = /^\/(?:$|(?:tickets|customers|companies|admin|account)(?:\/|$))/;
+
+export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const nonce = newNonce();
+  const dev = process.env.NODE_ENV === 'development';
+  const { pathname } = request.nextUrl;
+  const withHeaders = (response: Response) => {
+    for (const [name, value] of Object.entries(securityHeaders({ pathname, appUrl: getEnv().APP_URL, nonce, dev }))) {
+      response.headers.set(name, value);
+    }
+    return response;
+  };
+  const refused = await checkServerActionRequest(request, pathname);
+  if (refused) return withHeaders(refused.toResponse());
+
+  const forward = () => {
+    // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
+    const headers = new Headers(request.headers);
+    headers.set('content-security-policy', contentSecurityPolicy({ nonce, dev }));
+    return NextResponse.next({ request: { headers } });
+  };
+  const response = AGENT_PAGES.test(pathname)
+    ? ((await withAuth(forward, { pages: { signIn: '/login' }, secret: process.env.AUTH_SECRET })(request as never, event)) ?? forward())
+    : forward();
+  return withHeaders(response);
+}
 
 export const config = {
-  matcher: ['/', '/tickets/:path*', '/customers/:path*', '/companies/:path*', '/admin/:path*'],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
 };

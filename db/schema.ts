@@ -17,6 +17,8 @@ export const agents = sqliteTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: ['admin', 'agent'] }).notNull().default('agent'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    // Carried in every session; bumping it (password reset, role change, "sign out everywhere") ends them all at once.
+    sessionVersion: integer('session_version').notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('agents_email_unique').on(t.email)],
@@ -66,6 +68,9 @@ export const tickets = sqliteTable(
     assigneeId: integer('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
     // Part of every access link's signature: bumping it revokes all links of the ticket at once.
     linkVersion: integer('link_version').notNull().default(1),
+    // The customer's links are signed with this one instead: changing the customer's email bumps it alone, so the
+    // participants' links keep working. Rotation bumps both.
+    customerLinkVersion: integer('customer_link_version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
       .notNull()
@@ -238,6 +243,15 @@ export const outbox = sqliteTable(
   ],
 );
 
+// "Email me a fresh link" requests, answered at once and looked up later by the background worker, so the answer
+// takes the same time whoever asks. The claimed ticket id is not a foreign key: garbage links are queued too.
+export const linkRequests = sqliteTable('link_requests', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ticketId: integer('ticket_id'),
+  email: text('email').notNull(),
+  createdAt: createdAt(),
+});
+
 // The local mailbox used when no RESEND_API_KEY is set.
 export const mailbox = sqliteTable(
   'mailbox',
@@ -404,6 +418,7 @@ export type ApiToken = typeof apiTokens.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type DomainEventRow = typeof events.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
+export type LinkRequest = typeof linkRequests.$inferSelect;
 export type MailboxMessage = typeof mailbox.$inferSelect;
 export type EmailTemplateOverride = typeof emailTemplates.$inferSelect;
 export type InboundMessage = typeof inboundMessages.$inferSelect;

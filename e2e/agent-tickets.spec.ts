@@ -153,9 +153,11 @@ test('bad input on the New ticket form gets a clear message and creates nothing'
   await page.getByLabel('Customer email').fill('not-an-email');
   await page.getByLabel('Subject').fill(`Never created ${id}`);
   await page.getByRole('button', { name: 'Create ticket' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'customer.email' })).toBeVisible();
-  await expect(page.getByText('must be a valid email address', { exact: true })).toBeVisible();
-  await expect(page.getByText('is required', { exact: true })).toBeVisible();
+  // Each problem is one sentence next to its field, naming it by its label; focus goes to the first.
+  await expect(page.getByLabel('Customer email')).toBeFocused();
+  await expect(page.getByLabel('Customer email')).toHaveAccessibleDescription('Customer email must be a valid email address.');
+  await expect(page.getByLabel('Message')).toHaveAccessibleDescription('Write the customer’s message.');
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
   // What was typed stays for correction.
   await expect(page.getByLabel('Subject')).toHaveValue(`Never created ${id}`);
   await search(page, { q: `Never created ${id}` });
@@ -208,7 +210,7 @@ test('an admin rotates a ticket’s links: the customer gets a new link and the 
   const visitor = await page.context().browser()!.newContext();
   const visitorPage = await visitor.newPage();
   await visitorPage.goto(oldLink);
-  await expect(visitorPage.getByText('This link no longer works.')).toBeVisible();
+  await expect(visitorPage.getByText('This link is not valid or no longer works.')).toBeVisible();
   await visitorPage.goto(newLink);
   await expect(visitorPage.getByText(`Leaked link ${id}`).first()).toBeVisible();
   await visitor.close();

@@ -109,7 +109,7 @@ test('an agent enables participants and adds a guest and a customer; the guest r
   expect((await api.getTicket(ticket.id)).replies.at(-1).author).toEqual({ kind: 'participant', email: guestEmail, name: 'Gus Guest' });
 });
 
-test('the reply form refuses a stranger with an alert and stores nothing, and accepts a colleague of the customer', async ({ page, request }) => {
+test('the reply form refuses a stranger next to the Email field and stores nothing, and accepts a colleague of the customer', async ({ page, request }) => {
   const api = adminApi(request, token);
   await api.updateSettings({ participantsEnabled: true });
   const { ticket, company } = await newTicket(api);
@@ -120,7 +120,7 @@ test('the reply form refuses a stranger with an alert and stores nothing, and ac
   await page.getByLabel('Email').fill(`stranger-${tag}@nowhere.test`);
   await page.getByLabel('Message').fill('Let me in');
   await page.getByRole('button', { name: 'Send reply' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'This email address is not allowed to reply to this ticket.' })).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveAccessibleDescription(/^This email address is not allowed to reply to this ticket\./);
   // What was typed stays, so the person can correct the address.
   await expect(page.getByLabel('Message')).toHaveValue('Let me in');
   expect((await api.getTicket(ticket.id)).replies).toHaveLength(1);
@@ -151,7 +151,7 @@ test('a participant leaves the ticket, and their link is refused afterwards', as
   await expect(page.getByRole('heading', { name: 'You have left this ticket' })).toBeVisible();
 
   expect((await api.getTicket(ticket.id)).participants).toEqual([]);
-  await expectRefused(page, guest.ticketUrl, 'This link no longer works.');
+  await expectRefused(page, guest.ticketUrl, 'This link is not valid or no longer works.');
 
   // The customer cannot leave their own ticket.
   await page.goto(ticket.customer.ticketUrl);
@@ -178,7 +178,7 @@ test('a participant removed by an agent is refused at once', async ({ page, brow
   await guestPage.getByLabel('Message').fill('Am I still here?');
   await guestPage.getByRole('button', { name: 'Send reply' }).click();
   await expect(guestPage.getByRole('alert').filter({ hasText: 'This link no longer works.' })).toBeVisible();
-  await expectRefused(guestPage, guest.ticketUrl, 'This link no longer works.');
+  await expectRefused(guestPage, guest.ticketUrl, 'This link is not valid or no longer works.');
   expect((await api.getTicket(ticket.id)).replies).toHaveLength(1);
 });
 
@@ -194,8 +194,8 @@ test('after an admin rotates a ticket’s links, the old ones are refused and th
   await expect(page.getByRole('status').filter({ hasText: 'Links rotated.' })).toBeVisible();
 
   const visitor = await outsider(browser);
-  await expectRefused(visitor, guest.ticketUrl, 'This link no longer works.');
-  await expectRefused(visitor, ticket.customer.ticketUrl, 'This link no longer works.');
+  await expectRefused(visitor, guest.ticketUrl, 'This link is not valid or no longer works.');
+  await expectRefused(visitor, ticket.customer.ticketUrl, 'This link is not valid or no longer works.');
 
   const rotated = await api.getTicket(ticket.id);
   expect(rotated.customer.ticketUrl).not.toBe(ticket.customer.ticketUrl);
@@ -213,7 +213,7 @@ test('with participants disabled, the participant’s link and address are refus
 
   await api.updateSettings({ participantsEnabled: false });
   try {
-    await expectRefused(page, guest.ticketUrl, 'Participant links are turned off for this helpdesk.');
+    await expectRefused(page, guest.ticketUrl, 'This link is not valid or no longer works.');
 
     // Through the customer's link, the participant's address no longer passes the reply rule.
     await page.goto(ticket.customer.ticketUrl);
@@ -221,7 +221,7 @@ test('with participants disabled, the participant’s link and address are refus
     await page.getByLabel('Email').fill(guest.email);
     await page.getByLabel('Message').fill('Dina again');
     await page.getByRole('button', { name: 'Send reply' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'This email address is not allowed to reply to this ticket.' })).toBeVisible();
+    await expect(page.getByLabel('Email')).toHaveAccessibleDescription(/^This email address is not allowed to reply to this ticket\./);
     expect((await api.getTicket(ticket.id)).replies).toHaveLength(1);
   } finally {
     await api.updateSettings({ participantsEnabled: true });

@@ -2,6 +2,7 @@ import type { TemplateKey } from '@/lib/mail/templates';
 import type { NotificationEmailProps } from './_layout/notification';
 import AgentNewReplyEmail from './agent-new-reply';
 import AgentNewTicketEmail from './agent-new-ticket';
+import CustomerEmailChangedEmail from './customer-email-changed';
 import FreshLinkEmail from './fresh-link';
 import ParticipantAddedEmail from './participant-added';
 import ParticipantRemovedEmail from './participant-removed';
@@ -23,6 +24,7 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   participant_added: ParticipantAddedEmail,
   participant_removed: ParticipantRemovedEmail,
   fresh_link: FreshLinkEmail,
+  customer_email_changed: CustomerEmailChangedEmail,
 };
 
 export type { NotificationEmailProps };

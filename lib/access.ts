@@ -13,9 +13,15 @@ export type LinkHolderView = LinkHolder & { email: string; name: string };
 export type LinkAccess = { token: string; ticket: TicketWithPeople; holder: LinkHolderView; settings: Settings };
 export type LinkRefusal = 'invalid' | 'revoked' | 'disabled';
 
+type VersionedTicket = Pick<Ticket, 'id' | 'linkVersion' | 'customerLinkVersion'>;
+
+/** The link version a holder's token must carry: the customer's own, or the ticket's for participants. */
+export const linkVersionFor = (ticket: VersionedTicket, holder: LinkHolder) =>
+  holder.kind === 'customer' ? ticket.customerLinkVersion : ticket.linkVersion;
+
 /** The personal link of one person on one ticket, under APP_URL. */
-export function ticketUrlFor(ticket: Pick<Ticket, 'id' | 'linkVersion'>, holder: LinkHolder): string {
-  const token = signAccessToken({ ticketId: ticket.id, holder, version: ticket.linkVersion }, getAuthSecret());
+export function ticketUrlFor(ticket: VersionedTicket, holder: LinkHolder): string {
+  const token = signAccessToken({ ticketId: ticket.id, holder, version: linkVersionFor(ticket, holder) }, getAuthSecret());
   return accessLinkUrl(getEnv().APP_URL, token);
 }
 
@@ -35,7 +41,7 @@ export function resolveAccessLink(token: string): { ok: true; access: LinkAccess
   const claims = verifyAccessToken(token, getAuthSecret());
   if (!claims) return { ok: false, reason: 'invalid' };
   const ticket = getTicketWithPeople({ id: claims.ticketId });
-  if (!ticket || ticket.linkVersion !== claims.version) return { ok: false, reason: 'revoked' };
+  if (!ticket || linkVersionFor(ticket, claims.holder) !== claims.version) return { ok: false, reason: 'revoked' };
   const settings = getSettings();
   if (!canLinkHolderAccess(claims.holder.kind, settings)) return { ok: false, reason: 'disabled' };
   if (claims.holder.kind === 'customer') {

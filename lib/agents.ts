@@ -1,6 +1,6 @@
 import 'server-only';
 import bcrypt from 'bcryptjs';
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { agents, type Agent } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit';
@@ -58,6 +58,9 @@ export async function verifyAgentCredentials(email: string, password: string): P
   return ok && agent && agent.active ? agent : null;
 }
 
+/** Set on every change that must end an agent's sessions at once: each request compares it with the session's. */
+const nextSessionVersion = { sessionVersion: sql`${agents.sessionVersion} + 1` };
+
 export function setAgentActive({ id, active }: { id: number; active: boolean }, actor: AuditActor): Agent {
   const agent = getAgentById({ id });
   if (!agent) throw notFound('Agent');
@@ -65,7 +68,13 @@ export function setAgentActive({ id, active }: { id: number; active: boolean }, 
     throw new AppError('conflict', 'You cannot deactivate your own account.');
   }
   return getDb().transaction((tx) => {
-    const updated = tx.update(agents).set({ active }).where(eq(agents.id, id)).returning().get();
+    // Deactivating also retires the sessions, so activating again later does not bring them back.
+    const updated = tx
+      .update(agents)
+      .set({ active, ...(active ? {} : nextSessionVersion) })
+      .where(eq(agents.id, id))
+      .returning()
+      .get();
     recordAudit(tx, { ticketId: null, actor, action: active ? 'agent.activated' : 'agent.deactivated', detail: { agentId: id } });
     return updated;
   });
@@ -77,9 +86,36 @@ export async function resetAgentPassword({ id, password }: { id: number; passwor
   if (!getAgentById({ id })) throw notFound('Agent');
   const passwordHash = await hashPassword(parsed.data);
   getDb().transaction((tx) => {
-    tx.update(agents).set({ passwordHash }).where(eq(agents.id, id)).run();
+    tx.update(agents).set({ passwordHash, ...nextSessionVersion }).where(eq(agents.id, id)).run();
     recordAudit(tx, { ticketId: null, actor, action: 'agent.password_reset', detail: { agentId: id } });
   });
 }
+
+/** A new role takes effect with a new sign-in: every session of that agent ends now. */
+export function setAgentRole({ id, role }: { id: number; role: unknown }, actor: AuditActor): Agent {
+  const parsed = agentInputSchema.shape.role.safeParse(role);
+  if (!parsed.success) throw validationError(parsed.error.issues.map((i) => ({ ...i, path: ['role'] })));
+  const agent = getAgentById({ id });
+  if (!agent) throw notFound('Agent');
+  if (actor.kind === 'agent' && actor.id === id) throw new AppError('conflict', 'You cannot change your own role. Ask another administrator.');
+  if (agent.role === parsed.data) return agent;
+  return getDb().transaction((tx) => {
+    const updated = tx.update(agents).set({ role: parsed.data, ...nextSessionVersion }).where(eq(agents.id, id)).returning().get();
+    recordAudit(tx, { ticketId: null, actor, action: 'agent.role_changed', detail: { agentId: id, from: agent.role, to: parsed.data } });
+    return updated;
+  });
+}
+
+/** "Sign out everywhere": ends every session of this agent, the current one included. API tokens are unaffected. */
+export function endAllSessions(agent: Pick<Agent, 'id' | 'email'>): void {
+  getDb().transaction((tx) => {
+    tx.update(agents).set(nextSessionVersion).where(eq(agents.id, agent.id)).run();
+    recordAudit(tx, { ticketId: null, actor: agentActor(agent), action: 'agent.signed_out_everywhere', detail: { agentId: agent.id } });
+  });
+}
+
+/** Whether a session signed at `sessionVersion` still speaks for this agent. */
+export const isSessionCurrent = (agent: Pick<Agent, 'active' | 'sessionVersion'>, sessionVersion: unknown) =>
+  agent.active && sessionVersion === agent.sessionVersion;
 
 export const agentActor = (agent: Pick<Agent, 'id' | 'email'>): AuditActor => ({ kind: 'agent', id: agent.id, email: agent.email });

@@ -6,11 +6,14 @@ import { getEnv } from '@/lib/env';
 import { consumeRateLimit, resetRateLimit } from '@/lib/rate-limit';
 import { AppError } from '@/lib/errors';
 import { clientAddress } from '@/lib/rate-limit';
+import { sameOriginPath } from '@/lib/redirects';
 
 export const authOptions: NextAuthOptions = {
   // Read at request time: `npm start` always provides it; a bare `next build` does not need it.
   secret: getEnv().AUTH_SECRET,
   session: { strategy: 'jwt', maxAge: 7 * 24 * 60 * 60 },
+  // Secure (and __Secure- prefixed) cookies whenever Parley is served over https.
+  useSecureCookies: getEnv().APP_URL.startsWith('https:'),
   pages: { signIn: '/login' },
   providers: [
     CredentialsProvider({
@@ -28,13 +31,23 @@ export const authOptions: NextAuthOptions = {
         const agent = await verifyAgentCredentials(credentials?.email ?? '', credentials?.password ?? '');
         if (!agent) return null;
         resetRateLimit('signIn', address);
-        return { id: String(agent.id), email: agent.email, name: agent.name };
+        return { id: String(agent.id), email: agent.email, name: agent.name, sessionVersion: agent.sessionVersion };
       },
     }),
   ],
   callbacks: {
+    // next-auth's own redirects (sign-in and sign-out pages) follow the same rule as the sign-in form.
+    redirect({ url, baseUrl }) {
+      const path = sameOriginPath(url, baseUrl);
+      return path ? `${baseUrl}${path}` : baseUrl;
+    },
+    jwt({ token, user }) {
+      // Set once, at sign-in; lib/session.ts compares it with the agent's current version on every request.
+      if (user) token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion;
+      return token;
+    },
     session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sessionVersion: token.sessionVersion });
       return session;
     },
   },

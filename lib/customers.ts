@@ -1,13 +1,16 @@
 import 'server-only';
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { companies, customers, type Company, type Customer } from '@/db/schema';
+import { companies, customers, tickets, type Agent, type Company, type Customer } from '@/db/schema';
+import { agentActor } from '@/lib/agents';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { escapeLike, findOrCreateCompany, getCompanyById } from '@/lib/companies';
 import { getDb, type DbOrTx } from '@/lib/db';
-import { AppError, notFound, validationError } from '@/lib/errors';
-import { normalizeEmail } from '@/lib/policy';
+import { AppError, forbidden, notFound, validationError } from '@/lib/errors';
+import { enqueueCustomerEmailChangedNotice } from '@/lib/mail/account-notices';
+import { canChangeCustomerEmail, normalizeEmail } from '@/lib/policy';
 import { cappedTotal, customerIdsMatching, ftsPhrases } from '@/lib/search';
+import { getSettings } from '@/lib/settings';
 
 export const emailSchema = z.email('must be a valid email address').max(254).transform(normalizeEmail);
 
@@ -102,20 +105,43 @@ export function createCustomer(input: unknown, actor: AuditActor): CustomerWithC
   return getCustomerById({ id })!;
 }
 
-export function updateCustomer({ id, ...input }: { id: number } & Record<string, unknown>, actor: AuditActor): CustomerWithCompany {
+/**
+ * Saves a customer. A new email address moves their ticket links and notifications to it, so it is allowed only to
+ * an agent who may see every ticket of theirs; it is audited on each ticket, voids the customer's earlier links on
+ * them, and the old address is told.
+ */
+export function updateCustomer({ id, ...input }: { id: number } & Record<string, unknown>, agent: Agent): CustomerWithCompany {
   const parsed = customerInputSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const data = parsed.data;
-  if (!getCustomerById({ id })) throw notFound('Customer');
+  const current = getCustomerById({ id });
+  if (!current) throw notFound('Customer');
   const clash = getCustomerByEmail(data);
   if (clash && clash.id !== id) throw new AppError('conflict', `A customer with the email ${data.email} already exists.`);
-  getDb().transaction((tx) => {
+  const emailChanged = data.email !== current.email;
+  const db = getDb();
+  const customerTickets = emailChanged
+    ? db.select({ id: tickets.id, assigneeId: tickets.assigneeId, status: tickets.status }).from(tickets).where(eq(tickets.customerId, id)).all()
+    : [];
+  if (emailChanged && !canChangeCustomerEmail(agent, customerTickets, getSettings())) {
+    throw forbidden('Only an agent who may see every ticket of this customer can change their email address. Ask an administrator.');
+  }
+  const actor = agentActor(agent);
+  db.transaction((tx) => {
     const companyId = resolveCompanyId(tx, data, actor);
     tx.update(customers)
       .set({ email: data.email, name: data.name || nameFromEmail(data.email), ...(companyId !== undefined ? { companyId } : {}) })
       .where(eq(customers.id, id))
       .run();
     recordAudit(tx, { ticketId: null, actor, action: 'customer.updated', detail: { customerId: id } });
+    if (!emailChanged) return;
+    tx.update(tickets)
+      .set({ customerLinkVersion: sql`${tickets.customerLinkVersion} + 1` })
+      .where(eq(tickets.customerId, id))
+      .run();
+    const change = { customerId: id, from: current.email, to: data.email };
+    for (const ticket of customerTickets) recordAudit(tx, { ticketId: ticket.id, actor, action: 'customer.email_changed', detail: change });
+    enqueueCustomerEmailChangedNotice(tx, { customerId: id, name: current.name, oldEmail: current.email });
   });
   return getCustomerById({ id })!;
 }

@@ -23,6 +23,11 @@ export function openDatabase(file: string): { sqlite: Database.Database; db: Db 
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(sqlite, { schema });
+  // Transactions take the write lock at BEGIN (IMMEDIATE). The server and the background thread each have a
+  // connection; a deferred transaction that has read and then writes fails at once with "database is locked" when
+  // the other connection committed in between (busy_timeout cannot wait that out), while BEGIN IMMEDIATE waits.
+  const deferredByDefault = db.transaction.bind(db);
+  db.transaction = ((run, config) => deferredByDefault(run, { behavior: 'immediate', ...config })) as Db['transaction'];
   migrate(db, { migrationsFolder });
   return { sqlite, db };
 }

@@ -23,6 +23,8 @@ const envSchema = z.object({
   RESEND_API_KEY: optionalText,
   // First retry delay of an email that could not be sent; doubles per attempt, capped at an hour. Tests set it low.
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
+  // How long a claimed outbox row stays hidden from other passes; after a crash, its send is retried this long after the claim.
+  OUTBOX_CLAIM_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
   // Read by the resend SDK itself; checked here so a typo stops start instead of failing every send.
   RESEND_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   INBOUND_DOMAIN: optionalText.pipe(

@@ -3,6 +3,7 @@ const statusByCode = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   validation_failed: 422,
@@ -40,6 +41,11 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('not_found', `${what} not found.`);
 export const forbidden = (message = 'You are not allowed to do that.') => new AppError('forbidden', message);
 
+const fieldSummaryPrefix = 'Invalid fields — ';
+
+/** Whether the error is validationError's summary (so its fields hold problems, not the message's own sentence). */
+export const isFieldSummary = (error: AppError) => error.code === 'validation_failed' && error.message.startsWith(fieldSummaryPrefix);
+
 /** Turns a zod error into a 422 naming each invalid field. */
 export function validationError(issues: { path: PropertyKey[]; message: string }[]): AppError {
   const fields: Record<string, string> = {};
@@ -50,5 +56,5 @@ export function validationError(issues: { path: PropertyKey[]; message: string }
   const summary = Object.entries(fields)
     .map(([k, v]) => `${k}: ${v}`)
     .join('; ');
-  return new AppError('validation_failed', `Invalid fields — ${summary}`, fields);
+  return new AppError('validation_failed', `${fieldSummaryPrefix}${summary}`, fields);
 }

@@ -65,8 +65,9 @@ export const addParticipantSchema = z
     name: optionalTrimmed.pipe(z.string().max(120).optional()),
     customerId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
   })
-  .refine((v) => (v.email === undefined) !== (v.customerId === undefined), {
-    message: 'Give either an email address or a customer, not both.',
+  .refine((v) => v.email !== undefined || v.customerId !== undefined, { message: 'is required', path: ['email'] })
+  .refine((v) => v.email === undefined || v.customerId === undefined, {
+    message: 'takes either an email address or a customer, not both',
     path: ['email'],
   });
 

@@ -64,6 +64,14 @@ export const canReadMailbox = isAdmin;
 export const canRotateTicketLinks = isAdmin;
 export const canManageCustomers = (agent: AgentLike) => agent.active;
 
+/**
+ * A customer's email decides where their ticket links and notifications go, so changing it is for an agent who may
+ * see every ticket of that customer (with restricted agents on, that usually means an admin).
+ */
+export function canChangeCustomerEmail(agent: AgentLike, customerTickets: TicketLike[], settings: PolicySettings): boolean {
+  return canManageCustomers(agent) && customerTickets.every((ticket) => canViewTicket(agent, ticket, settings));
+}
+
 /** Agents who may see a ticket (for notifications when it is unassigned). */
 export function agentsWhoMaySee<T extends AgentLike>(all: T[], ticket: TicketLike, settings: PolicySettings): T[] {
   return all.filter((agent) => canViewTicket(agent, ticket, settings));

@@ -14,9 +14,10 @@ export const COUNT_CAP = 1000;
  * costs the same as a rare one. Enough for COUNT_CAP tickets even when several replies of one ticket match. */
 export const SEARCH_DOCS_PER_WORD = 5000;
 
-// The last word is a prefix (search-as-you-type) once it has this many characters; a one-letter prefix would
-// merge the posting lists of every word starting with that letter.
-const MIN_PREFIX_LENGTH = 2;
+// The last word is a prefix (search-as-you-type) once it has this many characters: shorter prefixes would merge the
+// posting lists of thousands of words (seconds at a million replies). Three-letter prefixes have their own index
+// (prefix='3', db/migrations/0005_search_prefix_index.sql); longer ones merge the lists of the few words that start that way.
+const MIN_PREFIX_LENGTH = 3;
 
 // What FTS5's unicode61 tokenizer keeps as token characters: letters, numbers, private-use characters.
 const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;

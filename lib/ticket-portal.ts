@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { replies, type Reply } from '@/db/schema';
+import { asc, eq } from 'drizzle-orm';
+import { linkRequests, replies, type LinkRequest, type Reply } from '@/db/schema';
 import { getActiveParticipant, requireAccessLink, type LinkAccess } from '@/lib/access';
 import { readUnverifiedClaims } from '@/lib/access-links';
 import { insertAttachments, type StoredFile } from '@/lib/attachments/store';
@@ -9,6 +10,7 @@ import { getCustomerByEmail, getCustomerById } from '@/lib/customers';
 import { getDb } from '@/lib/db';
 import { AppError, validationError } from '@/lib/errors';
 import { recordEvent } from '@/lib/events';
+import { nudgeOutboxWorker } from '@/lib/mail/outbox-nudge';
 import { leaveTicketAsParticipant, listActiveParticipants } from '@/lib/participants';
 import { canLinkHolderClose, canLinkHolderLeave, canLinkHolderReopen, checkReplyEmail, normalizeEmail } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
@@ -129,25 +131,45 @@ export function leaveThroughLink({ token }: { token: string }): void {
 }
 
 /**
- * "Email me a fresh link" from a refused link. The answer never depends on the address typed; a link is sent only
- * when the address is still on the ticket (its customer, or a current participant while participants are enabled).
+ * "Email me a fresh link" from a refused link. It only queues the request, the same single insert whatever the token
+ * and address are, so neither the answer nor its timing tells whether the address is on the ticket; the background
+ * worker looks it up (processLinkRequests).
  */
 export function requestFreshLink({ token, email }: { token: string; email: string }): void {
-  const claims = readUnverifiedClaims(token);
-  const address = normalizeEmail(email);
-  if (!claims || !z.email().safeParse(address).success) return;
-  const ticket = getTicketWithPeople({ id: claims.ticketId });
-  if (!ticket) return;
-  let holder: { kind: 'customer' | 'participant'; id: number } | null = null;
-  if (ticket.customer.email === address) holder = { kind: 'customer', id: ticket.customerId };
-  else if (getSettings().participantsEnabled) {
-    const participant = listActiveParticipants({ ticketId: ticket.id }).find((p) => p.email === address);
-    if (participant) holder = { kind: 'participant', id: participant.id };
+  getDb()
+    .insert(linkRequests)
+    .values({ ticketId: readUnverifiedClaims(token)?.ticketId ?? null, email: normalizeEmail(email).slice(0, 320) })
+    .run();
+  nudgeOutboxWorker();
+}
+
+/**
+ * Answers queued fresh-link requests, oldest first: a link is emailed only when the address is still on the ticket
+ * (its customer, or a current participant while participants are enabled). Each request is removed in the same
+ * transaction that records its outcome, so it is handled once. Returns how many were handled.
+ */
+export function processLinkRequests({ limit = 100 }: { limit?: number } = {}): number {
+  const db = getDb();
+  const queued = db.select().from(linkRequests).orderBy(asc(linkRequests.id)).limit(limit).all();
+  for (const request of queued) {
+    const holder = linkHolderFor(request);
+    db.transaction((tx) => {
+      tx.delete(linkRequests).where(eq(linkRequests.id, request.id)).run();
+      if (!holder || request.ticketId === null) return;
+      recordAudit(tx, { ticketId: request.ticketId, actor: { kind: holder.kind, id: holder.id, email: request.email }, action: 'link.requested' });
+      recordEvent(tx, { type: 'link.requested', ticketId: request.ticketId, holder });
+    });
   }
-  if (!holder) return;
-  const requester = holder;
-  getDb().transaction((tx) => {
-    recordAudit(tx, { ticketId: ticket.id, actor: { kind: requester.kind, id: requester.id, email: address }, action: 'link.requested' });
-    recordEvent(tx, { type: 'link.requested', ticketId: ticket.id, holder: requester });
-  });
+  return queued.length;
+}
+
+/** Who on the ticket a request's address is, if anyone. */
+function linkHolderFor({ ticketId, email }: LinkRequest): { kind: 'customer' | 'participant'; id: number } | null {
+  if (ticketId === null || !z.email().safeParse(email).success) return null;
+  const ticket = getTicketWithPeople({ id: ticketId });
+  if (!ticket) return null;
+  if (ticket.customer.email === email) return { kind: 'customer', id: ticket.customerId };
+  if (!getSettings().participantsEnabled) return null;
+  const participant = listActiveParticipants({ ticketId }).find((p) => p.email === email);
+  return participant ? { kind: 'participant', id: participant.id } : null;
 }

@@ -406,12 +406,14 @@ export function updateTicket({ ticketId, agent, input }: { ticketId: number; age
   return getTicketWithPeople({ id: ticketId })!;
 }
 
-/** Rotating bumps the ticket's link version: every link handed out before stops working. */
+/** Rotating bumps the ticket's link versions: every link handed out before stops working. */
 export function rotateTicketLinks({ ticketId, agent }: { ticketId: number; agent: Agent }): void {
   getTicketForAgent({ id: ticketId, agent });
   if (!canRotateTicketLinks(agent)) throw forbidden('Only administrators can rotate a ticket’s links.');
   getDb().transaction((tx) => {
-    tx.update(tickets).set({ linkVersion: sql`${tickets.linkVersion} + 1` }).where(eq(tickets.id, ticketId)).run();
+    tx.update(tickets)
+      .set({ linkVersion: sql`${tickets.linkVersion} + 1`, customerLinkVersion: sql`${tickets.customerLinkVersion} + 1` })
+      .where(eq(tickets.id, ticketId)).run();
     recordAudit(tx, { ticketId, actor: agentActor(agent), action: 'links.rotated' });
   });
 }

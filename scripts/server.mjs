@@ -1,7 +1,9 @@
 // `npm start`: prepares (scripts/start.ts --prepare: environment, secret, build, migrations, first admin) in a short-lived
 // child, then serves from this very process, so after start-up one Node process runs the helpdesk (plus its
 // background thread). Next's request handler sits behind Node's own HTTP server: the only place that sees the TCP
-// peer, so it records it (overwriting anything a client sent) for per-address rate limits.
+// peer, so it records it (overwriting anything a client sent) for per-address rate limits. It also turns away, with a
+// clear 4xx, requests Next.js itself would answer with a 500: methods the Fetch API cannot represent (TRACE, CONNECT,
+// TRACK…) and paths that are not valid percent-encoded UTF-8.
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
@@ -23,8 +25,36 @@ const port = Number(process.env.PORT);
 const app = next({ dev: false, dir, port });
 const handle = app.getRequestHandler();
 
+const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** A status and message for a request Next.js cannot take, or null. */
+function refusal(req) {
+  if (!ALLOWED_METHODS.includes(req.method ?? '')) return [405, `The ${req.method} method is not allowed.`];
+  try {
+    decodeURIComponent(new URL(req.url ?? '/', 'http://parley.invalid').pathname);
+  } catch {
+    return [400, 'The address of this request is not valid.'];
+  }
+  return null;
+}
+
 await app.prepare();
 const server = http.createServer((req, res) => {
+  const refused = refusal(req);
+  if (refused) {
+    const [status, message] = refused;
+    const body = JSON.stringify({ error: { code: status === 405 ? 'method_not_allowed' : 'bad_request', message } });
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      ...(status === 405 ? { Allow: ALLOWED_METHODS.join(', ') } : {}),
+    });
+    res.end(body);
+    req.resume();
+    return;
+  }
   req.headers['x-parley-peer'] = req.socket.remoteAddress ?? 'unknown';
   handle(req, res);
 });

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 beforeEach(() => setSettings({ participantsEnabled: true }));
 
-const customerToken = (ticket: { id: number; linkVersion: number; customerId: number }) =>
+const customerToken = (ticket: { id: number; linkVersion: number; customerLinkVersion: number; customerId: number }) =>
   tokenOf(ticketUrlFor(ticket, { kind: 'customer', id: ticket.customerId }));
 
 function ticketWithParticipants(count = 1) {

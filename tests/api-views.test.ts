@@ -19,6 +19,7 @@ const ticket: TicketWithPeople = {
   customerId: 7,
   assigneeId: 2,
   linkVersion: 1,
+  customerLinkVersion: 1,
   createdAt: at(1),
   updatedAt: at(5),
   lastActivityAt: at(5),

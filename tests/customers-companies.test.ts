@@ -1,9 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from '@/db/schema';
+import { createAgent } from '@/lib/agents';
 import { systemActor } from '@/lib/audit';
 import { createCompany, findOrCreateCompany, getCompanyByName, listCompanies, updateCompany } from '@/lib/companies';
 import { createCustomer, findOrCreateCustomer, getCustomerById, listCustomers, updateCustomer } from '@/lib/customers';
 import { getDb } from '@/lib/db';
 import { appErrorFrom } from './helpers';
+
+let admin: Agent;
+beforeAll(async () => {
+  admin = await createAgent({ email: 'admin@team.test', name: 'Admin', password: 'password-123', role: 'admin' }, systemActor);
+});
 
 describe('customers', () => {
   it('stores the email lower-cased and refuses the same address in other case', async () => {
@@ -18,7 +25,7 @@ describe('customers', () => {
   it('refuses to change an email to one another customer has, in any case', async () => {
     createCustomer({ email: 'taken@example.com' }, systemActor);
     const other = createCustomer({ email: 'other@example.com' }, systemActor);
-    const error = await appErrorFrom(() => updateCustomer({ id: other.id, email: 'TAKEN@example.com' }, systemActor));
+    const error = await appErrorFrom(() => updateCustomer({ id: other.id, email: 'TAKEN@example.com' }, admin));
     expect(error.code).toBe('conflict');
     expect(getCustomerById({ id: other.id })!.email).toBe('other@example.com');
   });
@@ -45,14 +52,14 @@ describe('customers', () => {
     expect(same.companyId).toBe(created.companyId);
 
     const globex = createCompany({ name: 'Globex' }, systemActor);
-    expect(updateCustomer({ id: created.id, email: 'jo@acme.test', companyId: String(globex.id) }, systemActor).company?.name).toBe('Globex');
+    expect(updateCustomer({ id: created.id, email: 'jo@acme.test', companyId: String(globex.id) }, admin).company?.name).toBe('Globex');
     // Leaving the company field out keeps the company; an empty selection removes it.
-    expect(updateCustomer({ id: created.id, email: 'jo@acme.test', name: 'Jo B' }, systemActor).companyId).toBe(globex.id);
-    expect(updateCustomer({ id: created.id, email: 'jo@acme.test', companyId: '' }, systemActor).companyId).toBeNull();
+    expect(updateCustomer({ id: created.id, email: 'jo@acme.test', name: 'Jo B' }, admin).companyId).toBe(globex.id);
+    expect(updateCustomer({ id: created.id, email: 'jo@acme.test', companyId: '' }, admin).companyId).toBeNull();
   });
 
   it('answers 404 when updating a customer that does not exist', async () => {
-    expect((await appErrorFrom(() => updateCustomer({ id: 999_999, email: 'x@example.com' }, systemActor))).code).toBe('not_found');
+    expect((await appErrorFrom(() => updateCustomer({ id: 999_999, email: 'x@example.com' }, admin))).code).toBe('not_found');
   });
 
   it('searches by name, email and company name and paginates', () => {

@@ -8,9 +8,10 @@ import { listCustomers, searchCustomers } from '@/lib/customers';
 import { getSqlite } from '@/lib/db';
 import { listMailboxMessages } from '@/lib/mail/mailbox';
 import { isTicketMuted } from '@/lib/mail/notifications';
-import { claimDueMessages } from '@/lib/mail/outbox-worker';
+import { claimDueMessages, deliverMessage, msUntilNextDue } from '@/lib/mail/outbox-worker';
 import { addParticipant, listActiveParticipants, listParticipantViews } from '@/lib/participants';
 import { listTicketHistory } from '@/lib/ticket-history';
+import { replyThroughLink } from '@/lib/ticket-portal';
 import { addAgentReply, getTicketForAgent, listRepliesPage, listTicketsForAgent } from '@/lib/tickets';
 import { newAgent, newTicket, setSettings, tokenOf } from './link-fixtures';
 
@@ -129,15 +130,14 @@ describe('query plans of the hot queries', () => {
     });
   });
 
-  // A reply through a link is left out: queuing its notifications inserts outbox rows, whose foreign-key bookkeeping
-  // looks up mailbox.outbox_id, indexed on the outbox worker's branch.
-  it('personal links: resolving and the portal view', async () => {
+  it('personal links: resolving, the portal view and a reply through a link (with its notifications queued)', async () => {
     await expectIndexedPlans(() => {
       resolveAccessLink(customerLink);
       resolveAccessLink(participantLink);
       isTicketMuted({ ticketId, email: 'guest@guests.test' });
       listActiveParticipants({ ticketId });
       listRepliesPage({ ticketId, includePrivate: false });
+      replyThroughLink({ token: participantLink, input: { email: 'guest@guests.test', message: 'Thanks' } });
     });
   });
 
@@ -154,10 +154,12 @@ describe('query plans of the hot queries', () => {
     await expectIndexedPlans(() => authenticateApiToken(`Bearer ${token}`));
   });
 
-  // Delivery into the local mailbox (mailbox.outbox_id) is left out here: its index comes with the outbox worker's
-  // branch, which adds that case.
-  it('outbox pick-up and the local mailbox list', async () => {
+  it('outbox pick-up, delivery into the local mailbox and its list', async () => {
     await expectIndexedPlans(() => claimDueMessages({ limit: 1 }));
+    // One message rendered and stored in the local mailbox (looked up by outbox id first, so a retry stores it once).
+    const [row] = claimDueMessages({ limit: 1 });
+    await expectIndexedPlans(() => deliverMessage(row));
+    await expectIndexedPlans(() => msUntilNextDue());
     await expectIndexedPlans(() => listMailboxMessages({ agent: admin }), { walks: ['mailbox_created_idx'] });
   });
 

@@ -7,7 +7,6 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { customers, tickets, type Agent } from '@/db/schema';
-import { systemActor } from '@/lib/audit';
 import { listCustomers, updateCustomer } from '@/lib/customers';
 import { getDb, getSqlite, migrationsFolder } from '@/lib/db';
 import { COUNT_CAP, ftsPhrases } from '@/lib/search';
@@ -35,8 +34,9 @@ function ticketAbout(subject: string, message = 'First message') {
 const found = (q: string, who: Agent = admin) => listTicketsForAgent({ agent: who, q }).tickets.map((t) => t.id);
 
 describe('ftsPhrases', () => {
-  it('quotes each word as a phrase of its letter and digit tokens and makes the last one a prefix', () => {
-    expect(ftsPhrases(['printer', 'on', 'fi'])).toEqual(['"printer"', '"on"', '"fi"*']);
+  it('quotes each word as a phrase of its letter and digit tokens and makes the last one a prefix from 3 letters', () => {
+    expect(ftsPhrases(['printer', 'on', 'fir'])).toEqual(['"printer"', '"on"', '"fir"*']);
+    expect(ftsPhrases(['printer', 'fi'])).toEqual(['"printer"', '"fi"']);
     expect(ftsPhrases(['re-open', 'x'])).toEqual(['"re open"', '"x"']);
     expect(ftsPhrases(['"', '*', 'AND', '-', ':'])).toEqual(['"AND"*']);
     expect(ftsPhrases(['Çé"ü*'])).toEqual(['"Çé ü"']);
@@ -169,7 +169,7 @@ describe('customer search', () => {
     const before = unique('oldname').replace('-', '');
     const after = unique('newname').replace('-', '');
     const customer = newCustomer({ name: before });
-    updateCustomer({ id: customer.id, email: customer.email, name: after }, systemActor);
+    updateCustomer({ id: customer.id, email: customer.email, name: after }, admin);
     expect(listCustomers({ q: before }).customers).toEqual([]);
     expect(listCustomers({ q: after }).customers.map((c) => c.id)).toEqual([customer.id]);
     expect(getDb().select().from(customers).where(eq(customers.id, customer.id)).get()?.name).toBe(after);

@@ -8,6 +8,7 @@ import {
   leaveThroughLink,
   reopenThroughLink,
   replyThroughLink,
+  processLinkRequests,
   requestFreshLink,
 } from '@/lib/ticket-portal';
 import { addAgentReply, createTicket, getTicketById, updateTicket } from '@/lib/tickets';
@@ -271,6 +272,9 @@ describe('requestFreshLink', () => {
   it('records link.requested for the customer’s address, typed in any case', () => {
     const { ticket, customerToken } = scene();
     requestFreshLink({ token: refused(customerToken), email: ` ${ticket.customer.email.toUpperCase()} ` });
+    // Only queued while answering: the lookup happens in the background.
+    expect(eventsOf(ticket.id, 'link.requested')).toEqual([]);
+    expect(processLinkRequests()).toBe(1);
     expect(eventsOf(ticket.id, 'link.requested').map((e) => e.payload)).toEqual([{ holder: { kind: 'customer', id: ticket.customerId } }]);
     expect(auditOf(ticket.id, 'link.requested')).toMatchObject([{ actorKind: 'customer', actorId: ticket.customerId }]);
   });
@@ -278,6 +282,7 @@ describe('requestFreshLink', () => {
   it('records link.requested for a current participant while participants are enabled', () => {
     const { ticket, guest, guestToken } = scene();
     requestFreshLink({ token: refused(guestToken), email: guest.email });
+    processLinkRequests();
     expect(eventsOf(ticket.id, 'link.requested').map((e) => e.payload)).toEqual([{ holder: { kind: 'participant', id: guest.id } }]);
   });
 
@@ -294,6 +299,9 @@ describe('requestFreshLink', () => {
     requestFreshLink({ token: `999999.c1.1.${'A'.repeat(43)}`, email: ticket.customer.email });
     setSettings({ participantsEnabled: false });
     requestFreshLink({ token: guestToken, email: guest.email });
+    // Every request is queued alike, handled once, and leaves nothing behind.
+    expect(processLinkRequests()).toBe(7);
+    expect(processLinkRequests()).toBe(0);
     expect(eventsOf(ticket.id, 'link.requested')).toEqual([]);
     expect(auditOf(ticket.id, 'link.requested')).toEqual([]);
   });

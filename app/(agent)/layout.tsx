@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Main, SkipLink } from '@/app/_components/ui';
 import { isAdmin } from '@/lib/policy';
 import { requireAgent } from '@/lib/session';
 import { SignOutButton } from './sign-out-button';
@@ -21,6 +22,7 @@ export default async function AgentLayout({ children }: { children: React.ReactN
   ];
   return (
     <div className="min-h-screen">
+      <SkipLink />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-6 px-4 py-3">
           <Link href="/tickets" className="text-lg font-semibold text-indigo-700">
@@ -35,13 +37,16 @@ export default async function AgentLayout({ children }: { children: React.ReactN
           </nav>
           <div className="flex items-center gap-3 text-sm text-slate-600">
             <span>
-              Signed in as <strong className="font-medium text-slate-800">{agent.name}</strong>
+              Signed in as{' '}
+              <Link href="/account" className="font-medium text-slate-800 underline-offset-2 hover:underline">
+                {agent.name}
+              </Link>
             </span>
             <SignOutButton />
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <Main className="mx-auto max-w-6xl px-4 py-6">{children}</Main>
     </div>
   );
 }

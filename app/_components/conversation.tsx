@@ -7,6 +7,7 @@ import { AuthorBadge } from '@/app/_components/ticket-badges';
 import { Badge } from '@/app/_components/ui';
 import type { Reply } from '@/db/schema';
 import { attachmentViewsByReply, type AttachmentUrls, type AttachmentView } from '@/lib/attachments/access';
+import { replyElementId } from '@/lib/element-ids';
 import type { RepliesPage } from '@/lib/tickets';
 
 // A ticket's conversation, shared by the agent's ticket page and the personal link page: the newest page of replies,
@@ -76,6 +77,9 @@ function ReplyEntry({
   const note = audience === 'agent' && reply.private;
   return (
     <article
+      // The target of focus after Send (ActionState.focus), so it can take focus from script only.
+      id={replyElementId(reply.id)}
+      tabIndex={-1}
       // Named on the link page only: on the agent page "Reply by …" would share its name with the Reply box.
       aria-label={audience === 'link' ? `Reply by ${reply.authorName}` : undefined}
       className={`rounded-lg border p-4 shadow-sm ${note ? 'border-amber-300 border-l-4 bg-amber-50' : 'border-slate-200 bg-white'}`}

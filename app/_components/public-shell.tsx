@@ -1,3 +1,5 @@
+import { Main, SkipLink } from '@/app/_components/ui';
+
 /** The plain header of pages for people outside the team (no navigation: they have no account). */
 function PublicHeader({ siteName }: { siteName: string }) {
   return (
@@ -13,8 +15,9 @@ function PublicHeader({ siteName }: { siteName: string }) {
 export function PublicShell({ siteName, children }: { siteName: string; children: React.ReactNode }) {
   return (
     <>
+      <SkipLink />
       <PublicHeader siteName={siteName} />
-      <main className="mx-auto max-w-3xl px-4 py-8">{children}</main>
+      <Main className="mx-auto max-w-3xl px-4 py-8">{children}</Main>
     </>
   );
 }

@@ -20,19 +20,25 @@ export function Card({ children, className = '', ...props }: React.HTMLAttribute
 }
 
 const buttonStyles = {
-  primary: 'bg-indigo-600 text-white hover:bg-indigo-700 disabled:bg-indigo-300',
-  secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400',
-  danger: 'border border-red-300 bg-white text-red-700 hover:bg-red-50 disabled:text-red-300',
+  primary: 'bg-indigo-600 text-white hover:bg-indigo-700 disabled:bg-indigo-300 aria-disabled:bg-indigo-400',
+  secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400 aria-disabled:text-slate-500',
+  danger: 'border border-red-300 bg-white text-red-700 hover:bg-red-50 disabled:text-red-300 aria-disabled:text-red-500',
 } as const;
 
+/**
+ * A button. `pending` marks a submit button whose form is being sent: it stays focusable (aria-disabled, not
+ * disabled, so focus is not dropped) and useFormAction ignores further submits until the answer arrives.
+ */
 export function Button({
   variant = 'primary',
   className = '',
+  pending,
   ...props
-}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof buttonStyles }) {
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof buttonStyles; pending?: boolean }) {
   return (
     <button
-      className={`inline-flex items-center justify-center rounded-md px-3 py-2 text-sm font-medium disabled:cursor-not-allowed ${buttonStyles[variant]} ${className}`}
+      className={`inline-flex items-center justify-center rounded-md px-3 py-2 text-sm font-medium disabled:cursor-not-allowed aria-disabled:cursor-wait ${buttonStyles[variant]} ${className}`}
+      aria-disabled={pending || undefined}
       {...props}
     />
   );
@@ -46,20 +52,37 @@ export function ButtonLink({ href, children }: { href: string; children: React.R
   );
 }
 
+// Control borders are slate-500 (4.8:1 on white): WCAG 1.4.11 asks 3:1 for the boundary of a control.
 const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500';
+  'mt-1 block w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-1 focus:ring-indigo-600 aria-[invalid=true]:border-red-600';
 
-type FieldProps = { label: string; name: string; error?: string; hint?: string };
+type FieldProps = { label: string; name: string; error?: string; hint?: React.ReactNode };
 
-/** The label above a control and the hint or error below it; the error's id is `${id}-error`. */
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
+/** The ids a control is described by: any it was given, its hint and its error. */
+function describedBy(id: string, { hint, error, given }: { hint?: React.ReactNode; error?: string; given?: string }) {
+  const ids = [given, hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+/** Marks a control invalid and ties its hint and error to it (aria-describedby); the error's id is `${id}-error`. */
+const controlAttributes = (id: string, { hint, error, given }: { hint?: React.ReactNode; error?: string; given?: string }) => ({
+  'aria-describedby': describedBy(id, { hint, error, given }),
+  ...(error ? { 'aria-invalid': true } : {}),
+});
+
+/** The label above a control and its hint and error below it. */
+function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: React.ReactNode; children: React.ReactNode }) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
       {children}
-      {hint && !error ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
           {error}
@@ -69,21 +92,18 @@ function Field({ id, label, error, hint, children }: { id: string; label: string
   );
 }
 
-/** Marks a control invalid and points it at its error, when it has one. */
-const errorAttributes = (id: string, error?: string) =>
-  error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
-
 export function TextField({
   label,
   name,
   error,
   hint,
+  'aria-describedby': given,
   ...props
 }: FieldProps & React.InputHTMLAttributes<HTMLInputElement>) {
   const id = props.id ?? `field-${name}`;
   return (
     <Field id={id} label={label} error={error} hint={hint}>
-      <input id={id} name={name} {...errorAttributes(id, error)} className={inputClass} {...props} />
+      <input id={id} name={name} className={inputClass} {...props} {...controlAttributes(id, { hint, error, given })} />
     </Field>
   );
 }
@@ -93,12 +113,13 @@ export function TextArea({
   name,
   error,
   hint,
+  'aria-describedby': given,
   ...props
 }: FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = props.id ?? `field-${name}`;
   return (
     <Field id={id} label={label} error={error} hint={hint}>
-      <textarea id={id} name={name} rows={5} {...errorAttributes(id, error)} className={inputClass} {...props} />
+      <textarea id={id} name={name} rows={5} className={inputClass} {...props} {...controlAttributes(id, { hint, error, given })} />
     </Field>
   );
 }
@@ -109,45 +130,84 @@ export function SelectField({
   error,
   hint,
   children,
+  'aria-describedby': given,
   ...props
 }: FieldProps & React.SelectHTMLAttributes<HTMLSelectElement>) {
   const id = props.id ?? `field-${name}`;
   return (
     <Field id={id} label={label} error={error} hint={hint}>
-      <select id={id} name={name} {...errorAttributes(id, error)} className={inputClass} {...props}>
+      <select id={id} name={name} className={inputClass} {...props} {...controlAttributes(id, { hint, error, given })}>
         {children}
       </select>
     </Field>
   );
 }
 
-export function Checkbox({ label, name, ...props }: { label: string; name: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+export function Checkbox({
+  label,
+  name,
+  hint,
+  'aria-describedby': given,
+  ...props
+}: { label: string; name: string; hint?: React.ReactNode } & React.InputHTMLAttributes<HTMLInputElement>) {
   const id = props.id ?? `field-${name}`;
   return (
-    <div className="flex items-center gap-2">
-      <input id={id} name={name} type="checkbox" className="h-4 w-4 rounded border-slate-300 text-indigo-600" {...props} />
-      <label htmlFor={id} className="text-sm text-slate-800">
-        {label}
-      </label>
+    <div>
+      <div className="flex items-center gap-2">
+        <input
+          id={id}
+          name={name}
+          type="checkbox"
+          className="h-4 w-4 rounded border-slate-500 accent-indigo-600"
+          {...props}
+          aria-describedby={describedBy(id, { hint, given })}
+        />
+        <label htmlFor={id} className="text-sm text-slate-800">
+          {label}
+        </label>
+      </div>
+      {hint ? (
+        <p id={`${id}-hint`} className="ml-6 mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }
 
-/** Errors are announced: role="alert". */
-export function ErrorAlert({ message }: { message?: string | null }) {
-  if (!message) return null;
+/**
+ * Errors are announced: role="alert". The region stays in the page and only its text changes, so screen readers
+ * announce every new message (a region that appears together with its text may be missed).
+ */
+export function ErrorAlert({ message, id }: { message?: string | null; id?: string }) {
   return (
-    <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+    <div id={id} role="alert" className={message ? 'mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800' : undefined}>
       {message}
     </div>
   );
 }
 
-export function SuccessNote({ message }: { message?: string | null }) {
-  if (!message) return null;
+/** Confirmations are announced politely (role="status"); like ErrorAlert, the region stays and its text changes. */
+export function SuccessNote({ message, id }: { message?: string | null; id?: string }) {
   return (
-    <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+    <div
+      id={id}
+      role="status"
+      tabIndex={id ? -1 : undefined}
+      className={message ? 'mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800' : undefined}
+    >
       {message}
+    </div>
+  );
+}
+
+/** A form's error and confirmation regions, from useFormAction's `messages`; focus lands on the confirmation after success. */
+export function FormMessages({ id, error, status }: { id: string; error?: string; status?: string }) {
+  // display: contents, so the two regions add no gap to the form's spacing while they are empty.
+  return (
+    <div className="contents">
+      <ErrorAlert id={`${id}-error`} message={error} />
+      <SuccessNote id={`${id}-status`} message={status} />
     </div>
   );
 }
@@ -253,4 +313,25 @@ export function Table({
 
 export function Td({ className = '', ...props }: React.TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={`px-2 py-2 ${className}`} {...props} />;
+}
+
+/** The first Tab stop of every page: jumps past the header and navigation to <Main>. */
+export function SkipLink() {
+  return (
+    <a
+      href="#main-content"
+      className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50 focus:rounded-md focus:border focus:border-indigo-600 focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-indigo-700 focus:shadow"
+    >
+      Skip to main content
+    </a>
+  );
+}
+
+/** The page's main landmark, the target of SkipLink (focusable from script only, so the skip moves focus here). */
+export function Main({ className = '', children }: { className?: string; children: React.ReactNode }) {
+  return (
+    <main id="main-content" tabIndex={-1} className={`focus:outline-none ${className}`}>
+      {children}
+    </main>
+  );
 }

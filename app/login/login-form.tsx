@@ -17,6 +17,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (pending) return;
     setPending(true);
     setError(null);
     const form = new FormData(event.currentTarget);
@@ -40,7 +41,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         <ErrorAlert message={error} />
         <TextField label="Email" name="email" type="email" autoComplete="username" required />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
-        <Button type="submit" className="w-full" disabled={pending}>
+        <Button type="submit" className="w-full" pending={pending}>
           {pending ? 'Signing in…' : 'Sign in'}
         </Button>
       </form>

@@ -1,19 +1,25 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { getEnv } from '@/lib/env';
+import { sameOriginPath } from '@/lib/redirects';
 import { getCurrentAgent } from '@/lib/session';
+import { Main, SkipLink } from '@/app/_components/ui';
 import { LoginForm } from './login-form';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export const metadata: Metadata = { title: 'Sign in', description: 'Sign in to Parley, the help desk, to answer and manage support tickets.' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   if (await getCurrentAgent()) redirect('/tickets');
   const { callbackUrl } = await searchParams;
   // Only same-site paths, so the sign-in page cannot be used to bounce people elsewhere.
-  const next = callbackUrl && callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/tickets';
+  const next = sameOriginPath(callbackUrl, getEnv().APP_URL) ?? '/tickets';
   return (
-    <main className="mx-auto mt-24 max-w-sm px-4">
-      <h1 className="mb-6 text-center text-2xl font-semibold">Sign in to Parley</h1>
-      <LoginForm callbackUrl={next} />
-    </main>
+    <>
+      <SkipLink />
+      <Main className="mx-auto mt-24 max-w-sm px-4">
+        <h1 className="mb-6 text-center text-2xl font-semibold">Sign in to Parley</h1>
+        <LoginForm callbackUrl={next} />
+      </Main>
+    </>
   );
 }

@@ -4,7 +4,6 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/actions';
 import { readUploadedFiles } from '@/lib/attachments/uploads';
-import { AppError } from '@/lib/errors';
 import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
 import { createTicket } from '@/lib/tickets';
 
@@ -16,33 +15,22 @@ const submitForm = z.object({
   message: z.string().default(''),
 });
 
-// createTicket names fields by their place in the ticket input; the form's fields have their own names and labels.
-const formFields: Record<string, { name: string; label: string }> = {
-  'customer.name': { name: 'name', label: 'Name' },
-  'customer.email': { name: 'email', label: 'Email' },
-  subject: { name: 'subject', label: 'Subject' },
-  message: { name: 'message', label: 'Message' },
-};
-
-export const submitTicketAction = validatedAction(submitForm, async ({ name, email, subject, message }, formData) => {
-  consumeRateLimit('publicForm', clientAddress(await headers()));
-  try {
+export const submitTicketAction = validatedAction(
+  submitForm,
+  async ({ name, email, subject, message }, formData) => {
+    consumeRateLimit('publicForm', clientAddress(await headers()));
     const ticket = createTicket(
       { subject, message, customer: { email, name: name.trim() || undefined } },
       { kind: 'public', source: 'web' },
       readUploadedFiles(formData, 'submit'),
     );
     return { ok: true, data: { number: ticket.displayNumber, email: ticket.customer.email } };
-  } catch (error) {
-    if (error instanceof AppError && error.fields?.files) return { error: `Your ticket was not sent. ${error.message}` };
-    if (!(error instanceof AppError) || error.code !== 'validation_failed' || !error.fields) throw error;
-    const fields: Record<string, string> = {};
-    const problems: string[] = [];
-    for (const [key, problem] of Object.entries(error.fields)) {
-      const field = formFields[key] ?? { name: key, label: key };
-      fields[field.name] = `${field.label} ${problem}.`;
-      problems.push(fields[field.name]);
-    }
-    return { error: `Your ticket was not sent. ${problems.join(' ')}`, fields };
-  }
-});
+  },
+  // createTicket names fields by their place in the ticket input; the form's fields have their own names.
+  {
+    'customer.name': { name: 'name', label: 'Name' },
+    'customer.email': { name: 'email', label: 'Email', missing: 'Enter your email address, so we can send you a link to your ticket.' },
+    subject: { label: 'Subject', missing: 'Enter a subject.' },
+    message: { label: 'Message', missing: 'Write your message.' },
+  },
+);

@@ -4,7 +4,10 @@ import { getSettings } from '@/lib/settings';
 import { maxAttachmentBytes } from '@/lib/attachments/store';
 import { SubmitForm } from './submit-form';
 
-export const metadata: Metadata = { title: 'Submit a ticket' };
+export const metadata: Metadata = {
+  title: 'Submit a ticket',
+  description: 'Ask the support team for help: describe what you need, and we email you a personal link to follow your ticket. No account needed.',
+};
 export const dynamic = 'force-dynamic';
 
 export default function SubmitPage() {

@@ -3,7 +3,7 @@ import { PublicShell } from '@/app/_components/public-shell';
 import { getSettings } from '@/lib/settings';
 
 // Personal ticket pages carry their access token in the URL: keep them out of search engines and out of
-// Referer headers (next.config.js also sends Referrer-Policy: no-referrer for /t/*).
+// Referer headers (proxy.ts also sends Referrer-Policy: no-referrer for /t/*).
 export const metadata: Metadata = { title: 'Your ticket', robots: { index: false }, referrer: 'no-referrer' };
 export const dynamic = 'force-dynamic';
 

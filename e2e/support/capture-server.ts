@@ -5,6 +5,7 @@
 //   POST /__outage {failures: N, loseResponse: true}  the next N sends are stored, but answer 500 (a lost response)
 //   POST /__outage {failures: N, status: 422}         the next N sends are refused as invalid (a permanent error)
 //   POST /__outage {failures: N, to: "a@b.test"}      only sends to that address count and fail
+//   POST /__outage {failures: N, drop: true}          the next N sends get no answer: the connection is cut (unreachable)
 //   GET  /__outage                                    how many failures are left
 // and it plays Resend's receiving API for inbound mail:
 //   POST /__inbound {id, raw}                         makes a received email available under that id
@@ -18,8 +19,8 @@ type Captured = { id: string; idempotencyKey: string | null; receivedAt: string;
 
 const messages: Captured[] = [];
 const byKey = new Map<string, Captured>();
-type Outage = { failuresLeft: number; status: number; loseResponse: boolean; to: string | null };
-let outage: Outage = { failuresLeft: 0, status: 500, loseResponse: false, to: null };
+type Outage = { failuresLeft: number; status: number; loseResponse: boolean; drop: boolean; to: string | null };
+let outage: Outage = { failuresLeft: 0, status: 500, loseResponse: false, drop: false, to: null };
 let requestCount = 0;
 const received = new Map<string, string>();
 
@@ -55,8 +56,8 @@ const server = http.createServer(async (req, res) => {
       return send(res, 200, { ok: true });
     }
     if (url.pathname === '/__outage' && req.method === 'POST') {
-      const { failures, status, loseResponse, to } = (await readJson(req)) as { failures?: number; status?: number; loseResponse?: boolean; to?: string };
-      outage = { failuresLeft: Math.max(0, Number(failures ?? 0)), status: Number(status ?? 500), loseResponse: !!loseResponse, to: to ?? null };
+      const { failures, status, loseResponse, drop, to } = (await readJson(req)) as { failures?: number; status?: number; loseResponse?: boolean; drop?: boolean; to?: string };
+      outage = { failuresLeft: Math.max(0, Number(failures ?? 0)), status: Number(status ?? 500), loseResponse: !!loseResponse, drop: !!drop, to: to ?? null };
       return send(res, 200, outage);
     }
     if (url.pathname === '/__outage' && req.method === 'GET') return send(res, 200, outage);
@@ -84,6 +85,7 @@ const server = http.createServer(async (req, res) => {
       const body = (await readJson(req)) as Record<string, unknown>;
       const failing = outage.failuresLeft > 0 && (outage.to === null || recipientsOf(body).includes(outage.to));
       if (failing) outage.failuresLeft -= 1;
+      if (failing && outage.drop) return req.socket.destroy();
       if (failing && !outage.loseResponse) return send(res, outage.status, failureBody(outage.status));
       const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
       let captured = key ? byKey.get(key) : undefined;

@@ -1,7 +1,7 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
 import { REPLY_ABOVE_MARKER } from '@/lib/mail/inbound/marker';
 import { renderTags } from '@/lib/mail/tags';
-import { sampleTagValues, templateDefinitions, type TemplateKey } from '@/lib/mail/templates';
+import { accountTemplateKeys, sampleTagValues, templateDefinitions, type TemplateKey } from '@/lib/mail/templates';
 
 // The one layout every Parley message uses. The body is the admin-editable text after its tags were filled in;
 // React escapes it, so nothing a customer typed can become markup.
@@ -114,17 +114,20 @@ export function NotificationEmail({
 /** Default props for a preview: the built-in text of `key` filled with example values. */
 export function samplePropsFor(key: TemplateKey, { external = true }: { external?: boolean } = {}): NotificationEmailProps {
   const definition = templateDefinitions[key];
+  const aboutPerson = accountTemplateKeys.includes(key);
   return {
     siteName: sampleTagValues.sitename,
     subject: renderTags(definition.subject, sampleTagValues),
     body: renderTags(definition.body, sampleTagValues),
-    ticketUrl: key === 'participant_removed' ? null : sampleTagValues.ticket_url,
-    footer: `You receive this email because you are on ticket ${sampleTagValues.ticket_id} at ${sampleTagValues.sitename}.`,
-    unsubscribeUrl: external ? 'https://help.example.com/unsubscribe/1042-p7-0123456789abcdef0123' : null,
+    ticketUrl: key === 'participant_removed' || aboutPerson ? null : sampleTagValues.ticket_url,
+    footer: aboutPerson
+      ? `You receive this email because this address was on file as a customer at ${sampleTagValues.sitename}.`
+      : `You receive this email because you are on ticket ${sampleTagValues.ticket_id} at ${sampleTagValues.sitename}.`,
+    unsubscribeUrl: external && !aboutPerson ? 'https://help.example.com/unsubscribe/1042-p7-0123456789abcdef0123' : null,
     attachments:
       key === 'ticket_reply' || key === 'agent_new_reply'
         ? [{ filename: 'invoice-2026-11.pdf', size: '182 KB', url: `${sampleTagValues.ticket_url}/files/7` }]
         : [],
-    replyAbove: external && key !== 'participant_removed',
+    replyAbove: external && key !== 'participant_removed' && !aboutPerson,
   };
 }

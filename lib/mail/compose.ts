@@ -12,8 +12,8 @@ import { getAuthSecret, getEnv } from '@/lib/env';
 import { notificationHeaders, senderDomain } from '@/lib/mail/headers';
 import { renderEmail } from '@/lib/mail/render';
 import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
-import { renderTags, type TagValues } from '@/lib/mail/tags';
-import { isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
+import { renderTags, templateTags, type TagValues } from '@/lib/mail/tags';
+import { accountTemplateKeys, isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
 import { canEmailAttachmentTo } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
 import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets';
@@ -40,6 +40,7 @@ function footerFor(template: TemplateKey, recipient: RecipientRef, ticketNumber:
 export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmail> {
   if (!isTemplateKey(row.template)) throw new MailSendError(`Unknown email template “${row.template}”.`, true);
   const template = row.template;
+  if (accountTemplateKeys.includes(template)) return composeAccountMessage(row, template);
   const ticket = row.ticketId === null ? undefined : getTicketWithPeople({ id: row.ticketId });
   if (!ticket || row.recipientId === null) throw new MailSendError('The ticket of this message no longer exists.', true);
   const recipient: RecipientRef = { kind: row.recipientKind, id: row.recipientId };
@@ -76,9 +77,7 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     sitename: settings.siteName,
     date: formatEmailDate(row.createdAt),
   };
-  const text = getEmailTemplate({ key: template });
-  const subject = renderTags(text.subject, values).replace(/\s+/g, ' ').trim();
-  const body = renderTags(text.body, values);
+  const { subject, body } = templateText(template, values);
 
   // The reply's files, each through this recipient's own access: a link that stops working when their access does.
   const attachments =
@@ -115,5 +114,38 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     replyTo: env.INBOUND_DOMAIN ? replyAddress(signRecipientToken('reply-address', claims, secret), env.INBOUND_DOMAIN) : null,
     headers: notificationHeaders({ outboxId: row.id, ticketId: ticket.id, domain: senderDomain(env.MAIL_FROM), secret, unsubscribeUrl: unsubscribe }),
     links: [ticketUrl, ...attachments.map((a) => a.url), unsubscribe].filter((link): link is string => link !== null),
+  };
+}
+
+/** The admin's current subject and body of `template`, with the tags filled in. */
+function templateText(template: TemplateKey, values: TagValues) {
+  const text = getEmailTemplate({ key: template });
+  return { subject: renderTags(text.subject, values).replace(/\s+/g, ' ').trim(), body: renderTags(text.body, values) };
+}
+
+/** A message about the person rather than a ticket (their address changed): no link, thread or unsubscribe. */
+async function composeAccountMessage(row: OutboxRow, template: TemplateKey): Promise<OutgoingEmail> {
+  const env = getEnv();
+  const settings = getSettings();
+  const blank = Object.fromEntries(templateTags.map((tag) => [tag, ''])) as TagValues;
+  const values: TagValues = { ...blank, name: row.toName, sitename: settings.siteName, date: formatEmailDate(row.createdAt) };
+  const { subject, body } = templateText(template, values);
+  const rendered = await renderEmail(template, {
+    siteName: settings.siteName,
+    subject,
+    body,
+    ticketUrl: null,
+    footer: `You receive this email because this address was on file as a customer at ${settings.siteName}.`,
+    unsubscribeUrl: null,
+  });
+  return {
+    outboxId: row.id,
+    from: env.MAIL_FROM,
+    to: row.toEmail,
+    subject,
+    ...rendered,
+    replyTo: null,
+    headers: notificationHeaders({ outboxId: row.id, ticketId: null, domain: senderDomain(env.MAIL_FROM), secret: getAuthSecret(), unsubscribeUrl: null }),
+    links: [],
   };
 }

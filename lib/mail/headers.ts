@@ -48,17 +48,17 @@ export function notificationHeaders({
   unsubscribeUrl,
 }: {
   outboxId: number;
-  ticketId: number;
+  // null for messages about a person rather than a ticket: they start no thread, and a reply to one names no ticket.
+  ticketId: number | null;
   domain: string;
   secret: string;
   // Set for customers and participants (RFC 8058 one-click); agents get none.
   unsubscribeUrl: string | null;
 }): Record<string, string> {
-  const thread = threadIdFor(ticketId, domain, secret);
+  const thread = ticketId === null ? null : threadIdFor(ticketId, domain, secret);
   return {
-    'Message-ID': messageIdFor(outboxId, ticketId, domain, secret),
-    'In-Reply-To': thread,
-    References: thread,
+    'Message-ID': ticketId === null ? `<outbox-${outboxId}@${domain}>` : messageIdFor(outboxId, ticketId, domain, secret),
+    ...(thread ? { 'In-Reply-To': thread, References: thread } : {}),
     'Auto-Submitted': 'auto-generated',
     ...(unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
   };

@@ -1,9 +1,10 @@
 import 'server-only';
-import { count, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { mailbox, type Agent, type MailboxMessage } from '@/db/schema';
 import { getDb } from '@/lib/db';
 import { forbidden, notFound } from '@/lib/errors';
 import { canReadMailbox } from '@/lib/policy';
+import { cappedTotal } from '@/lib/search';
 
 // The local mailbox: where mail goes when no RESEND_API_KEY is set, read by admins at /admin/mailbox.
 
@@ -12,15 +13,16 @@ export const MAILBOX_PAGE_SIZE = 25;
 export function listMailboxMessages({ agent, page = 1 }: { agent: Agent; page?: number }) {
   if (!canReadMailbox(agent)) throw forbidden('Only administrators can read the mailbox.');
   const db = getDb();
+  const newestFirst = [desc(mailbox.createdAt), desc(mailbox.id)];
   const messages = db
     .select({ id: mailbox.id, toAddress: mailbox.toAddress, subject: mailbox.subject, createdAt: mailbox.createdAt })
     .from(mailbox)
-    .orderBy(desc(mailbox.createdAt), desc(mailbox.id))
+    .orderBy(...newestFirst)
     .limit(MAILBOX_PAGE_SIZE)
     .offset((page - 1) * MAILBOX_PAGE_SIZE)
     .all();
-  const total = db.select({ n: count() }).from(mailbox).get()?.n ?? 0;
-  return { messages, total, page, pageSize: MAILBOX_PAGE_SIZE };
+  const counted = cappedTotal(db.select({ id: mailbox.id }).from(mailbox).orderBy(...newestFirst).$dynamic(), { page, pageSize: MAILBOX_PAGE_SIZE });
+  return { messages, ...counted, page, pageSize: MAILBOX_PAGE_SIZE };
 }
 
 export function getMailboxMessage({ agent, id }: { agent: Agent; id: number }): MailboxMessage & { headerList: [string, string][] } {

@@ -14,8 +14,6 @@ import { MailSendError, sendEmail, type OutgoingEmail, type SendResult } from '@
 const BATCH_SIZE = 20;
 // Sends in flight at once: enough to overlap a provider's network round trips, few enough to stay polite to it.
 const SEND_CONCURRENCY = 4;
-// A claimed row is hidden from other ticks this long; a process that dies mid-send leaves it to be retried after.
-const CLAIM_MS = 5 * 60_000;
 
 export type Transport = (email: OutgoingEmail, options: { idempotencyKey: string }) => Promise<SendResult>;
 
@@ -33,7 +31,8 @@ export function claimDueMessages({ now = new Date(), limit = BATCH_SIZE }: { now
     .limit(limit);
   return db
     .update(outbox)
-    .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS) })
+    // Hidden from other ticks for OUTBOX_CLAIM_MS; a process that dies mid-send leaves the row to be retried after it.
+    .set({ nextAttemptAt: new Date(now.getTime() + getEnv().OUTBOX_CLAIM_MS) })
     .where(and(inArray(outbox.id, due), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
     .returning()
     .all();

@@ -13,6 +13,7 @@ export const templateKeys = [
   'participant_added',
   'participant_removed',
   'fresh_link',
+  'customer_email_changed',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];
@@ -80,7 +81,16 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: '[{ticket_id}] Your link to: {ticket_title}',
     body: 'Hello {name},\n\nHere is your new personal link to ticket {ticket_id} “{ticket_title}”:\n{ticket_url}\n\nIf you did not ask for it, you can ignore this message.',
   },
+  customer_email_changed: {
+    label: 'Email address changed',
+    audience: 'A customer’s previous address, when an agent changes it (no link: the links sent there no longer work)',
+    subject: 'Your email address at {sitename} was changed',
+    body: 'Hello {name},\n\nOn {date} the support team at {sitename} changed the email address of your customer record. News about your tickets now goes to the new address, and the ticket links sent to this address no longer work.\n\nIf you did not ask for this, please contact {sitename} at once.',
+  },
 };
+
+/** Messages about a person rather than one ticket: no ticket link, no thread, no unsubscribe. */
+export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed'];
 
 export const isTemplateKey = (key: string): key is TemplateKey => (templateKeys as readonly string[]).includes(key);
 

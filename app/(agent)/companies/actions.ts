@@ -9,13 +9,14 @@ import { forbidden } from '@/lib/errors';
 import { canManageCustomers } from '@/lib/policy';
 
 const companyForm = z.object({ name: z.string().default('') });
+const companyFields = { name: { label: 'Name', missing: 'Enter the company’s name.' } };
 
 export const createCompanyAction = agentAction(companyForm, (data, agent) => {
   if (!canManageCustomers(agent)) throw forbidden();
   const company = createCompany(data, agentActor(agent));
   revalidatePath('/companies');
   return { ok: true, message: `Company ${company.name} created.` };
-});
+}, companyFields);
 
 export const updateCompanyAction = agentAction(companyForm.extend({ id: z.coerce.number().int().positive() }), (data, agent) => {
   if (!canManageCustomers(agent)) throw forbidden();
@@ -23,4 +24,4 @@ export const updateCompanyAction = agentAction(companyForm.extend({ id: z.coerce
   revalidatePath('/companies', 'layout');
   revalidatePath('/customers', 'layout');
   return { ok: true, message: 'Company saved.' };
-});
+}, companyFields);

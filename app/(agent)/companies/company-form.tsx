@@ -1,24 +1,23 @@
 'use client';
 
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Button, ErrorAlert, SuccessNote, TextField } from '@/app/_components/ui';
+import { Button, FormMessages, TextField } from '@/app/_components/ui';
 import { createCompanyAction, updateCompanyAction } from './actions';
 
 /** Creates a company, or renames one when `company` is given. */
 export function CompanyForm({ company }: { company?: { id: number; name: string } }) {
-  const { state, pending, formProps } = useFormAction(company ? updateCompanyAction : createCompanyAction, {
+  const { state, pending, formProps, messages } = useFormAction(company ? updateCompanyAction : createCompanyAction, {
     resetOnSuccess: !company,
   });
   return (
     <form {...formProps} className="space-y-4" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       {company ? <input type="hidden" name="id" value={company.id} /> : null}
       {/* Keyed by the saved name, so the field shows what was stored after each save. */}
       <div key={company?.name}>
         <TextField label="Name" name="name" defaultValue={company?.name} error={state.fields?.name} autoComplete="off" required />
       </div>
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" pending={pending}>
         {company ? 'Save company' : 'Create company'}
       </Button>
     </form>

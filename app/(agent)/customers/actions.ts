@@ -15,6 +15,12 @@ const customerForm = z.object({
   companyId: z.string().default(''),
   company: z.string().default(''),
 });
+const customerFields = {
+  name: { label: 'Name' },
+  email: { label: 'Email', missing: 'Enter the customer’s email address.' },
+  companyId: { label: 'Company' },
+  company: { label: 'New company name' },
+};
 
 export const createCustomerAction = agentAction(customerForm, (data, agent) => {
   if (!canManageCustomers(agent)) throw forbidden();
@@ -22,13 +28,13 @@ export const createCustomerAction = agentAction(customerForm, (data, agent) => {
   revalidatePath('/customers');
   revalidatePath('/companies', 'layout');
   return { ok: true, message: `Customer ${customer.name} <${customer.email}> created.` };
-});
+}, customerFields);
 
 export const updateCustomerAction = agentAction(customerForm.extend({ id: z.coerce.number().int().positive() }), (data, agent) => {
   if (!canManageCustomers(agent)) throw forbidden();
-  const customer = updateCustomer(data, agentActor(agent));
+  const customer = updateCustomer(data, agent);
   revalidatePath('/customers');
   revalidatePath(`/customers/${customer.id}`);
   revalidatePath('/companies', 'layout');
   return { ok: true, message: 'Customer saved.' };
-});
+}, customerFields);

@@ -9,6 +9,7 @@ import { agentAction } from '@/lib/actions';
 import { removeAttachment } from '@/lib/attachments/access';
 import { readUploadedFiles } from '@/lib/attachments/uploads';
 import { agentConversationFiles } from './[id]/conversation-files';
+import { participantElementId, replyElementId } from '@/lib/element-ids';
 import { addParticipant, removeParticipant } from '@/lib/participants';
 import { requireAgentForAction } from '@/lib/session';
 import { addAgentReply, createTicket, getTicketForAgent, listRepliesPage, rotateTicketLinks, updateTicket } from '@/lib/tickets';
@@ -33,26 +34,37 @@ export const createTicketAction = agentAction(
     revalidatePath('/tickets');
     redirect(`/tickets/${ticket.id}`);
   },
+  {
+    'customer.email': { name: 'customerEmail', label: 'Customer email', missing: 'Enter the customer’s email address.' },
+    'customer.name': { name: 'customerName', label: 'Customer name' },
+    'customer.company': { name: 'company', label: 'Company' },
+    subject: { label: 'Subject', missing: 'Enter a subject.' },
+    message: { label: 'Message', missing: 'Write the customer’s message.' },
+  },
 );
 
-export const replyAction = agentAction(z.object({ ticketId, message: text, private: z.string().optional() }), (data, agent, formData) => {
-  const files = readUploadedFiles(formData, `agent:${agent.id}`);
-  const reply = addAgentReply({ ticketId: data.ticketId, agent, message: data.message, private: data.private, files });
-  refresh(data.ticketId);
-  return { ok: true, message: reply.private ? 'Private note added.' : 'Reply sent.' };
-});
+export const replyAction = agentAction(
+  z.object({ ticketId, message: text, private: z.string().optional() }),
+  (data, agent, formData) => {
+    const files = readUploadedFiles(formData, `agent:${agent.id}`);
+    const reply = addAgentReply({ ticketId: data.ticketId, agent, message: data.message, private: data.private, files });
+    refresh(data.ticketId);
+    return { ok: true, message: reply.private ? 'Private note added.' : 'Reply sent.', focus: replyElementId(reply.id) };
+  },
+  { message: { label: 'Reply', missing: 'Write a reply.' } },
+);
 
 export const updateStatusAction = agentAction(z.object({ ticketId, status: text }), (data, agent) => {
   updateTicket({ ticketId: data.ticketId, agent, input: { status: data.status } });
   refresh(data.ticketId);
   return { ok: true, message: 'Status updated.' };
-});
+}, { status: { label: 'Status', missing: 'Choose a status.' } });
 
 export const assignAction = agentAction(z.object({ ticketId, assigneeId: text }), (data, agent) => {
   const ticket = updateTicket({ ticketId: data.ticketId, agent, input: { assigneeId: data.assigneeId } });
   refresh(data.ticketId);
   return { ok: true, message: ticket.assignee ? `Assigned to ${ticket.assignee.name}.` : 'The ticket is unassigned.' };
-});
+}, { assigneeId: { label: 'Assignee' } });
 
 export const rotateLinksAction = agentAction(z.object({ ticketId }), (data, agent) => {
   rotateTicketLinks({ ticketId: data.ticketId, agent });
@@ -67,7 +79,12 @@ export const addParticipantAction = agentAction(
     const input = data.customerId ? { customerId: data.customerId } : { email: data.email, name: data.name };
     const participant = addParticipant({ ticketId: data.ticketId, agent, input });
     refresh(data.ticketId);
-    return { ok: true, message: `${participant.email} was added as a participant.` };
+    return { ok: true, message: `${participant.email} was added as a participant.`, focus: participantElementId(participant.id) };
+  },
+  {
+    email: { label: 'Add participant', missing: 'Type an email address, or a name to pick a customer.' },
+    customerId: { name: 'email', label: 'Add participant' },
+    name: { label: 'Name' },
   },
 );
 

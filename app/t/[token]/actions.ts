@@ -9,7 +9,7 @@ import type { OlderRepliesChunk } from '@/app/_components/older-replies';
 import { requireAccessLink } from '@/lib/access';
 import { validatedAction } from '@/lib/actions';
 import { linkUploadScope, readUploadedFiles } from '@/lib/attachments/uploads';
-import { AppError } from '@/lib/errors';
+import { replyElementId } from '@/lib/element-ids';
 import { clientAddress, consumeRateLimit, type LimitName } from '@/lib/rate-limit';
 import { closeThroughLink, leaveThroughLink, reopenThroughLink, replyThroughLink, requestFreshLink } from '@/lib/ticket-portal';
 import { listRepliesPage } from '@/lib/tickets';
@@ -27,20 +27,16 @@ export const sendLinkReplyAction = validatedAction(
   tokenForm.extend({ email: z.string().default(''), message: z.string().default('') }),
   async ({ token, email, message }, formData) => {
     await limitByAddress('linkReply');
-    try {
-      const access = requireAccessLink(token);
-      const files = readUploadedFiles(formData, linkUploadScope(access.ticket.id, access.holder));
-      replyThroughLink({ token, input: { email, message }, files });
-    } catch (error) {
-      // Field problems get one readable summary; a refused address gets the rule's message alone.
-      if (error instanceof AppError && error.code === 'validation_failed' && error.fields) {
-        return { error: Object.values(error.fields).join(' '), fields: error.fields };
-      }
-      if (error instanceof AppError) return { error: error.message };
-      throw error;
-    }
+    const access = requireAccessLink(token);
+    const files = readUploadedFiles(formData, linkUploadScope(access.ticket.id, access.holder));
+    const reply = replyThroughLink({ token, input: { email, message }, files });
     refresh();
-    return { ok: true, message: 'Your reply was sent.' };
+    return { ok: true, message: 'Your reply was sent.', focus: replyElementId(reply.id) };
+  },
+  // Field problems, and an address the reply rule refuses, are said next to the field concerned.
+  {
+    email: { label: 'Email', missing: 'Enter your email address.' },
+    message: { label: 'Message', missing: 'Write a reply.' },
   },
 );
 
@@ -69,7 +65,7 @@ export const requestFreshLinkAction = validatedAction(tokenForm.extend({ email: 
   await limitByAddress('publicForm');
   requestFreshLink({ token, email });
   return { ok: true, message: 'If that address is on this ticket, we have emailed it a fresh link.' };
-});
+}, { email: { label: 'Email', missing: 'Enter your email address.' } });
 
 /** "Show older replies" behind a personal link: the page before `before`, never with notes; the link is checked afresh. */
 export async function loadOlderLinkRepliesAction(token: string, before: string): Promise<OlderRepliesChunk> {

@@ -18,10 +18,16 @@ export function EmailToggle({ token, enabled }: { token: string; enabled: boolea
   return (
     <div className="space-y-2">
       {/* The label avoids the word "email": the reply form's field is labelled Email, and must stay the only match. */}
-      <Checkbox label="Notify me about this ticket" name="enabled" defaultChecked={enabled} disabled={pending} onChange={onChange} />
-      <p className="ml-6 text-xs text-slate-500">We send you an email when someone replies or the ticket is closed.</p>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      {/* Never disabled while saving: that would drop the keyboard focus. Messages clear until the answer arrives. */}
+      <Checkbox
+        label="Notify me about this ticket"
+        name="enabled"
+        defaultChecked={enabled}
+        onChange={onChange}
+        hint="We send you an email when someone replies or the ticket is closed."
+      />
+      <ErrorAlert message={pending ? null : state.error} />
+      <SuccessNote message={!pending && state.ok ? state.message : null} />
     </div>
   );
 }

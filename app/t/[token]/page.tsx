@@ -1,25 +1,30 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { Conversation } from '@/app/_components/conversation';
 import { StatusBadge } from '@/app/_components/ticket-badges';
 import { Card } from '@/app/_components/ui';
-import { linkRefusalMessages, resolveAccessLink, type LinkAccess, type LinkRefusal } from '@/lib/access';
+import { resolveAccessLink, type LinkAccess } from '@/lib/access';
 import { maxAttachmentBytes } from '@/lib/attachments/store';
 import { isTicketMuted } from '@/lib/mail/notifications';
 import { getPortalView } from '@/lib/ticket-portal';
 import { loadOlderLinkRepliesAction } from './actions';
 import { EmailToggle } from './email-toggle';
-import { FreshLinkForm, LeaveTicketForm, LinkReplyForm, TicketStatusButton } from './portal-forms';
+import { LeaveTicketForm, LinkReplyForm, TicketStatusButton } from './portal-forms';
 
 export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
   const result = resolveAccessLink((await params).token);
-  return { title: result.ok ? `${result.access.ticket.displayNumber} ${result.access.ticket.subject}` : 'Link refused' };
+  // Absolute: a refused link ends in a not-found boundary, which the root layout's title template does not reach.
+  const title = result.ok ? `${result.access.ticket.displayNumber} ${result.access.ticket.subject}` : 'Link refused';
+  return { title: { absolute: `${title} · Parley` } };
 }
 
 export default async function PersonalTicketPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const result = resolveAccessLink(token);
-  return result.ok ? <TicketPortal access={result.access} /> : <RefusedLink token={token} reason={result.reason} />;
+  // Refused, tampered and garbage links alike: a 404 with the same neutral page (not-found.tsx) and fresh-link form.
+  if (!result.ok) notFound();
+  return <TicketPortal access={result.access} />;
 }
 
 function TicketPortal({ access }: { access: LinkAccess }) {
@@ -75,24 +80,6 @@ function TicketPortal({ access }: { access: LinkAccess }) {
         {view.canReopen ? <TicketStatusButton token={token} change="reopen" /> : null}
         {view.canLeave ? <LeaveTicketForm token={token} ticketNumber={ticket.displayNumber} /> : null}
       </div>
-    </div>
-  );
-}
-
-function RefusedLink({ token, reason }: { token: string; reason: LinkRefusal }) {
-  return (
-    <div className="space-y-6">
-      <Card>
-        <h1 className="text-xl font-semibold">This link cannot open the ticket</h1>
-        <p className="mt-2 text-sm text-slate-700">{linkRefusalMessages[reason]}</p>
-      </Card>
-      <Card>
-        <h2 className="mb-1 text-lg font-semibold">Email me a fresh link</h2>
-        <p className="mb-4 text-sm text-slate-600">
-          Enter your email address. If you are still on this ticket, we will email you a new link to it.
-        </p>
-        <FreshLinkForm token={token} />
-      </Card>
     </div>
   );
 }

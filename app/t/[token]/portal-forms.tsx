@@ -1,9 +1,9 @@
 'use client';
 
 import { AttachmentPicker } from '@/app/_components/attachment-picker';
-import { ConfirmAction } from '@/app/_components/confirm-action';
+import { ConfirmedForm } from '@/app/_components/confirmed-form';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Button, ErrorAlert, SuccessNote, TextArea, TextField } from '@/app/_components/ui';
+import { Button, FormMessages, TextArea, TextField } from '@/app/_components/ui';
 import { closeTicketAction, leaveTicketAction, reopenTicketAction, requestFreshLinkAction, sendLinkReplyAction } from './actions';
 
 const TokenField = ({ token }: { token: string }) => <input type="hidden" name="token" value={token} />;
@@ -20,17 +20,16 @@ export function LinkReplyForm({
   reopens: boolean;
   maxAttachmentBytes: number;
 }) {
-  const { state, pending, formProps } = useFormAction(sendLinkReplyAction, { resetOnSuccess: true });
+  const { state, pending, formProps, messages } = useFormAction(sendLinkReplyAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="space-y-4" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <TokenField token={token} />
       <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={email} required error={state.fields?.email} />
       <TextArea label="Message" name="message" rows={6} required error={state.fields?.message} />
       <AttachmentPicker uploadUrl={`/t/${token}/uploads`} maxBytes={maxAttachmentBytes} />
       {reopens ? <p className="text-sm text-slate-600">This ticket is closed; replying reopens it.</p> : null}
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" pending={pending}>
         {pending ? 'Sending…' : 'Send reply'}
       </Button>
     </form>
@@ -39,12 +38,12 @@ export function LinkReplyForm({
 
 /** "Close ticket" or "Reopen ticket", offered only when the policy allows it. */
 export function TicketStatusButton({ token, change }: { token: string; change: 'close' | 'reopen' }) {
-  const { state, pending, formProps } = useFormAction(change === 'close' ? closeTicketAction : reopenTicketAction);
+  const { state, pending, formProps, messages } = useFormAction(change === 'close' ? closeTicketAction : reopenTicketAction);
   return (
     <form {...formProps} className="space-y-2">
-      <ErrorAlert message={state.error} />
+      <FormMessages {...messages} />
       <TokenField token={token} />
-      <Button type="submit" variant="secondary" disabled={pending}>
+      <Button type="submit" variant="secondary" pending={pending}>
         {change === 'close' ? 'Close ticket' : 'Reopen ticket'}
       </Button>
     </form>
@@ -53,31 +52,30 @@ export function TicketStatusButton({ token, change }: { token: string; change: '
 
 /** Leaving takes a second, explicit click: it cannot be undone from here. */
 export function LeaveTicketForm({ token, ticketNumber }: { token: string; ticketNumber: string }) {
+  const { pending, formProps, messages } = useFormAction(leaveTicketAction);
   return (
-    <ConfirmAction
-      action={leaveTicketAction}
-      fields={{ token }}
+    <ConfirmedForm
+      openLabel="Leave this ticket"
       question={`Leave ${ticketNumber}? You will stop receiving its emails and this link will stop working. Only the support team can add you again.`}
       confirmLabel="Yes, leave"
-      trigger={(open) => (
-        <Button type="button" variant="danger" onClick={open}>
-          Leave this ticket
-        </Button>
-      )}
-    />
+      formProps={formProps}
+      pending={pending}
+      messages={messages}
+    >
+      <TokenField token={token} />
+    </ConfirmedForm>
   );
 }
 
 /** Asks for a fresh link for a refused one. The answer is the same whatever address is typed. */
 export function FreshLinkForm({ token }: { token: string }) {
-  const { state, pending, formProps } = useFormAction(requestFreshLinkAction, { resetOnSuccess: true });
+  const { state, pending, formProps, messages } = useFormAction(requestFreshLinkAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="space-y-4" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <TokenField token={token} />
-      <TextField label="Email" name="email" type="email" autoComplete="email" required />
-      <Button type="submit" disabled={pending}>
+      <TextField label="Email" name="email" type="email" autoComplete="email" required error={state.fields?.email} />
+      <Button type="submit" pending={pending}>
         Email me a fresh link
       </Button>
     </form>

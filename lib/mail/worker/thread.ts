@@ -11,6 +11,7 @@ import { startImapReader } from '@/lib/mail/inbound/imap';
 import { msUntilNextInbound, processInboundBatch } from '@/lib/mail/inbound/processor';
 import { deliverDueMessages, msUntilNextDue } from '@/lib/mail/outbox-worker';
 import { createPickupScheduler, type PickupScheduler } from '@/lib/mail/worker/pickup-scheduler';
+import { processLinkRequests } from '@/lib/ticket-portal';
 
 type BackgroundJob = { name: string; pass: () => Promise<number | null> };
 
@@ -18,6 +19,8 @@ const jobs: BackgroundJob[] = [
   {
     name: 'outbox',
     pass: async () => {
+      // Queued "email me a fresh link" requests are looked up first, so the links they send go out in this pass.
+      processLinkRequests();
       await deliverDueMessages();
       return msUntilNextDue();
     },

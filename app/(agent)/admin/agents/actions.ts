@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { agentActor, createAgent, resetAgentPassword, setAgentActive } from '@/lib/agents';
+import { agentActor, createAgent, resetAgentPassword, setAgentActive, setAgentRole } from '@/lib/agents';
 import { agentAction } from '@/lib/actions';
 import { forbidden } from '@/lib/errors';
 import { canManageAgents } from '@/lib/policy';
@@ -22,6 +22,11 @@ export const createAgentAction = agentAction(createAgentForm, async (data, agent
   const created = await createAgent(data, agentActor(agent));
   revalidatePath('/admin/agents');
   return { ok: true, message: `Agent ${created.name} <${created.email}> created. Give them their password to sign in.` };
+}, {
+  name: { label: 'Name', missing: 'Enter the agent’s name.' },
+  email: { label: 'Email', missing: 'Enter the agent’s email address.' },
+  password: { label: 'Password', missing: 'Choose a password of at least 8 characters.' },
+  role: { label: 'Role' },
 });
 
 const agentId = z.coerce.number().int().positive();
@@ -40,6 +45,14 @@ export const resetAgentPasswordAction = agentAction(
   async (data, agent) => {
     if (!canManageAgents(agent)) throw onlyAdmins();
     await resetAgentPassword(data, agentActor(agent));
-    return { ok: true, message: 'Password reset.' };
+    return { ok: true, message: 'Password reset. Their sessions have ended; they sign in with the new password.' };
   },
+  { password: { label: 'New password', missing: 'Choose a password of at least 8 characters.' } },
 );
+
+export const setAgentRoleAction = agentAction(z.object({ id: agentId, role: z.string().default('') }), (data, agent) => {
+  if (!canManageAgents(agent)) throw onlyAdmins();
+  const updated = setAgentRole(data, agentActor(agent));
+  revalidatePath('/admin/agents');
+  return { ok: true, message: `${updated.name} is now ${updated.role === 'admin' ? 'an admin' : 'an agent'}; their sessions have ended.` };
+});

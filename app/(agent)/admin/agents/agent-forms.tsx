@@ -1,15 +1,14 @@
 'use client';
 
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Button, ErrorAlert, SelectField, SuccessNote, TextField } from '@/app/_components/ui';
-import { createAgentAction, resetAgentPasswordAction, setAgentActiveAction } from './actions';
+import { Button, FormMessages, SelectField, TextField } from '@/app/_components/ui';
+import { createAgentAction, resetAgentPasswordAction, setAgentActiveAction, setAgentRoleAction } from './actions';
 
 export function CreateAgentForm() {
-  const { state, pending, formProps } = useFormAction(createAgentAction, { resetOnSuccess: true });
+  const { state, pending, formProps, messages } = useFormAction(createAgentAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="space-y-4" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <TextField label="Name" name="name" error={state.fields?.name} autoComplete="off" required />
       <TextField label="Email" name="email" type="email" error={state.fields?.email} autoComplete="off" required />
       <TextField
@@ -25,17 +24,24 @@ export function CreateAgentForm() {
         <option value="agent">Agent</option>
         <option value="admin">Admin</option>
       </SelectField>
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" pending={pending}>
         Create agent
       </Button>
     </form>
   );
 }
 
-/** Per-row controls: activate / deactivate and a password reset. */
-export function AgentRowActions({ agent, isSelf }: { agent: { id: number; name: string; active: boolean }; isSelf: boolean }) {
+/** Per-row controls: activate / deactivate, role and a password reset. */
+export function AgentRowActions({
+  agent,
+  isSelf,
+}: {
+  agent: { id: number; name: string; active: boolean; role: 'admin' | 'agent' };
+  isSelf: boolean;
+}) {
   const toggle = useFormAction(setAgentActiveAction);
   const reset = useFormAction(resetAgentPasswordAction, { resetOnSuccess: true });
+  const role = useFormAction(setAgentRoleAction);
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-start gap-2">
@@ -43,8 +49,17 @@ export function AgentRowActions({ agent, isSelf }: { agent: { id: number; name: 
           <form {...toggle.formProps}>
             <input type="hidden" name="id" value={agent.id} />
             <input type="hidden" name="active" value={agent.active ? 'false' : 'true'} />
-            <Button type="submit" variant={agent.active ? 'danger' : 'secondary'} disabled={toggle.pending} aria-label={`${agent.active ? 'Deactivate' : 'Activate'} ${agent.name}`}>
+            <Button type="submit" variant={agent.active ? 'danger' : 'secondary'} pending={toggle.pending} aria-label={`${agent.active ? 'Deactivate' : 'Activate'} ${agent.name}`}>
               {agent.active ? 'Deactivate' : 'Activate'}
+            </Button>
+          </form>
+        )}
+        {isSelf ? null : (
+          <form {...role.formProps}>
+            <input type="hidden" name="id" value={agent.id} />
+            <input type="hidden" name="role" value={agent.role === 'admin' ? 'agent' : 'admin'} />
+            <Button type="submit" variant="secondary" pending={role.pending}>
+              {agent.role === 'admin' ? `Make ${agent.name} an agent` : `Make ${agent.name} an admin`}
             </Button>
           </form>
         )}
@@ -63,14 +78,15 @@ export function AgentRowActions({ agent, isSelf }: { agent: { id: number; name: 
               autoComplete="new-password"
               required
             />
-            <Button type="submit" disabled={reset.pending}>
+            <Button type="submit" pending={reset.pending}>
               Save password
             </Button>
           </form>
         </details>
       </div>
-      <ErrorAlert message={toggle.state.error ?? reset.state.error} />
-      <SuccessNote message={toggle.state.ok ? toggle.state.message : reset.state.ok ? reset.state.message : null} />
+      <FormMessages {...toggle.messages} />
+      <FormMessages {...role.messages} />
+      <FormMessages {...reset.messages} />
     </div>
   );
 }

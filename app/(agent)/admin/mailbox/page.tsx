@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Mailbox' };
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const agent = await requireAgent();
   if (!canReadMailbox(agent)) return <AccessDenied />;
-  const { messages, total, page, pageSize } = listMailboxMessages({ agent, page: parsePage((await searchParams).page) });
+  const { messages, total, totalCapped, page, pageSize } = listMailboxMessages({ agent, page: parsePage((await searchParams).page) });
   return (
     <>
       <PageHeader title="Mailbox" />
@@ -38,7 +38,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
             </tr>
           ))}
         </Table>
-        <Pagination page={page} total={total} pageSize={pageSize} hrefFor={(p) => listHref('/admin/mailbox', { page: p })} />
+        <Pagination page={page} total={total} totalCapped={totalCapped} pageSize={pageSize} hrefFor={(p) => listHref('/admin/mailbox', { page: p })} />
       </Card>
     </>
   );

@@ -44,4 +44,9 @@ export const saveSettingsAction = agentAction(settingsForm, (data, agent) => {
   });
   revalidatePath('/', 'layout');
   return { ok: true, message: 'Settings saved.' };
+}, {
+  siteName: { label: 'Site name', missing: 'Enter the site name.' },
+  ticketPrefix: { label: 'Ticket number prefix' },
+  ticketSuffix: { label: 'Ticket number suffix' },
+  ticketNumberStart: { label: 'First ticket number', missing: 'Enter the first ticket number.' },
 });

@@ -1,8 +1,8 @@
 'use client';
 
-import { startTransition, useActionState, useState } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Badge, Button, ErrorAlert, SelectField, SuccessNote, TextArea, TextField } from '@/app/_components/ui';
+import { Badge, Button, ErrorAlert, FormMessages, SelectField, SuccessNote, TextArea, TextField } from '@/app/_components/ui';
 import type { EmailTemplateView } from '@/lib/mail/template-settings';
 import { previewEmailTemplateAction, resetEmailTemplateAction, retryEmailAction, saveEmailTemplateAction } from './email-actions';
 
@@ -29,16 +29,24 @@ function TemplateForm({ template }: { template: EmailTemplateView }) {
   const [saved, save, saving] = useActionState(saveEmailTemplateAction, {});
   const [preview, showPreview, previewing] = useActionState(previewEmailTemplateAction, {});
   const [lastAction, setLastAction] = useState<'save' | 'preview' | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const pending = saving || previewing;
+
+  // As useFormAction does: after an error, focus goes to the first invalid field.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [saved, preview]);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (pending) return;
     const formData = new FormData(event.currentTarget);
     const wantsPreview = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('name') === 'preview';
     setLastAction(wantsPreview ? 'preview' : 'save');
     startTransition(() => (wantsPreview ? showPreview(formData) : save(formData)));
   }
 
-  const state = lastAction === 'preview' ? preview : saved;
+  const state = pending ? {} : lastAction === 'preview' ? preview : saved;
   const errors = state.fields ?? {};
   const previewHtml = lastAction === 'preview' && preview.ok && typeof preview.data?.html === 'string' ? preview.data.html : null;
   return (
@@ -46,9 +54,11 @@ function TemplateForm({ template }: { template: EmailTemplateView }) {
       <p className="text-sm text-slate-600">
         Sent to: {template.audience}. {template.customized ? <Badge tone="indigo">Customized</Badge> : <Badge>Built-in text</Badge>}
       </p>
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <ErrorAlert message={state.error} />
-        <SuccessNote message={lastAction === 'save' && saved.ok ? saved.message : null} />
+      <form ref={formRef} onSubmit={onSubmit} className="space-y-4" noValidate>
+        <div className="contents">
+          <ErrorAlert message={state.error} />
+          <SuccessNote message={lastAction === 'save' && state.ok ? state.message : null} />
+        </div>
         <input type="hidden" name="key" value={template.key} />
         {/* Keyed by the stored text, so a reset shows the built-in text again while typing is kept on errors. */}
         <div key={`${template.subject}\u0000${template.body}`} className="space-y-4">
@@ -56,10 +66,10 @@ function TemplateForm({ template }: { template: EmailTemplateView }) {
           <TextArea label="Body" name="body" defaultValue={template.body} error={errors.body} rows={10} />
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button type="submit" name="save" disabled={saving}>
+          <Button type="submit" name="save" pending={saving}>
             Save template
           </Button>
-          <Button type="submit" name="preview" variant="secondary" disabled={previewing}>
+          <Button type="submit" name="preview" variant="secondary" pending={previewing}>
             Preview
           </Button>
         </div>
@@ -79,12 +89,12 @@ function TemplateForm({ template }: { template: EmailTemplateView }) {
 }
 
 function ResetTemplateButton({ templateKey }: { templateKey: string }) {
-  const { state, pending, formProps } = useFormAction(resetEmailTemplateAction);
+  const { pending, formProps, messages } = useFormAction(resetEmailTemplateAction);
   return (
     <form {...formProps}>
       <input type="hidden" name="key" value={templateKey} />
-      <ErrorAlert message={state.error} />
-      <Button type="submit" variant="secondary" disabled={pending}>
+      <FormMessages {...messages} />
+      <Button type="submit" variant="secondary" pending={pending}>
         Reset to built-in text
       </Button>
     </form>
@@ -92,14 +102,14 @@ function ResetTemplateButton({ templateKey }: { templateKey: string }) {
 }
 
 export function RetryEmailButton({ id, recipient }: { id: number; recipient: string }) {
-  const { state, pending, formProps } = useFormAction(retryEmailAction);
+  const { pending, formProps, messages } = useFormAction(retryEmailAction);
   return (
     <form {...formProps}>
       <input type="hidden" name="id" value={id} />
-      <Button type="submit" variant="secondary" disabled={pending} aria-label={`Retry email to ${recipient}`}>
+      <Button type="submit" variant="secondary" pending={pending} aria-label={`Retry email to ${recipient}`}>
         Retry
       </Button>
-      <ErrorAlert message={state.error} />
+      <FormMessages {...messages} />
     </form>
   );
 }

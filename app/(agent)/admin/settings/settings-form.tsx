@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Button, Checkbox, ErrorAlert, SuccessNote, TextArea, TextField } from '@/app/_components/ui';
+import { Button, Checkbox, FormMessages, TextArea, TextField } from '@/app/_components/ui';
 import type { Settings } from '@/lib/settings';
 import { saveSettingsAction } from './actions';
 
@@ -20,15 +20,14 @@ function Hint({ children }: { children: React.ReactNode }) {
 }
 
 export function SettingsForm({ settings }: { settings: Settings }) {
-  const { state, pending, formProps } = useFormAction(saveSettingsAction);
+  const { state, pending, formProps, messages } = useFormAction(saveSettingsAction);
   const errors = state.fields ?? {};
   return (
     <form {...formProps} className="space-y-6" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       {/* Keyed by the saved values, so the fields show what was stored after each save. */}
       <SettingsFields key={JSON.stringify(settings)} settings={settings} errors={errors} />
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" pending={pending}>
         Save settings
       </Button>
     </form>

@@ -21,7 +21,7 @@ export const createApiTokenAction = agentAction(createTokenForm, (data, agent) =
   const { token, row } = createApiToken({ agentId: data.agentId ?? agent.id, label: data.label }, agentActor(agent));
   revalidatePath('/admin/tokens');
   return { ok: true, message: `API token “${row.label}” created.`, data: { token } };
-});
+}, { label: { label: 'Label', missing: 'Give the token a label, such as the tool that uses it.' }, agentId: { label: 'Acts as agent' } });
 
 export const revokeApiTokenAction = agentAction(z.object({ id: z.coerce.number().int().positive() }), (data, agent) => {
   if (!canManageApiTokens(agent)) throw onlyAdmins();

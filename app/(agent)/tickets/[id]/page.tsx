@@ -7,6 +7,7 @@ import { StatusBadge } from '@/app/_components/ticket-badges';
 import { BackLink, Badge, Card, ErrorAlert, PageHeader, TextField } from '@/app/_components/ui';
 import { ticketUrlFor } from '@/lib/access';
 import { maxAttachmentBytes } from '@/lib/attachments/store';
+import { participantElementId } from '@/lib/element-ids';
 import { AppError } from '@/lib/errors';
 import { listParticipantViews, type ParticipantView } from '@/lib/participants';
 import { canViewTicket, isAdmin } from '@/lib/policy';
@@ -181,7 +182,7 @@ function ParticipantsHeader({
         ) : (
           <ul aria-label="Participants" className="mb-5 divide-y divide-slate-100">
             {participants.map((participant) => (
-              <li key={participant.id} className="grid gap-3 py-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+              <li key={participant.id} id={participantElementId(participant.id)} tabIndex={-1} className="grid gap-3 py-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
                 <div className="text-sm">
                   <p className="flex flex-wrap items-center gap-2">
                     <span className="font-medium">{participant.name}</span>

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useState } from 'react';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Badge, Button, ErrorAlert, PageHeader, SuccessNote, TextField } from '@/app/_components/ui';
+import { Badge, Button, FormMessages, PageHeader, TextField } from '@/app/_components/ui';
 import { addParticipantAction, removeParticipantAction } from '../actions';
 
 /** The ticket header with a "View participants" button that shows or hides the participants panel below it. */
@@ -35,15 +35,15 @@ export function TicketHeaderWithParticipants({
 }
 
 export function RemoveParticipantButton({ ticketId, participantId, email }: { ticketId: number; participantId: number; email: string }) {
-  const { state, pending, formProps } = useFormAction(removeParticipantAction);
+  const { state, pending, formProps, messages } = useFormAction(removeParticipantAction);
   return (
     <form {...formProps} className="space-y-2">
       <input type="hidden" name="ticketId" value={ticketId} />
       <input type="hidden" name="participantId" value={participantId} />
-      <Button type="submit" variant="danger" disabled={pending} aria-label={`Remove ${email}`}>
+      <Button type="submit" variant="danger" pending={pending} aria-label={`Remove ${email}`}>
         Remove
       </Button>
-      <ErrorAlert message={state.error} />
+      <FormMessages {...messages} />
     </form>
   );
 }
@@ -78,7 +78,7 @@ function useCustomerSearch(query: string, enabled: boolean): CustomerOption[] {
 
 /** Add a participant: pick an existing customer from the suggestions, or type any email address (a guest). */
 export function AddParticipantForm({ ticketId, alreadyOnTicket }: { ticketId: number; alreadyOnTicket: string[] }) {
-  const { state, pending, formProps } = useFormAction(addParticipantAction, { resetOnSuccess: true });
+  const { state, pending, formProps, messages } = useFormAction(addParticipantAction, { resetOnSuccess: true });
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<CustomerOption | null>(null);
   const [listOpen, setListOpen] = useState(false);
@@ -102,17 +102,27 @@ export function AddParticipantForm({ ticketId, alreadyOnTicket }: { ticketId: nu
     setActive(-1);
   }
 
+  // Keys of the WAI-ARIA combobox pattern (list autocomplete, no automatic selection): focus stays in the input and
+  // aria-activedescendant names the highlighted suggestion.
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       if (options.length === 0) return;
       event.preventDefault();
       setListOpen(true);
+      // Alt+Down opens the list without moving into it.
+      if (event.altKey) return;
       const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((current) => (current + step + options.length) % options.length);
+      setActive((current) => (current === -1 && step === -1 ? options.length - 1 : (current + step + options.length) % options.length));
     } else if (event.key === 'Enter' && expanded && active >= 0) {
       event.preventDefault();
       choose(options[active]);
     } else if (event.key === 'Escape') {
+      // The first Escape closes the list; with the list closed, it clears what was typed.
+      if (expanded) event.preventDefault();
+      else {
+        setQuery('');
+        setChosen(null);
+      }
       setListOpen(false);
       setActive(-1);
     }
@@ -120,8 +130,7 @@ export function AddParticipantForm({ ticketId, alreadyOnTicket }: { ticketId: nu
 
   return (
     <form {...formProps} className="space-y-3" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <input type="hidden" name="ticketId" value={ticketId} />
       <input type="hidden" name="customerId" value={chosen?.id ?? ''} />
       <div className="grid gap-3 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
@@ -147,8 +156,12 @@ export function AddParticipantForm({ ticketId, alreadyOnTicket }: { ticketId: nu
             onKeyDown={onKeyDown}
             onBlur={() => setListOpen(false)}
             hint={chosen ? `Customer: ${chosen.name} <${chosen.email}>` : 'Type a name or email to find a customer, or any email address to add a guest.'}
-            error={state.fields?.email ?? state.fields?.customerId}
+            error={state.fields?.email}
           />
+          {/* How many suggestions there are, said politely as they change (the region stays, its text changes). */}
+          <p role="status" className="sr-only">
+            {expanded ? `${options.length} matching ${options.length === 1 ? 'customer' : 'customers'}; use the arrow keys to choose.` : ''}
+          </p>
           <ul
             id={listId}
             role="listbox"
@@ -165,9 +178,10 @@ export function AddParticipantForm({ ticketId, alreadyOnTicket }: { ticketId: nu
                 // Keeps focus in the input so its blur does not close the list before the click lands.
                 onMouseDown={(event) => event.preventDefault()}
                 onClick={() => choose(customer)}
-                className={`cursor-pointer px-3 py-2 ${index === active ? 'bg-indigo-50' : 'hover:bg-slate-50'}`}
+                // The highlight keeps the soft fill and adds an outline, so it is visible at 3:1 (WCAG 1.4.11).
+                className={`cursor-pointer px-3 py-2 ${index === active ? 'bg-indigo-100 outline-2 -outline-offset-2 outline-indigo-600' : 'hover:bg-slate-100'}`}
               >
-                <span className="font-medium">{customer.name}</span> <span className="text-slate-500">{customer.email}</span>
+                <span className="font-medium">{customer.name}</span> <span className="text-slate-600">{customer.email}</span>
               </li>
             ))}
           </ul>
@@ -180,7 +194,7 @@ export function AddParticipantForm({ ticketId, alreadyOnTicket }: { ticketId: nu
           hint={chosen ? 'The customer’s own name is used.' : 'Optional, for a guest.'}
           error={state.fields?.name}
         />
-        <Button type="submit" disabled={pending} className="sm:mt-6">
+        <Button type="submit" pending={pending} className="sm:mt-6">
           Add
         </Button>
       </div>

@@ -2,22 +2,21 @@
 
 import { AttachmentPicker } from '@/app/_components/attachment-picker';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Button, Checkbox, ErrorAlert, SelectField, SuccessNote, TextArea } from '@/app/_components/ui';
+import { Button, Checkbox, FormMessages, SelectField, TextArea } from '@/app/_components/ui';
 import { ticketStatuses, type TicketStatus } from '@/db/schema';
 import { assignAction, replyAction, rotateLinksAction, updateStatusAction } from '../actions';
 
 export function ReplyForm({ ticketId, maxAttachmentBytes }: { ticketId: number; maxAttachmentBytes: number }) {
-  const { state, pending, formProps } = useFormAction(replyAction, { resetOnSuccess: true });
+  const { state, pending, formProps, messages } = useFormAction(replyAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="space-y-3" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <input type="hidden" name="ticketId" value={ticketId} />
       <TextArea label="Reply" name="message" error={state.fields?.message} rows={6} required />
       <AttachmentPicker uploadUrl="/api/uploads" maxBytes={maxAttachmentBytes} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <Checkbox label="Private note" name="private" aria-describedby="private-note-hint" />
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" pending={pending}>
           Send
         </Button>
       </div>
@@ -29,11 +28,10 @@ export function ReplyForm({ ticketId, maxAttachmentBytes }: { ticketId: number; 
 }
 
 export function StatusForm({ ticketId, status }: { ticketId: number; status: TicketStatus }) {
-  const { state, pending, formProps } = useFormAction(updateStatusAction);
+  const { state, pending, formProps, messages } = useFormAction(updateStatusAction);
   return (
     <form {...formProps} className="space-y-2" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <input type="hidden" name="ticketId" value={ticketId} />
       {/* Keyed by the stored value, so the select shows it again after every save. */}
       <SelectField key={status} label="Status" name="status" defaultValue={status}>
@@ -43,7 +41,7 @@ export function StatusForm({ ticketId, status }: { ticketId: number; status: Tic
           </option>
         ))}
       </SelectField>
-      <Button type="submit" variant="secondary" disabled={pending}>
+      <Button type="submit" variant="secondary" pending={pending}>
         Update status
       </Button>
     </form>
@@ -61,13 +59,12 @@ export function AssigneeForm({
   assignee: AgentOption | null;
   agents: AgentOption[];
 }) {
-  const { state, pending, formProps } = useFormAction(assignAction);
+  const { state, pending, formProps, messages } = useFormAction(assignAction);
   // A deactivated assignee is no longer offered, but the select still shows who holds the ticket.
   const inactiveAssignee = assignee && !agents.some((agent) => agent.id === assignee.id) ? assignee : null;
   return (
     <form {...formProps} className="space-y-2" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <input type="hidden" name="ticketId" value={ticketId} />
       <SelectField key={assignee?.id ?? 'none'} label="Assignee" name="assigneeId" defaultValue={assignee?.id ?? ''}>
         <option value="">Unassigned</option>
@@ -82,7 +79,7 @@ export function AssigneeForm({
           </option>
         ))}
       </SelectField>
-      <Button type="submit" variant="secondary" disabled={pending}>
+      <Button type="submit" variant="secondary" pending={pending}>
         Assign
       </Button>
     </form>
@@ -90,17 +87,16 @@ export function AssigneeForm({
 }
 
 export function RotateLinksForm({ ticketId }: { ticketId: number }) {
-  const { state, pending, formProps } = useFormAction(rotateLinksAction);
+  const { state, pending, formProps, messages } = useFormAction(rotateLinksAction);
   return (
     <form {...formProps} className="space-y-2" noValidate>
-      <ErrorAlert message={state.error} />
-      <SuccessNote message={state.ok ? state.message : null} />
+      <FormMessages {...messages} />
       <input type="hidden" name="ticketId" value={ticketId} />
       <p className="text-sm text-slate-600">
         Gives the customer and every participant a new personal link. All links sent before stop working at once — use it when a
         link reached someone it should not have.
       </p>
-      <Button type="submit" variant="danger" disabled={pending}>
+      <Button type="submit" variant="danger" pending={pending}>
         Rotate links
       </Button>
     </form>

@@ -1,0 +1,9 @@
+import type { Metadata } from 'next';
+import { RefusedLink } from './refused-link';
+
+// The answer (404) to every refused personal link; see page.tsx.
+export const metadata: Metadata = { title: { absolute: 'Link refused · Parley' } };
+
+export default function RefusedLinkPage() {
+  return <RefusedLink />;
+}

@@ -1,0 +1,456 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { adminApi, createAdminToken } from './support/admin-api';
+import { signIn } from './support/auth';
+import { runCli } from './support/cli';
+import { admin, mailboxAppUrl } from './support/env';
+
+// Issue 12: every page and state passes axe-core's WCAG 2.x A/AA rules, and keyboard users keep their place: focus
+// lands on the result of each action (or the first invalid field), and the skip link reaches the main landmark.
+
+const stamp = Date.now();
+const tag = `a11y${stamp}`;
+const forwardedFor = '198.51.100.80';
+const plainAgent = { email: `plain-${tag}@parley.test`, password: 'plain-password-1' };
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+test.use({ extraHTTPHeaders: { 'X-Forwarded-For': forwardedFor } });
+
+type Fixture = {
+  ticketId: number;
+  customerId: number;
+  companyId: number;
+  customerLink: string;
+  participantLink: string;
+  leavingParticipantLink: string;
+  customerName: string;
+};
+let fixture: Fixture;
+let adminState: Awaited<ReturnType<BrowserContext['storageState']>>;
+let plainAgentState: Awaited<ReturnType<BrowserContext['storageState']>>;
+
+async function signedInState(browser: Browser, credentials?: { email: string; password: string }) {
+  const context = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': forwardedFor } });
+  await signIn(await context.newPage(), credentials);
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
+test.beforeAll(async ({ browser, playwright }) => {
+  const request = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  const api = adminApi(request, createAdminToken(`accessibility ${stamp}`));
+  await api.updateSettings({ participantsEnabled: true });
+  const customerName = `Ada Accessible ${tag}`;
+  const ticket = await api.createTicket({
+    subject: `Screen reader check ${tag}`,
+    message: 'The reply box loses my place.',
+    customer: { email: `ada-${tag}@example.com`, name: customerName, company: `Access Co ${tag}` },
+  });
+  await api.reply(ticket.id, 'Thanks, we are looking into it.');
+  await api.reply(ticket.id, 'Agents only: check the focus order.', true);
+  const participant = await api.addParticipant(ticket.id, { email: `pat-${tag}@guests.test`, name: 'Pat Participant' });
+  const leaving = await api.addParticipant(ticket.id, { email: `leo-${tag}@guests.test`, name: 'Leo Leaving' });
+  const customer = (await api.getTicket(ticket.id)).customer;
+  // Someone the participant picker suggests (the ticket's own customer never is).
+  await api.createCustomer({ email: `sam-${tag}@example.com`, name: `Sam Suggested ${tag}` });
+  runCli(['create-agent', '--email', plainAgent.email, '--name', 'Plain Agent', '--password', plainAgent.password, '--role', 'agent']);
+  adminState = await signedInState(browser);
+  plainAgentState = await signedInState(browser, plainAgent);
+  // The company's id, as an agent finds it: through the company list's search.
+  const context = await browser.newContext({ storageState: adminState });
+  const page = await context.newPage();
+  await page.goto(`/companies?q=${encodeURIComponent(`Access Co ${tag}`)}`);
+  const companyHref = await page.getByRole('link', { name: `Access Co ${tag}` }).getAttribute('href');
+  await context.close();
+  fixture = {
+    ticketId: ticket.id,
+    customerId: customer.id,
+    companyId: Number(companyHref?.split('/').pop()),
+    customerLink: customer.ticketUrl,
+    participantLink: participant.ticketUrl,
+    leavingParticipantLink: leaving.ticketUrl,
+    customerName,
+  };
+  await request.dispose();
+});
+
+type Who = 'admin' | 'agent' | 'visitor';
+/** One page, or one state of a page, that axe checks. `open` gets there from a fresh tab. */
+type PageCheck = { name: string; as: Who; open: (page: Page, f: Fixture) => Promise<unknown> };
+
+const go = (path: string | ((f: Fixture) => string)) => (page: Page, f: Fixture) => page.goto(typeof path === 'string' ? path : path(f));
+
+const ticketPage = (f: Fixture) => `/tickets/${f.ticketId}`;
+
+/** Opens the page, types `value` into the field labelled `field` (when given), presses `button`, and waits for the field's error. */
+const withFieldError =
+  (path: string | ((f: Fixture) => string), { field, value, button }: { field: string; value?: string; button: string }) =>
+  async (page: Page, f: Fixture) => {
+    await go(path)(page, f);
+    if (value !== undefined) await page.getByLabel(field, { exact: true }).fill(value);
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await expect(page.getByLabel(field, { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  };
+
+const suggestions = (page: Page) => page.getByRole('listbox', { name: 'Matching customers' }).getByRole('option');
+
+async function openParticipants(page: Page, f: Fixture) {
+  await page.goto(ticketPage(f));
+  await page.getByRole('button', { name: 'View participants' }).click();
+  await expect(page.getByLabel('Add participant')).toBeVisible();
+}
+
+// Add a row here for every new page or state.
+const pageChecks: PageCheck[] = [
+  // Agent pages
+  { name: 'ticket list', as: 'admin', open: go('/tickets') },
+  { name: 'ticket list, filtered to nothing', as: 'admin', open: go(`/tickets?q=nothing-${tag}&status=closed`) },
+  { name: 'new ticket form', as: 'admin', open: go('/tickets/new') },
+  {
+    name: 'new ticket form with errors',
+    as: 'admin',
+    open: withFieldError('/tickets/new', { field: 'Customer email', value: 'not-an-address', button: 'Create ticket' }),
+  },
+  { name: 'ticket page', as: 'admin', open: go(ticketPage) },
+  { name: 'ticket page, participants open', as: 'admin', open: openParticipants },
+  {
+    name: 'ticket page, customer suggestions open',
+    as: 'admin',
+    open: async (page, f) => {
+      await openParticipants(page, f);
+      const input = page.getByLabel('Add participant');
+      await input.pressSequentially('Sam Suggested');
+      const suggestion = suggestions(page).first();
+      await expect(suggestion).toBeVisible();
+      await input.press('ArrowDown');
+      await expect(suggestion).toHaveAttribute('aria-selected', 'true');
+    },
+  },
+  {
+    name: 'ticket page, add participant error',
+    as: 'admin',
+    open: async (page, f) => {
+      await openParticipants(page, f);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await expect(page.getByLabel('Add participant')).toHaveAttribute('aria-invalid', 'true');
+    },
+  },
+  { name: 'ticket page, empty reply error', as: 'admin', open: withFieldError(ticketPage, { field: 'Reply', button: 'Send' }) },
+  {
+    name: 'ticket page, status confirmation',
+    as: 'admin',
+    open: async (page, f) => {
+      await page.goto(ticketPage(f));
+      await page.getByRole('button', { name: 'Update status' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Status updated.' })).toBeVisible();
+    },
+  },
+  { name: 'ticket not found', as: 'admin', open: go('/tickets/99999999') },
+  { name: 'customers', as: 'admin', open: go('/customers') },
+  { name: 'customer page', as: 'admin', open: go((f) => `/customers/${f.customerId}`) },
+  { name: 'companies', as: 'admin', open: go('/companies') },
+  { name: 'company page', as: 'admin', open: go((f) => `/companies/${f.companyId}`) },
+  // Admin pages
+  { name: 'settings', as: 'admin', open: go('/admin/settings') },
+  {
+    name: 'settings with an error',
+    as: 'admin',
+    open: withFieldError('/admin/settings', { field: 'Ticket number prefix', value: 'has spaces', button: 'Save settings' }),
+  },
+  { name: 'agents', as: 'admin', open: go('/admin/agents') },
+  { name: 'API tokens', as: 'admin', open: go('/admin/tokens') },
+  { name: 'mailbox', as: 'admin', open: go('/admin/mailbox') },
+  { name: 'admin page refused to an agent', as: 'agent', open: go('/admin/settings') },
+  // Public pages
+  { name: 'sign in', as: 'visitor', open: go('/login') },
+  {
+    name: 'sign in refused',
+    as: 'visitor',
+    open: async (page) => {
+      await page.goto('/login');
+      await page.getByLabel('Email').fill(admin.email);
+      await page.getByLabel('Password').fill('wrong-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'incorrect' })).toBeVisible();
+    },
+  },
+  { name: 'submit a ticket', as: 'visitor', open: go('/submit') },
+  { name: 'submit a ticket with errors', as: 'visitor', open: withFieldError('/submit', { field: 'Email', button: 'Submit ticket' }) },
+  // Personal link pages
+  { name: 'personal page (customer)', as: 'visitor', open: go((f) => f.customerLink) },
+  { name: 'personal page (participant)', as: 'visitor', open: go((f) => f.participantLink) },
+  {
+    name: 'personal page, reply error',
+    as: 'visitor',
+    open: withFieldError((f) => f.participantLink, { field: 'Message', button: 'Send reply' }),
+  },
+  {
+    name: 'personal page, leave confirmation',
+    as: 'visitor',
+    open: async (page, f) => {
+      await page.goto(f.participantLink);
+      await page.getByRole('button', { name: 'Leave this ticket' }).click();
+      await expect(page.getByRole('button', { name: 'Yes, leave' })).toBeVisible();
+    },
+  },
+  {
+    name: 'personal page after leaving',
+    as: 'visitor',
+    open: async (page, f) => {
+      await page.goto(f.leavingParticipantLink);
+      await page.getByRole('button', { name: 'Leave this ticket' }).click();
+      await page.getByRole('button', { name: 'Yes, leave' }).click();
+      await expect(page).toHaveURL(/\/left$/);
+    },
+  },
+  { name: 'refused link', as: 'visitor', open: go('/t/not-a-real-link') },
+  {
+    name: 'refused link, fresh link asked',
+    as: 'visitor',
+    open: async (page) => {
+      await page.goto('/t/not-a-real-link');
+      await page.getByLabel('Email').fill(`someone-${tag}@example.com`);
+      await page.getByRole('button', { name: 'Email me a fresh link' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'If that address is on this ticket' })).toBeVisible();
+    },
+  },
+];
+
+async function newPageAs(browser: Browser, who: Who) {
+  const storageState = who === 'admin' ? adminState : who === 'agent' ? plainAgentState : undefined;
+  const context = await browser.newContext({ storageState, extraHTTPHeaders: { 'X-Forwarded-For': forwardedFor } });
+  return { context, page: await context.newPage() };
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(report).toEqual([]);
+}
+
+test.describe('axe-core finds no WCAG A/AA violations', () => {
+  for (const check of pageChecks) {
+    test(check.name, async ({ browser }) => {
+      const { context, page } = await newPageAs(browser, check.as);
+      await check.open(page, fixture);
+      await expectNoAxeViolations(page);
+      await context.close();
+    });
+  }
+
+  test('the built-in mailbox and one of its messages', async ({ browser }) => {
+    // The second server keeps every email instead of sending it; it has its own database and sign-in.
+    const context = await browser.newContext({ baseURL: mailboxAppUrl, extraHTTPHeaders: { 'X-Forwarded-For': forwardedFor } });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto('/tickets/new');
+    await page.getByLabel('Customer email').fill(`mailbox-${tag}@example.com`);
+    await page.getByLabel('Subject').fill(`Mailbox check ${tag}`);
+    await page.getByLabel('Message').fill('Kept in the mailbox.');
+    await page.getByRole('button', { name: 'Create ticket' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(`Mailbox check ${tag}`);
+    await page.goto('/admin/mailbox');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: new RegExp(`Mailbox check ${tag}`) }).first().click();
+    await expect(page).toHaveURL(/\/admin\/mailbox\/\d+$/);
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+});
+
+test.describe('keyboard users keep their place', () => {
+  test('the skip link is the first Tab stop and moves focus to the main landmark', async ({ browser }) => {
+    for (const [who, path] of [
+      ['admin', '/tickets'],
+      ['visitor', '/login'],
+      ['visitor', '/submit'],
+    ] as const) {
+      const { context, page } = await newPageAs(browser, who);
+      await page.goto(path);
+      await page.keyboard.press('Tab');
+      const skip = page.getByRole('link', { name: 'Skip to main content' });
+      await expect(skip).toBeFocused();
+      await expect(skip).toBeVisible();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('main')).toBeFocused();
+      await context.close();
+    }
+  });
+
+  test('after Send, Update status and Assign, focus lands on the result; an empty reply focuses the field', async ({ browser }) => {
+    const { context, page } = await newPageAs(browser, 'admin');
+    await page.goto(ticketPage(fixture));
+
+    // An empty reply: focus on the field, its error tied to it and said once (no alert repeats it).
+    await page.getByRole('button', { name: 'Send' }).focus();
+    await page.keyboard.press('Enter');
+    const reply = page.getByLabel('Reply');
+    await expect(reply).toBeFocused();
+    await expect(reply).toHaveAccessibleDescription('Write a reply.');
+    await expect(page.getByText('Write a reply.')).toHaveCount(1);
+    await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
+
+    await reply.fill(`Focus follows the reply ${tag}`);
+    await page.getByRole('button', { name: 'Send' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('article').filter({ hasText: `Focus follows the reply ${tag}` })).toBeFocused();
+    await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
+
+    await page.getByLabel('Status').selectOption('hold');
+    await page.getByRole('button', { name: 'Update status' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: 'Status updated.' })).toBeFocused();
+
+    await page.getByLabel('Assignee').selectOption({ label: `${admin.name} (${admin.email})` });
+    await page.getByRole('button', { name: 'Assign' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: `Assigned to ${admin.name}.` })).toBeFocused();
+    await context.close();
+  });
+
+  test('Add participant: the customer picker works by keyboard, focus lands on the new row or the field in error', async ({ browser }) => {
+    const { context, page } = await newPageAs(browser, 'admin');
+    const api = adminApi(context.request, createAdminToken(`a11y picker ${stamp}`));
+    const kim = await api.createCustomer({ email: `kim-${tag}@example.com`, name: `Kim Keyboard ${tag}` });
+    await openParticipants(page, fixture);
+    const input = page.getByLabel('Add participant');
+    const add = page.getByRole('button', { name: 'Add', exact: true });
+
+    // Empty: one sentence saying what to do, next to the field, and focus there.
+    await add.focus();
+    await page.keyboard.press('Enter');
+    await expect(input).toBeFocused();
+    await expect(input).toHaveAccessibleDescription(/Type an email address, or a name to pick a customer\.$/);
+    await expect(page.getByText('Type an email address, or a name to pick a customer.')).toHaveCount(1);
+    await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(0);
+
+    // Not an address: a sentence using the label.
+    await input.fill('not-an-address');
+    await add.focus();
+    await page.keyboard.press('Enter');
+    await expect(input).toBeFocused();
+    await expect(input).toHaveAccessibleDescription(/Add participant must be a valid email address\.$/);
+
+    // The combobox pattern: arrows highlight (aria-activedescendant), Escape closes, Enter picks.
+    await input.fill(`Kim Keyboard ${tag}`);
+    const option = suggestions(page).filter({ hasText: kim.email });
+    await expect(option).toBeVisible();
+    await expect(input).toHaveAttribute('aria-expanded', 'true');
+    await input.press('ArrowDown');
+    await expect(option).toHaveAttribute('aria-selected', 'true');
+    await expect(input).toHaveAttribute('aria-activedescendant', (await option.getAttribute('id'))!);
+    await input.press('Escape');
+    await expect(input).toHaveAttribute('aria-expanded', 'false');
+    await expect(input).not.toHaveAttribute('aria-activedescendant');
+    await input.press('ArrowDown');
+    await input.press('Enter');
+    await expect(input).toHaveValue(kim.email);
+    // The picked customer is confirmed in the field's description (the earlier error stays until the next submit).
+    await expect(input).toHaveAccessibleDescription(new RegExp(`^Customer: Kim Keyboard ${tag} <${kim.email}>`));
+    await input.press('Tab');
+    await expect(add).toBeFocused();
+    await page.keyboard.press('Enter');
+    const row = page.getByRole('list', { name: 'Participants' }).getByRole('listitem').filter({ hasText: kim.email });
+    await expect(row).toBeFocused();
+    await context.close();
+  });
+
+  test('the personal page: Send reply focuses the new reply, or the field in error; a double submit sends once', async ({ browser }) => {
+    const { context, page } = await newPageAs(browser, 'visitor');
+    await page.goto(fixture.customerLink);
+    // Its label says "Sending…" while the reply is on its way.
+    const send = page.getByRole('button', { name: /^(Send reply|Sending…)$/ });
+
+    await send.focus();
+    await page.keyboard.press('Enter');
+    const message = page.getByLabel('Message');
+    await expect(message).toBeFocused();
+    await expect(message).toHaveAccessibleDescription('Write a message.');
+
+    // Slow the action down so the second press lands while the first is running.
+    await page.route('**/t/**', async (route) => {
+      if (route.request().method() === 'POST') await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    const text = `Sent once ${tag}`;
+    await message.fill(text);
+    await send.focus();
+    await page.keyboard.press('Enter');
+    await expect(send).toHaveAttribute('aria-disabled', 'true');
+    await expect(send).toBeFocused();
+    // A second press while the first is on its way sends nothing more.
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('article').filter({ hasText: text })).toBeFocused();
+    await expect(page.getByRole('status').filter({ hasText: 'Your reply was sent.' })).toBeVisible();
+    await expect(send).not.toHaveAttribute('aria-disabled');
+    await page.reload();
+    await expect(page.getByRole('article').filter({ hasText: text })).toHaveCount(1);
+    await context.close();
+  });
+
+  test('hints are tied to their fields, and the public pages describe themselves', async ({ browser }) => {
+    const { context, page } = await newPageAs(browser, 'admin');
+    await page.goto(ticketPage(fixture));
+    await expect(page.getByLabel('Customer link')).toHaveAccessibleDescription('The customer’s personal link to this ticket; share it only with them.');
+    await expect(page.getByLabel('Private note')).toHaveAccessibleDescription(/seen only by agents/);
+    await page.goto('/admin/agents');
+    await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/At least 8 characters/);
+    await context.close();
+
+    const visitor = await newPageAs(browser, 'visitor');
+    for (const path of ['/login', '/submit']) {
+      await visitor.page.goto(path);
+      await expect(visitor.page.locator('meta[name="description"]')).toHaveAttribute('content', /\w{3,}.*\w{3,}/);
+    }
+    await visitor.context.close();
+  });
+
+  test('control borders and the highlighted suggestion reach 3:1 against their background', async ({ browser }) => {
+    const { context, page } = await newPageAs(browser, 'admin');
+    await openParticipants(page, fixture);
+    const input = page.getByLabel('Add participant');
+    await input.pressSequentially('Sam Suggested');
+    await expect(suggestions(page).first()).toBeVisible();
+    await input.press('ArrowDown');
+    await expect(suggestions(page).first()).toHaveAttribute('aria-selected', 'true');
+    const ratios = await page.evaluate(() => {
+      // Any CSS colour (Tailwind v4 uses oklch) to sRGB through a canvas, then the WCAG contrast ratio.
+      const canvas = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+      const rgb = (color: string) => {
+        canvas.clearRect(0, 0, 1, 1);
+        canvas.fillStyle = '#fff';
+        canvas.fillRect(0, 0, 1, 1);
+        canvas.fillStyle = color;
+        canvas.fillRect(0, 0, 1, 1);
+        return Array.from(canvas.getImageData(0, 0, 1, 1).data.slice(0, 3));
+      };
+      const luminance = (color: string) => {
+        const [r, g, b] = rgb(color).map((v) => {
+          const c = v / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (a: string, b: string) => {
+        const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05);
+      };
+      const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+      const option = style('[role="option"][aria-selected="true"]');
+      return {
+        textField: ratio(style('input[name="name"]').borderTopColor, '#fff'),
+        select: ratio(style('select[name="status"]').borderTopColor, '#fff'),
+        textArea: ratio(style('textarea[name="message"]').borderTopColor, '#fff'),
+        highlightOutline: ratio(option.outlineColor, '#fff'),
+        highlightOutlineWidth: parseFloat(option.outlineWidth),
+      };
+    });
+    expect(ratios.textField).toBeGreaterThanOrEqual(3);
+    expect(ratios.select).toBeGreaterThanOrEqual(3);
+    expect(ratios.textArea).toBeGreaterThanOrEqual(3);
+    expect(ratios.highlightOutline).toBeGreaterThanOrEqual(3);
+    expect(ratios.highlightOutlineWidth).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+});

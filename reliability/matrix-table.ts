@@ -1,0 +1,142 @@
+// The authorisation matrix's expected table: for every API route, page and server action, who may use it.
+// Written down by hand from the product rules (README, issue 10), never derived from the code. Adding a route is one
+// row here; matrix.spec.ts fails naming any route, page or action of the build that no row covers.
+//
+// `covers` names what a row exercises: the build's app path (`/api/v1/tickets/route`, `/t/[token]/page`) or the
+// action (`app/t/[token]/actions.ts#leaveTicketAction`). `allow` lists who must get through; everyone else must be
+// refused. A page counts as shown only when its answer is a 200 that contains `proof` (something only that page
+// shows); an API call when it answers 2xx; an action when it returns success or redirects elsewhere than sign-in.
+import type { Credentials, Principal, World } from './support/world';
+
+export type Ctx = { w: World; who: Credentials; unique: string; prepared: unknown };
+type HttpCall = {
+  kind: 'http';
+  method?: string;
+  path: (c: Ctx) => string;
+  json?: (c: Ctx) => unknown;
+  // Pages: text that only the allowed answer contains; `redirect`: only a redirect counts, `orRedirect`: one counts too.
+  proof?: (w: World) => string;
+  redirect?: true;
+  orRedirect?: true;
+};
+// Form actions get `fields` (as useActionState sends them); others their plain arguments, `args`.
+type ActionCall = { kind: 'action'; action: string; page: (c: Ctx) => string; fields: (c: Ctx) => Record<string, string>; args?: (c: Ctx) => unknown[] };
+export type Row = {
+  covers: string;
+  name: string;
+  allow: readonly Principal[];
+  call: HttpCall | ActionCall;
+  // Runs before each principal's call (as the admin, through the API) to put the target back in the state the call needs.
+  prepare?: (w: World, api: AdminApi) => Promise<unknown>;
+};
+export type AdminApi = (method: string, path: string, data?: unknown) => Promise<Record<string, unknown>>;
+
+const everyone: readonly Principal[] = ['anonymous', 'customer', 'participant', 'removedParticipant', 'agent', 'restrictedAgent', 'admin', 'revokedToken', 'deactivatedAgent'];
+const linkHolders: readonly Principal[] = ['customer', 'participant'];
+// Every active agent; restricted agents included (customers, companies, their own lists).
+const agents: readonly Principal[] = ['agent', 'restrictedAgent', 'admin'];
+// Those who may see and work the matrix ticket: its assignee and admins (restricted agents are kept out).
+const ticketWorkers: readonly Principal[] = ['agent', 'admin'];
+const admins: readonly Principal[] = ['admin'];
+const nobody: readonly Principal[] = [];
+
+const T = (c: Ctx) => c.w.ticket.id;
+// A conversation cursor (lib/tickets.ts: base64url of `<ms>.<id>`) after every reply: "the replies before it" is all of them.
+const olderThanAll = Buffer.from('9999999999999.999999999').toString('base64url');
+const get = (path: (c: Ctx) => string, proof?: (w: World) => string): HttpCall => ({ kind: 'http', path, proof });
+const send = (method: string, path: (c: Ctx) => string, json: (c: Ctx) => unknown): HttpCall => ({ kind: 'http', method, path, json });
+const action = (file: string, name: string, page: ActionCall['page'], fields: ActionCall['fields']): ActionCall => ({ kind: 'action', action: `${file}#${name}`, page, fields });
+const ticketAction = (name: string, fields: ActionCall['fields']) => action('app/(agent)/tickets/actions.ts', name, (c) => `/tickets/${T(c)}`, fields);
+const linkAction = (file: string, name: string, fields: ActionCall['fields'] = () => ({})) =>
+  action(file, name, (c) => `/t/${c.who.link}`, (c) => ({ token: c.who.link ?? '', ...fields(c) }));
+const adminAction = (file: string, name: string, page: string, fields: ActionCall['fields']) => action(file, name, () => page, fields);
+const setStatus = (status: string) => (w: World, api: AdminApi) => api('PATCH', `/api/v1/tickets/${w.ticket.id}`, { status });
+const freshParticipant = async (w: World, api: AdminApi) =>
+  ((await api('POST', `/api/v1/tickets/${w.ticket.id}/participants`, { email: `fresh-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test` })) as { participant: { id: number } }).participant.id;
+
+export const matrix: Row[] = [
+  // ---- API routes ----
+  { covers: '/api/health/route', name: 'GET /api/health', allow: everyone, call: get(() => '/api/health') },
+  { covers: '/api/auth/[...nextauth]/route', name: 'GET /api/auth/csrf', allow: everyone, call: get(() => '/api/auth/csrf') },
+  { covers: '/api/auth/[...nextauth]/route', name: 'GET /api/auth/providers', allow: everyone, call: get(() => '/api/auth/providers') },
+  { covers: '/api/auth/[...nextauth]/route', name: 'GET /api/auth/session (shows the agent)', allow: agents, call: get(() => '/api/auth/session', () => '"email"') },
+  { covers: '/api/internal/customers/search/route', name: 'GET /api/internal/customers/search', allow: agents, call: get((c) => `/api/internal/customers/search?q=${encodeURIComponent(c.w.ticket.customerEmail)}`) },
+  { covers: '/api/v1/tickets/route', name: 'GET /api/v1/tickets', allow: agents, call: get(() => '/api/v1/tickets') },
+  { covers: '/api/v1/tickets/route', name: 'GET /api/v1/tickets lists the matrix ticket', allow: ticketWorkers, call: get((c) => `/api/v1/tickets?q=SECRET-SUBJECT`, (w) => w.ticket.subject) },
+  { covers: '/api/v1/tickets/route', name: 'POST /api/v1/tickets', allow: agents, call: send('POST', () => '/api/v1/tickets', (c) => ({ subject: `API ticket ${c.unique}`, message: 'Hello', customer: { email: `api-${c.unique}@example.test` } })) },
+  { covers: '/api/v1/tickets/[id]/route', name: 'GET /api/v1/tickets/:id', allow: ticketWorkers, call: get((c) => `/api/v1/tickets/${T(c)}`) },
+  { covers: '/api/v1/tickets/[id]/route', name: 'PATCH /api/v1/tickets/:id', allow: ticketWorkers, call: send('PATCH', (c) => `/api/v1/tickets/${T(c)}`, () => ({ status: 'open' })) },
+  { covers: '/api/v1/tickets/[id]/replies/route', name: 'POST /api/v1/tickets/:id/replies', allow: ticketWorkers, call: send('POST', (c) => `/api/v1/tickets/${T(c)}/replies`, (c) => ({ message: `Note ${c.unique}`, private: true })) },
+  { covers: '/api/v1/tickets/[id]/participants/route', name: 'GET /api/v1/tickets/:id/participants', allow: ticketWorkers, call: get((c) => `/api/v1/tickets/${T(c)}/participants`) },
+  { covers: '/api/v1/tickets/[id]/participants/route', name: 'POST /api/v1/tickets/:id/participants', allow: ticketWorkers, call: send('POST', (c) => `/api/v1/tickets/${T(c)}/participants`, (c) => ({ email: `added-${c.unique}@example.test` })) },
+  { covers: '/api/v1/tickets/[id]/participants/[participantId]/route', name: 'DELETE /api/v1/tickets/:id/participants/:pid', allow: ticketWorkers, prepare: freshParticipant, call: { kind: 'http', method: 'DELETE', path: (c) => `/api/v1/tickets/${T(c)}/participants/${c.prepared}` } },
+  { covers: '/api/v1/customers/route', name: 'GET /api/v1/customers', allow: agents, call: get(() => '/api/v1/customers') },
+  { covers: '/api/v1/customers/route', name: 'POST /api/v1/customers', allow: agents, call: send('POST', () => '/api/v1/customers', (c) => ({ email: `customer-${c.unique}@example.test` })) },
+  { covers: '/api/v1/companies/route', name: 'GET /api/v1/companies', allow: agents, call: get(() => '/api/v1/companies') },
+  { covers: '/api/v1/companies/route', name: 'POST /api/v1/companies', allow: agents, call: send('POST', () => '/api/v1/companies', (c) => ({ name: `Company ${c.unique}` })) },
+  { covers: '/api/v1/settings/route', name: 'GET /api/v1/settings', allow: admins, call: get(() => '/api/v1/settings') },
+  { covers: '/api/v1/settings/route', name: 'PATCH /api/v1/settings', allow: admins, call: send('PATCH', () => '/api/v1/settings', () => ({ customersCanReopen: true })) },
+  { covers: '/unsubscribe/[token]/route', name: 'GET /unsubscribe/<forged>', allow: nobody, call: get((c) => `/unsubscribe/${c.w.ticket.id}-c${c.w.ticket.customerId}-${'0'.repeat(20)}`) },
+
+  // ---- Pages ----
+  // The home page only redirects (to the ticket list, or to sign-in): a redirect is all anyone gets.
+  { covers: '/page', name: 'GET / (a redirect)', allow: everyone, call: { kind: 'http', path: () => '/', redirect: true } },
+  // Signed-in agents are sent on to their tickets; everyone else gets the form.
+  { covers: '/login/page', name: 'GET /login', allow: everyone, call: { ...get(() => '/login', () => 'Sign in'), orRedirect: true } },
+  { covers: '/submit/page', name: 'GET /submit', allow: everyone, call: get(() => '/submit', () => 'Subject') },
+  { covers: '/(agent)/tickets/page', name: 'GET /tickets', allow: agents, call: get(() => '/tickets', () => 'Search tickets') },
+  { covers: '/(agent)/tickets/page', name: 'GET /tickets lists the matrix ticket', allow: ticketWorkers, call: get(() => '/tickets?q=SECRET-SUBJECT', (w) => w.ticket.subject) },
+  { covers: '/(agent)/tickets/[id]/page', name: 'GET /tickets/:id', allow: ticketWorkers, call: get((c) => `/tickets/${T(c)}`, (w) => w.ticket.subject) },
+  { covers: '/(agent)/tickets/new/page', name: 'GET /tickets/new', allow: agents, call: get(() => '/tickets/new', () => 'Customer email') },
+  { covers: '/(agent)/customers/page', name: 'GET /customers', allow: agents, call: get(() => `/customers`, (w) => w.ticket.customerEmail) },
+  { covers: '/(agent)/customers/[id]/page', name: 'GET /customers/:id', allow: agents, call: get((c) => `/customers/${c.w.ticket.customerId}`, (w) => w.ticket.customerEmail) },
+  { covers: '/(agent)/companies/page', name: 'GET /companies', allow: agents, call: get(() => '/companies', (w) => w.ticket.companyName) },
+  { covers: '/(agent)/companies/[id]/page', name: 'GET /companies/:id', allow: agents, call: get((c) => `/companies/${c.w.ticket.companyId}`, (w) => w.ticket.customerName) },
+  { covers: '/(agent)/admin/settings/page', name: 'GET /admin/settings', allow: admins, call: get(() => '/admin/settings', () => 'Ticket number') },
+  { covers: '/(agent)/admin/agents/page', name: 'GET /admin/agents', allow: admins, call: get(() => '/admin/agents', (w) => w.agentEmails.deactivatedAgent) },
+  { covers: '/(agent)/admin/tokens/page', name: 'GET /admin/tokens', allow: admins, call: get(() => '/admin/tokens', (w) => w.spareTokenLabel) },
+  { covers: '/(agent)/admin/mailbox/page', name: 'GET /admin/mailbox', allow: admins, call: get(() => '/admin/mailbox', () => 'Email is sent through Resend') },
+  // This server sends through Resend, so its mailbox holds no message: the page is a 404 even for admins.
+  { covers: '/(agent)/admin/mailbox/[id]/page', name: 'GET /admin/mailbox/1', allow: nobody, call: get(() => '/admin/mailbox/1', () => 'From') },
+  { covers: '/t/[token]/page', name: 'GET /t/<link>', allow: linkHolders, call: get((c) => `/t/${c.who.link}`, (w) => w.ticket.subject) },
+  { covers: '/t/[token]/left/page', name: 'GET /t/<link>/left', allow: everyone, call: get((c) => `/t/${c.who.link}/left`, () => 'You have left this ticket') },
+
+  // ---- Server actions ----
+  { covers: 'app/submit/actions.ts#submitTicketAction', name: 'submit a ticket', allow: everyone, call: action('app/submit/actions.ts', 'submitTicketAction', () => '/submit', (c) => ({ name: 'Visitor', email: `visitor-${c.unique}@example.test`, subject: `Web ticket ${c.unique}`, message: 'Hello' })) },
+  { covers: 'app/t/[token]/actions.ts#sendLinkReplyAction', name: 'reply through a link', allow: linkHolders, call: linkAction('app/t/[token]/actions.ts', 'sendLinkReplyAction', (c) => ({ email: c.who.email ?? c.w.ticket.customerEmail, message: `Link reply ${c.unique}` })) },
+  { covers: 'app/t/[token]/actions.ts#closeTicketAction', name: 'close through a link', allow: linkHolders, prepare: setStatus('open'), call: linkAction('app/t/[token]/actions.ts', 'closeTicketAction') },
+  { covers: 'app/t/[token]/actions.ts#reopenTicketAction', name: 'reopen through a link', allow: linkHolders, prepare: setStatus('closed'), call: linkAction('app/t/[token]/actions.ts', 'reopenTicketAction') },
+  { covers: 'app/t/[token]/email-actions.ts#setTicketEmailsAction', name: 'turn emails on through a link', allow: linkHolders, call: linkAction('app/t/[token]/email-actions.ts', 'setTicketEmailsAction', () => ({ enabled: 'on' })) },
+  // The same neutral answer whatever is asked: nobody learns who is on the ticket.
+  { covers: 'app/t/[token]/actions.ts#requestFreshLinkAction', name: 'ask for a fresh link', allow: everyone, call: linkAction('app/t/[token]/actions.ts', 'requestFreshLinkAction', (c) => ({ email: `nobody-${c.unique}@example.test` })) },
+  { covers: 'app/(agent)/tickets/actions.ts#createTicketAction', name: 'create a ticket (agent form)', allow: agents, call: action('app/(agent)/tickets/actions.ts', 'createTicketAction', () => '/tickets/new', (c) => ({ customerEmail: `form-${c.unique}@example.test`, customerName: 'Form Customer', company: '', subject: `Form ticket ${c.unique}`, message: 'Hello' })) },
+  { covers: 'app/(agent)/tickets/actions.ts#replyAction', name: 'reply or note on a ticket', allow: ticketWorkers, call: ticketAction('replyAction', (c) => ({ ticketId: String(T(c)), message: `Form note ${c.unique}`, private: 'on' })) },
+  { covers: 'app/(agent)/tickets/actions.ts#updateStatusAction', name: 'change a ticket status', allow: ticketWorkers, call: ticketAction('updateStatusAction', (c) => ({ ticketId: String(T(c)), status: 'open' })) },
+  { covers: 'app/(agent)/tickets/actions.ts#assignAction', name: 'assign a ticket', allow: ticketWorkers, call: ticketAction('assignAction', (c) => ({ ticketId: String(T(c)), assigneeId: String(c.w.agents.agent) })) },
+  { covers: 'app/(agent)/tickets/actions.ts#addParticipantAction', name: 'add a participant', allow: ticketWorkers, call: ticketAction('addParticipantAction', (c) => ({ ticketId: String(T(c)), email: `form-added-${c.unique}@example.test`, name: '', customerId: '' })) },
+  { covers: 'app/(agent)/tickets/actions.ts#removeParticipantAction', name: 'remove a participant', allow: ticketWorkers, prepare: freshParticipant, call: ticketAction('removeParticipantAction', (c) => ({ ticketId: String(T(c)), participantId: String(c.prepared) })) },
+  // Rotating links is for admins; the agent's own ticket, so the matrix ticket's links keep working.
+  { covers: 'app/(agent)/tickets/actions.ts#rotateLinksAction', name: 'rotate a ticket’s links', allow: admins, call: action('app/(agent)/tickets/actions.ts', 'rotateLinksAction', (c) => `/tickets/${c.w.rotateTicketId}`, (c) => ({ ticketId: String(c.w.rotateTicketId) })) },
+  { covers: 'app/(agent)/customers/actions.ts#createCustomerAction', name: 'create a customer', allow: agents, call: action('app/(agent)/customers/actions.ts', 'createCustomerAction', () => '/customers', (c) => ({ name: 'Form Customer', email: `form-customer-${c.unique}@example.test`, companyId: '', company: '' })) },
+  // Changing a customer's email is for agents who may see every ticket of that customer (issue 10, found 1).
+  { covers: 'app/(agent)/customers/actions.ts#updateCustomerAction', name: 'change a customer’s email', allow: ticketWorkers, call: action('app/(agent)/customers/actions.ts', 'updateCustomerAction', (c) => `/customers/${c.w.ownCustomer.id}`, (c) => ({ id: String(c.w.ownCustomer.id), name: 'Own Customer', email: `own-${c.unique}@example.test`, companyId: '', company: '' })) },
+  { covers: 'app/(agent)/companies/actions.ts#createCompanyAction', name: 'create a company', allow: agents, call: action('app/(agent)/companies/actions.ts', 'createCompanyAction', () => '/companies', (c) => ({ name: `Form Company ${c.unique}` })) },
+  { covers: 'app/(agent)/companies/actions.ts#updateCompanyAction', name: 'rename a company', allow: agents, call: action('app/(agent)/companies/actions.ts', 'updateCompanyAction', (c) => `/companies/${c.w.ticket.companyId}`, (c) => ({ id: String(c.w.ticket.companyId), name: c.w.ticket.companyName })) },
+  { covers: 'app/(agent)/admin/agents/actions.ts#createAgentAction', name: 'create an agent', allow: admins, call: adminAction('app/(agent)/admin/agents/actions.ts', 'createAgentAction', '/admin/agents', (c) => ({ name: 'Form Agent', email: `form-agent-${c.unique}@parley.test`, password: 'form-agent-password', role: 'admin' })) },
+  { covers: 'app/(agent)/admin/agents/actions.ts#setAgentActiveAction', name: 'activate an agent', allow: admins, call: adminAction('app/(agent)/admin/agents/actions.ts', 'setAgentActiveAction', '/admin/agents', (c) => ({ id: String(c.w.agents.spare), active: 'true' })) },
+  { covers: 'app/(agent)/admin/agents/actions.ts#resetAgentPasswordAction', name: 'reset an agent’s password', allow: admins, call: adminAction('app/(agent)/admin/agents/actions.ts', 'resetAgentPasswordAction', '/admin/agents', (c) => ({ id: String(c.w.agents.spare), password: `new-password-${c.unique}` })) },
+  { covers: 'app/(agent)/admin/tokens/actions.ts#createApiTokenAction', name: 'create an API token', allow: admins, call: adminAction('app/(agent)/admin/tokens/actions.ts', 'createApiTokenAction', '/admin/tokens', (c) => ({ label: `Form token ${c.unique}` })) },
+  { covers: 'app/(agent)/admin/tokens/actions.ts#revokeApiTokenAction', name: 'revoke an API token', allow: admins, call: adminAction('app/(agent)/admin/tokens/actions.ts', 'revokeApiTokenAction', '/admin/tokens', (c) => ({ id: String(c.w.spareTokenId) })) },
+  { covers: 'app/(agent)/admin/settings/actions.ts#saveSettingsAction', name: 'save settings', allow: admins, call: adminAction('app/(agent)/admin/settings/actions.ts', 'saveSettingsAction', '/admin/settings', () => ({ siteName: 'Parley', ticketPrefix: 'PAR-', ticketSuffix: '', ticketNumberStart: '1001', restrictAgentsToAssigned: 'on', customersCanReopen: 'on', participantsEnabled: 'on', copyParticipants: 'on' })) },
+  { covers: 'app/(agent)/admin/settings/email-actions.ts#saveEmailTemplateAction', name: 'save an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'saveEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed', subject: '[{ticket_id}] Closed: {ticket_title}', body: 'Hello {name},\n\n{ticket_url}' })) },
+  { covers: 'app/(agent)/admin/settings/email-actions.ts#previewEmailTemplateAction', name: 'preview an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'previewEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed', subject: 'Preview {ticket_id}', body: 'Hello {name}' })) },
+  { covers: 'app/(agent)/admin/settings/email-actions.ts#resetEmailTemplateAction', name: 'reset an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'resetEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed' })) },
+  { covers: 'app/(agent)/admin/settings/email-actions.ts#retryEmailAction', name: 'retry a failed email', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'retryEmailAction', '/admin/settings', (c) => ({ id: String(c.w.failedOutboxId) })) },
+  { covers: 'app/(agent)/tickets/actions.ts#loadOlderRepliesAction', name: 'load older replies (agent)', allow: ticketWorkers, call: { ...ticketAction('loadOlderRepliesAction', () => ({})), args: (c) => [T(c), olderThanAll] } },
+  { covers: 'app/t/[token]/actions.ts#loadOlderLinkRepliesAction', name: 'load older replies (link)', allow: linkHolders, call: { ...linkAction('app/t/[token]/actions.ts', 'loadOlderLinkRepliesAction'), args: (c) => [c.who.link ?? '', olderThanAll] } },
+  // Last: once the participant has left, their link stops working.
+  { covers: 'app/t/[token]/actions.ts#leaveTicketAction', name: 'leave a ticket', allow: ['participant'], call: linkAction('app/t/[token]/actions.ts', 'leaveTicketAction') },
+];
+
+// Framework pages that exist in every build and serve no one's data.
+export const notCovered = new Set(['/_not-found/page', '/_global-error/page']);
