@@ -72,6 +72,8 @@ export default defineConfig({
         RESEND_API_KEY: 're_e2e_capture',
         RESEND_BASE_URL: captureUrl,
         INBOUND_DOMAIN: 'inbound.parley.test',
+        // Small, so the attachment tests can send a file over the limit without pushing megabytes around.
+        ATTACHMENT_MAX_MB: '1',
         RESEND_WEBHOOK_SECRET: inboundWebhookSecret,
       },
       reuseExistingServer: false,

@@ -6,6 +6,7 @@ import { DateTime } from '@/app/_components/date-time';
 import { StatusBadge } from '@/app/_components/ticket-badges';
 import { BackLink, Badge, Card, ErrorAlert, PageHeader, TextField } from '@/app/_components/ui';
 import { ticketUrlFor } from '@/lib/access';
+import { maxAttachmentBytes } from '@/lib/attachments/store';
 import { participantElementId } from '@/lib/element-ids';
 import { AppError } from '@/lib/errors';
 import { listParticipantViews, type ParticipantView } from '@/lib/participants';
@@ -16,6 +17,7 @@ import { listTicketHistory } from '@/lib/ticket-history';
 import { getTicketForAgent, getTicketWithPeople, listAssignableAgents, listRepliesPage, type TicketWithPeople } from '@/lib/tickets';
 import { loadOlderRepliesAction } from '../actions';
 import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
+import { agentConversationFiles } from './conversation-files';
 import { AssigneeForm, ReplyForm, RotateLinksForm, StatusForm } from './ticket-forms';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -80,11 +82,12 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           <Conversation
             page={listRepliesPage({ ticketId: ticket.id, includePrivate: true })}
             audience="agent"
+            files={agentConversationFiles(agent, ticket)}
             loadOlder={loadOlderRepliesAction.bind(null, ticket.id)}
           />
           <Card>
             <h2 className="mb-3 text-lg font-semibold">Reply</h2>
-            <ReplyForm ticketId={ticket.id} />
+            <ReplyForm ticketId={ticket.id} maxAttachmentBytes={maxAttachmentBytes()} />
           </Card>
         </div>
         <div className="space-y-6">

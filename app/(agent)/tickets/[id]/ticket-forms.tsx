@@ -1,17 +1,19 @@
 'use client';
 
+import { AttachmentPicker } from '@/app/_components/attachment-picker';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, Checkbox, FormMessages, SelectField, TextArea } from '@/app/_components/ui';
 import { ticketStatuses, type TicketStatus } from '@/db/schema';
 import { assignAction, replyAction, rotateLinksAction, updateStatusAction } from '../actions';
 
-export function ReplyForm({ ticketId }: { ticketId: number }) {
+export function ReplyForm({ ticketId, maxAttachmentBytes }: { ticketId: number; maxAttachmentBytes: number }) {
   const { state, pending, formProps, messages } = useFormAction(replyAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="space-y-3" noValidate>
       <FormMessages {...messages} />
       <input type="hidden" name="ticketId" value={ticketId} />
       <TextArea label="Reply" name="message" error={state.fields?.message} rows={6} required />
+      <AttachmentPicker uploadUrl="/api/uploads" maxBytes={maxAttachmentBytes} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <Checkbox label="Private note" name="private" aria-describedby="private-note-hint" />
         <Button type="submit" pending={pending}>
