@@ -7,8 +7,10 @@ import { repliesPageView, replyView, ticketView } from '@/lib/api-views';
 import { attachmentViewsByReply } from '@/lib/attachments/access';
 import { isMultipart, parseMultipart } from '@/lib/attachments/multipart';
 import type { StoredFile } from '@/lib/attachments/store';
+import { getEnv } from '@/lib/env';
 import { AppError, notFound, validationError } from '@/lib/errors';
 import { listParticipantViews } from '@/lib/participants';
+import { applySecurityHeaders } from '@/lib/security-headers';
 import { listRepliesPage, REPLY_PAGE_SIZE, type RepliesPage, type TicketWithPeople } from '@/lib/tickets';
 
 // The REST API's one wrapper: every /api/v1 handler runs inside apiHandler, so authentication, body parsing, route
@@ -97,13 +99,16 @@ async function readBody(req: Request, acceptsFiles: boolean): Promise<{ body: Re
 
 function wrap<Id extends string>(idNames: Record<Id, string>, handler: Handler<Id>, acceptsFiles: boolean) {
   return async (req: Request, context: RouteContext): Promise<Response> => {
+    // Multipart requests stream past proxy.ts (see its matcher), so the API sets its security headers itself.
+    const secured = (response: Response) =>
+      applySecurityHeaders(response, { pathname: new URL(req.url).pathname, appUrl: getEnv().APP_URL, nonce: '' });
     try {
       const agent = authenticateApiToken(req.headers.get('authorization'));
       const ids = parseIds(await context.params, idNames);
       const { body, files } = await readBody(req, acceptsFiles);
-      return await handler({ agent, req, ids, body, files });
+      return secured(await handler({ agent, req, ids, body, files }));
     } catch (error) {
-      return errorResponse(error, req);
+      return secured(errorResponse(error, req));
     }
   };
 }

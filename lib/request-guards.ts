@@ -45,8 +45,6 @@ const isMultipart = (request: Request) => /^multipart\/form-data/i.test(request.
  */
 export async function checkServerActionRequest(request: Request, pathname: string): Promise<AppError | null> {
   if (request.method !== 'POST' || pathname.startsWith('/api/')) return null;
-  // The upload route handlers (not actions) stream files to disk with their own limit, ATTACHMENT_MAX_MB.
-  if (/^\/(submit|t\/[^/]+)\/uploads$/.test(pathname)) return null;
   if (!request.headers.has('next-action') && !isMultipart(request)) return null;
   const tooLarge = new AppError('payload_too_large', 'The form is too large to send (the limit is 1 MB).');
   if (Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT) return tooLarge;

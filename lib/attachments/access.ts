@@ -10,6 +10,7 @@ import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { AppError, forbidden, notFound } from '@/lib/errors';
 import { canAgentFetchAttachment, canLinkHolderFetchAttachment, canRemoveAttachment } from '@/lib/policy';
+import { applySecurityHeaders } from '@/lib/security-headers';
 import { getSettings } from '@/lib/settings';
 import { getTicketById } from '@/lib/tickets';
 
@@ -164,12 +165,18 @@ export function attachmentViewsByReply(replyIds: number[], urls: AttachmentUrls)
  * Runs a browser-facing file route (download or upload): AppErrors become their status with a plain message people
  * can read (`json` for the upload routes, whose answer a script reads).
  */
-export async function fileRoute(run: () => Response | Promise<Response>, { json = false }: { json?: boolean } = {}): Promise<Response> {
+export async function fileRoute(
+  run: () => Response | Promise<Response>,
+  { jsonFor }: { jsonFor?: Request } = {},
+): Promise<Response> {
+  // Upload endpoints (answering JSON) are not seen by proxy.ts, which would buffer the stream: they set the headers.
+  const secured = (response: Response) =>
+    jsonFor ? applySecurityHeaders(response, { pathname: new URL(jsonFor.url).pathname, appUrl: getEnv().APP_URL, nonce: '' }) : response;
   try {
-    return await run();
+    return secured(await run());
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    if (json) return error.toResponse();
+    if (jsonFor) return secured(error.toResponse());
     return new Response(`${error.message}\n`, {
       status: error.status,
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' },

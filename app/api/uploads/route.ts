@@ -13,5 +13,5 @@ export const POST = (req: Request) =>
       if (!agent) throw new AppError('unauthorized', 'Your session has ended. Sign in again.');
       return stageUploads(req, `agent:${agent.id}`);
     },
-    { json: true },
+    { jsonFor: req },
   );

@@ -11,5 +11,5 @@ export const POST = (req: Request) =>
       consumeRateLimit('upload', clientAddress(req.headers));
       return stageUploads(req, 'submit');
     },
-    { json: true },
+    { jsonFor: req },
   );

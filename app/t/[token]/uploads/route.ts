@@ -13,5 +13,5 @@ export const POST = (req: Request, { params }: { params: Promise<{ token: string
       const access = requireAccessLink((await params).token);
       return stageUploads(req, linkUploadScope(access.ticket.id, access.holder));
     },
-    { json: true },
+    { jsonFor: req },
   );
