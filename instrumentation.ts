@@ -1,7 +1,10 @@
-// Runs once when a Next.js server process starts: the background thread (email sending) belongs to the Node.js
-// server process only.
+// Runs once when a Next.js server process starts: the background thread (email sending) and the attachment sweep
+// belong to the Node.js server process only.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { startBackgroundWorker } = await import('./lib/mail/worker/host');
   startBackgroundWorker(process.env.PARLEY_WORKER_FILE);
+  // On the main thread, where requests store files: see lib/attachments/sweeper.ts.
+  const { startAttachmentSweeper } = await import('./lib/attachments/sweeper');
+  startAttachmentSweeper();
 }

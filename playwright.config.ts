@@ -39,7 +39,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // One retry on CI, where a loaded 2-core machine can push a single step past its timeout; a real failure fails twice.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
@@ -72,6 +73,8 @@ export default defineConfig({
         RESEND_API_KEY: 're_e2e_capture',
         RESEND_BASE_URL: captureUrl,
         INBOUND_DOMAIN: 'inbound.parley.test',
+        // Small, so the attachment tests can send a file over the limit without pushing megabytes around.
+        ATTACHMENT_MAX_MB: '1',
         RESEND_WEBHOOK_SECRET: inboundWebhookSecret,
       },
       reuseExistingServer: false,

@@ -2,7 +2,7 @@ import { withAuth } from 'next-auth/middleware';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
 import { checkServerActionRequest } from '@/lib/request-guards';
-import { contentSecurityPolicy, newNonce, securityHeaders } from '@/lib/security-headers';
+import { applySecurityHeaders, contentSecurityPolicy, newNonce } from '@/lib/security-headers';
 
 // Every request but static assets passes here: agents' pages need a session (each page and action still checks the
 // agent itself: active, session version, role, policy), and every response gets its security headers, pages a
@@ -14,12 +14,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   const nonce = newNonce();
   const dev = process.env.NODE_ENV === 'development';
   const { pathname } = request.nextUrl;
-  const withHeaders = (response: Response) => {
-    for (const [name, value] of Object.entries(securityHeaders({ pathname, appUrl: getEnv().APP_URL, nonce, dev }))) {
-      response.headers.set(name, value);
-    }
-    return response;
-  };
+  const withHeaders = (response: Response) => applySecurityHeaders(response, { pathname, appUrl: getEnv().APP_URL, nonce, dev });
   const refused = await checkServerActionRequest(request, pathname);
   if (refused) return withHeaders(refused.toResponse());
 
@@ -35,6 +30,12 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   return withHeaders(response);
 }
 
+// Uploads stream past the proxy: Next buffers in memory every body the proxy sees, and cuts it off past 10 MB
+// (experimental.proxyClientMaxBodySize). So the upload endpoints and API multipart requests are not matched; they
+// check their own caller and set their own security headers.
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [
+    { source: '/((?!_next/static|_next/image|favicon.ico|api/v1/|api/uploads$|submit/uploads$|t/[^/]+/uploads$).*)' },
+    { source: '/api/v1/:path*', missing: [{ type: 'header', key: 'content-type', value: 'multipart/form-data.*' }] },
+  ],
 };

@@ -8,13 +8,20 @@ import type { RepliesPage, TicketListItem, TicketWithPeople } from '@/lib/ticket
 
 type PersonRef = { id: number; email: string; name: string };
 
-export function replyView(reply: Reply) {
+/** An attachment as a reply lists it; `url` downloads it with the same bearer token. */
+export type ApiAttachment = { id: number; filename: string; contentType: string; size: number; url: string; removed: boolean };
+
+export function replyView(reply: Reply, attachments: ApiAttachment[] = []) {
   return {
     id: reply.id,
     body: reply.body,
     private: reply.private,
     author: { kind: reply.authorKind, email: reply.authorEmail, name: reply.authorName },
     createdAt: reply.createdAt.toISOString(),
+    // Removed files are gone for everyone and not listed.
+    attachments: attachments
+      .filter((a) => !a.removed)
+      .map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, url: a.url })),
   };
 }
 
@@ -41,6 +48,7 @@ export function ticketView(input: {
   customerTicketUrl: string;
   conversation: RepliesPage;
   participants: ParticipantView[];
+  attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>;
 }) {
   const { ticket } = input;
   return {
@@ -58,7 +66,7 @@ export function ticketView(input: {
     assignee: personRef(ticket.assignee),
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
-    replies: input.conversation.replies.map(replyView),
+    replies: input.conversation.replies.map((reply) => replyView(reply, input.attachmentsByReply?.get(reply.id))),
     repliesNextCursor: input.conversation.olderCursor,
     participants: input.participants.map(participantView),
   };
@@ -104,4 +112,7 @@ export function companyView(company: Pick<Company, 'id' | 'name' | 'createdAt'> 
 }
 
 /** A page of a ticket's conversation, oldest first; `nextCursor` fetches the older page before it (null at the start). */
-export const repliesPageView = (page: RepliesPage) => ({ replies: page.replies.map(replyView), nextCursor: page.olderCursor });
+export const repliesPageView = (page: RepliesPage, attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>) => ({
+  replies: page.replies.map((reply) => replyView(reply, attachmentsByReply?.get(reply.id))),
+  nextCursor: page.olderCursor,
+});

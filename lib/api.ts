@@ -1,12 +1,17 @@
 import 'server-only';
 import { z } from 'zod';
-import { ticketStatuses, type Agent } from '@/db/schema';
+import { ticketStatuses, type Agent, type Reply } from '@/db/schema';
 import { ticketUrlFor } from '@/lib/access';
 import { authenticateApiToken } from '@/lib/api-tokens';
-import { ticketView } from '@/lib/api-views';
+import { repliesPageView, replyView, ticketView } from '@/lib/api-views';
+import { attachmentViewsByReply } from '@/lib/attachments/access';
+import { isMultipart, parseMultipart } from '@/lib/attachments/multipart';
+import type { StoredFile } from '@/lib/attachments/store';
+import { getEnv } from '@/lib/env';
 import { AppError, notFound, validationError } from '@/lib/errors';
 import { listParticipantViews } from '@/lib/participants';
-import { listRepliesPage, REPLY_PAGE_SIZE, type TicketWithPeople } from '@/lib/tickets';
+import { applySecurityHeaders } from '@/lib/security-headers';
+import { listRepliesPage, REPLY_PAGE_SIZE, type RepliesPage, type TicketWithPeople } from '@/lib/tickets';
 
 // The REST API's one wrapper: every /api/v1 handler runs inside apiHandler, so authentication, body parsing, route
 // ids and error responses behave the same on every route.
@@ -16,8 +21,10 @@ type ApiContext<Id extends string> = {
   req: Request;
   /** The route's ids, already parsed; a non-numeric id never reaches the handler (404). */
   ids: Record<Id, number>;
-  /** The JSON object sent with POST, PATCH and PUT; `{}` for other methods. */
+  /** The JSON object sent with POST, PATCH and PUT (or the form fields of a multipart body); `{}` for other methods. */
   body: Record<string, unknown>;
+  /** Files of a multipart body, already in the attachment store; only routes made with apiHandlerWithFiles get any. */
+  files: StoredFile[];
 };
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -63,6 +70,50 @@ function errorResponse(error: unknown, req: Request): Response {
 }
 
 /**
+ * Form fields as the JSON they stand for: `customer.email` (or `customer[email]`) becomes `{ customer: { email } }`,
+ * so a multipart request sends the same fields as a JSON one.
+ */
+export function nestFormFields(fields: Record<string, string>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    const m = /^(\w+)(?:\.(\w+)|\[(\w+)\])$/.exec(key);
+    if (!m) {
+      body[key] = value;
+      continue;
+    }
+    const parent = body[m[1]];
+    const nested = typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>) : {};
+    nested[m[2] ?? m[3]] = value;
+    body[m[1]] = nested;
+  }
+  return body;
+}
+
+async function readBody(req: Request, acceptsFiles: boolean): Promise<{ body: Record<string, unknown>; files: StoredFile[] }> {
+  if (!methodsWithBody.has(req.method)) return { body: {}, files: [] };
+  if (!isMultipart(req)) return { body: await readJsonObject(req), files: [] };
+  if (!acceptsFiles) throw new AppError('bad_request', 'This route takes a JSON object, not multipart/form-data.');
+  const { fields, files } = await parseMultipart(req);
+  return { body: nestFormFields(fields), files };
+}
+
+function wrap<Id extends string>(idNames: Record<Id, string>, handler: Handler<Id>, acceptsFiles: boolean) {
+  return async (req: Request, context: RouteContext): Promise<Response> => {
+    // Multipart requests stream past proxy.ts (see its matcher), so the API sets its security headers itself.
+    const secured = (response: Response) =>
+      applySecurityHeaders(response, { pathname: new URL(req.url).pathname, appUrl: getEnv().APP_URL, nonce: '' });
+    try {
+      const agent = authenticateApiToken(req.headers.get('authorization'));
+      const ids = parseIds(await context.params, idNames);
+      const { body, files } = await readBody(req, acceptsFiles);
+      return secured(await handler({ agent, req, ids, body, files }));
+    } catch (error) {
+      return secured(errorResponse(error, req));
+    }
+  };
+}
+
+/**
  * Wraps a route handler: 401 without a valid token (before anything else), 404 for an id that cannot exist,
  * 400 for a body that is not a JSON object, then the handler; AppErrors become their responses.
  * `ids` maps each route parameter to what it names, for the 404 message: `{ id: 'Ticket' }`.
@@ -70,18 +121,15 @@ function errorResponse(error: unknown, req: Request): Response {
 export function apiHandler(handler: Handler<never>): (req: Request, context: RouteContext) => Promise<Response>;
 export function apiHandler<Id extends string>(ids: Record<Id, string>, handler: Handler<Id>): (req: Request, context: RouteContext) => Promise<Response>;
 export function apiHandler<Id extends string>(idsOrHandler: Record<Id, string> | Handler<Id>, maybeHandler?: Handler<Id>) {
-  const [idNames, handler] =
-    typeof idsOrHandler === 'function' ? [{} as Record<Id, string>, idsOrHandler] : [idsOrHandler, maybeHandler as Handler<Id>];
-  return async (req: Request, context: RouteContext): Promise<Response> => {
-    try {
-      const agent = authenticateApiToken(req.headers.get('authorization'));
-      const ids = parseIds(await context.params, idNames);
-      const body = methodsWithBody.has(req.method) ? await readJsonObject(req) : {};
-      return await handler({ agent, req, ids, body });
-    } catch (error) {
-      return errorResponse(error, req);
-    }
-  };
+  return typeof idsOrHandler === 'function' ? wrap({} as Record<Id, string>, idsOrHandler, false) : wrap(idsOrHandler, maybeHandler!, false);
+}
+
+/**
+ * apiHandler for routes that also take `multipart/form-data`: the JSON fields as form fields plus one `files` part per
+ * file, streamed into the attachment store before the handler runs (the token is checked first).
+ */
+export function apiHandlerWithFiles<Id extends string>(ids: Record<Id, string>, handler: Handler<Id>) {
+  return wrap(ids, handler, true);
 }
 
 const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
@@ -117,12 +165,30 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
   return parsed.data;
 }
 
-/** A ticket as the API shows it: the newest replies and notes, its participants and the customer's link. */
+/** A reply as the API shows it, with its attachments. */
+export function loadReplyView(reply: Reply) {
+  return replyView(reply, attachmentViewsByReply([reply.id], { kind: 'api' }).get(reply.id));
+}
+
+/** A ticket as the API shows it: the newest replies and notes (and their files), its participants and the customer's link. */
 export function loadTicketView(ticket: TicketWithPeople) {
+  const conversation = listRepliesPage({ ticketId: ticket.id, includePrivate: true });
   return ticketView({
     ticket,
     customerTicketUrl: ticketUrlFor(ticket, { kind: 'customer', id: ticket.customerId }),
-    conversation: listRepliesPage({ ticketId: ticket.id, includePrivate: true }),
+    conversation,
     participants: listParticipantViews({ ticketId: ticket.id }),
+    attachmentsByReply: apiAttachmentsOf(conversation.replies),
   });
 }
+
+/** One page of the conversation as the API shows it, each reply with its files. */
+export function loadRepliesPageView(page: RepliesPage) {
+  return repliesPageView(page, apiAttachmentsOf(page.replies));
+}
+
+const apiAttachmentsOf = (replies: Reply[]) =>
+  attachmentViewsByReply(
+    replies.map((r) => r.id),
+    { kind: 'api' },
+  );

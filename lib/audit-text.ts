@@ -66,6 +66,8 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
       return `${who} removed participant ${text(detail.email) ?? ''}`;
     case 'participant.left':
       return `${text(detail.email) ?? who} left the ticket`;
+    case 'attachment.removed':
+      return `${who} removed the attachment ${text(detail.filename) ?? ''}`;
     case 'customer.email_changed':
       return `${who} changed the customer’s email from ${text(detail.from) ?? '?'} to ${text(detail.to) ?? '?'}; the customer’s earlier links stopped working`;
     case 'link.requested':

@@ -30,6 +30,33 @@ export function canAssignTicket(
   return assigneeId === null || assigneeId === agent.id;
 }
 
+// ---- Attachments ----
+
+type AttachmentLike = { ticketId: number; removedAt: Date | null; onPrivateNote: boolean };
+
+/** Agents fetch a file of any ticket they may see, private notes' files included; a removed file is gone for all. */
+export function canAgentFetchAttachment(agent: AgentLike, ticket: TicketLike, attachment: AttachmentLike, settings: PolicySettings): boolean {
+  return attachment.removedAt === null && canViewTicket(agent, ticket, settings);
+}
+
+/**
+ * A customer or participant fetches a file only through a link that was accepted for this request (resolveAccessLink
+ * checks it afresh each time) to the file's own ticket, and never a private note's file.
+ */
+export function canLinkHolderFetchAttachment(linkTicketId: number, attachment: AttachmentLike): boolean {
+  return attachment.removedAt === null && !attachment.onPrivateNote && attachment.ticketId === linkTicketId;
+}
+
+/** Whether a file is listed (with a link) in an email to this kind of recipient. */
+export function canEmailAttachmentTo(recipientKind: 'agent' | 'customer' | 'participant', attachment: AttachmentLike): boolean {
+  return attachment.removedAt === null && (recipientKind === 'agent' || !attachment.onPrivateNote);
+}
+
+/** Removing a file (it cannot be undone) is for admins who may see the ticket. */
+export function canRemoveAttachment(agent: AgentLike, ticket: TicketLike, settings: PolicySettings): boolean {
+  return isAdmin(agent) && canViewTicket(agent, ticket, settings);
+}
+
 export const canManageSettings = isAdmin;
 export const canManageAgents = isAdmin;
 export const canManageApiTokens = isAdmin;

@@ -10,6 +10,8 @@ export const limits = {
   signIn: { max: 10, windowMs: 10 * 60_000 },
   publicForm: { max: 20, windowMs: 10 * 60_000 },
   linkReply: { max: 60, windowMs: 10 * 60_000 },
+  // One request per file chosen on a personal link or the public form (up to 10 per message).
+  upload: { max: 200, windowMs: 10 * 60_000 },
 } as const;
 
 export type LimitName = keyof typeof limits;

@@ -1,4 +1,5 @@
-// The security headers of every response, decided in one place and applied by proxy.ts.
+// The security headers of every response, decided in one place: proxy.ts applies them, and so do the routes the proxy
+// lets by (streamed uploads, lib/attachments/access.ts and lib/api.ts).
 
 export type SecurityHeaderOptions = {
   pathname: string;
@@ -10,7 +11,8 @@ export type SecurityHeaderOptions = {
 
 /** Personal links carry their secret in the path: never pass it on in a Referer header. */
 const TOKEN_IN_PATH = /^\/(t|unsubscribe)\//;
-const API = /^\/api\//;
+// API routes and the upload endpoints answer JSON: no caching, no page policy.
+const API = /^\/api\/|\/uploads$/;
 // File downloads (attachments) set their own sandboxing CSP, caching and referrer headers. Next.js keeps the proxy's
 // value of a header over the route's, so the proxy leaves those alone on these paths.
 const SELF_SECURED_DOWNLOAD = /^\/api\/v1\/attachments\/[^/]+$|\/files\/[^/]+$/;
@@ -68,6 +70,12 @@ export function securityHeaders({ pathname, appUrl, nonce, dev = false }: Securi
     headers['X-Frame-Options'] = 'DENY';
   }
   return headers;
+}
+
+/** Sets `securityHeaders` on a response (in place) and returns it. */
+export function applySecurityHeaders(response: Response, options: SecurityHeaderOptions): Response {
+  for (const [name, value] of Object.entries(securityHeaders(options))) response.headers.set(name, value);
+  return response;
 }
 
 /** A nonce for one request: 128 random bits, base64. */

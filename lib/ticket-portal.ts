@@ -4,6 +4,7 @@ import { asc, eq } from 'drizzle-orm';
 import { linkRequests, replies, type LinkRequest, type Reply } from '@/db/schema';
 import { getActiveParticipant, requireAccessLink, type LinkAccess } from '@/lib/access';
 import { readUnverifiedClaims } from '@/lib/access-links';
+import { insertAttachments, type StoredFile } from '@/lib/attachments/store';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { getCustomerByEmail, getCustomerById } from '@/lib/customers';
 import { getDb } from '@/lib/db';
@@ -13,7 +14,7 @@ import { nudgeOutboxWorker } from '@/lib/mail/outbox-nudge';
 import { leaveTicketAsParticipant, listActiveParticipants } from '@/lib/participants';
 import { canLinkHolderClose, canLinkHolderLeave, canLinkHolderReopen, checkReplyEmail, normalizeEmail } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
-import { getTicketWithPeople, listRepliesPage, normalizeLineBreaks, touchTicket } from '@/lib/tickets';
+import { checkAttachmentCount, getTicketWithPeople, listRepliesPage, normalizeLineBreaks, touchTicket } from '@/lib/tickets';
 
 // What people outside the team do through their personal link: read, reply, close, reopen, leave.
 // Every operation re-checks the link, so a removed participant or a rotated link is refused at once.
@@ -41,10 +42,21 @@ export const linkReplySchema = z.object({
  * A reply through a link (or, later, by email). The entered address must pass the reply-form rule; the reply is
  * attributed to that person and the audit records whose link it came through.
  */
-export function replyThroughLink({ token, input, source = 'web' }: { token: string; input: unknown; source?: 'web' | 'email' }): Reply {
+export function replyThroughLink({
+  token,
+  input,
+  source = 'web',
+  files = [],
+}: {
+  token: string;
+  input: unknown;
+  source?: 'web' | 'email';
+  files?: StoredFile[];
+}): Reply {
   const access = requireAccessLink(token);
   const parsed = linkReplySchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
+  checkAttachmentCount(files);
   const { ticket, settings } = access;
   const reopening = ticket.status === 'closed';
   if (reopening && !canLinkHolderReopen(ticket, settings)) {
@@ -72,10 +84,12 @@ export function replyThroughLink({ token, input, source = 'web' }: { token: stri
       .values({ ticketId: ticket.id, body: parsed.data.message, ...author, source })
       .returning()
       .get();
+    const actor = { kind: author.authorKind, id: author.authorId, email: author.authorEmail };
+    insertAttachments(tx, { ticketId: ticket.id, replyId: reply.id, files, addedBy: actor });
     touchTicket(tx, ticket.id, ticket.status === 'new' ? undefined : 'open');
     recordAudit(tx, {
       ticketId: ticket.id,
-      actor: { kind: author.authorKind, id: author.authorId, email: author.authorEmail },
+      actor,
       action: 'reply.added',
       detail: { replyId: reply.id, via: { kind: access.holder.kind, id: access.holder.id, email: access.holder.email }, source, reopened: reopening },
     });

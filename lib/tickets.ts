@@ -17,6 +17,7 @@ import {
   type TicketStatus,
 } from '@/db/schema';
 import { agentActor, getAgentByEmail, getAgentById } from '@/lib/agents';
+import { ATTACHMENTS_PER_REPLY, insertAttachments, tooManyFilesError, type StoredFile } from '@/lib/attachments/store';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { findOrCreateCustomer } from '@/lib/customers';
 import { getDb, type DbOrTx, type Tx } from '@/lib/db';
@@ -257,11 +258,20 @@ function nextTicketNumber(tx: DbOrTx, settings: Settings): number {
 
 export type TicketCreator = { kind: 'agent'; agent: Agent; source: 'web' | 'api' } | { kind: 'public'; source: 'web' | 'email' };
 
-/** Creates the ticket, its customer (matched by email) and its first message, in one transaction. */
-export function createTicket(input: unknown, creator: TicketCreator): TicketWithPeople {
+/** Refuses more files than one message may carry, before anything is written. */
+export function checkAttachmentCount(files: StoredFile[]): void {
+  if (files.length > ATTACHMENTS_PER_REPLY) throw tooManyFilesError();
+}
+
+/**
+ * Creates the ticket, its customer (matched by email) and its first message, in one transaction; `files` (already in
+ * the attachment store) become the first message's attachments.
+ */
+export function createTicket(input: unknown, creator: TicketCreator, files: StoredFile[] = []): TicketWithPeople {
   const parsed = newTicketSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  const { ticketId } = getDb().transaction((tx) => insertTicket(tx, parsed.data, creator));
+  checkAttachmentCount(files);
+  const { ticketId } = getDb().transaction((tx) => insertTicket(tx, parsed.data, creator, { files }));
   return getTicketWithPeople({ id: ticketId })!;
 }
 
@@ -275,7 +285,7 @@ export function insertTicket(
   tx: Tx,
   { subject, message, customer: customerInput }: NewTicket,
   creator: TicketCreator,
-  firstMessage: { inboundMessageId?: number } = {},
+  firstMessage: { inboundMessageId?: number; files?: StoredFile[] } = {},
 ): { ticketId: number; replyId: number; customerId: number } {
   const settings = getSettings(tx);
   const creatorActor: AuditActor =
@@ -303,7 +313,14 @@ export function insertTicket(
     .returning()
     .get();
   const actor = creator.kind === 'agent' ? creatorActor : { kind: 'customer' as const, id: customer.id, email: customer.email };
-  recordAudit(tx, { ticketId: ticket.id, actor, action: 'ticket.created', detail: { number: ticket.number, source: creator.source } });
+  const files = firstMessage.files ?? [];
+  insertAttachments(tx, { ticketId: ticket.id, replyId: reply.id, files, addedBy: actor });
+  recordAudit(tx, {
+    ticketId: ticket.id,
+    actor,
+    action: 'ticket.created',
+    detail: { number: ticket.number, source: creator.source, ...(files.length ? { attachments: files.length } : {}) },
+  });
   recordEvent(tx, { type: 'ticket.created', ticketId: ticket.id, replyId: reply.id, byAgentId: creator.kind === 'agent' ? creator.agent.id : null });
   return { ticketId: ticket.id, replyId: reply.id, customerId: customer.id };
 }
@@ -327,14 +344,21 @@ export const agentReplySchema = z.object({
   ),
 });
 
-/** A public reply or a private note by an agent; a public reply to a new ticket opens it. */
+/** A public reply or a private note by an agent, with any files already stored; a public reply to a new ticket opens it. */
 export function addAgentReply(
-  { ticketId, agent, source = 'web', ...input }: { ticketId: number; agent: Agent; source?: 'web' | 'api' } & Record<string, unknown>,
+  {
+    ticketId,
+    agent,
+    source = 'web',
+    files = [],
+    ...input
+  }: { ticketId: number; agent: Agent; source?: 'web' | 'api'; files?: StoredFile[] } & Record<string, unknown>,
 ): Reply {
   const ticket = getTicketForAgent({ id: ticketId, agent });
   if (!canWorkTicket(agent, ticket, getSettings())) throw forbidden();
   const parsed = agentReplySchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
+  checkAttachmentCount(files);
   return getDb().transaction((tx) => {
     const reply = tx
       .insert(replies)
@@ -350,13 +374,14 @@ export function addAgentReply(
       })
       .returning()
       .get();
+    insertAttachments(tx, { ticketId, replyId: reply.id, files, addedBy: agentActor(agent) });
     const opens = !parsed.data.private && ticket.status === 'new';
     touchTicket(tx, ticketId, opens ? 'open' : undefined);
     recordAudit(tx, {
       ticketId,
       actor: agentActor(agent),
       action: parsed.data.private ? 'note.added' : 'reply.added',
-      detail: { replyId: reply.id },
+      detail: { replyId: reply.id, ...(files.length ? { attachments: files.length } : {}) },
     });
     if (opens) recordAudit(tx, { ticketId, actor: agentActor(agent), action: 'ticket.status_changed', detail: { from: 'new', to: 'open' } });
     recordEvent(tx, { type: 'reply.created', ticketId, replyId: reply.id });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAgent, getAgentByEmail, resetAgentPassword } from '@/lib/agents';
 import { createApiToken } from '@/lib/api-tokens';
+import { backupAttachmentsFolder, copyAttachmentsForBackup } from '@/lib/attachments/backup';
 import { systemActor } from '@/lib/audit';
 import { backupDatabase, getDb, getSqlite } from '@/lib/db';
 import { EnvError, getEnv, parseEnv } from '@/lib/env';
@@ -24,7 +25,8 @@ Commands:
   create-token --email E [--name LABEL]
       Create an API token acting as the agent with that email; the token is printed once, alone on the last line.
   backup --out FILE
-      Write a consistent copy of the database to FILE; safe while the server runs.
+      Write a consistent copy of the database to FILE and of the attachments it references to FILE's name
+      + "-attachments/" (FILE backups/x.db: backups/x-attachments/); safe while the server runs.
   inbound < message.eml
       Store one email read from standard input (RFC 822, e.g. from Postfix's pipe or procmail) and apply it
       like any inbound mail. Exit 0 once it is stored; 75 (try again later) when it could not be stored.
@@ -97,9 +99,15 @@ const commands: Record<string, Command> = {
       const out = path.resolve(flags.out!);
       // Opening a missing database would create an empty one and "back it up".
       if (!fs.existsSync(source)) throw new AppError('not_found', `There is no database at ${source}; check DATABASE_PATH.`);
-      if (fs.existsSync(out)) throw new AppError('conflict', `${out} already exists; choose a new file name.`);
+      const filesOut = backupAttachmentsFolder(out);
+      for (const target of [out, filesOut]) {
+        if (fs.existsSync(target)) throw new AppError('conflict', `${target} already exists; choose a new file name.`);
+      }
       await backupDatabase(getSqlite(), out);
-      console.log(`Backed up ${source} to ${out} (${fs.statSync(out).size} bytes).`);
+      const files = copyAttachmentsForBackup(out);
+      console.log(`Backed up ${source} to ${out} (${fs.statSync(out).size} bytes) and ${files.copied} attachment file(s) to ${files.folder}.`);
+      // Only a file an admin removed after the snapshot (and the sweep then deleted) can be missing.
+      if (files.missing.length > 0) console.warn(`parley: ${files.missing.length} attachment file(s) were already gone: ${files.missing.join(', ')}`);
     },
   },
 

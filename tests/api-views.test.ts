@@ -62,7 +62,17 @@ describe('replyView', () => {
       private: true,
       author: { kind: 'agent', email: 'bo@parley.test', name: 'Bo' },
       createdAt: '2025-01-02T10:02:00.000Z',
+      attachments: [],
     });
+  });
+
+  it('lists the reply’s files with their download address, leaving out removed ones', () => {
+    const file = { id: 5, filename: 'log.txt', contentType: 'text/plain', size: 12, url: 'http://parley.test/api/v1/attachments/5' };
+    const view = replyView(reply(), [
+      { ...file, removed: false },
+      { ...file, id: 6, removed: true },
+    ]);
+    expect(view.attachments).toEqual([file]);
   });
 
   it('reports participants as participants', () => {

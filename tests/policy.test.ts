@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canAssignTicket, canManageSettings, canViewTicket, canWorkTicket, isAdmin } from '@/lib/policy';
+import {
+  canAgentFetchAttachment,
+  canAssignTicket,
+  canEmailAttachmentTo,
+  canLinkHolderFetchAttachment,
+  canManageSettings,
+  canRemoveAttachment,
+  canViewTicket,
+  canWorkTicket,
+  isAdmin,
+} from '@/lib/policy';
 import { defaultSettings } from '@/lib/settings';
 
 const admin = { id: 1, role: 'admin' as const, active: true };
@@ -66,5 +76,36 @@ describe('canAssignTicket', () => {
 
   it('refuses deactivated agents', () => {
     expect(canAssignTicket({ ...admin, active: false }, ticket(null), admin.id, open)).toBe(false);
+  });
+});
+
+describe('attachments', () => {
+  const file = (over: Partial<{ ticketId: number; removedAt: Date | null; onPrivateNote: boolean }> = {}) => ({
+    ticketId: 7,
+    removedAt: null,
+    onPrivateNote: false,
+    ...over,
+  });
+
+  it('lets agents fetch the files, private notes’ included, of tickets they may see', () => {
+    expect(canAgentFetchAttachment(agent, ticket(null), file({ onPrivateNote: true }), restricted)).toBe(true);
+    expect(canAgentFetchAttachment(agent, ticket(colleague.id), file(), restricted)).toBe(false);
+    expect(canAgentFetchAttachment({ ...agent, active: false }, ticket(null), file(), open)).toBe(false);
+    expect(canAgentFetchAttachment(admin, ticket(colleague.id), file({ removedAt: new Date() }), open)).toBe(false);
+  });
+
+  it('lets link holders fetch only public files of their own ticket', () => {
+    expect(canLinkHolderFetchAttachment(7, file())).toBe(true);
+    expect(canLinkHolderFetchAttachment(8, file())).toBe(false);
+    expect(canLinkHolderFetchAttachment(7, file({ onPrivateNote: true }))).toBe(false);
+    expect(canLinkHolderFetchAttachment(7, file({ removedAt: new Date() }))).toBe(false);
+  });
+
+  it('mails a private note’s files to agents only, and lets only admins remove files', () => {
+    expect(canEmailAttachmentTo('agent', file({ onPrivateNote: true }))).toBe(true);
+    expect(canEmailAttachmentTo('customer', file({ onPrivateNote: true }))).toBe(false);
+    expect(canEmailAttachmentTo('participant', file())).toBe(true);
+    expect(canRemoveAttachment(admin, ticket(null), restricted)).toBe(true);
+    expect(canRemoveAttachment(agent, ticket(null), open)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { AttachmentList } from '@/app/_components/attachment-list';
 import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
 import { LinkifiedText } from '@/app/_components/linkified-text';
@@ -5,6 +6,7 @@ import { OlderReplies, type OlderRepliesChunk } from '@/app/_components/older-re
 import { AuthorBadge } from '@/app/_components/ticket-badges';
 import { Badge } from '@/app/_components/ui';
 import type { Reply } from '@/db/schema';
+import { attachmentViewsByReply, type AttachmentUrls, type AttachmentView } from '@/lib/attachments/access';
 import { replyElementId } from '@/lib/element-ids';
 import type { RepliesPage } from '@/lib/tickets';
 
@@ -15,13 +17,18 @@ import type { RepliesPage } from '@/lib/tickets';
 /** Agents see addresses and private notes; people on a personal link see names only (and never get notes). */
 export type ConversationAudience = 'agent' | 'link';
 
+/** How this viewer reaches the replies' files, and (admins) a button to remove one. */
+export type ConversationFiles = { urls: AttachmentUrls; removeButton?: (attachment: AttachmentView) => React.ReactNode };
+
 export function Conversation({
   page,
   audience,
+  files,
   loadOlder,
 }: {
   page: RepliesPage;
   audience: ConversationAudience;
+  files: ConversationFiles;
   /** A server action bound to the ticket (or link): the page of replies before a cursor. */
   loadOlder: (before: string) => Promise<OlderRepliesChunk>;
 }) {
@@ -33,26 +40,40 @@ export function Conversation({
       <ol className="space-y-3">
         {/* Keyed by the cursor: when a new reply shifts the newest page, older pages loaded before start over. */}
         {page.olderCursor ? <OlderReplies key={page.olderCursor} cursor={page.olderCursor} loadOlder={loadOlder} /> : null}
-        <ReplyItems replies={page.replies} audience={audience} />
+        <ReplyItems replies={page.replies} audience={audience} files={files} />
       </ol>
     </section>
   );
 }
 
 /** What a "Show older replies" action answers: the older page, rendered here, and the cursor before it. */
-export function olderRepliesChunk(page: RepliesPage, audience: ConversationAudience): OlderRepliesChunk {
-  return { items: <ReplyItems replies={page.replies} audience={audience} />, count: page.replies.length, nextCursor: page.olderCursor };
+export function olderRepliesChunk(page: RepliesPage, audience: ConversationAudience, files: ConversationFiles): OlderRepliesChunk {
+  return { items: <ReplyItems replies={page.replies} audience={audience} files={files} />, count: page.replies.length, nextCursor: page.olderCursor };
 }
 
-function ReplyItems({ replies, audience }: { replies: Reply[]; audience: ConversationAudience }) {
+function ReplyItems({ replies, audience, files }: { replies: Reply[]; audience: ConversationAudience; files: ConversationFiles }) {
+  const attachments = attachmentViewsByReply(
+    replies.map((reply) => reply.id),
+    files.urls,
+  );
   return replies.map((reply) => (
     <li key={reply.id}>
-      <ReplyEntry reply={reply} audience={audience} />
+      <ReplyEntry reply={reply} audience={audience} attachments={attachments.get(reply.id)} removeButton={files.removeButton} />
     </li>
   ));
 }
 
-function ReplyEntry({ reply, audience }: { reply: Reply; audience: ConversationAudience }) {
+function ReplyEntry({
+  reply,
+  audience,
+  attachments,
+  removeButton,
+}: {
+  reply: Reply;
+  audience: ConversationAudience;
+  attachments: AttachmentView[] | undefined;
+  removeButton?: ConversationFiles['removeButton'];
+}) {
   const note = audience === 'agent' && reply.private;
   return (
     <article
@@ -75,6 +96,7 @@ function ReplyEntry({ reply, audience }: { reply: Reply; audience: ConversationA
         </span>
       </header>
       <LinkifiedText text={reply.body} className="text-sm text-slate-900" />
+      <AttachmentList attachments={attachments} removeButton={removeButton} />
       {audience === 'agent' && reply.inboundMessageId ? (
         <p className="mt-2 text-xs">
           <Link href={`/tickets/${reply.ticketId}/original/${reply.id}`} className="text-indigo-700 underline">

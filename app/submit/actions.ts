@@ -3,6 +3,7 @@
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/actions';
+import { readUploadedFiles } from '@/lib/attachments/uploads';
 import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
 import { createTicket } from '@/lib/tickets';
 
@@ -16,9 +17,13 @@ const submitForm = z.object({
 
 export const submitTicketAction = validatedAction(
   submitForm,
-  async ({ name, email, subject, message }) => {
+  async ({ name, email, subject, message }, formData) => {
     consumeRateLimit('publicForm', clientAddress(await headers()));
-    const ticket = createTicket({ subject, message, customer: { email, name: name.trim() || undefined } }, { kind: 'public', source: 'web' });
+    const ticket = createTicket(
+      { subject, message, customer: { email, name: name.trim() || undefined } },
+      { kind: 'public', source: 'web' },
+      readUploadedFiles(formData, 'submit'),
+    );
     return { ok: true, data: { number: ticket.displayNumber, email: ticket.customer.email } };
   },
   // createTicket names fields by their place in the ticket input; the form's fields have their own names.

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { PublicShell } from '@/app/_components/public-shell';
 import { getSettings } from '@/lib/settings';
+import { maxAttachmentBytes } from '@/lib/attachments/store';
 import { SubmitForm } from './submit-form';
 
 export const metadata: Metadata = {
@@ -15,7 +16,7 @@ export default function SubmitPage() {
     <PublicShell siteName={siteName}>
       <h1 className="mb-2 text-2xl font-semibold tracking-tight">Submit a ticket</h1>
       <p className="mb-6 text-sm text-slate-600">Tell us what you need. No account is needed: we email you a link to follow your ticket.</p>
-      <SubmitForm />
+      <SubmitForm maxAttachmentBytes={maxAttachmentBytes()} />
     </PublicShell>
   );
 }

@@ -1,10 +1,11 @@
 'use client';
 
+import { AttachmentPicker } from '@/app/_components/attachment-picker';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, Card, ErrorAlert, TextArea, TextField } from '@/app/_components/ui';
 import { submitTicketAction } from './actions';
 
-export function SubmitForm() {
+export function SubmitForm({ maxAttachmentBytes }: { maxAttachmentBytes: number }) {
   const { state, pending, formProps, messages } = useFormAction(submitTicketAction);
   const done = state.ok && state.data ? state.data : null;
   return (
@@ -30,6 +31,7 @@ export function SubmitForm() {
           </div>
           <TextField label="Subject" name="subject" required maxLength={200} error={state.fields?.subject} />
           <TextArea label="Message" name="message" rows={8} required error={state.fields?.message} />
+          <AttachmentPicker uploadUrl="/submit/uploads" maxBytes={maxAttachmentBytes} />
           <Button type="submit" pending={pending}>
             {pending ? 'Sending…' : 'Submit ticket'}
           </Button>

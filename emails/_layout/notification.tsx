@@ -15,6 +15,8 @@ export type NotificationEmailProps = {
   // Why the recipient gets this message.
   footer: string;
   unsubscribeUrl: string | null;
+  // Files of the message, each with a download link through the recipient's own access (never attached to the email).
+  attachments?: { filename: string; size: string; url: string }[];
   // Messages people may answer by email start with the marker that inbound mail cuts the quoted copy at.
   replyAbove?: boolean;
 };
@@ -49,6 +51,7 @@ export function NotificationEmail({
   ticketUrl,
   footer,
   unsubscribeUrl,
+  attachments = [],
   replyAbove = false,
 }: NotificationEmailProps & { heading: string; actionLabel?: string }) {
   const paragraphs = body.split(/\n{2,}/).filter((p) => p.trim() !== '');
@@ -70,6 +73,19 @@ export function NotificationEmail({
               <LinkedText text={paragraph} />
             </Text>
           ))}
+          {attachments.length > 0 ? (
+            <Section style={{ margin: '0 0 14px' }}>
+              <Text style={{ fontSize: 14, fontWeight: 600, margin: '0 0 6px' }}>Attachments</Text>
+              {attachments.map((file) => (
+                <Text key={file.url} style={{ fontSize: 14, margin: '0 0 4px' }}>
+                  <Link href={file.url} style={{ color: '#4338ca' }}>
+                    {file.filename}
+                  </Link>{' '}
+                  ({file.size})
+                </Text>
+              ))}
+            </Section>
+          ) : null}
           {ticketUrl && actionLabel ? (
             <Section style={{ margin: '20px 0 8px' }}>
               <Button href={ticketUrl} style={{ backgroundColor: '#4f46e5', color: '#ffffff', borderRadius: 6, padding: '10px 16px', fontSize: 14, fontWeight: 600 }}>
@@ -108,6 +124,10 @@ export function samplePropsFor(key: TemplateKey, { external = true }: { external
       ? `You receive this email because this address was on file as a customer at ${sampleTagValues.sitename}.`
       : `You receive this email because you are on ticket ${sampleTagValues.ticket_id} at ${sampleTagValues.sitename}.`,
     unsubscribeUrl: external && !aboutPerson ? 'https://help.example.com/unsubscribe/1042-p7-0123456789abcdef0123' : null,
+    attachments:
+      key === 'ticket_reply' || key === 'agent_new_reply'
+        ? [{ filename: 'invoice-2026-11.pdf', size: '182 KB', url: `${sampleTagValues.ticket_url}/files/7` }]
+        : [],
     replyAbove: external && key !== 'participant_removed' && !aboutPerson,
   };
 }

@@ -8,7 +8,10 @@ import { attachments, type ActorKind, type Attachment } from '@/db/schema';
 import { getDb, type DbOrTx, type Tx } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { ATTACHMENTS_PER_REPLY, formatBytes, tooLargeMessage, tooManyFilesMessage } from '@/lib/attachments/limits';
 import { SNIFF_BYTES, sniffContentType } from '@/lib/attachments/sniff';
+
+export { ATTACHMENTS_PER_REPLY, formatBytes };
 
 // The attachment store. Files are content-addressed: `<data folder>/attachments/<first 2 hex>/<sha256>`, one copy
 // however often a file is sent. Storing is two steps because a better-sqlite3 transaction is synchronous while
@@ -20,18 +23,7 @@ import { SNIFF_BYTES, sniffContentType } from '@/lib/attachments/sniff';
 // filename: p.filename })))`, then in `db.transaction((tx) => { const reply = …; insertAttachments(tx, { ticketId,
 // replyId: reply.id, files, addedBy }) })`.
 
-/** At most this many files on one reply (or one new ticket's first message). */
-export const ATTACHMENTS_PER_REPLY = 10;
-
 export const maxAttachmentBytes = () => Math.floor(getEnv().ATTACHMENT_MAX_MB * 1024 * 1024);
-
-/** "20 MB", "1.5 MB", "900 KB": sizes as people read them. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  const mb = bytes / (1024 * 1024);
-  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
-}
 
 /** A file written to the store, not yet attached to anything. */
 export type StoredFile = { filename: string; contentType: string; size: number; sha256: string };
@@ -58,15 +50,11 @@ export function safeFilename(name: string): string {
   return cleaned.slice(0, 200 - ext.length) + ext;
 }
 
-export const tooLargeError = (filename: string) =>
-  new AppError('payload_too_large', `“${filename}” is larger than the ${formatBytes(maxAttachmentBytes())} limit per file. Nothing was sent.`, {
-    files: `“${filename}” is over ${formatBytes(maxAttachmentBytes())}`,
-  });
+const tooLargeError = (filename: string, maxBytes = maxAttachmentBytes()) =>
+  new AppError('payload_too_large', tooLargeMessage(filename, maxBytes), { files: `“${filename}” is over ${formatBytes(maxBytes)}` });
 
 export const tooManyFilesError = () =>
-  new AppError('payload_too_large', `At most ${ATTACHMENTS_PER_REPLY} files can be attached to one message. Nothing was sent.`, {
-    files: `at most ${ATTACHMENTS_PER_REPLY} files`,
-  });
+  new AppError('payload_too_large', tooManyFilesMessage(), { files: `at most ${ATTACHMENTS_PER_REPLY} files` });
 
 /**
  * Writes one file into the store and returns what it is. Over the size limit it throws a 413 AppError naming the
@@ -82,7 +70,7 @@ export async function storeAttachmentFile({
   maxBytes?: number;
 }): Promise<StoredFile> {
   const name = safeFilename(filename);
-  if (!(data instanceof Readable) && data.byteLength > maxBytes) throw tooLargeError(name);
+  if (!(data instanceof Readable) && data.byteLength > maxBytes) throw tooLargeError(name, maxBytes);
   const source = data instanceof Readable ? data : Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]);
   fs.mkdirSync(stagingFolder(), { recursive: true });
   const staging = path.join(stagingFolder(), `${randomUUID()}.part`);
@@ -117,7 +105,7 @@ export async function storeAttachmentFile({
   await file.close();
   if (tooLarge) {
     fs.rmSync(staging, { force: true });
-    throw tooLargeError(name);
+    throw tooLargeError(name, maxBytes);
   }
   const sha256 = hash.digest('hex');
   const contentType = await sniffContentType(Buffer.concat(headChunks));

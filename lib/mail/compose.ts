@@ -3,6 +3,9 @@ import { eq } from 'drizzle-orm';
 import { replies, type OutboxRow } from '@/db/schema';
 import { getActiveParticipant, ticketUrlFor } from '@/lib/access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/access-links';
+import { attachmentUrl } from '@/lib/attachments/access';
+import { formatBytes } from '@/lib/attachments/limits';
+import { listAttachmentsByReply } from '@/lib/attachments/store';
 import { getDb } from '@/lib/db';
 import { getEmailTemplate } from '@/lib/mail/template-settings';
 import { getAuthSecret, getEnv } from '@/lib/env';
@@ -11,6 +14,7 @@ import { renderEmail } from '@/lib/mail/render';
 import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
 import { renderTags, templateTags, type TagValues } from '@/lib/mail/tags';
 import { accountTemplateKeys, isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
+import { canEmailAttachmentTo } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
 import { getFirstPublicMessage, getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets';
 
@@ -69,6 +73,18 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
   };
   const { subject, body } = templateText(template, values);
 
+  // The reply's files, each through this recipient's own access: a link that stops working when their access does.
+  const attachments =
+    reply && ticketUrl
+      ? (listAttachmentsByReply({ replyIds: [reply.id] }).get(reply.id) ?? [])
+          .filter((a) => canEmailAttachmentTo(recipient.kind, { ...a, onPrivateNote: reply.private }))
+          .map((a) => ({
+            filename: a.filename,
+            size: formatBytes(a.size),
+            url: attachmentUrl(a, recipient.kind === 'agent' ? { kind: 'agent' } : { kind: 'email-link', ticketUrl }, true),
+          }))
+      : [];
+
   const external = recipient.kind !== 'agent';
   const claims = { ticketId: ticket.id, recipient };
   const unsubscribe = external ? unsubscribeUrl(env.APP_URL, signRecipientToken('unsubscribe', claims, secret)) : null;
@@ -79,6 +95,7 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     ticketUrl,
     footer: footerFor(template, recipient, ticket.displayNumber, settings.siteName),
     unsubscribeUrl: unsubscribe,
+    attachments,
     // Customers and participants may answer by email; a removed participant's answer would be refused anyway.
     replyAbove: external && template !== 'participant_removed',
   });
@@ -90,7 +107,7 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     ...rendered,
     replyTo: env.INBOUND_DOMAIN ? replyAddress(signRecipientToken('reply-address', claims, secret), env.INBOUND_DOMAIN) : null,
     headers: notificationHeaders({ outboxId: row.id, ticketId: ticket.id, domain: senderDomain(env.MAIL_FROM), secret, unsubscribeUrl: unsubscribe }),
-    links: [ticketUrl, unsubscribe].filter((link): link is string => link !== null),
+    links: [ticketUrl, ...attachments.map((a) => a.url), unsubscribe].filter((link): link is string => link !== null),
   };
 }
 

@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { olderRepliesChunk } from '@/app/_components/conversation';
 import type { OlderRepliesChunk } from '@/app/_components/older-replies';
 import { agentAction } from '@/lib/actions';
+import { removeAttachment } from '@/lib/attachments/access';
+import { readUploadedFiles } from '@/lib/attachments/uploads';
+import { agentConversationFiles } from './[id]/conversation-files';
 import { participantElementId, replyElementId } from '@/lib/element-ids';
 import { addParticipant, removeParticipant } from '@/lib/participants';
 import { requireAgentForAction } from '@/lib/session';
@@ -22,10 +25,11 @@ const refresh = (id: number) => {
 
 export const createTicketAction = agentAction(
   z.object({ customerEmail: text, customerName: text, company: text, subject: text, message: text }),
-  (data, agent) => {
+  (data, agent, formData) => {
     const ticket = createTicket(
       { subject: data.subject, message: data.message, customer: { email: data.customerEmail, name: data.customerName, company: data.company } },
       { kind: 'agent', agent, source: 'web' },
+      readUploadedFiles(formData, `agent:${agent.id}`),
     );
     revalidatePath('/tickets');
     redirect(`/tickets/${ticket.id}`);
@@ -41,8 +45,9 @@ export const createTicketAction = agentAction(
 
 export const replyAction = agentAction(
   z.object({ ticketId, message: text, private: z.string().optional() }),
-  (data, agent) => {
-    const reply = addAgentReply({ ticketId: data.ticketId, agent, message: data.message, private: data.private });
+  (data, agent, formData) => {
+    const files = readUploadedFiles(formData, `agent:${agent.id}`);
+    const reply = addAgentReply({ ticketId: data.ticketId, agent, message: data.message, private: data.private, files });
     refresh(data.ticketId);
     return { ok: true, message: reply.private ? 'Private note added.' : 'Reply sent.', focus: replyElementId(reply.id) };
   },
@@ -98,11 +103,21 @@ export const removeParticipantAction = agentAction(
   },
 );
 
+export const removeAttachmentAction = agentAction(
+  z.object({ ticketId, attachmentId: z.coerce.number().int().positive() }),
+  (data, agent) => {
+    removeAttachment({ id: data.attachmentId, agent });
+    refresh(data.ticketId);
+    return { ok: true };
+  },
+);
+
 const cursor = z.string().max(100);
 
 /** "Show older replies": the page of the conversation before `before`, for an agent who may see the ticket. */
 export async function loadOlderRepliesAction(id: number, before: string): Promise<OlderRepliesChunk> {
   const agent = await requireAgentForAction();
   const ticket = getTicketForAgent({ id: ticketId.parse(id), agent });
-  return olderRepliesChunk(listRepliesPage({ ticketId: ticket.id, includePrivate: true, before: cursor.parse(before) }), 'agent');
+  const page = listRepliesPage({ ticketId: ticket.id, includePrivate: true, before: cursor.parse(before) });
+  return olderRepliesChunk(page, 'agent', agentConversationFiles(agent, ticket));
 }

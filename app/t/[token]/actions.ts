@@ -8,6 +8,7 @@ import { olderRepliesChunk } from '@/app/_components/conversation';
 import type { OlderRepliesChunk } from '@/app/_components/older-replies';
 import { requireAccessLink } from '@/lib/access';
 import { validatedAction } from '@/lib/actions';
+import { linkUploadScope, readUploadedFiles } from '@/lib/attachments/uploads';
 import { replyElementId } from '@/lib/element-ids';
 import { clientAddress, consumeRateLimit, type LimitName } from '@/lib/rate-limit';
 import { closeThroughLink, leaveThroughLink, reopenThroughLink, replyThroughLink, requestFreshLink } from '@/lib/ticket-portal';
@@ -24,9 +25,11 @@ async function limitByAddress(name: LimitName) {
 
 export const sendLinkReplyAction = validatedAction(
   tokenForm.extend({ email: z.string().default(''), message: z.string().default('') }),
-  async ({ token, email, message }) => {
+  async ({ token, email, message }, formData) => {
     await limitByAddress('linkReply');
-    const reply = replyThroughLink({ token, input: { email, message } });
+    const access = requireAccessLink(token);
+    const files = readUploadedFiles(formData, linkUploadScope(access.ticket.id, access.holder));
+    const reply = replyThroughLink({ token, input: { email, message }, files });
     refresh();
     return { ok: true, message: 'Your reply was sent.', focus: replyElementId(reply.id) };
   },
@@ -61,5 +64,7 @@ export const requestFreshLinkAction = validatedAction(tokenForm.extend({ email: 
 /** "Show older replies" behind a personal link: the page before `before`, never with notes; the link is checked afresh. */
 export async function loadOlderLinkRepliesAction(token: string, before: string): Promise<OlderRepliesChunk> {
   const access = requireAccessLink(z.string().max(500).parse(token));
-  return olderRepliesChunk(listRepliesPage({ ticketId: access.ticket.id, includePrivate: false, before: z.string().max(100).parse(before) }), 'link');
+  return olderRepliesChunk(listRepliesPage({ ticketId: access.ticket.id, includePrivate: false, before: z.string().max(100).parse(before) }), 'link', {
+    urls: { kind: 'link', token },
+  });
 }

@@ -5,6 +5,7 @@ import { Conversation } from '@/app/_components/conversation';
 import { StatusBadge } from '@/app/_components/ticket-badges';
 import { Card } from '@/app/_components/ui';
 import { resolveAccessLink, type LinkAccess } from '@/lib/access';
+import { maxAttachmentBytes } from '@/lib/attachments/store';
 import { isTicketMuted } from '@/lib/mail/notifications';
 import { getPortalView } from '@/lib/ticket-portal';
 import { loadOlderLinkRepliesAction } from './actions';
@@ -64,12 +65,12 @@ function TicketPortal({ access }: { access: LinkAccess }) {
         </section>
       ) : null}
 
-      <Conversation page={view.conversation} audience="link" loadOlder={loadOlderLinkRepliesAction.bind(null, token)} />
+      <Conversation page={view.conversation} audience="link" files={{ urls: { kind: 'link', token } }} loadOlder={loadOlderLinkRepliesAction.bind(null, token)} />
 
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Reply</h2>
         {view.canReply ? (
-          <LinkReplyForm token={token} email={holder.email} reopens={ticket.status === 'closed'} />
+          <LinkReplyForm token={token} email={holder.email} reopens={ticket.status === 'closed'} maxAttachmentBytes={maxAttachmentBytes()} />
         ) : (
           <p className="text-sm text-slate-700">
             This ticket is closed. If you need more help, please{' '}

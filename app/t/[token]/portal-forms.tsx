@@ -1,5 +1,6 @@
 'use client';
 
+import { AttachmentPicker } from '@/app/_components/attachment-picker';
 import { ConfirmedForm } from '@/app/_components/confirmed-form';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, FormMessages, TextArea, TextField } from '@/app/_components/ui';
@@ -9,7 +10,17 @@ import { useLatestNotice } from './portal-notices';
 const TokenField = ({ token }: { token: string }) => <input type="hidden" name="token" value={token} />;
 
 /** The reply form: the Email field starts with the link owner's address, and anyone the reply rule allows may use it. */
-export function LinkReplyForm({ token, email, reopens }: { token: string; email: string; reopens: boolean }) {
+export function LinkReplyForm({
+  token,
+  email,
+  reopens,
+  maxAttachmentBytes,
+}: {
+  token: string;
+  email: string;
+  reopens: boolean;
+  maxAttachmentBytes: number;
+}) {
   const { state, pending, formProps, messages } = useFormAction(sendLinkReplyAction, { resetOnSuccess: true });
   const notice = useLatestNotice(state);
   return (
@@ -18,6 +29,7 @@ export function LinkReplyForm({ token, email, reopens }: { token: string; email:
       <TokenField token={token} />
       <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={email} required error={state.fields?.email} />
       <TextArea label="Message" name="message" rows={6} required error={state.fields?.message} />
+      <AttachmentPicker uploadUrl={`/t/${token}/uploads`} maxBytes={maxAttachmentBytes} />
       {reopens ? <p className="text-sm text-slate-600">This ticket is closed; replying reopens it.</p> : null}
       <Button type="submit" pending={pending}>
         {pending ? 'Sending…' : 'Send reply'}

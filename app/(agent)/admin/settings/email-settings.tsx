@@ -39,19 +39,24 @@ function MailConnections() {
         </div>
         <div>
           <dt className="inline font-medium">IMAP mailbox: </dt>
-          <dd className="inline" role="status">
-            {config
-              ? `${config.user} at ${config.host}:${config.port}/${config.mailbox}${source === 'env' ? ' (from IMAP_URL)' : ''} — ${status?.status ?? 'connecting'}`
-              : 'not connected'}
-            {status?.lastCheckedAt ? <> · last checked <DateTime value={status.lastCheckedAt} /></> : null}
+          <dd className="inline">
+            {/* The role sits inside the dd: a dl may only hold plain dt/dd groups (and divs around them). */}
+            <span role="status">
+              {config
+                ? `${config.user} at ${config.host}:${config.port}/${config.mailbox}${source === 'env' ? ' (from IMAP_URL)' : ''} — ${status?.status ?? 'connecting'}`
+                : 'not connected'}
+              {status?.lastCheckedAt ? <> · last checked <DateTime value={status.lastCheckedAt} /></> : null}
+            </span>
           </dd>
         </div>
         {status?.lastError && !status.status.startsWith('connected') ? (
-          <div role="alert" className="text-red-800">
+          <div className="text-red-800">
             <dt className="inline font-medium">Last error: </dt>
             <dd className="inline">
-              {status.lastError}
-              {status.nextRetryAt ? <> · next try <DateTime value={status.nextRetryAt} /></> : null}
+              <span role="alert">
+                {status.lastError}
+                {status.nextRetryAt ? <> · next try <DateTime value={status.nextRetryAt} /></> : null}
+              </span>
             </dd>
           </div>
         ) : null}

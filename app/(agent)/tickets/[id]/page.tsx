@@ -7,6 +7,7 @@ import { CopyField } from '@/app/_components/copy-field';
 import { StatusBadge } from '@/app/_components/ticket-badges';
 import { BackLink, Badge, Card, ErrorAlert, PageHeader } from '@/app/_components/ui';
 import { ticketUrlFor } from '@/lib/access';
+import { maxAttachmentBytes } from '@/lib/attachments/store';
 import { participantElementId } from '@/lib/element-ids';
 import { AppError } from '@/lib/errors';
 import { listParticipantViews, type ParticipantView } from '@/lib/participants';
@@ -18,6 +19,7 @@ import { getTicketForAgent, getTicketWithPeople, listAssignableAgents, listRepli
 import { loadOlderRepliesAction } from '../actions';
 import { LiveTicket } from './live-ticket';
 import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
+import { agentConversationFiles } from './conversation-files';
 import { AssigneeForm, ReplyForm, RotateLinksForm, StatusForm } from './ticket-forms';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -83,12 +85,13 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           <Conversation
             page={conversation}
             audience="agent"
+            files={agentConversationFiles(agent, ticket)}
             loadOlder={loadOlderRepliesAction.bind(null, ticket.id)}
           />
           <Card>
             <h2 className="mb-3 text-lg font-semibold">Write a reply</h2>
             <LiveTicket ticketId={ticket.id} agentId={agent.id} version={ticket.updatedAt.getTime()} lastReplyId={conversation.replies.at(-1)?.id ?? 0} />
-            <ReplyForm ticketId={ticket.id} />
+            <ReplyForm ticketId={ticket.id} maxAttachmentBytes={maxAttachmentBytes()} />
           </Card>
         </div>
         <div className="space-y-6">

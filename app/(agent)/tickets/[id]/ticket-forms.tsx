@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { AttachmentPicker } from '@/app/_components/attachment-picker';
 import { ConfirmedForm } from '@/app/_components/confirmed-form';
 import { statusLabels } from '@/app/_components/ticket-badges';
 import { useFormAction } from '@/app/_components/use-form-action';
@@ -10,7 +11,7 @@ import { assignAction, replyAction, rotateLinksAction, updateStatusAction } from
 import { insertIntoReply, useReplyDraft } from './reply-draft';
 import { SavedReplyPicker } from './saved-reply-picker';
 
-export function ReplyForm({ ticketId }: { ticketId: number }) {
+export function ReplyForm({ ticketId, maxAttachmentBytes }: { ticketId: number; maxAttachmentBytes: number }) {
   const { state, pending, formProps, messages } = useFormAction(replyAction, { resetOnSuccess: true });
   const [note, setNote] = useState(false);
   useReplyDraft(formProps.ref, ticketId, state);
@@ -19,7 +20,8 @@ export function ReplyForm({ ticketId }: { ticketId: number }) {
       <FormMessages {...messages} />
       <input type="hidden" name="ticketId" value={ticketId} />
       <SavedReplyPicker ticketId={ticketId} onInsert={(text) => insertIntoReply(formProps.ref.current, text)} />
-      <TextArea label={note ? 'Note' : 'Message'} name="message" error={state.fields?.message} rows={6} required />
+      <TextArea label={note ? 'Note' : 'Reply'} name="message" error={state.fields?.message} rows={6} required />
+      <AttachmentPicker uploadUrl="/api/uploads" maxBytes={maxAttachmentBytes} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <Checkbox
           label="Private note"

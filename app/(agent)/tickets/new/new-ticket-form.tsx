@@ -1,10 +1,11 @@
 'use client';
 
+import { AttachmentPicker } from '@/app/_components/attachment-picker';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, FormMessages, TextArea, TextField } from '@/app/_components/ui';
 import { createTicketAction } from '../actions';
 
-export function NewTicketForm() {
+export function NewTicketForm({ maxAttachmentBytes }: { maxAttachmentBytes: number }) {
   const { state, pending, formProps, messages } = useFormAction(createTicketAction);
   const errors = state.fields ?? {};
   return (
@@ -23,6 +24,7 @@ export function NewTicketForm() {
       />
       <TextField label="Subject" name="subject" error={errors.subject} autoComplete="off" required />
       <TextArea label="Message" name="message" error={errors.message} rows={8} required />
+      <AttachmentPicker uploadUrl="/api/uploads" maxBytes={maxAttachmentBytes} />
       <Button type="submit" pending={pending}>
         Create ticket
       </Button>

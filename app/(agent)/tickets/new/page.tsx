@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { BackLink, Card, PageHeader } from '@/app/_components/ui';
 import { requireAgent } from '@/lib/session';
+import { maxAttachmentBytes } from '@/lib/attachments/store';
 import { NewTicketForm } from './new-ticket-form';
 
 export const metadata: Metadata = { title: 'New ticket' };
@@ -16,7 +17,7 @@ export default async function NewTicketPage() {
           For a request that reached you another way. The message is recorded as the customer’s; a customer with this email is
           found or created.
         </p>
-        <NewTicketForm />
+        <NewTicketForm maxAttachmentBytes={maxAttachmentBytes()} />
       </Card>
     </>
   );

@@ -1,4 +1,4 @@
-import { apiHandler, apiTicketListQuerySchema, loadTicketView, parseQuery } from '@/lib/api';
+import { apiHandler, apiHandlerWithFiles, apiTicketListQuerySchema, loadTicketView, parseQuery } from '@/lib/api';
 import { ticketSummaryView } from '@/lib/api-views';
 import { createTicket, listTicketsForAgent } from '@/lib/tickets';
 
@@ -10,8 +10,8 @@ export const GET = apiHandler(({ agent, req }) => {
   return Response.json({ tickets: list.tickets.map(ticketSummaryView), page: list.page, pageSize: list.pageSize, total: list.total, totalCapped: list.totalCapped });
 });
 
-// POST /api/v1/tickets – create a ticket (and its customer, matched by email) with its first message
-export const POST = apiHandler(({ agent, body }) => {
-  const ticket = createTicket(body, { kind: 'agent', agent, source: 'api' });
+// POST /api/v1/tickets – create a ticket (and its customer, matched by email) with its first message; JSON, or multipart with `files` parts
+export const POST = apiHandlerWithFiles({}, ({ agent, body, files }) => {
+  const ticket = createTicket(body, { kind: 'agent', agent, source: 'api' }, files);
   return Response.json({ ticket: loadTicketView(ticket) }, { status: 201 });
 });

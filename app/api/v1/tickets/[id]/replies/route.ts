@@ -1,5 +1,4 @@
-import { apiHandler, apiRepliesQuerySchema, parseQuery } from '@/lib/api';
-import { repliesPageView, replyView } from '@/lib/api-views';
+import { apiHandler, apiHandlerWithFiles, apiRepliesQuerySchema, loadRepliesPageView, loadReplyView, parseQuery } from '@/lib/api';
 import { addAgentReply, getTicketForAgent, listRepliesPage } from '@/lib/tickets';
 
 export const dynamic = 'force-dynamic';
@@ -8,11 +7,11 @@ export const dynamic = 'force-dynamic';
 export const GET = apiHandler({ id: 'Ticket' }, ({ agent, ids, req }) => {
   const { before, limit } = parseQuery(req, apiRepliesQuerySchema);
   const ticket = getTicketForAgent({ id: ids.id, agent });
-  return Response.json(repliesPageView(listRepliesPage({ ticketId: ticket.id, includePrivate: true, before, limit })));
+  return Response.json(loadRepliesPageView(listRepliesPage({ ticketId: ticket.id, includePrivate: true, before, limit })));
 });
 
-// POST /api/v1/tickets/:id/replies – a public reply, or a private note with "private": true
-export const POST = apiHandler({ id: 'Ticket' }, ({ agent, ids, body }) => {
-  const reply = addAgentReply({ ...body, ticketId: ids.id, agent, source: 'api' });
-  return Response.json({ reply: replyView(reply) }, { status: 201 });
+// POST /api/v1/tickets/:id/replies – a public reply, or a private note with "private": true; JSON, or multipart with `files` parts
+export const POST = apiHandlerWithFiles({ id: 'Ticket' }, ({ agent, ids, body, files }) => {
+  const reply = addAgentReply({ ...body, ticketId: ids.id, agent, source: 'api', files });
+  return Response.json({ reply: loadReplyView(reply) }, { status: 201 });
 });

@@ -1,0 +1,17 @@
+import { fileRoute } from '@/lib/attachments/access';
+import { stageUploads } from '@/lib/attachments/uploads';
+import { AppError } from '@/lib/errors';
+import { getCurrentAgent } from '@/lib/session';
+
+export const dynamic = 'force-dynamic';
+
+// POST /api/uploads – an agent's file for a reply, note or new ticket, streamed to the store; answers upload tickets
+export const POST = (req: Request) =>
+  fileRoute(
+    async () => {
+      const agent = await getCurrentAgent();
+      if (!agent) throw new AppError('unauthorized', 'Your session has ended. Sign in again.');
+      return stageUploads(req, `agent:${agent.id}`);
+    },
+    { jsonFor: req },
+  );

@@ -1,0 +1,15 @@
+import { fileRoute } from '@/lib/attachments/access';
+import { stageUploads } from '@/lib/attachments/uploads';
+import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
+
+export const dynamic = 'force-dynamic';
+
+// POST /submit/uploads – a file for the public ticket form, streamed to the store; answers upload tickets
+export const POST = (req: Request) =>
+  fileRoute(
+    () => {
+      consumeRateLimit('upload', clientAddress(req.headers));
+      return stageUploads(req, 'submit');
+    },
+    { jsonFor: req },
+  );
