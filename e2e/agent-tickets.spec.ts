@@ -63,7 +63,7 @@ test('an admin creates a customer and a ticket, replies, adds a private note, ch
   await expect(first).toContainText('It started smoking.\nThen flames.', { useInnerText: true });
 
   // A public reply: text stays text, links are clickable.
-  await page.getByLabel('Message').fill(`Unplug it <b>now</b>, see https://example.com/fire-safety.\nword${id}`);
+  await page.getByLabel('Reply').fill(`Unplug it <b>now</b>, see https://example.com/fire-safety.\nword${id}`);
   await page.getByRole('button', { name: 'Send reply' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
   const reply = page.getByRole('article').filter({ hasText: 'Unplug it' });
@@ -71,10 +71,10 @@ test('an admin creates a customer and a ticket, replies, adds a private note, ch
   await expect(reply.getByRole('link', { name: 'https://example.com/fire-safety' })).toHaveAttribute('href', 'https://example.com/fire-safety');
   await expect(reply.getByText(admin.name, { exact: true })).toBeVisible();
   await expect(reply).not.toContainText('Private note');
-  await expect(page.getByLabel('Message')).toHaveValue('');
+  await expect(page.getByLabel('Reply')).toHaveValue('');
 
   // A private note looks different and says so.
-  await page.getByLabel('Message').fill('Customer sounds stressed; call back.');
+  await page.getByLabel('Reply').fill('Customer sounds stressed; call back.');
   await page.getByLabel('Private note').check();
   await page.getByRole('button', { name: 'Add note' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Private note added.' })).toBeVisible();
@@ -110,7 +110,7 @@ test('the ticket list finds a ticket by number, #number, PAR-number and a word o
   const subject = `Search me ${id}`;
   await signIn(page);
   const ticket = await createTicket(page, { email: `finder-${id}@example.com`, name: `Finder ${id}`, subject, message: 'Hello.' });
-  await page.getByLabel('Message').fill(`The magic word is zebra${id}.`);
+  await page.getByLabel('Reply').fill(`The magic word is zebra${id}.`);
   await page.getByRole('button', { name: 'Send reply' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
 
@@ -187,7 +187,7 @@ test('a missing ticket is a 404 page; a ticket the agent may not see says so', a
   try {
     await agentPage.goto(ticket.url);
     await expect(agentPage.getByRole('alert').filter({ hasText: 'You may not see this ticket.' })).toBeVisible();
-    await expect(agentPage.getByLabel('Message')).toHaveCount(0);
+    await expect(agentPage.getByLabel('Reply')).toHaveCount(0);
     await search(agentPage, { q: `Assigned away ${id}` });
     await expect(agentPage.getByText('No tickets match these filters.')).toBeVisible();
   } finally {

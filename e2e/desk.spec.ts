@@ -104,14 +104,14 @@ test.describe('live updates', () => {
     await expect(dana.page.getByRole('status').filter({ hasText: `${admin.name} is viewing` })).toBeVisible({ timeout: 10_000 });
 
     const draft = 'Dear Carol, I have ordered a new';
-    await dana.page.getByLabel('Message').fill(draft);
+    await dana.page.getByLabel('Reply').fill(draft);
     await expect(page.getByRole('status').filter({ hasText: `${dana.name} is replying` })).toBeVisible({ timeout: 10_000 });
 
     // The admin answers (through the API) while Dana is still writing.
     await api.reply(ticket.id, 'Fixed it remotely.');
     await expect(dana.page.getByRole('alert').filter({ hasText: `${admin.name} replied while you were writing` })).toBeVisible({ timeout: 10_000 });
     await expect(conversation(dana.page).getByText('Fixed it remotely.')).toBeVisible();
-    await expect(dana.page.getByLabel('Message')).toHaveValue(draft);
+    await expect(dana.page.getByLabel('Reply')).toHaveValue(draft);
 
     // Dana leaves: the admin stops seeing her.
     await dana.page.goto('/tickets');
@@ -123,13 +123,13 @@ test.describe('live updates', () => {
     const ticket = await newTicket(api);
     await signIn(page);
     await page.goto(`/tickets/${ticket.id}`);
-    await page.getByLabel('Message').fill('Half a thought that must not be lost');
+    await page.getByLabel('Reply').fill('Half a thought that must not be lost');
     await page.reload();
-    await expect(page.getByLabel('Message')).toHaveValue('Half a thought that must not be lost');
+    await expect(page.getByLabel('Reply')).toHaveValue('Half a thought that must not be lost');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
     await page.reload();
-    await expect(page.getByLabel('Message')).toHaveValue('');
+    await expect(page.getByLabel('Reply')).toHaveValue('');
   });
 });
 
@@ -150,11 +150,11 @@ test('saved replies: added on their own page, inserted into the reply box with t
   await expect(page.getByRole('status').filter({ hasText: `Saved reply “${title}” added.` })).toBeVisible();
 
   await page.goto(`/tickets/${ticket.id}`);
-  await page.getByLabel('Message').fill('First line.');
+  await page.getByLabel('Reply').fill('First line.');
   await page.getByRole('button', { name: 'Insert saved reply' }).click();
   await page.getByLabel('Search saved replies').fill(title);
   await page.getByRole('list', { name: 'Saved replies' }).getByRole('button', { name: new RegExp(title) }).click();
-  await expect(page.getByLabel('Message')).toHaveValue(`First line.\n\nHello Wanda Waters, thanks for writing about ${ticket.number}.`);
+  await expect(page.getByLabel('Reply')).toHaveValue(`First line.\n\nHello Wanda Waters, thanks for writing about ${ticket.number}.`);
 
   await page.goto('/saved-replies');
   const item = page.getByRole('article', { name: title });
