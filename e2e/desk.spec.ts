@@ -233,7 +233,7 @@ test.describe('rough edges', () => {
     await page.goto(`/tickets/${ticket.id}`);
     await page.getByRole('button', { name: 'View participants' }).click();
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect(page.getByText('Enter an email address or choose a customer.')).toHaveCount(1);
+    await expect(page.getByText('Type an email address, or a name to pick a customer.')).toHaveCount(1);
     await expect(page.getByText('not both')).toHaveCount(0);
   });
 
