@@ -84,13 +84,13 @@ test('a password reset, a role change and “Sign out everywhere” each end eve
   password = 'second-password-2';
   await row.getByLabel(`New password for ${name}`).fill(password);
   await row.getByRole('button', { name: 'Save password' }).click();
-  await expect(row.getByRole('status')).toContainText('Password reset.');
+  await expect(row.getByRole('status').filter({ hasText: 'Password reset.' })).toBeVisible();
   await expectSignedOut(laptop);
 
   // A role change.
   await signIn(laptop, { email, password });
   await row.getByRole('button', { name: `Make ${name} an admin` }).click();
-  await expect(row.getByRole('status')).toContainText('is now an admin');
+  await expect(row.getByRole('status').filter({ hasText: 'is now an admin' })).toBeVisible();
   await expectSignedOut(laptop);
 
   // "Sign out everywhere" on the agent's own page ends the other browser's session too.

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { z } from 'zod';
+import { ZodError, type z } from 'zod';
 import type { Agent } from '@/db/schema';
 import { AppError, isFieldSummary, validationError } from '@/lib/errors';
 import { requireAgentForAction } from '@/lib/session';
@@ -88,4 +88,18 @@ export function agentAction<S extends z.ZodType>(
   fields?: FormFields,
 ) {
   return validatedAction(schema, async (data, formData) => fn(data, await requireAgentForAction(), formData), fields);
+}
+
+/**
+ * For actions that answer data rather than form state ("Show older replies"): a refusal or bad argument comes back
+ * as `{ error }` instead of being thrown, which Next answers with a 500. Redirects and real failures still propagate.
+ */
+export async function refusalAsError<T>(fn: () => Promise<T> | T): Promise<T | { error: string }> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ZodError) return { error: validationError(error.issues).message };
+    if (error instanceof AppError) return { error: error.message };
+    throw error;
+  }
 }

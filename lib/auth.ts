@@ -1,7 +1,7 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { verifyAgentCredentials } from '@/lib/agents';
+import { getAgentById, isSessionCurrent, verifyAgentCredentials } from '@/lib/agents';
 import { getEnv } from '@/lib/env';
 import { consumeRateLimit, resetRateLimit } from '@/lib/rate-limit';
 import { AppError } from '@/lib/errors';
@@ -47,7 +47,11 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
-      if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sessionVersion: token.sessionVersion });
+      // A deactivated agent's or an ended session names no one, not even on /api/auth/session (the pages and API
+      // refuse it anyway through lib/session.ts).
+      const agent = token.sub ? getAgentById({ id: Number(token.sub) }) : null;
+      if (!agent || !isSessionCurrent(agent, token.sessionVersion)) return { expires: session.expires };
+      if (session.user) Object.assign(session.user, { id: token.sub, sessionVersion: token.sessionVersion });
       return session;
     },
   },

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { AppError } from '@/lib/errors';
 
 // Server-action requests Next.js would answer with a 500 (and an error in the log) are refused first, in proxy.ts,
@@ -36,6 +38,22 @@ function checkArguments(text: string): AppError | null {
   return null;
 }
 
+// The ids of the production build's server actions. Next answers an unknown id with a 404 too, but logs each one as
+// an error; refusing it here keeps the log for real faults. Null in development, where actions change as you edit.
+let actionIds: ReadonlySet<string> | null | undefined;
+function buildActionIds(): ReadonlySet<string> | null {
+  if (actionIds !== undefined) return actionIds;
+  if (process.env.NODE_ENV !== 'production') return (actionIds = null);
+  const manifest = path.join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'server', 'server-reference-manifest.json');
+  try {
+    const { node = {}, edge = {} } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<string, Record<string, unknown>>;
+    actionIds = new Set([...Object.keys(node), ...Object.keys(edge)]);
+  } catch {
+    actionIds = null;
+  }
+  return actionIds;
+}
+
 const isMultipart = (request: Request) => /^multipart\/form-data/i.test(request.headers.get('content-type') ?? '');
 
 /**
@@ -43,9 +61,17 @@ const isMultipart = (request: Request) => /^multipart\/form-data/i.test(request.
  * actions by POST with a Next-Action header (JavaScript) or as a multipart form post (without); API routes read
  * their own bodies and are not checked here.
  */
-export async function checkServerActionRequest(request: Request, pathname: string): Promise<AppError | null> {
+export async function checkServerActionRequest(
+  request: Request,
+  pathname: string,
+  knownActionIds: ReadonlySet<string> | null = buildActionIds(),
+): Promise<AppError | null> {
   if (request.method !== 'POST' || pathname.startsWith('/api/')) return null;
   if (!request.headers.has('next-action') && !isMultipart(request)) return null;
+  const actionId = request.headers.get('next-action');
+  if (actionId !== null && knownActionIds && !knownActionIds.has(actionId)) {
+    return new AppError('not_found', 'This form is out of date or unknown: reload the page and try again.');
+  }
   const tooLarge = new AppError('payload_too_large', 'The form is too large to send (the limit is 1 MB).');
   if (Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT) return tooLarge;
   const body = await request.clone().arrayBuffer();

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { matrix, notCovered, type Ctx, type Row } from './matrix-table';
 import { actionOutcome, buildActions, callAction } from './support/actions';
-import { appUrl, root } from './support/env';
+import { admin, appUrl, root, worldFile } from './support/env';
 import { printFigure } from './support/figures';
-import { api, send, type Reply } from './support/http';
-import { principals, readWorld, type Principal, type World } from './support/world';
+import { api, send, signIn, type Reply } from './support/http';
+import { agentPassword, principals, readWorld, type Principal, type World } from './support/world';
 
 // The authorisation matrix: every row of matrix-table.ts × every principal, compared with the table.
 
@@ -22,6 +22,15 @@ function httpAllowed(row: Row & { call: { kind: 'http' } }, reply: Reply, w: Wor
   if (orRedirect && redirected) return true;
   if (reply.status < 200 || reply.status >= 300) return false;
   return proof ? reply.body.includes(proof(w)) : true;
+}
+
+/** A new session for a principal whose sessions a call ended, kept in the world file for the parts that follow. */
+async function signInAgain(w: World, principal: Principal) {
+  const email = principal === 'admin' ? admin.email : w.agentEmails[principal as keyof World['agentEmails']];
+  const cookie = await signIn(appUrl, { email, password: principal === 'admin' ? admin.password : agentPassword });
+  w.credentials[principal] = { ...w.credentials[principal], cookie };
+  if (principal === 'admin') w.adminCookie = cookie;
+  fs.writeFileSync(worldFile, JSON.stringify(w, null, 2));
 }
 
 test('authorisation matrix: every route, page and action × every principal', async () => {
@@ -57,10 +66,12 @@ test('authorisation matrix: every route, page and action × every principal', as
           cookie: who.cookie,
           bearer: who.bearer,
           ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+          ...row.call.form?.(ctx),
         });
         allowed = httpAllowed(row as Row & { call: { kind: 'http' } }, reply, w);
       }
       calls += 1;
+      if (row.endsSessions && allowed) await signInAgain(w, principal);
       const what = `${row.name} as ${principal} → ${reply.status}`;
       if (reply.status >= 500) serverErrors.push(`${what}: ${reply.body.slice(0, 200)}`);
       const expected = row.allow.includes(principal);

@@ -91,6 +91,29 @@ async function actionCases(key: string, page: string, valid: Record<string, stri
   return cases;
 }
 
+// Upload endpoints: broken and odd multipart bodies, odd filenames and types, and 5 MB of garbage.
+function uploadCases(label: string, path: string, cookie?: string, bearer?: string): Case[] {
+  const cases: Case[] = [];
+  const raw = (what: string, body: string | Buffer, contentType: string) => cases.push({ label: `${label} ${what}`, request: { method: 'POST', path, cookie, bearer, headers: { 'content-type': contentType }, body } });
+  const file = (what: string, disposition: string, type = 'text/plain', content: string | Buffer = 'hello') =>
+    raw(what, Buffer.concat([Buffer.from(`--x\r\ncontent-disposition: form-data; ${disposition}\r\ncontent-type: ${type}\r\n\r\n`), Buffer.from(content), Buffer.from('\r\n--x--\r\n')]), 'multipart/form-data; boundary=x');
+  raw('broken multipart', '--x\r\ncontent-disposition: form-data; name="files"; filename="a.txt"\r\n\r\nunterminated', 'multipart/form-data; boundary=x');
+  raw('multipart without boundary', 'garbage', 'multipart/form-data');
+  raw('JSON body', '{"files":[]}', 'application/json');
+  raw('no body', '', 'multipart/form-data; boundary=x');
+  raw('5 MB of garbage', Buffer.alloc(FIVE_MB, 0x41), 'multipart/form-data; boundary=x');
+  file('no filename', 'name="files"');
+  file('traversal filename', 'name="files"; filename="../../../../etc/passwd"');
+  file('NUL filename', 'name="files"; filename="a\u0000b.txt"');
+  file('empty filename', 'name="files"; filename=""');
+  file('long filename', `name="files"; filename="${'a'.repeat(5_000)}.txt"`);
+  file('invalid UTF-8 filename', 'name="files"; filename="\udcff.txt"');
+  file('odd content type', 'name="files"; filename="a.html"', 'text/html; charset=../../x', '<script>alert(1)</script>');
+  file('empty file', 'name="files"; filename="empty.txt"', 'text/plain', '');
+  file('other field name', 'name="__proto__"; filename="a.txt"');
+  return cases;
+}
+
 test('fuzz: no 5xx, nothing stored from refused requests', async () => {
   const w = readWorld();
   const bearer = w.adminToken;
@@ -107,6 +130,17 @@ test('fuzz: no 5xx, nothing stored from refused requests', async () => {
     ...pathCases('GET /api/v1/tickets/', '/api/v1/tickets/', bearer),
     ...pathCases('DELETE participant', `/api/v1/tickets/${T}/participants/`, bearer).map((c) => ({ ...c, request: { ...c.request, method: 'DELETE' } })),
     ...pathCases('GET /t/', '/t/'),
+    ...pathCases('GET /t/<link>/files/', `/t/${customerLink}/files/`),
+    ...pathCases('GET /api/v1/attachments/', '/api/v1/attachments/', bearer),
+    ...pathCases('DELETE /api/v1/attachments/', '/api/v1/attachments/', bearer).map((c) => ({ ...c, request: { ...c.request, method: 'DELETE' } })),
+    ...pathCases('GET /tickets/:id/files/', `/tickets/${T}/files/`, undefined, w.adminCookie),
+    ...pathCases('GET /admin/inbound/', '/admin/inbound/', undefined, w.adminCookie),
+    ...pathCases('GET /tickets/:id/original/', `/tickets/${T}/original/`, undefined, w.adminCookie),
+    ...uploadCases('POST /submit/uploads', '/submit/uploads'),
+    ...uploadCases('POST /t/<link>/uploads', `/t/${customerLink}/uploads`),
+    ...uploadCases('POST /api/uploads', '/api/uploads', w.adminCookie),
+    ...uploadCases('POST replies multipart', `/api/v1/tickets/${T}/replies`, undefined, bearer),
+    ...jsonRouteCases('POST /api/inbound/resend', 'POST', '/api/inbound/resend', { type: 'email.received', data: { email_id: 'fuzz' } }, ''),
     ...pathCases('GET /unsubscribe/', '/unsubscribe/'),
     ...pathCases('POST /unsubscribe/', '/unsubscribe/').map((c) => ({ ...c, request: { ...c.request, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' } })),
     ...pathCases('GET /customers/', '/customers/', undefined, w.adminCookie),

@@ -6,6 +6,9 @@
 // action (`app/t/[token]/actions.ts#leaveTicketAction`). `allow` lists who must get through; everyone else must be
 // refused. A page counts as shown only when its answer is a 200 that contains `proof` (something only that page
 // shows); an API call when it answers 2xx; an action when it returns success or redirects elsewhere than sign-in.
+import Database from 'better-sqlite3';
+import { appDatabasePath, appUrl } from './support/env';
+import { multipart, send as sendRequest } from './support/http';
 import type { Credentials, Principal, World } from './support/world';
 
 export type Ctx = { w: World; who: Credentials; unique: string; prepared: unknown };
@@ -14,6 +17,8 @@ type HttpCall = {
   method?: string;
   path: (c: Ctx) => string;
   json?: (c: Ctx) => unknown;
+  // A body other than JSON (multipart uploads), with its content-type header.
+  form?: (c: Ctx) => { headers: Record<string, string>; body: Buffer };
   // Pages: text that only the allowed answer contains; `redirect`: only a redirect counts, `orRedirect`: one counts too.
   proof?: (w: World) => string;
   redirect?: true;
@@ -28,6 +33,8 @@ export type Row = {
   call: HttpCall | ActionCall;
   // Runs before each principal's call (as the admin, through the API) to put the target back in the state the call needs.
   prepare?: (w: World, api: AdminApi) => Promise<unknown>;
+  // The call ends the principal's sessions: the matrix signs them in again afterwards for the rows and parts that follow.
+  endsSessions?: true;
 };
 export type AdminApi = (method: string, path: string, data?: unknown) => Promise<Record<string, unknown>>;
 
@@ -53,6 +60,27 @@ const adminAction = (file: string, name: string, page: string, fields: ActionCal
 const setStatus = (status: string) => (w: World, api: AdminApi) => api('PATCH', `/api/v1/tickets/${w.ticket.id}`, { status });
 const freshParticipant = async (w: World, api: AdminApi) =>
   ((await api('POST', `/api/v1/tickets/${w.ticket.id}/participants`, { email: `fresh-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test` })) as { participant: { id: number } }).participant.id;
+
+const aFile = (c: Ctx, fields: Record<string, string> = {}) => multipart(fields, [{ filename: `matrix-${c.unique}.txt`, type: 'text/plain', content: `file ${c.unique}` }]);
+const upload = (path: (c: Ctx) => string): HttpCall => ({ kind: 'http', method: 'POST', path, form: (c) => aFile(c) });
+// A fresh file on a note of the matrix ticket (added by the admin), for the rows that remove one.
+const freshAttachment = async (w: World) => {
+  const form = multipart({ message: 'A file to remove', private: 'true' }, [{ filename: 'remove-me.txt', type: 'text/plain', content: 'remove me' }]);
+  const reply = await sendRequest(appUrl, { method: 'POST', path: `/api/v1/tickets/${w.ticket.id}/replies`, bearer: w.adminToken, ...form });
+  if (reply.status !== 201) throw new Error(`adding a file answered ${reply.status}: ${reply.body.slice(0, 200)}`);
+  return (JSON.parse(reply.body) as { reply: { attachments: { id: number }[] } }).reply.attachments[0].id;
+};
+
+// The piped email put back in the state an inbound action needs (written to the database: mail fails or is refused
+// only on conditions the suite cannot cause on demand).
+const inboundInState = (status: 'failed' | 'refused') => async (w: World) => {
+  const db = new Database(appDatabasePath);
+  try {
+    db.prepare('update inbound_messages set status = ?, reason = ?, last_error = ? where id = ?').run(status, status === 'refused' ? 'The sender is not on this ticket.' : null, status === 'failed' ? 'matrix' : null, w.inbound.id);
+  } finally {
+    db.close();
+  }
+};
 
 export const matrix: Row[] = [
   // ---- API routes ----
@@ -82,8 +110,24 @@ export const matrix: Row[] = [
   { covers: '/api/live/tickets/route', name: 'GET /api/live/tickets', allow: agents, call: get(() => '/api/live/tickets') },
   { covers: '/api/live/tickets/[id]/route', name: 'POST /api/live/tickets/:id', allow: ticketWorkers, call: send('POST', (c) => `/api/live/tickets/${T(c)}`, () => ({ since: 0, activity: 'viewing' })) },
   { covers: '/api/live/link/route', name: 'POST /api/live/link', allow: linkHolders, call: send('POST', () => '/api/live/link', (c) => ({ token: c.who.link ?? '' })) },
-  // Only Resend, signing with the webhook secret, may deliver inbound mail; nobody in the matrix holds that secret.
-  { covers: '/api/inbound/resend/route', name: 'POST /api/inbound/resend (unsigned)', allow: nobody, call: send('POST', () => '/api/inbound/resend', () => ({ type: 'email.received', data: { email_id: 'matrix' } })) },
+  { covers: '/api/v1/tickets/[id]/replies/route', name: 'GET /api/v1/tickets/:id/replies', allow: ticketWorkers, call: get((c) => `/api/v1/tickets/${T(c)}/replies`) },
+  { covers: '/api/v1/tickets/[id]/replies/route', name: 'POST /api/v1/tickets/:id/replies (multipart with a file)', allow: ticketWorkers, call: { kind: 'http', method: 'POST', path: (c) => `/api/v1/tickets/${T(c)}/replies`, form: (c) => aFile(c, { message: `Note with a file ${c.unique}`, private: 'true' }) } },
+  { covers: '/api/v1/tickets/route', name: 'POST /api/v1/tickets (multipart with a file)', allow: agents, call: { kind: 'http', method: 'POST', path: () => '/api/v1/tickets', form: (c) => aFile(c, { subject: `API ticket with a file ${c.unique}`, message: 'Hello', 'customer.email': `api-file-${c.unique}@example.test` }) } },
+  { covers: '/api/v1/attachments/[id]/route', name: 'GET /api/v1/attachments/:id (public reply)', allow: ticketWorkers, call: get((c) => `/api/v1/attachments/${c.w.publicAttachmentId}`) },
+  { covers: '/api/v1/attachments/[id]/route', name: 'GET /api/v1/attachments/:id (private note)', allow: ticketWorkers, call: get((c) => `/api/v1/attachments/${c.w.privateAttachmentId}`) },
+  // Removing a file for good is for admins.
+  { covers: '/api/v1/attachments/[id]/route', name: 'DELETE /api/v1/attachments/:id', allow: admins, prepare: freshAttachment, call: { kind: 'http', method: 'DELETE', path: (c) => `/api/v1/attachments/${c.prepared}` } },
+  // Agents upload through their session (the reply form); API clients send multipart to the API itself.
+  { covers: '/api/uploads/route', name: 'POST /api/uploads', allow: agents, call: upload(() => '/api/uploads') },
+  { covers: '/submit/uploads/route', name: 'POST /submit/uploads', allow: everyone, call: upload(() => '/submit/uploads') },
+  { covers: '/t/[token]/uploads/route', name: 'POST /t/<link>/uploads', allow: linkHolders, call: upload((c) => `/t/${c.who.link}/uploads`) },
+  { covers: '/t/[token]/files/[id]/route', name: 'GET /t/<link>/files/:id (public reply)', allow: linkHolders, call: get((c) => `/t/${c.who.link}/files/${c.w.publicAttachmentId}`) },
+  // A private note's file is never served through a link, whoever holds it.
+  { covers: '/t/[token]/files/[id]/route', name: 'GET /t/<link>/files/:id (private note)', allow: nobody, call: get((c) => `/t/${c.who.link}/files/${c.w.privateAttachmentId}`) },
+  { covers: '/(agent)/tickets/[id]/files/[attachmentId]/route', name: 'GET /tickets/:id/files/:aid (public reply)', allow: ticketWorkers, call: get((c) => `/tickets/${T(c)}/files/${c.w.publicAttachmentId}`) },
+  { covers: '/(agent)/tickets/[id]/files/[attachmentId]/route', name: 'GET /tickets/:id/files/:aid (private note)', allow: ticketWorkers, call: get((c) => `/tickets/${T(c)}/files/${c.w.privateAttachmentId}`) },
+  // Without a valid Svix signature (this server has no webhook secret at all) nobody gets an email in.
+  { covers: '/api/inbound/resend/route', name: 'POST /api/inbound/resend (unsigned)', allow: nobody, call: send('POST', () => '/api/inbound/resend', (c) => ({ type: 'email.received', data: { email_id: `forged-${c.unique}` } })) },
   { covers: '/unsubscribe/[token]/route', name: 'GET /unsubscribe/<forged>', allow: nobody, call: get((c) => `/unsubscribe/${c.w.ticket.id}-c${c.w.ticket.customerId}-${'0'.repeat(20)}`) },
 
   // ---- Pages ----
@@ -107,11 +151,11 @@ export const matrix: Row[] = [
   // This server sends through Resend, so its mailbox holds no message: the page is a 404 even for admins.
   { covers: '/(agent)/admin/mailbox/[id]/page', name: 'GET /admin/mailbox/1', allow: nobody, call: get(() => '/admin/mailbox/1', () => 'From') },
   { covers: '/(agent)/saved-replies/page', name: 'GET /saved-replies', allow: agents, call: get(() => '/saved-replies', (w) => w.savedReply.title) },
-  { covers: '/(agent)/account/page', name: 'GET /account', allow: agents, call: get(() => '/account', () => 'Sign out everywhere') },
-  { covers: '/(agent)/admin/inbound/page', name: 'GET /admin/inbound', allow: admins, call: get(() => '/admin/inbound', () => 'Inbound mail') },
-  // No email came in for the matrix: like the mailbox message, these pages are a 404 even for those who may see them.
-  { covers: '/(agent)/admin/inbound/[id]/page', name: 'GET /admin/inbound/999999', allow: nobody, call: get(() => '/admin/inbound/999999', () => 'From') },
-  { covers: '/(agent)/tickets/[id]/original/[replyId]/page', name: 'GET /tickets/:id/original/999999', allow: nobody, call: get((c) => `/tickets/${T(c)}/original/999999`, () => 'Original email') },
+  { covers: '/(agent)/account/page', name: 'GET /account', allow: agents, call: get(() => '/account', () => 'Sessions') },
+  { covers: '/(agent)/admin/inbound/page', name: 'GET /admin/inbound?show=all', allow: admins, call: get(() => '/admin/inbound?show=all', (w) => w.inbound.subject) },
+  { covers: '/(agent)/admin/inbound/[id]/page', name: 'GET /admin/inbound/:id', allow: admins, call: get((c) => `/admin/inbound/${c.w.inbound.id}`, (w) => w.inbound.subject) },
+  // The raw email behind a reply: agents who may see its ticket (the piped ticket is `agent`'s).
+  { covers: '/(agent)/tickets/[id]/original/[replyId]/page', name: 'GET /tickets/:id/original/:replyId', allow: ticketWorkers, call: get((c) => `/tickets/${c.w.inbound.ticketId}/original/${c.w.inbound.replyId}`, (w) => `Message-ID: &lt;inbound-`) },
   { covers: '/t/[token]/page', name: 'GET /t/<link>', allow: linkHolders, call: get((c) => `/t/${c.who.link}`, (w) => w.ticket.subject) },
   { covers: '/t/[token]/left/page', name: 'GET /t/<link>/left', allow: everyone, call: get((c) => `/t/${c.who.link}/left`, () => 'You have left this ticket') },
 
@@ -146,6 +190,11 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/admin/settings/email-actions.ts#previewEmailTemplateAction', name: 'preview an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'previewEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed', subject: 'Preview {ticket_id}', body: 'Hello {name}' })) },
   { covers: 'app/(agent)/admin/settings/email-actions.ts#resetEmailTemplateAction', name: 'reset an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'resetEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed' })) },
   { covers: 'app/(agent)/admin/settings/email-actions.ts#retryEmailAction', name: 'retry a failed email', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'retryEmailAction', '/admin/settings', (c) => ({ id: String(c.w.failedOutboxId) })) },
+  { covers: 'app/(agent)/tickets/actions.ts#removeAttachmentAction', name: 'remove a file', allow: admins, prepare: freshAttachment, call: ticketAction('removeAttachmentAction', (c) => ({ ticketId: String(T(c)), attachmentId: String(c.prepared) })) },
+  { covers: 'app/(agent)/admin/agents/actions.ts#setAgentRoleAction', name: 'set an agent’s role', allow: admins, call: adminAction('app/(agent)/admin/agents/actions.ts', 'setAgentRoleAction', '/admin/agents', (c) => ({ id: String(c.w.agents.spare), role: 'agent' })) },
+  { covers: 'app/(agent)/admin/settings/email-actions.ts#saveImapSettingsAction', name: 'save the IMAP mailbox', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'saveImapSettingsAction', '/admin/settings', () => ({ host: '', port: '993', secure: 'on', user: '', password: '', mailbox: 'INBOX', afterProcessing: 'flag', moveTo: '' })) },
+  { covers: 'app/(agent)/admin/inbound/actions.ts#retryInboundAction', name: 'retry an inbound email', allow: admins, prepare: inboundInState('failed'), call: adminAction('app/(agent)/admin/inbound/actions.ts', 'retryInboundAction', '/admin/inbound', (c) => ({ id: String(c.w.inbound.id) })) },
+  { covers: 'app/(agent)/admin/inbound/actions.ts#addSenderAndApplyAction', name: 'add a refused sender and apply', allow: admins, prepare: inboundInState('refused'), call: adminAction('app/(agent)/admin/inbound/actions.ts', 'addSenderAndApplyAction', '/admin/inbound', (c) => ({ id: String(c.w.inbound.id) })) },
   { covers: 'app/(agent)/tickets/actions.ts#loadOlderRepliesAction', name: 'load older replies (agent)', allow: ticketWorkers, call: { ...ticketAction('loadOlderRepliesAction', () => ({})), args: (c) => [T(c), olderThanAll] } },
   { covers: 'app/t/[token]/actions.ts#loadOlderLinkRepliesAction', name: 'load older replies (link)', allow: linkHolders, call: { ...linkAction('app/t/[token]/actions.ts', 'loadOlderLinkRepliesAction'), args: (c) => [c.who.link ?? '', olderThanAll] } },
   // Saved replies are shared by the team: every agent adds them; the author edits or deletes their own, admins any.
@@ -156,6 +205,7 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/saved-replies/actions.ts#deleteSavedReplyAction', name: 'delete the admin’s saved reply', allow: admins, call: action('app/(agent)/saved-replies/actions.ts', 'deleteSavedReplyAction', () => '/saved-replies', (c) => ({ id: String(c.w.savedReply.id) })) },
   // Last: once the participant has left, their link stops working.
   { covers: 'app/t/[token]/actions.ts#leaveTicketAction', name: 'leave a ticket', allow: ['participant'], call: linkAction('app/t/[token]/actions.ts', 'leaveTicketAction') },
+  { covers: 'app/(agent)/account/actions.ts#signOutEverywhereAction', name: 'sign out everywhere', allow: agents, endsSessions: true, call: action('app/(agent)/account/actions.ts', 'signOutEverywhereAction', () => '/account', () => ({})) },
 ];
 
 // Framework pages that exist in every build and serve no one's data.

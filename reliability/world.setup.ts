@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { expect, test as setup } from '@playwright/test';
 import { runCli } from '../e2e/support/cli';
 import { actionOutcome, actionState, buildActions, callAction } from './support/actions';
 import { openReadOnly, idOf } from './support/db';
-import { admin, appDatabasePath, appUrl, captureUrl, worldFile } from './support/env';
-import { api, send, signIn } from './support/http';
+import { admin, appDatabasePath, appUrl, captureUrl, secret, worldFile } from './support/env';
+import { api, multipart, send, signIn } from './support/http';
 import { agentPassword, linkToken, type World } from './support/world';
 
 type TicketView = { id: number; subject: string; customer: { id: number; email: string; name: string; ticketUrl: string }; participants: { id: number; ticketUrl: string }[] };
@@ -85,6 +86,26 @@ setup('the people and tickets of the run', async () => {
   const removed = await addParticipant(ticket.id, `removed-${run}@example.test`);
   await api(appUrl, adminToken, 'DELETE', `/api/v1/tickets/${ticket.id}/participants/${removed.id}`);
 
+  // A file on a public reply and one on a private note of the matrix ticket (sent as the API's multipart).
+  const replyWithFile = async (isPrivate: boolean) => {
+    const form = multipart({ message: `A file ${isPrivate ? 'in a note' : 'for everyone'}`, private: String(isPrivate) }, [{ filename: `${isPrivate ? 'note' : 'public'}.txt`, type: 'text/plain', content: `matrix file ${run}` }]);
+    const reply = await send(appUrl, { method: 'POST', path: `/api/v1/tickets/${ticket.id}/replies`, bearer: adminToken, ...form });
+    expect(reply.status, reply.body.slice(0, 300)).toBe(201);
+    return (JSON.parse(reply.body) as { reply: { attachments: { id: number }[] } }).reply.attachments[0].id;
+  };
+  const publicAttachmentId = await replyWithFile(false);
+  const privateAttachmentId = await replyWithFile(true);
+
+  // One email piped in as an MTA would (a new ticket by email), assigned to `agent`: the inbound pages and "Show original".
+  const inboundSubject = `Inbound matrix ${run}`;
+  const eml = [`From: Mailer ${run} <mailer-${run}@example.test>`, 'To: support@inbound.parley.test', `Subject: ${inboundSubject}`, `Message-ID: <inbound-${run}@example.test>`, 'Date: Thu, 26 Nov 2026 05:00:00 +0000', 'Content-Type: text/plain; charset=utf-8', '', 'Hello by email.', ''].join('\r\n');
+  execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/cli.ts', 'inbound'], { input: eml, env: { ...process.env, AUTH_SECRET: secret, DATABASE_PATH: appDatabasePath } });
+  const inboundId = idOf(db, 'select id from inbound_messages where subject = ?', inboundSubject);
+  const emailTicketId = idOf(db, 'select ticket_id from inbound_messages where id = ?', inboundId);
+  expect(emailTicketId, 'the piped email opened a ticket').toBeTruthy();
+  await assign(emailTicketId);
+  const emailReplyId = idOf(db, 'select id from replies where ticket_id = ? order by id limit 1', emailTicketId);
+
   const rotateTicket = await createTicket(`Rotation ticket ${run}`, { email: `rotation-${run}@example.test`, name: 'Rotation Customer' });
   await assign(rotateTicket.id);
   const ownTicket = await createTicket(`Own customer ticket ${run}`, { email: `own-${run}@example.test`, name: 'Own Customer' });
@@ -135,6 +156,9 @@ setup('the people and tickets of the run', async () => {
     spareTokenLabel,
     failedOutboxId,
     savedReply: { id: idOf(db, 'select id from saved_replies where title = ?', savedReplyTitle), title: savedReplyTitle },
+    publicAttachmentId,
+    privateAttachmentId,
+    inbound: { id: inboundId, subject: inboundSubject, ticketId: emailTicketId, replyId: emailReplyId },
   };
   db.close();
   fs.writeFileSync(worldFile, JSON.stringify(world, null, 2));

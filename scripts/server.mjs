@@ -39,7 +39,9 @@ function refusal(req) {
 }
 
 await app.prepare();
-const server = http.createServer((req, res) => {
+// 64 KB of request line and headers (Node's default is 16 KB): past its limit Node answers 431 and drops the socket
+// while the client may still be sending, which the client sees as a reset rather than an answer.
+const server = http.createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
   const refused = refusal(req);
   if (refused) {
     const [status, message] = refused;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fieldSentence, formErrorState, validatedAction } from '@/lib/actions';
+import { fieldSentence, formErrorState, refusalAsError, validatedAction } from '@/lib/actions';
 import { AppError, validationError } from '@/lib/errors';
 
 const reply = { label: 'Reply', missing: 'Write a reply.' };
@@ -58,5 +58,14 @@ describe('validatedAction', () => {
     expect(await action({}, form)).toEqual({ fields: { message: 'Write a reply.' } });
     form.set('message', 'Hello');
     expect(await action({}, form)).toEqual({ ok: true });
+  });
+});
+
+describe('refusalAsError', () => {
+  it('answers refusals and bad arguments as { error } instead of throwing (a thrown error is a 500)', async () => {
+    expect(await refusalAsError(() => 42)).toBe(42);
+    expect(await refusalAsError(() => { throw new AppError('not_found', 'Ticket not found.'); })).toEqual({ error: 'Ticket not found.' });
+    expect(await refusalAsError(() => z.number().parse('x'))).toEqual({ error: expect.any(String) });
+    await expect(refusalAsError(() => { throw new Error('disk on fire'); })).rejects.toThrow('disk on fire');
   });
 });

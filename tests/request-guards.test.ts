@@ -30,6 +30,15 @@ describe('checkServerActionRequest', () => {
     expect(await check(action('["$K1",{"a":[1,2]}]', 'text/plain;charset=UTF-8'))).toBeNull();
   });
 
+  it('refuses an action id the build does not have, before Next.js logs it as an error', async () => {
+    const known = new Set(['7fabc']);
+    expect(await checkServerActionRequest(action(encodedForm('[{},"$K1"]'), ''), '/submit', known)).toBeNull();
+    for (const id of ['ffffffffffffffffffffffffffffffffffffffffff', '../../etc/passwd', '']) {
+      const refused = await checkServerActionRequest(action('[]', 'text/plain', { 'next-action': id }), '/submit', known);
+      expect(refused?.toJSON().error).toMatchObject({ code: 'not_found' });
+    }
+  });
+
   it('refuses multipart that does not parse', async () => {
     const broken = action('--XYZ\r\nContent-Disposition: form-data; name="1_subject"\r\n\r\nhello', 'multipart/form-data; boundary=XYZ');
     expect(await check(broken)).toMatchObject({ code: 'bad_request', message: 'The form data could not be read.' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAgent, endAllSessions, getAgentById, isSessionCurrent, resetAgentPassword, setAgentActive, setAgentRole } from '@/lib/agents';
 import { systemActor } from '@/lib/audit';
+import { authOptions } from '@/lib/auth';
 import { appErrorFrom } from './helpers';
 
 // Issue 10, found 3: sessions carry the agent's session version from sign-in; these changes must end them at once.
@@ -46,5 +47,17 @@ describe('session versions', () => {
     const self = { kind: 'agent' as const, id: agent.id, email: agent.email };
     expect((await appErrorFrom(() => setAgentRole({ id: agent.id, role: 'admin' }, self))).code).toBe('conflict');
     expect(fresh(agent.id).role).toBe('agent');
+  });
+
+  it('an ended or deactivated session names no one, even on /api/auth/session', async () => {
+    const agent = await newAgent();
+    const session = (sessionVersion: unknown) =>
+      authOptions.callbacks!.session!({ session: { user: { email: agent.email }, expires: 'later' }, token: { sub: String(agent.id), sessionVersion } } as never) as { user?: { id?: string } };
+    expect(session(agent.sessionVersion).user?.id).toBe(String(agent.id));
+    endAllSessions(agent);
+    expect(session(agent.sessionVersion)).toEqual({ expires: 'later' });
+    const current = fresh(agent.id).sessionVersion;
+    setAgentActive({ id: agent.id, active: false }, systemActor);
+    expect(session(current)).toEqual({ expires: 'later' });
   });
 });

@@ -2,7 +2,7 @@ import { AttachmentList } from '@/app/_components/attachment-list';
 import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
 import { LinkifiedText } from '@/app/_components/linkified-text';
-import { OlderReplies, type OlderRepliesChunk } from '@/app/_components/older-replies';
+import { OlderReplies, type OlderRepliesChunk, type OlderRepliesResult } from '@/app/_components/older-replies';
 import { AuthorBadge } from '@/app/_components/ticket-badges';
 import { Badge } from '@/app/_components/ui';
 import type { Reply } from '@/db/schema';
@@ -30,7 +30,7 @@ export function Conversation({
   audience: ConversationAudience;
   files: ConversationFiles;
   /** A server action bound to the ticket (or link): the page of replies before a cursor. */
-  loadOlder: (before: string) => Promise<OlderRepliesChunk>;
+  loadOlder: (before: string) => Promise<OlderRepliesResult>;
 }) {
   return (
     <section aria-labelledby="conversation-heading">

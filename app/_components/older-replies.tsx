@@ -4,12 +4,14 @@ import { Fragment, useState, useTransition } from 'react';
 import { Button } from '@/app/_components/ui';
 
 export type OlderRepliesChunk = { items: React.ReactNode; count: number; nextCursor: string | null };
+/** What the actions answer: the chunk, or why it was refused (a link that stopped working, an ended session). */
+export type OlderRepliesResult = OlderRepliesChunk | { error: string };
 
 /**
  * "Show older replies" at the top of a conversation: each click asks the server for the page before the oldest one
  * shown and puts it above, without re-rendering what is already there.
  */
-export function OlderReplies({ cursor, loadOlder }: { cursor: string; loadOlder: (before: string) => Promise<OlderRepliesChunk> }) {
+export function OlderReplies({ cursor, loadOlder }: { cursor: string; loadOlder: (before: string) => Promise<OlderRepliesResult> }) {
   // Oldest first, like the conversation.
   const [chunks, setChunks] = useState<(OlderRepliesChunk & { before: string })[]>([]);
   const [error, setError] = useState('');
@@ -22,6 +24,7 @@ export function OlderReplies({ cursor, loadOlder }: { cursor: string; loadOlder:
       setError('');
       try {
         const chunk = await loadOlder(before);
+        if ('error' in chunk) return setError(chunk.error);
         setChunks((previous) => [{ ...chunk, before }, ...previous]);
       } catch {
         setError('The older replies could not be loaded. Try again.');

@@ -36,6 +36,11 @@ export async function parseMultipart(req: Request, { fileField = 'files' }: { fi
     fields[name] = value;
   });
   parser.on('file', (name, stream, filename) => {
+    // A body cut off inside this part errors the part's stream, possibly before the store reads it (it opens its file
+    // first) or on a part only drained: listened to at once, so it is the bad request below, not an uncaught crash.
+    stream.on('error', (error) => {
+      problem ??= new AppError('bad_request', `The multipart/form-data body could not be read: ${error.message}`);
+    });
     // A browser sends an empty, nameless part for a file input left empty.
     if (!filename) {
       stream.resume();

@@ -94,3 +94,15 @@ export async function api<T = Record<string, unknown>>(baseUrl: string, token: s
   if (reply.status >= 300) throw new Error(`${method} ${path} answered ${reply.status}: ${reply.body.slice(0, 300)}`);
   return (reply.status === 204 ? {} : JSON.parse(reply.body)) as T;
 }
+
+/** A multipart/form-data body with text fields and `files` parts, as a browser or an API client sends it. */
+export function multipart(fields: Record<string, string>, files: { name?: string; filename: string; type: string; content: string }[]): { headers: Record<string, string>; body: Buffer } {
+  const boundary = `----reliability${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const file of files) {
+    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${file.name ?? 'files'}"; filename="${file.filename}"\r\ncontent-type: ${file.type}\r\n\r\n${file.content}\r\n`));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body: Buffer.concat(parts) };
+}

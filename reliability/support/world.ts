@@ -38,6 +38,11 @@ export type World = {
   failedOutboxId: number;
   // A saved reply the admin wrote (agents may use it, only its author and admins may change it).
   savedReply: { id: number; title: string };
+  // Files of the matrix ticket: on a public reply, and on a private note (never served through a link).
+  publicAttachmentId: number;
+  privateAttachmentId: number;
+  // An email piped in: a new ticket of `agent`, its first reply's original message and the inbound list's entry.
+  inbound: { id: number; subject: string; ticketId: number; replyId: number };
 };
 
 export const readWorld = (): World => JSON.parse(fs.readFileSync(worldFile, 'utf8')) as World;

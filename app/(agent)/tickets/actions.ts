@@ -4,8 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { olderRepliesChunk } from '@/app/_components/conversation';
-import type { OlderRepliesChunk } from '@/app/_components/older-replies';
-import { agentAction } from '@/lib/actions';
+import type { OlderRepliesResult } from '@/app/_components/older-replies';
+import { agentAction, refusalAsError } from '@/lib/actions';
 import { removeAttachment } from '@/lib/attachments/access';
 import { readUploadedFiles } from '@/lib/attachments/uploads';
 import { agentConversationFiles } from './[id]/conversation-files';
@@ -115,9 +115,11 @@ export const removeAttachmentAction = agentAction(
 const cursor = z.string().max(100);
 
 /** "Show older replies": the page of the conversation before `before`, for an agent who may see the ticket. */
-export async function loadOlderRepliesAction(id: number, before: string): Promise<OlderRepliesChunk> {
-  const agent = await requireAgentForAction();
-  const ticket = getTicketForAgent({ id: ticketId.parse(id), agent });
-  const page = listRepliesPage({ ticketId: ticket.id, includePrivate: true, before: cursor.parse(before) });
-  return olderRepliesChunk(page, 'agent', agentConversationFiles(agent, ticket));
+export async function loadOlderRepliesAction(id: number, before: string): Promise<OlderRepliesResult> {
+  return refusalAsError(async () => {
+    const agent = await requireAgentForAction();
+    const ticket = getTicketForAgent({ id: ticketId.parse(id), agent });
+    const page = listRepliesPage({ ticketId: ticket.id, includePrivate: true, before: cursor.parse(before) });
+    return olderRepliesChunk(page, 'agent', agentConversationFiles(agent, ticket));
+  });
 }

@@ -5,9 +5,9 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { olderRepliesChunk } from '@/app/_components/conversation';
-import type { OlderRepliesChunk } from '@/app/_components/older-replies';
+import type { OlderRepliesResult } from '@/app/_components/older-replies';
 import { requireAccessLink } from '@/lib/access';
-import { validatedAction } from '@/lib/actions';
+import { refusalAsError, validatedAction } from '@/lib/actions';
 import { linkUploadScope, readUploadedFiles } from '@/lib/attachments/uploads';
 import { replyElementId } from '@/lib/element-ids';
 import { clientAddress, consumeRateLimit, type LimitName } from '@/lib/rate-limit';
@@ -62,9 +62,11 @@ export const requestFreshLinkAction = validatedAction(tokenForm.extend({ email: 
 }, { email: { label: 'Email', missing: 'Enter your email address.' } });
 
 /** "Show older replies" behind a personal link: the page before `before`, never with notes; the link is checked afresh. */
-export async function loadOlderLinkRepliesAction(token: string, before: string): Promise<OlderRepliesChunk> {
-  const access = requireAccessLink(z.string().max(500).parse(token));
-  return olderRepliesChunk(listRepliesPage({ ticketId: access.ticket.id, includePrivate: false, before: z.string().max(100).parse(before) }), 'link', {
-    urls: { kind: 'link', token },
+export async function loadOlderLinkRepliesAction(token: string, before: string): Promise<OlderRepliesResult> {
+  return refusalAsError(() => {
+    const access = requireAccessLink(z.string().max(500).parse(token));
+    return olderRepliesChunk(listRepliesPage({ ticketId: access.ticket.id, includePrivate: false, before: z.string().max(100).parse(before) }), 'link', {
+      urls: { kind: 'link', token },
+    });
   });
 }
