@@ -136,7 +136,7 @@ const pageChecks: PageCheck[] = [
       await expect(page.getByLabel('Add participant')).toHaveAttribute('aria-invalid', 'true');
     },
   },
-  { name: 'ticket page, empty reply error', as: 'admin', open: withFieldError(ticketPage, { field: 'Reply', button: 'Send' }) },
+  { name: 'ticket page, empty reply error', as: 'admin', open: withFieldError(ticketPage, { field: 'Reply', button: 'Send reply' }) },
   {
     name: 'ticket page, status confirmation',
     as: 'admin',
