@@ -39,14 +39,15 @@ export function CopyField({
     <div>
       <div className="flex items-end gap-2">
         <div className="min-w-0 flex-1">
-          <TextField label={label} name={name} readOnly value={value} onFocus={(event) => event.currentTarget.select()} />
+          <TextField label={label} name={name} hint={hint} readOnly value={value} onFocus={(event) => event.currentTarget.select()} />
         </div>
         <Button type="button" variant="secondary" aria-label={copyLabel} onClick={copy}>
           Copy
         </Button>
       </div>
+      {/* The hint belongs to the field (aria-describedby); this live region only says how copying went. */}
       <p role="status" className="mt-1 text-xs text-slate-500">
-        {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Could not copy; select the link and copy it by hand.' : hint}
+        {copied === 'yes' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Could not copy; select the link and copy it by hand.' : null}
       </p>
     </div>
   );
