@@ -208,5 +208,5 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/account/actions.ts#signOutEverywhereAction', name: 'sign out everywhere', allow: agents, endsSessions: true, call: action('app/(agent)/account/actions.ts', 'signOutEverywhereAction', () => '/account', () => ({})) },
 ];
 
-// Framework pages that exist in every build and serve no one's data.
-export const notCovered = new Set(['/_not-found/page', '/_global-error/page']);
+// Framework pages that exist in every build and the favicon: they serve no one's data.
+export const notCovered = new Set(['/_not-found/page', '/_global-error/page', '/icon.svg/route']);
