@@ -117,6 +117,8 @@ export function deleteSavedReply({ agent, id }: { agent: Agent; id: number }): v
   getDb().delete(savedReplies).where(eq(savedReplies.id, id)).run();
 }
 
+const savedReplyDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+
 /** The tag values of one ticket, as an agent's reply to its customer uses them. */
 function savedReplyTagValues(ticket: TicketWithPeople, now: Date): Pick<TagValues, (typeof savedReplyTags)[number]> {
   return {
@@ -127,7 +129,7 @@ function savedReplyTagValues(ticket: TicketWithPeople, now: Date): Pick<TagValue
     ticket_content: getFirstPublicMessage({ ticketId: ticket.id }),
     company: ticket.customer.company?.name ?? '',
     sitename: getSettings().siteName,
-    date: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(now),
+    date: savedReplyDate.format(now),
   };
 }
 
