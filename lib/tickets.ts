@@ -23,7 +23,7 @@ import { findOrCreateCustomer } from '@/lib/customers';
 import { getDb, type DbOrTx, type Tx } from '@/lib/db';
 import { AppError, forbidden, notFound, validationError } from '@/lib/errors';
 import { recordEvent } from '@/lib/events';
-import { cappedTotal, ftsPhrases, ticketIdsMatching } from '@/lib/search';
+import { cappedTotal, COUNT_CAP, findTicketsMatching, ftsPhrases } from '@/lib/search';
 import { canAssignTicket, canRotateTicketLinks, canViewTicket, canWorkTicket } from '@/lib/policy';
 import { getSettings, type Settings } from '@/lib/settings';
 import { formatTicketNumber, parseTicketSearch } from '@/lib/ticket-numbers';
@@ -169,18 +169,25 @@ export const TICKET_PAGE_SIZE = 25;
 // Newest activity first: the order of tickets_activity_idx and of the status/assignee indexes after their first column.
 const listOrder = [desc(tickets.lastActivityAt), desc(tickets.id)];
 
+/** A list's condition, and whether a word search may have left matches unseen (the count is then a lower bound). */
+type ListCondition = { where: SQL | undefined; incomplete: boolean };
+
 /**
  * What a search box query asks for. A number-shaped query (`1001`, `#1001`, `PAR-1001`) names a ticket and is looked
- * up by number (or id) alone; words are matched in subjects, replies and notes through the full-text index.
+ * up by number (or id) alone; words are matched in subjects, replies and notes through the full-text index, looking
+ * as deep as the page shown (and the count) needs.
  */
-function searchCondition(q: string, settings: Settings, ticketFilter: SQL | undefined): SQL | undefined {
+function searchCondition(q: string, settings: Settings, ticketFilter: SQL | undefined, depth: number): ListCondition {
   const search = parseTicketSearch(q, settings);
   const numberMatch = search.number === null ? undefined : or(eq(tickets.number, search.number), eq(tickets.id, search.number));
-  if (search.words.length === 0) return numberMatch;
+  if (search.words.length === 0) return { where: numberMatch, incomplete: false };
   const phrases = ftsPhrases(search.words);
   // Only punctuation typed: nothing to look for, so nothing matches.
-  const textMatch = phrases.length === 0 ? sql`0` : sql`${tickets.id} in (${ticketIdsMatching(phrases, ticketFilter)})`;
-  return and(numberMatch, textMatch);
+  if (phrases.length === 0) return { where: sql`0`, incomplete: false };
+  // A number with words (`1001 printer`): that ticket, if the words are in it.
+  const among = numberMatch ? getDb().select({ id: tickets.id }).from(tickets).where(numberMatch).all().map((row) => row.id) : undefined;
+  const { ids, complete } = findTicketsMatching(phrases, ticketFilter, depth, among);
+  return { where: sql`${tickets.id} in (select value from json_each(${JSON.stringify(ids)}))`, incomplete: !complete };
 }
 
 /** The SQL form of canViewTicket: restricted agents see their own and unassigned tickets. */
@@ -199,8 +206,8 @@ export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & Tick
     status ? eq(tickets.status, status) : undefined,
     assignee === 'mine' ? eq(tickets.assigneeId, agent.id) : assignee === 'unassigned' ? isNull(tickets.assigneeId) : undefined,
   );
-  const where = and(filters, q.trim() ? searchCondition(q, settings, filters) : undefined);
-  return selectTicketPage(where, page, settings);
+  const search = q.trim() ? searchCondition(q, settings, filters, Math.max(COUNT_CAP, page * TICKET_PAGE_SIZE)) : undefined;
+  return selectTicketPage(and(filters, search?.where), page, settings, search?.incomplete);
 }
 
 /** Whose tickets a customer or company page lists; each uses an index (customer, company, participant email). */
@@ -218,7 +225,7 @@ export function listTicketsOf({ agent, owner, page = 1 }: { agent: Agent; owner:
   return selectTicketPage(and(visibleTo(agent, settings), ownerCondition(owner)), page, settings);
 }
 
-function selectTicketPage(where: SQL | undefined, page: number, settings: Settings) {
+function selectTicketPage(where: SQL | undefined, page: number, settings: Settings, incomplete = false) {
   const db = getDb();
   const participantCount = sql<number>`(select count(*) from ${participants} where ${participants.ticketId} = ${tickets.id} and ${participants.removedAt} is null)`;
   const rows = db
@@ -248,7 +255,7 @@ function selectTicketPage(where: SQL | undefined, page: number, settings: Settin
     .all();
   const counted = cappedTotal(db.select({ id: tickets.id }).from(tickets).where(where).orderBy(...listOrder).$dynamic(), { page, pageSize: TICKET_PAGE_SIZE });
   const items: TicketListItem[] = rows.map((row) => ({ ...row, displayNumber: formatTicketNumber(row.number, settings) }));
-  return { tickets: items, ...counted, page, pageSize: TICKET_PAGE_SIZE };
+  return { tickets: items, total: counted.total, totalCapped: counted.totalCapped || incomplete, page, pageSize: TICKET_PAGE_SIZE };
 }
 
 function nextTicketNumber(tx: DbOrTx, settings: Settings): number {

@@ -98,7 +98,7 @@ async function main() {
     .prepare(`select name, sql from sqlite_master where type = 'trigger' and tbl_name in (${seededTables.map(() => '?').join(',')})`)
     .all(...seededTables) as { name: string; sql: string }[];
   for (const trigger of triggers) sqlite.exec(`drop trigger "${trigger.name}"`);
-  const searchIndexes = (sqlite.prepare("select name from sqlite_master where type = 'table' and sql like 'CREATE VIRTUAL TABLE%USING fts5%'").all() as { name: string }[]).map((t) => t.name);
+  const searchIndexes = (sqlite.prepare("select name from sqlite_master where type = 'table' and sql like 'CREATE VIRTUAL TABLE%USING fts5(%'").all() as { name: string }[]).map((t) => t.name);
 
   const now = Date.now();
   const passwordHash = bcrypt.hashSync(BENCH_ADMIN.password, 10);

@@ -9,7 +9,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { customers, tickets, type Agent } from '@/db/schema';
 import { listCustomers, updateCustomer } from '@/lib/customers';
 import { getDb, getSqlite, migrationsFolder } from '@/lib/db';
-import { COUNT_CAP, ftsPhrases } from '@/lib/search';
+import { COUNT_CAP, findTicketsMatching, ftsPhrases } from '@/lib/search';
 import { addAgentReply, listTicketsForAgent, updateTicket } from '@/lib/tickets';
 import { newAgent, newCustomer, newTicket, setSettings, unique } from './link-fixtures';
 
@@ -148,6 +148,69 @@ describe('ticket search', () => {
     expect(beyond.tickets.map((t) => t.subject)).toEqual([`${word} 0`]);
     // The plain list is counted the same way.
     expect(listTicketsForAgent({ agent: admin })).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+  });
+});
+
+describe('looking only as deep as needed', () => {
+  it('reads the newest matches first and says when it stopped before the end', () => {
+    const word = unique('depthword').replace('-', '');
+    const [oldest, middle, newest] = [ticketAbout('One', `${word} one`), ticketAbout('Two', `${word} two`), ticketAbout('Three', `${word} three`)];
+    const deep = findTicketsMatching([`"${word}"`], undefined, 10);
+    expect(deep.ids.sort()).toEqual([oldest.id, middle.id, newest.id].sort());
+    expect(deep.complete).toBe(true);
+    // Two tickets deep: the two whose matches are newest, and the answer says more may exist.
+    expect(findTicketsMatching([`"${word}"`], undefined, 3).complete).toBe(true);
+    const shallow = findTicketsMatching([`"${word}"`], undefined, 2);
+    expect(shallow.ids.sort()).toEqual([middle.id, newest.id].sort());
+    expect(shallow.complete).toBe(false);
+    // Several replies of one ticket count as one ticket.
+    addAgentReply({ ticketId: newest.id, agent: admin, message: `${word} again` });
+    addAgentReply({ ticketId: newest.id, agent: admin, message: `${word} and again` });
+    expect(findTicketsMatching([`"${word}"`], undefined, 2).ids.sort()).toEqual([middle.id, newest.id].sort());
+  });
+
+  it('marks the count as a lower bound when a common word was not read to the end', () => {
+    const word = unique('boundword').replace('-', '');
+    const rare = unique('rareword').replace('-', '');
+    const customerId = newTicket().customerId;
+    const insert = getSqlite().prepare(
+      "insert into tickets (number, subject, status, customer_id, link_version, created_at, updated_at, last_activity_at) values ((select max(number) + 1 from tickets), ?, 'open', ?, 1, ?, ?, ?)",
+    );
+    // The oldest ticket has both words; COUNT_CAP newer ones have only the common word.
+    getSqlite().transaction(() => {
+      for (let i = 0; i <= COUNT_CAP + 1; i++) insert.run(i === 0 ? `${word} ${rare}` : `${word} ${i}`, customerId, i, i, i);
+    })();
+    const both = listTicketsForAgent({ agent: admin, q: `${word} ${rare}` });
+    expect(both).toMatchObject({ total: 0, totalCapped: true });
+    // Named by number, the old ticket is checked whole, however deep its match lies.
+    const old = getSqlite().prepare('select id, number from tickets where subject = ?').get(`${word} ${rare}`) as { id: number; number: number };
+    const byNumber = listTicketsForAgent({ agent: admin, q: `${old.number} ${rare}` });
+    expect(byNumber).toMatchObject({ total: 1, totalCapped: false });
+    expect(byNumber.tickets.map((t) => t.id)).toEqual([old.id]);
+  });
+
+  it('expands the last word into the longer words the index holds, however many documents match', () => {
+    const stem = unique('stem').replace(/[^a-z0-9]/gi, '');
+    const [exact, plural, longer, other] = [
+      ticketAbout('Exact', `the ${stem} broke`),
+      ticketAbout('Plural', `both ${stem}s broke`),
+      ticketAbout('Longer', `${stem}ified broke`),
+      ticketAbout('Other', `not a ${stem.slice(0, -1)}x here`),
+    ];
+    expect(found(stem).sort()).toEqual([exact.id, plural.id, longer.id].sort());
+    expect(found(`${stem.slice(0, -1)}`).sort()).toEqual([exact.id, plural.id, longer.id, other.id].sort());
+    expect(found(`broke ${stem}s`)).toEqual([plural.id]);
+    // Upper case is folded as the index folds it.
+    expect(found(stem.toUpperCase()).sort()).toEqual([exact.id, plural.id, longer.id].sort());
+  });
+
+  it('falls back to a prefix query when a word start has many longer words, or letters beyond ASCII', () => {
+    const stem = unique('many').replace(/[^a-z0-9]/gi, '');
+    const ticketsWithVariants = Array.from({ length: 25 }, (_, i) => ticketAbout('Variant', `${stem}${String.fromCharCode(97 + i)}x`));
+    expect(found(stem).sort()).toEqual(ticketsWithVariants.map((t) => t.id).sort());
+    const accented = ticketAbout('Accent', `${unique('Crème').replace('-', '')}brûlée`);
+    expect(found('creme')).toContain(accented.id);
+    expect(found('crème')).toContain(accented.id);
   });
 });
 
