@@ -22,6 +22,7 @@ export function openDatabase(file: string): { sqlite: Database.Database; db: Db 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  reusePreparedStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   // Transactions take the write lock at BEGIN (IMMEDIATE). The server and the background thread each have a
   // connection; a deferred transaction that has read and then writes fails at once with "database is locked" when
@@ -30,6 +31,33 @@ export function openDatabase(file: string): { sqlite: Database.Database; db: Db 
   db.transaction = ((run, config) => deferredByDefault(run, { behavior: 'immediate', ...config })) as Db['transaction'];
   migrate(db, { migrationsFolder });
   return { sqlite, db };
+}
+
+// Statements kept per connection, least recently used dropped first: more than the distinct queries the app runs.
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Drizzle prepares every query each time it runs it, and preparing costs SQLite more than running the small indexed
+ * queries of a request. Prepared statements are kept by their SQL text and handed out again (better-sqlite3
+ * statements are reusable; each use binds its own parameters). A reused statement is set back to returning objects,
+ * since drizzle switches statements to raw rows when it wants arrays.
+ */
+function reusePreparedStatements(sqlite: Database.Database) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const kept = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = kept.get(source);
+    if (statement && !statement.busy) {
+      kept.delete(source);
+      kept.set(source, statement);
+      if (statement.reader) statement.raw(false);
+      return statement;
+    }
+    statement = prepare(source);
+    kept.set(source, statement);
+    if (kept.size > STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value!);
+    return statement;
+  }) as Database.Database['prepare'];
 }
 
 // One connection per process, kept across hot reloads in development.
