@@ -7,7 +7,7 @@ import { getAuthSecret, getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { canLinkHolderAccess } from '@/lib/policy';
 import { getSettings, type Settings } from '@/lib/settings';
-import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets';
+import { getTicketWithPeople, type TicketWithPeople } from '@/lib/ticket-records';
 
 export type LinkHolderView = LinkHolder & { email: string; name: string };
 export type LinkAccess = { token: string; ticket: TicketWithPeople; holder: LinkHolderView; settings: Settings };

@@ -1,7 +1,8 @@
 import type { Company, Reply } from '@/db/schema';
 import type { CustomerWithCompany } from '@/lib/customers';
 import type { ParticipantView } from '@/lib/participants';
-import type { RepliesPage, TicketListItem, TicketWithPeople } from '@/lib/tickets';
+import type { RepliesPage, TicketListItem } from '@/lib/tickets';
+import type { TicketWithPeople } from '@/lib/ticket-records';
 
 // How the REST API shows each thing: plain JSON with ISO dates and display ticket numbers. Pure functions, so the
 // public shapes are pinned down by unit tests; README documents them.

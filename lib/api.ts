@@ -11,7 +11,8 @@ import { getEnv } from '@/lib/env';
 import { AppError, notFound, validationError } from '@/lib/errors';
 import { listParticipantViews } from '@/lib/participants';
 import { applySecurityHeaders } from '@/lib/security-headers';
-import { listRepliesPage, REPLY_PAGE_SIZE, type RepliesPage, type TicketWithPeople } from '@/lib/tickets';
+import { listRepliesPage, REPLY_PAGE_SIZE, type RepliesPage } from '@/lib/tickets';
+import { type TicketWithPeople } from '@/lib/ticket-records';
 
 // The REST API's one wrapper: every /api/v1 handler runs inside apiHandler, so authentication, body parsing, route
 // ids and error responses behave the same on every route.

@@ -11,7 +11,8 @@ import { AppError, notFound, validationError } from '@/lib/errors';
 import { recordEvent } from '@/lib/events';
 import { canWorkTicket, normalizeEmail } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
-import { getTicketForAgent, getTicketWithPeople, touchTicket } from '@/lib/tickets';
+import { getTicketForAgent, touchTicket } from '@/lib/tickets';
+import { getTicketWithPeople, listActiveParticipants } from '@/lib/ticket-records';
 
 export type ParticipantView = {
   id: number;
@@ -23,16 +24,6 @@ export type ParticipantView = {
   addedBy: { id: number; name: string } | null;
   ticketUrl: string;
 };
-
-/** Current (not removed) participants of a ticket, oldest first. */
-export function listActiveParticipants({ ticketId }: { ticketId: number }, db: DbOrTx = getDb()): Participant[] {
-  return db
-    .select()
-    .from(participants)
-    .where(and(eq(participants.ticketId, ticketId), isNull(participants.removedAt)))
-    .orderBy(asc(participants.createdAt), asc(participants.id))
-    .all();
-}
 
 /** Participants with who added them and their personal links, for agents and the API. */
 export function listParticipantViews({ ticketId }: { ticketId: number }): ParticipantView[] {

@@ -9,7 +9,8 @@ import { forbidden, notFound, validationError } from '@/lib/errors';
 import { findUnknownTags, renderTags, unknownTagMessage, type TagValues, type TemplateTag } from '@/lib/mail/tags';
 import { canDeleteSavedReply, canEditSavedReply, canUseSavedReplies } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
-import { getFirstPublicMessage, getTicketForAgent, type TicketWithPeople } from '@/lib/tickets';
+import { getTicketForAgent } from '@/lib/tickets';
+import { getFirstPublicMessage, type TicketWithPeople } from '@/lib/ticket-records';
 
 // Saved replies: text an agent inserts into the reply box, with the email templates' tags filled for the ticket.
 // Offered tags are those that mean one thing in an agent's reply. Left out: {ticket_url} (a reply may be copied to

@@ -11,10 +11,12 @@ import { getDb } from '@/lib/db';
 import { AppError, validationError } from '@/lib/errors';
 import { recordEvent } from '@/lib/events';
 import { nudgeOutboxWorker } from '@/lib/mail/outbox-nudge';
-import { leaveTicketAsParticipant, listActiveParticipants } from '@/lib/participants';
+import { leaveTicketAsParticipant } from '@/lib/participants';
+import { listActiveParticipants } from '@/lib/ticket-records';
 import { canLinkHolderClose, canLinkHolderLeave, canLinkHolderReopen, checkReplyEmail, normalizeEmail } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
-import { checkAttachmentCount, getTicketWithPeople, listRepliesPage, normalizeLineBreaks, touchTicket } from '@/lib/tickets';
+import { checkAttachmentCount, listRepliesPage, normalizeLineBreaks, touchTicket } from '@/lib/tickets';
+import { getTicketWithPeople } from '@/lib/ticket-records';
 
 // What people outside the team do through their personal link: read, reply, close, reopen, leave.
 // Every operation re-checks the link, so a removed participant or a rotated link is refused at once.

@@ -27,12 +27,7 @@ import { cappedTotal, COUNT_CAP, findTicketsMatching, ftsPhrases } from '@/lib/s
 import { canAssignTicket, canRotateTicketLinks, canViewTicket, canWorkTicket } from '@/lib/policy';
 import { getSettings, type Settings } from '@/lib/settings';
 import { formatTicketNumber, parseTicketSearch } from '@/lib/ticket-numbers';
-
-export type TicketWithPeople = Ticket & {
-  displayNumber: string;
-  customer: Customer & { company: Company | null };
-  assignee: Pick<Agent, 'id' | 'name' | 'email'> | null;
-};
+import { getTicketWithPeople, type TicketWithPeople } from '@/lib/ticket-records';
 
 /** Browsers submit a textarea's line breaks as CRLF; bodies are stored with LF only. */
 export const normalizeLineBreaks = (text: string) => text.replace(/\r\n?/g, '\n');
@@ -48,28 +43,6 @@ export const newTicketSchema = z.object({
     company: z.string().trim().max(160).optional(),
   }),
 });
-
-export function getTicketById({ id }: { id: number }, db: DbOrTx = getDb()): Ticket | undefined {
-  return db.select().from(tickets).where(eq(tickets.id, id)).get();
-}
-
-export function getTicketWithPeople({ id }: { id: number }, db: DbOrTx = getDb()): TicketWithPeople | undefined {
-  const row = db
-    .select({ ticket: tickets, customer: customers, company: companies, assignee: { id: agents.id, name: agents.name, email: agents.email } })
-    .from(tickets)
-    .innerJoin(customers, eq(customers.id, tickets.customerId))
-    .leftJoin(companies, eq(companies.id, customers.companyId))
-    .leftJoin(agents, eq(agents.id, tickets.assigneeId))
-    .where(eq(tickets.id, id))
-    .get();
-  if (!row) return undefined;
-  return {
-    ...row.ticket,
-    displayNumber: formatTicketNumber(row.ticket.number, getSettings(db)),
-    customer: { ...row.customer, company: row.company },
-    assignee: row.assignee?.id ? row.assignee : null,
-  };
-}
 
 /** The ticket an agent asked for: 404 when it does not exist, 403 when policy keeps it from them. */
 export function getTicketForAgent({ id, agent }: { id: number; agent: Agent }): TicketWithPeople {
@@ -124,18 +97,6 @@ export function listRepliesPage(
     .all();
   const page = rows.slice(0, limit).reverse();
   return { replies: page, olderCursor: rows.length > limit ? encodeReplyCursor(page[0]) : null };
-}
-
-/** The ticket's first message the customer can see (what `{ticket_content}` stands for). */
-export function getFirstPublicMessage({ ticketId }: { ticketId: number }, db: DbOrTx = getDb()): string {
-  const first = db
-    .select({ body: replies.body })
-    .from(replies)
-    .where(and(eq(replies.ticketId, ticketId), eq(replies.private, false)))
-    .orderBy(asc(replies.createdAt), asc(replies.id))
-    .limit(1)
-    .get();
-  return first?.body ?? '';
 }
 
 export const ticketListQuerySchema = z.object({

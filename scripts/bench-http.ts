@@ -196,7 +196,7 @@ async function main() {
   const { getDb, getSqlite } = await import('@/lib/db');
   const { createApiToken } = await import('@/lib/api-tokens');
   const { ticketUrlFor } = await import('@/lib/access');
-  const { getTicketWithPeople } = await import('@/lib/tickets');
+  const { getTicketWithPeople } = await import('@/lib/ticket-records');
   const sqlite = getSqlite();
   const counts = sqlite.prepare('select (select count(*) from tickets) tickets, (select count(*) from replies) replies, (select count(*) from participants) participants').get() as Record<string, number>;
   const admin = sqlite.prepare('select id from agents where email = ?').get(BENCH_ADMIN.email) as { id: number } | undefined;

@@ -41,7 +41,8 @@ function measure(name: string, runs: number, fn: (i: number) => unknown) {
 async function main() {
   const { getDb, getSqlite } = await import('@/lib/db');
   const { createAgent } = await import('@/lib/agents');
-  const { createTicket, listTicketsForAgent, getTicketWithPeople, listRepliesPage } = await import('@/lib/tickets');
+  const { createTicket, listTicketsForAgent, listRepliesPage } = await import('@/lib/tickets');
+  const { getTicketWithPeople } = await import('@/lib/ticket-records');
   const { listParticipantViews } = await import('@/lib/participants');
   const { resolveAccessLink, ticketUrlFor } = await import('@/lib/access');
   const { writeSettings } = await import('@/lib/settings');

@@ -4,7 +4,8 @@ import { readUnverifiedClaims, signAccessToken } from '@/lib/access-links';
 import { linkRefusalMessages, requireAccessLink, resolveAccessLink, ticketUrlFor } from '@/lib/access';
 import { getAuthSecret } from '@/lib/env';
 import { addParticipant, removeParticipant } from '@/lib/participants';
-import { getTicketById, rotateTicketLinks } from '@/lib/tickets';
+import { rotateTicketLinks } from '@/lib/tickets';
+import { getTicketById } from '@/lib/ticket-records';
 import { appErrorFrom } from './helpers';
 import { newAgent, newTicket, setSettings, tokenOf } from './link-fixtures';
 

@@ -3,7 +3,8 @@ import type { Reply } from '@/db/schema';
 import { companyView, customerView, participantView, replyView, ticketSummaryView, ticketView } from '@/lib/api-views';
 import type { CustomerWithCompany } from '@/lib/customers';
 import type { ParticipantView } from '@/lib/participants';
-import type { TicketListItem, TicketWithPeople } from '@/lib/tickets';
+import type { TicketListItem } from '@/lib/tickets';
+import type { TicketWithPeople } from '@/lib/ticket-records';
 
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 2, 10, minute));
 

@@ -6,7 +6,8 @@ import { updateCustomer } from '@/lib/customers';
 import { getDb } from '@/lib/db';
 import { composeOutboxMessage } from '@/lib/mail/compose';
 import { addParticipant } from '@/lib/participants';
-import { getTicketById, updateTicket } from '@/lib/tickets';
+import { updateTicket } from '@/lib/tickets';
+import { getTicketById } from '@/lib/ticket-records';
 import { appErrorFrom } from './helpers';
 import { auditOf, newAgent, newTicket, setSettings, tokenOf, unique } from './link-fixtures';
 

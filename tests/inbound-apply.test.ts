@@ -12,9 +12,11 @@ import { addSenderAndApply, listInboundMessages, retryInboundMessage } from '@/l
 import { applyInboundMessage } from '@/lib/mail/inbound/apply';
 import { pipeSourceId, storeInboundMessage } from '@/lib/mail/inbound/intake';
 import { processInboundBatch } from '@/lib/mail/inbound/processor';
-import { addParticipant, listActiveParticipants } from '@/lib/participants';
+import { addParticipant } from '@/lib/participants';
+import { listActiveParticipants } from '@/lib/ticket-records';
 import { updateSettings } from '@/lib/settings';
-import { addAgentReply, createTicket, getTicketWithPeople, listRepliesPage } from '@/lib/tickets';
+import { addAgentReply, createTicket, listRepliesPage } from '@/lib/tickets';
+import { getTicketWithPeople } from '@/lib/ticket-records';
 import { sample } from './inbound-samples';
 
 process.env.INBOUND_DOMAIN = 'inbound.parley.test';

@@ -6,7 +6,8 @@ import { setAgentActive } from '@/lib/agents';
 import { getSqlite } from '@/lib/db';
 import { notePresence, pollSql, pollTicketForAgent, pollTicketForLink, pollTicketListForAgent, PRESENCE_TTL_MS, ticketListVersion } from '@/lib/live';
 import { addParticipant, removeParticipant } from '@/lib/participants';
-import { addAgentReply, getTicketWithPeople, rotateTicketLinks, updateTicket } from '@/lib/tickets';
+import { addAgentReply, rotateTicketLinks, updateTicket } from '@/lib/tickets';
+import { getTicketWithPeople } from '@/lib/ticket-records';
 import { newAgent, newTicket, setSettings, tokenOf } from './link-fixtures';
 
 let admin: Agent;

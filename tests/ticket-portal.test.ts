@@ -11,7 +11,8 @@ import {
   processLinkRequests,
   requestFreshLink,
 } from '@/lib/ticket-portal';
-import { addAgentReply, createTicket, getTicketById, updateTicket } from '@/lib/tickets';
+import { addAgentReply, createTicket, updateTicket } from '@/lib/tickets';
+import { getTicketById } from '@/lib/ticket-records';
 import { appErrorFrom } from './helpers';
 import { auditOf, eventsOf, newAgent, newCustomer, newTicket, repliesOf, setSettings, tokenOf, unique } from './link-fixtures';
 

@@ -12,7 +12,7 @@ import { AppError, forbidden, notFound } from '@/lib/errors';
 import { canAgentFetchAttachment, canLinkHolderFetchAttachment, canRemoveAttachment } from '@/lib/policy';
 import { applySecurityHeaders } from '@/lib/security-headers';
 import { getSettings } from '@/lib/settings';
-import { getTicketById } from '@/lib/tickets';
+import { getTicketById } from '@/lib/ticket-records';
 
 // Who may fetch which file, asked of lib/policy.ts on every download, and how a file is served.
 

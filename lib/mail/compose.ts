@@ -16,7 +16,7 @@ import { renderTags, templateTags, type TagValues } from '@/lib/mail/tags';
 import { accountTemplateKeys, isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
 import { canEmailAttachmentTo } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
-import { getFirstPublicMessage, getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets';
+import { getFirstPublicMessage, getTicketWithPeople, type TicketWithPeople } from '@/lib/ticket-records';
 
 // Turns an outbox row into the message to send, at send time: the admin's current template text, the ticket as it
 // is now, and the recipient's own signed link.

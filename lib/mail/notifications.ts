@@ -8,10 +8,10 @@ import { getAuthSecret } from '@/lib/env';
 import type { DomainEvent } from '@/lib/events';
 import { nudgeOutboxWorker } from '@/lib/mail/outbox-nudge';
 import { selectRecipients, type Person } from '@/lib/mail/recipients';
-import { listActiveParticipants } from '@/lib/participants';
+import { listActiveParticipants } from '@/lib/ticket-records';
 import { normalizeEmail } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
-import { getTicketWithPeople } from '@/lib/tickets';
+import { getTicketWithPeople } from '@/lib/ticket-records';
 
 // Notifications are outbox rows written in the same transaction as the event that causes them, so a committed
 // change always has its emails queued and a rolled-back one never does. The worker (lib/mail/outbox-worker.ts)

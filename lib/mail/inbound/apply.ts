@@ -15,11 +15,13 @@ import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
 import { bracketedTicketNumbers, matchTicket, type TicketMatch } from '@/lib/mail/inbound/matching';
 import { parseInboundMessage, type InboundFacts } from '@/lib/mail/inbound/parse';
 import { copiedPeopleToAdd, exclusionOf, FLOOD_WINDOW_MS, isFlooding, type Exclusions } from '@/lib/mail/inbound/people';
-import { insertParticipant, listActiveParticipants } from '@/lib/participants';
+import { insertParticipant } from '@/lib/participants';
+import { listActiveParticipants } from '@/lib/ticket-records';
 import { decideInboundNewTicket, decideInboundSender, normalizeEmail } from '@/lib/policy';
 import { getSettings, type Settings } from '@/lib/settings';
 import { parseTicketSearch } from '@/lib/ticket-numbers';
-import { getTicketWithPeople, insertTicket, normalizeLineBreaks, touchTicket, type TicketWithPeople } from '@/lib/tickets';
+import { insertTicket, normalizeLineBreaks, touchTicket } from '@/lib/tickets';
+import { getTicketWithPeople, type TicketWithPeople } from '@/lib/ticket-records';
 
 // applyInboundMessage: the one place an inbound email changes anything. Whatever the source, a stored message is
 // parsed, matched to a ticket (or opens one), its sender checked by lib/policy.ts, and then — in one transaction
