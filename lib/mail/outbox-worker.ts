@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, lte, min } from 'drizzle-orm';
 import { outbox, type OutboxRow } from '@/db/schema';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { composeOutboxMessage } from '@/lib/mail/compose';
+import { composeOutboxMessage, createComposeContext, type ComposeContext } from '@/lib/mail/compose';
 import { idempotencyKeyFor } from '@/lib/mail/headers';
 import { retryDelayMs, shouldRetry } from '@/lib/mail/retry';
 import { MailSendError, sendEmail, type OutgoingEmail, type SendResult } from '@/lib/mail/send';
@@ -38,12 +38,20 @@ export function claimDueMessages({ now = new Date(), limit = BATCH_SIZE }: { now
     .all();
 }
 
-/** Sends one claimed row and records the outcome: sent, retried later with backoff, or failed for good. */
-export async function deliverMessage(row: OutboxRow, { transport = sendEmail, now = () => new Date() }: { transport?: Transport; now?: () => Date } = {}) {
+type DeliveryOptions = { transport?: Transport; now?: () => Date };
+
+/**
+ * Sends one claimed row and records the outcome: sent, retried later with backoff, or failed for good. `context`
+ * is shared by the rows of one batch (what they read alike is read once).
+ */
+export async function deliverMessage(
+  row: OutboxRow,
+  { transport = sendEmail, now = () => new Date(), context = createComposeContext() }: DeliveryOptions & { context?: ComposeContext } = {},
+) {
   const db = getDb();
   const attempts = row.attempts + 1;
   try {
-    const email = await composeOutboxMessage(row);
+    const email = await composeOutboxMessage(row, context);
     const result = await transport(email, { idempotencyKey: idempotencyKeyFor(row) });
     db.update(outbox)
       .set({ status: 'sent', attempts, sentAt: now(), providerId: result.providerId, lastError: null })
@@ -63,12 +71,13 @@ export async function deliverMessage(row: OutboxRow, { transport = sendEmail, no
 }
 
 /** One pass: claims and sends due rows, batch after batch, until none is due. Returns how many were handled. */
-export async function deliverDueMessages(options: { transport?: Transport; now?: () => Date } = {}): Promise<number> {
+export async function deliverDueMessages(options: DeliveryOptions = {}): Promise<number> {
   let handled = 0;
   for (;;) {
     const rows = claimDueMessages({ now: options.now?.() });
     if (rows.length === 0) return handled;
-    await forEachConcurrently(rows, SEND_CONCURRENCY, (row) => deliverMessage(row, options));
+    const context = createComposeContext();
+    await forEachConcurrently(rows, SEND_CONCURRENCY, (row) => deliverMessage(row, { ...options, context }));
     handled += rows.length;
   }
 }
