@@ -158,7 +158,10 @@ describe('query plans of the hot queries', () => {
     await expectIndexedPlans(() => claimDueMessages({ limit: 1 }));
     // One message rendered and stored in the local mailbox (looked up by outbox id first, so a retry stores it once).
     const [row] = claimDueMessages({ limit: 1 });
-    await expectIndexedPlans(() => deliverMessage(row));
+    const delivery = await expectIndexedPlans(() => deliverMessage(row));
+    // Its statements are prepared once per connection: this first delivery of the file is where they are made.
+    expect(delivery.some((s) => /^select .* from "mailbox" where "mailbox"."outbox_id" = \?/.test(s.sql))).toBe(true);
+    expect(delivery.some((s) => /^insert into "mailbox"/.test(s.sql))).toBe(true);
     await expectIndexedPlans(() => msUntilNextDue());
     await expectIndexedPlans(() => listMailboxMessages({ agent: admin }), { walks: ['mailbox_created_idx'] });
   });
