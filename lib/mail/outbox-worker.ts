@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, lte, min } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { outbox, type OutboxRow } from '@/db/schema';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
@@ -89,10 +89,4 @@ async function forEachConcurrently<T>(items: T[], limit: number, fn: (item: T) =
     while (next < items.length) await fn(items[next++]);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
-
-/** Milliseconds until the earliest pending row is due (0 when one is due now), or null when none is pending. */
-export function msUntilNextDue(now = Date.now()): number | null {
-  const next = getDb().select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, 'pending')).get()?.at;
-  return next ? Math.max(0, next.getTime() - now) : null;
 }
