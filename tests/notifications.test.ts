@@ -169,8 +169,14 @@ describe('the worker', () => {
   it('delivers each message once to the local mailbox, with the recipient’s own link and the headers', async () => {
     const ticket = newTicket();
     const guest = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `added-${unique()}@guest.test`, name: 'Added Guest' } });
+    const before = Date.now();
     await deliverDueMessages();
     expect(rowsFor(ticket.id).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    for (const row of rowsFor(ticket.id)) {
+      expect(row.sentAt!.getTime()).toBeGreaterThanOrEqual(before);
+      expect(row.providerId).toMatch(/^mailbox-\d+$/);
+      expect(row.lastError).toBeNull();
+    }
     await deliverDueMessages();
 
     const messages = getDb().select().from(mailbox).all().filter((m) => rowsFor(ticket.id).some((r) => r.id === m.outboxId));

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { outbox, type OutboxRow } from '@/db/schema';
-import { getDb } from '@/lib/db';
+import { getDb, preparedOnce, type Db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { composeOutboxMessage, createComposeContext, type ComposeContext } from '@/lib/mail/compose';
 import { idempotencyKeyFor } from '@/lib/mail/headers';
@@ -40,6 +40,21 @@ export function claimDueMessages({ now = new Date(), limit = BATCH_SIZE }: { now
 
 type DeliveryOptions = { transport?: Transport; now?: () => Date };
 
+// Run once per message sent, so prepared once per connection. (Values in `set` go in as SQL: sent_at in its stored
+// form, milliseconds.)
+const markSent = (db: Db) =>
+  db
+    .update(outbox)
+    .set({
+      status: 'sent',
+      attempts: sql`${sql.placeholder('attempts')}`,
+      sentAt: sql`${sql.placeholder('sentAtMs')}`,
+      providerId: sql`${sql.placeholder('providerId')}`,
+      lastError: null,
+    })
+    .where(eq(outbox.id, sql.placeholder('id')))
+    .prepare();
+
 /**
  * Sends one claimed row and records the outcome: sent, retried later with backoff, or failed for good. `context`
  * is shared by the rows of one batch (what they read alike is read once).
@@ -53,10 +68,7 @@ export async function deliverMessage(
   try {
     const email = await composeOutboxMessage(row, context);
     const result = await transport(email, { idempotencyKey: idempotencyKeyFor(row) });
-    db.update(outbox)
-      .set({ status: 'sent', attempts, sentAt: now(), providerId: result.providerId, lastError: null })
-      .where(eq(outbox.id, row.id))
-      .run();
+    preparedOnce(db, markSent).run({ id: row.id, attempts, sentAtMs: now().getTime(), providerId: result.providerId });
   } catch (error) {
     const permanent = error instanceof MailSendError && error.permanent;
     const message = error instanceof Error ? error.message : String(error);
