@@ -12,7 +12,7 @@ import { getAuthSecret, getEnv } from '@/lib/env';
 import { notificationHeaders, senderDomain } from '@/lib/mail/headers';
 import { renderEmail } from '@/lib/mail/render';
 import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
-import { renderTags, templateTags, type TagValues } from '@/lib/mail/tags';
+import { renderTags, templateTags, type TagValues, type TemplateTag } from '@/lib/mail/tags';
 import { accountTemplateKeys, isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
 import { canEmailAttachmentTo } from '@/lib/policy';
 import { getSettings, type Settings } from '@/lib/settings';
@@ -94,12 +94,14 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
   const reply = replyId === undefined ? undefined : context.reply(replyId);
 
   const ticketUrl = template === 'participant_removed' ? null : recipientLink(ticket, recipient);
+  const text = context.template(template);
   const values: TagValues = {
     ticket_url: ticketUrl ?? '',
     ticket_id: ticket.displayNumber,
     ticket_title: ticket.subject,
     ticket_status: ticket.status,
-    ticket_content: context.firstMessage(ticket.id),
+    // Looked up only for a template that shows it (by default, the two about a new ticket).
+    ticket_content: usesTag(text, 'ticket_content') ? context.firstMessage(ticket.id) : '',
     reply_content: reply && !reply.private ? reply.body : '',
     reply_author: reply && !reply.private ? reply.authorName : '',
     name: row.toName,
@@ -107,7 +109,7 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     sitename: settings.siteName,
     date: formatEmailDate(row.createdAt),
   };
-  const { subject, body } = templateText(context.template(template), values);
+  const { subject, body } = templateText(text, values);
 
   // The reply's files, each through this recipient's own access: a link that stops working when their access does.
   const attachments =
@@ -147,6 +149,8 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     links: [ticketUrl, ...attachments.map((a) => a.url), unsubscribe].filter((link): link is string => link !== null),
   };
 }
+
+const usesTag = (text: EmailTemplateText, tag: TemplateTag) => text.subject.includes(`{${tag}}`) || text.body.includes(`{${tag}}`);
 
 /** The admin's current subject and body of a template, with the tags filled in. */
 function templateText(text: EmailTemplateText, values: TagValues) {
