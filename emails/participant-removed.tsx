@@ -1,8 +1,9 @@
+import { emailLayouts } from './_layout/content';
 import { NotificationEmail, samplePropsFor, type NotificationEmailProps } from './_layout/notification';
 
 // To a participant an agent removed; it carries no link.
 export default function ParticipantRemovedEmail(props: NotificationEmailProps) {
-  return <NotificationEmail heading="You were removed from a ticket" {...props} />;
+  return <NotificationEmail {...emailLayouts.participant_removed} {...props} />;
 }
 
 ParticipantRemovedEmail.PreviewProps = samplePropsFor('participant_removed');

@@ -1,8 +1,9 @@
+import { emailLayouts } from './_layout/content';
 import { NotificationEmail, samplePropsFor, type NotificationEmailProps } from './_layout/notification';
 
 // To the customer and participants when someone else replies.
 export default function TicketReplyEmail(props: NotificationEmailProps) {
-  return <NotificationEmail heading="New reply on your ticket" actionLabel="Read and reply" {...props} />;
+  return <NotificationEmail {...emailLayouts.ticket_reply} {...props} />;
 }
 
 TicketReplyEmail.PreviewProps = samplePropsFor('ticket_reply');

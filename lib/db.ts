@@ -76,6 +76,21 @@ export function getSqlite(): Database.Database {
   return connection().sqlite;
 }
 
+const preparedStatements = new WeakMap<Db, Map<(db: Db) => unknown, unknown>>();
+
+/**
+ * The statement `build` makes, built and prepared once per connection rather than on every run: for the few that a
+ * hot loop runs over and over (the background thread's per-message writes). Values go in as `sql.placeholder`s;
+ * a column default computed in JavaScript ($defaultFn, e.g. created_at) would be computed only once, so such columns
+ * must be placeholders too.
+ */
+export function preparedOnce<T>(db: Db, build: (db: Db) => T): T {
+  let statements = preparedStatements.get(db);
+  if (!statements) preparedStatements.set(db, (statements = new Map()));
+  if (!statements.has(build)) statements.set(build, build(db));
+  return statements.get(build) as T;
+}
+
 /** Consistent online copy of the live database (SQLite's backup API), safe while the server runs. */
 export async function backupDatabase(sqlite: Database.Database, outFile: string): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });

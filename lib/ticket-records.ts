@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { agents, companies, customers, participants, replies, tickets, type Agent, type Company, type Customer, type Participant, type Ticket } from '@/db/schema';
 import { getDb, type DbOrTx } from '@/lib/db';
-import { getSettings } from '@/lib/settings';
+import { getSettings, type Settings } from '@/lib/settings';
 import { formatTicketNumber } from '@/lib/ticket-numbers';
 
 // Reading a ticket and the people on it, and nothing else: the modules that act on tickets (tickets, participants)
@@ -19,7 +19,8 @@ export function getTicketById({ id }: { id: number }, db: DbOrTx = getDb()): Tic
   return db.select().from(tickets).where(eq(tickets.id, id)).get();
 }
 
-export function getTicketWithPeople({ id }: { id: number }, db: DbOrTx = getDb()): TicketWithPeople | undefined {
+/** The ticket with its customer, company and assignee; `settings` (for the ticket number) when the caller has them. */
+export function getTicketWithPeople({ id, settings }: { id: number; settings?: Settings }, db: DbOrTx = getDb()): TicketWithPeople | undefined {
   const row = db
     .select({ ticket: tickets, customer: customers, company: companies, assignee: { id: agents.id, name: agents.name, email: agents.email } })
     .from(tickets)
@@ -31,7 +32,7 @@ export function getTicketWithPeople({ id }: { id: number }, db: DbOrTx = getDb()
   if (!row) return undefined;
   return {
     ...row.ticket,
-    displayNumber: formatTicketNumber(row.ticket.number, getSettings(db)),
+    displayNumber: formatTicketNumber(row.ticket.number, settings ?? getSettings(db)),
     customer: { ...row.customer, company: row.company },
     assignee: row.assignee?.id ? row.assignee : null,
   };

@@ -1,6 +1,9 @@
-// Compiles the background thread (lib/mail/worker/thread.ts) into one ES module that plain Node runs: `npm start`
+// Compiles the background thread (lib/mail/worker/thread.ts) into an ES module that plain Node runs: `npm start`
 // does it beside `next build`, so the server never needs tsx. Packages stay in node_modules; `server-only` (which
-// throws outside React's server bundles) is replaced by an empty module, as in the unit tests.
+// throws outside React's server bundles) is replaced by an empty module, as in the unit tests. What the thread
+// imports dynamically (the code of a job, loaded when it has work) becomes a chunk of its own in a folder beside the
+// entry, so it is loaded, with the packages it imports, only when that import runs.
+import fs from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -18,9 +21,16 @@ const serverOnlyStub: Plugin = {
 export const workerFileFor = (distDir: string) => path.join(distDir, 'parley-worker.mjs');
 
 export async function buildWorker(outfile: string): Promise<void> {
+  const name = path.basename(outfile, '.mjs');
+  const chunks = `${name}-chunks`;
+  // Chunk names carry a content hash: the previous build's would otherwise pile up.
+  fs.rmSync(path.join(path.dirname(outfile), chunks), { recursive: true, force: true });
   await build({
-    entryPoints: [path.join(root, 'lib/mail/worker/thread.ts')],
-    outfile,
+    entryPoints: { [name]: path.join(root, 'lib/mail/worker/thread.ts') },
+    outdir: path.dirname(outfile),
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: `${chunks}/[name]-[hash]`,
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { samplePropsFor } from '@/emails/_layout/notification';
 import { renderEmail } from '@/lib/mail/render';
 import { findUnknownTags, renderTags, templateTags, unknownTagMessage, type TagValues } from '@/lib/mail/tags';
 import { sampleTagValues, templateDefinitions, templateKeys } from '@/lib/mail/templates';
@@ -67,6 +68,21 @@ describe('renderEmail', () => {
     expect(html).toContain('href="https://help.example.com/unsubscribe/xyz"');
     expect(text).toContain('See <b>this</b> & "that"');
     expect(text).toContain('https://help.example.com/t/abc');
+  });
+
+  it('says in the text what the HTML says: every paragraph, file and link, for every template', async () => {
+    for (const key of templateKeys) {
+      for (const external of [true, false]) {
+        const props = samplePropsFor(key, { external });
+        const { html, text } = await renderEmail(key, props);
+        for (const paragraph of props.body.split(/\n{2,}/)) expect(text, key).toContain(paragraph);
+        for (const file of props.attachments ?? []) expect(text, key).toContain(`${file.filename} (${file.size}): ${file.url}`);
+        const links = [...html.matchAll(/href="([^"]+)"/g)].map(([, href]) => href.replaceAll('&amp;', '&'));
+        for (const link of links) expect(text, key).toContain(link);
+        expect(text, key).toContain(props.footer);
+        expect(text.startsWith('## Reply above this line ##'), key).toBe(props.replyAbove === true);
+      }
+    }
   });
 
   it('renders a message without a link and without an unsubscribe line', async () => {

@@ -104,6 +104,38 @@ describe('enqueueing with the event', () => {
     }
   });
 
+  it('writes the text part from the template: greeting, the reply and its author, the recipient’s own links', async () => {
+    const ticket = newTicket();
+    const pat = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `pat-${unique()}@guest.test`, name: 'Pat Text' } });
+    clearOutbox();
+    addAgentReply({ ticketId: ticket.id, agent: admin, message: 'First line of the answer.\nSecond line, <b>as typed</b>.\n\nA second paragraph.' });
+    await deliverDueMessages();
+    const delivered = getDb().select().from(mailbox).all().filter((m) => rowsFor(ticket.id).some((r) => r.id === m.outboxId));
+    const toPat = delivered.find((m) => m.toAddress === pat.email)!;
+    const headers = JSON.parse(toPat.headers) as Record<string, string>;
+    const unsubscribe = /<([^>]+)>$/.exec(headers['List-Unsubscribe'])![1];
+    expect(toPat.text).toBe(
+      [
+        '## Reply above this line ##',
+        'Parley',
+        'NEW REPLY ON YOUR TICKET',
+        'Hello Pat Text,',
+        `Notify Admin replied to your ticket ${ticket.displayNumber}:`,
+        'First line of the answer.\nSecond line, <b>as typed</b>.',
+        'A second paragraph.',
+        `Read the conversation and reply with your personal link:\n${pat.ticketUrl}`,
+        `Read and reply: ${pat.ticketUrl}`,
+        '-'.repeat(40),
+        `You receive this email because you are on ticket ${ticket.displayNumber} at Parley.\nStop emails about this ticket: ${unsubscribe}`,
+      ].join('\n\n') + '\n',
+    );
+    // The customer's copy carries the customer's own link, not the participant's.
+    const toCustomer = delivered.find((m) => m.toAddress === ticket.customer.email)!;
+    expect(toCustomer.text).toContain('Hello Carol,');
+    expect(toCustomer.text).toMatch(/Read and reply: http:\/\/parley\.test\/t\/\S+/);
+    expect(toCustomer.text).not.toContain(pat.ticketUrl);
+  });
+
   it('quotes the first message to the agents told about a new ticket', async () => {
     const ticket = newTicket();
     await deliverDueMessages();
@@ -137,8 +169,14 @@ describe('the worker', () => {
   it('delivers each message once to the local mailbox, with the recipient’s own link and the headers', async () => {
     const ticket = newTicket();
     const guest = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `added-${unique()}@guest.test`, name: 'Added Guest' } });
+    const before = Date.now();
     await deliverDueMessages();
     expect(rowsFor(ticket.id).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    for (const row of rowsFor(ticket.id)) {
+      expect(row.sentAt!.getTime()).toBeGreaterThanOrEqual(before);
+      expect(row.providerId).toMatch(/^mailbox-\d+$/);
+      expect(row.lastError).toBeNull();
+    }
     await deliverDueMessages();
 
     const messages = getDb().select().from(mailbox).all().filter((m) => rowsFor(ticket.id).some((r) => r.id === m.outboxId));

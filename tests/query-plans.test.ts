@@ -8,7 +8,8 @@ import { listCustomers, searchCustomers } from '@/lib/customers';
 import { getSqlite } from '@/lib/db';
 import { listMailboxMessages } from '@/lib/mail/mailbox';
 import { isTicketMuted } from '@/lib/mail/notifications';
-import { claimDueMessages, deliverMessage, msUntilNextDue } from '@/lib/mail/outbox-worker';
+import { claimDueMessages, deliverMessage } from '@/lib/mail/outbox-worker';
+import { msUntilNextDue } from '@/lib/mail/worker/due';
 import { addParticipant, listParticipantViews } from '@/lib/participants';
 import { listActiveParticipants } from '@/lib/ticket-records';
 import { listTicketHistory } from '@/lib/ticket-history';
@@ -159,7 +160,10 @@ describe('query plans of the hot queries', () => {
     await expectIndexedPlans(() => claimDueMessages({ limit: 1 }));
     // One message rendered and stored in the local mailbox (looked up by outbox id first, so a retry stores it once).
     const [row] = claimDueMessages({ limit: 1 });
-    await expectIndexedPlans(() => deliverMessage(row));
+    const delivery = await expectIndexedPlans(() => deliverMessage(row));
+    // Its statements are prepared once per connection: this first delivery of the file is where they are made.
+    expect(delivery.some((s) => /^select .* from "mailbox" where "mailbox"."outbox_id" = \?/.test(s.sql))).toBe(true);
+    expect(delivery.some((s) => /^insert into "mailbox"/.test(s.sql))).toBe(true);
     await expectIndexedPlans(() => msUntilNextDue());
     await expectIndexedPlans(() => listMailboxMessages({ agent: admin }), { walks: ['mailbox_created_idx'] });
   });

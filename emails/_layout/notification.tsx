@@ -1,25 +1,26 @@
-import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
+// Each component from its own package: the umbrella `@react-email/components` would load them all (and Prism, for a
+// code block no template has).
+import { Body } from '@react-email/body';
+import { Button } from '@react-email/button';
+import { Container } from '@react-email/container';
+import { Head } from '@react-email/head';
+import { Heading } from '@react-email/heading';
+import { Hr } from '@react-email/hr';
+import { Html } from '@react-email/html';
+import { Link } from '@react-email/link';
+import { Preview } from '@react-email/preview';
+import { Section } from '@react-email/section';
+import { Text } from '@react-email/text';
 import { REPLY_ABOVE_MARKER } from '@/lib/mail/inbound/marker';
 import { renderTags } from '@/lib/mail/tags';
+import { paragraphsOf, type EmailLayout, type NotificationEmailProps } from './content';
 import { accountTemplateKeys, sampleTagValues, templateDefinitions, type TemplateKey } from '@/lib/mail/templates';
 
 // The one layout every Parley message uses. The body is the admin-editable text after its tags were filled in;
-// React escapes it, so nothing a customer typed can become markup.
+// React escapes it, so nothing a customer typed can become markup. The plain-text part is written from the same props
+// (content.ts), so what one says the other says too.
 
-export type NotificationEmailProps = {
-  siteName: string;
-  subject: string;
-  body: string;
-  // The recipient's own link, or null when there is none to give (a removed participant).
-  ticketUrl: string | null;
-  // Why the recipient gets this message.
-  footer: string;
-  unsubscribeUrl: string | null;
-  // Files of the message, each with a download link through the recipient's own access (never attached to the email).
-  attachments?: { filename: string; size: string; url: string }[];
-  // Messages people may answer by email start with the marker that inbound mail cuts the quoted copy at.
-  replyAbove?: boolean;
-};
+export type { NotificationEmailProps };
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’”])/g;
 
@@ -53,8 +54,8 @@ export function NotificationEmail({
   unsubscribeUrl,
   attachments = [],
   replyAbove = false,
-}: NotificationEmailProps & { heading: string; actionLabel?: string }) {
-  const paragraphs = body.split(/\n{2,}/).filter((p) => p.trim() !== '');
+}: NotificationEmailProps & EmailLayout) {
+  const paragraphs = paragraphsOf(body);
   return (
     <Html lang="en">
       <Head>

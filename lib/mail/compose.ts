@@ -1,25 +1,61 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { replies, type OutboxRow } from '@/db/schema';
+import { replies, type Attachment, type OutboxRow, type Reply } from '@/db/schema';
 import { getActiveParticipant, ticketUrlFor } from '@/lib/access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/access-links';
 import { attachmentUrl } from '@/lib/attachments/access';
 import { formatBytes } from '@/lib/attachments/limits';
 import { listAttachmentsByReply } from '@/lib/attachments/store';
-import { getDb } from '@/lib/db';
-import { getEmailTemplate } from '@/lib/mail/template-settings';
+import { getDb, type Db } from '@/lib/db';
+import { getEmailTemplates, type EmailTemplateText } from '@/lib/mail/template-settings';
 import { getAuthSecret, getEnv } from '@/lib/env';
 import { notificationHeaders, senderDomain } from '@/lib/mail/headers';
 import { renderEmail } from '@/lib/mail/render';
 import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
-import { renderTags, templateTags, type TagValues } from '@/lib/mail/tags';
+import { renderTags, templateTags, type TagValues, type TemplateTag } from '@/lib/mail/tags';
 import { accountTemplateKeys, isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
 import { canEmailAttachmentTo } from '@/lib/policy';
-import { getSettings } from '@/lib/settings';
+import { getSettings, type Settings } from '@/lib/settings';
 import { getFirstPublicMessage, getTicketWithPeople, type TicketWithPeople } from '@/lib/ticket-records';
 
 // Turns an outbox row into the message to send, at send time: the admin's current template text, the ticket as it
 // is now, and the recipient's own signed link.
+
+/**
+ * What composing reads from the database besides the row, each looked up at most once per context: the worker makes
+ * one per batch, so the settings, the templates and a ticket that several recipients hear about are read once for
+ * the batch (and a change shows from the next batch on), not once per message. Lookups are lazy: an error surfaces
+ * in the message that needed them.
+ */
+export type ComposeContext = {
+  settings(): Settings;
+  template(key: TemplateKey): EmailTemplateText;
+  ticket(id: number): TicketWithPeople | undefined;
+  firstMessage(ticketId: number): string;
+  reply(id: number): Reply | undefined;
+  attachments(replyId: number): Attachment[];
+};
+
+function cached<K, V>(load: (key: K) => V): (key: K) => V {
+  const values = new Map<K, V>();
+  return (key) => {
+    if (!values.has(key)) values.set(key, load(key));
+    return values.get(key) as V;
+  };
+}
+
+export function createComposeContext(db: Db = getDb()): ComposeContext {
+  const settings = cached((_: null) => getSettings(db));
+  const templates = cached((_: null) => getEmailTemplates(db));
+  return {
+    settings: () => settings(null),
+    template: (key) => templates(null)[key],
+    ticket: cached((id: number) => getTicketWithPeople({ id, settings: settings(null) }, db)),
+    firstMessage: cached((ticketId: number) => getFirstPublicMessage({ ticketId }, db)),
+    reply: cached((id: number) => db.select().from(replies).where(eq(replies.id, id)).get()),
+    attachments: cached((replyId: number) => listAttachmentsByReply({ replyIds: [replyId] }, db).get(replyId) ?? []),
+  };
+}
 
 // Made once: building an Intl.DateTimeFormat costs far more than formatting with one.
 const emailDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -39,11 +75,11 @@ function footerFor(template: TemplateKey, recipient: RecipientRef, ticketNumber:
   return `You receive this email because you are on ticket ${ticketNumber} at ${siteName}.`;
 }
 
-export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmail> {
+export async function composeOutboxMessage(row: OutboxRow, context: ComposeContext = createComposeContext()): Promise<OutgoingEmail> {
   if (!isTemplateKey(row.template)) throw new MailSendError(`Unknown email template “${row.template}”.`, true);
   const template = row.template;
-  if (accountTemplateKeys.includes(template)) return composeAccountMessage(row, template);
-  const ticket = row.ticketId === null ? undefined : getTicketWithPeople({ id: row.ticketId });
+  if (accountTemplateKeys.includes(template)) return composeAccountMessage(row, template, context);
+  const ticket = row.ticketId === null ? undefined : context.ticket(row.ticketId);
   if (!ticket || row.recipientId === null) throw new MailSendError('The ticket of this message no longer exists.', true);
   const recipient: RecipientRef = { kind: row.recipientKind, id: row.recipientId };
   // A participant removed after the message was queued gets no more news of the ticket (the removal notice aside).
@@ -53,18 +89,19 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
 
   const env = getEnv();
   const secret = getAuthSecret();
-  const settings = getSettings();
-  const db = getDb();
+  const settings = context.settings();
   const { replyId } = JSON.parse(row.payload) as { replyId?: number };
-  const reply = replyId === undefined ? undefined : db.select().from(replies).where(eq(replies.id, replyId)).get();
+  const reply = replyId === undefined ? undefined : context.reply(replyId);
 
   const ticketUrl = template === 'participant_removed' ? null : recipientLink(ticket, recipient);
+  const text = context.template(template);
   const values: TagValues = {
     ticket_url: ticketUrl ?? '',
     ticket_id: ticket.displayNumber,
     ticket_title: ticket.subject,
     ticket_status: ticket.status,
-    ticket_content: getFirstPublicMessage({ ticketId: ticket.id }),
+    // Looked up only for a template that shows it (by default, the two about a new ticket).
+    ticket_content: usesTag(text, 'ticket_content') ? context.firstMessage(ticket.id) : '',
     reply_content: reply && !reply.private ? reply.body : '',
     reply_author: reply && !reply.private ? reply.authorName : '',
     name: row.toName,
@@ -72,12 +109,13 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
     sitename: settings.siteName,
     date: formatEmailDate(row.createdAt),
   };
-  const { subject, body } = templateText(template, values);
+  const { subject, body } = templateText(text, values);
 
   // The reply's files, each through this recipient's own access: a link that stops working when their access does.
   const attachments =
     reply && ticketUrl
-      ? (listAttachmentsByReply({ replyIds: [reply.id] }).get(reply.id) ?? [])
+      ? context
+          .attachments(reply.id)
           .filter((a) => canEmailAttachmentTo(recipient.kind, { ...a, onPrivateNote: reply.private }))
           .map((a) => ({
             filename: a.filename,
@@ -112,19 +150,20 @@ export async function composeOutboxMessage(row: OutboxRow): Promise<OutgoingEmai
   };
 }
 
-/** The admin's current subject and body of `template`, with the tags filled in. */
-function templateText(template: TemplateKey, values: TagValues) {
-  const text = getEmailTemplate({ key: template });
+const usesTag = (text: EmailTemplateText, tag: TemplateTag) => text.subject.includes(`{${tag}}`) || text.body.includes(`{${tag}}`);
+
+/** The admin's current subject and body of a template, with the tags filled in. */
+function templateText(text: EmailTemplateText, values: TagValues) {
   return { subject: renderTags(text.subject, values).replace(/\s+/g, ' ').trim(), body: renderTags(text.body, values) };
 }
 
 /** A message about the person rather than a ticket (their address changed): no link, thread or unsubscribe. */
-async function composeAccountMessage(row: OutboxRow, template: TemplateKey): Promise<OutgoingEmail> {
+async function composeAccountMessage(row: OutboxRow, template: TemplateKey, context: ComposeContext): Promise<OutgoingEmail> {
   const env = getEnv();
-  const settings = getSettings();
+  const settings = context.settings();
   const blank = Object.fromEntries(templateTags.map((tag) => [tag, ''])) as TagValues;
   const values: TagValues = { ...blank, name: row.toName, sitename: settings.siteName, date: formatEmailDate(row.createdAt) };
-  const { subject, body } = templateText(template, values);
+  const { subject, body } = templateText(context.template(template), values);
   const rendered = await renderEmail(template, {
     siteName: settings.siteName,
     subject,

@@ -1,9 +1,9 @@
 import 'server-only';
-import { and, asc, eq, inArray, lte, min } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { outbox, type OutboxRow } from '@/db/schema';
-import { getDb } from '@/lib/db';
+import { getDb, preparedOnce, type Db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { composeOutboxMessage } from '@/lib/mail/compose';
+import { composeOutboxMessage, createComposeContext, type ComposeContext } from '@/lib/mail/compose';
 import { idempotencyKeyFor } from '@/lib/mail/headers';
 import { retryDelayMs, shouldRetry } from '@/lib/mail/retry';
 import { MailSendError, sendEmail, type OutgoingEmail, type SendResult } from '@/lib/mail/send';
@@ -38,17 +38,37 @@ export function claimDueMessages({ now = new Date(), limit = BATCH_SIZE }: { now
     .all();
 }
 
-/** Sends one claimed row and records the outcome: sent, retried later with backoff, or failed for good. */
-export async function deliverMessage(row: OutboxRow, { transport = sendEmail, now = () => new Date() }: { transport?: Transport; now?: () => Date } = {}) {
+type DeliveryOptions = { transport?: Transport; now?: () => Date };
+
+// Run once per message sent, so prepared once per connection. (Values in `set` go in as SQL: sent_at in its stored
+// form, milliseconds.)
+const markSent = (db: Db) =>
+  db
+    .update(outbox)
+    .set({
+      status: 'sent',
+      attempts: sql`${sql.placeholder('attempts')}`,
+      sentAt: sql`${sql.placeholder('sentAtMs')}`,
+      providerId: sql`${sql.placeholder('providerId')}`,
+      lastError: null,
+    })
+    .where(eq(outbox.id, sql.placeholder('id')))
+    .prepare();
+
+/**
+ * Sends one claimed row and records the outcome: sent, retried later with backoff, or failed for good. `context`
+ * is shared by the rows of one batch (what they read alike is read once).
+ */
+export async function deliverMessage(
+  row: OutboxRow,
+  { transport = sendEmail, now = () => new Date(), context = createComposeContext() }: DeliveryOptions & { context?: ComposeContext } = {},
+) {
   const db = getDb();
   const attempts = row.attempts + 1;
   try {
-    const email = await composeOutboxMessage(row);
+    const email = await composeOutboxMessage(row, context);
     const result = await transport(email, { idempotencyKey: idempotencyKeyFor(row) });
-    db.update(outbox)
-      .set({ status: 'sent', attempts, sentAt: now(), providerId: result.providerId, lastError: null })
-      .where(eq(outbox.id, row.id))
-      .run();
+    preparedOnce(db, markSent).run({ id: row.id, attempts, sentAtMs: now().getTime(), providerId: result.providerId });
   } catch (error) {
     const permanent = error instanceof MailSendError && error.permanent;
     const message = error instanceof Error ? error.message : String(error);
@@ -63,12 +83,13 @@ export async function deliverMessage(row: OutboxRow, { transport = sendEmail, no
 }
 
 /** One pass: claims and sends due rows, batch after batch, until none is due. Returns how many were handled. */
-export async function deliverDueMessages(options: { transport?: Transport; now?: () => Date } = {}): Promise<number> {
+export async function deliverDueMessages(options: DeliveryOptions = {}): Promise<number> {
   let handled = 0;
   for (;;) {
     const rows = claimDueMessages({ now: options.now?.() });
     if (rows.length === 0) return handled;
-    await forEachConcurrently(rows, SEND_CONCURRENCY, (row) => deliverMessage(row, options));
+    const context = createComposeContext();
+    await forEachConcurrently(rows, SEND_CONCURRENCY, (row) => deliverMessage(row, { ...options, context }));
     handled += rows.length;
   }
 }
@@ -80,10 +101,4 @@ async function forEachConcurrently<T>(items: T[], limit: number, fn: (item: T) =
     while (next < items.length) await fn(items[next++]);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
-
-/** Milliseconds until the earliest pending row is due (0 when one is due now), or null when none is pending. */
-export function msUntilNextDue(now = Date.now()): number | null {
-  const next = getDb().select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.status, 'pending')).get()?.at;
-  return next ? Math.max(0, next.getTime() - now) : null;
 }

@@ -1,9 +1,9 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { Resend } from 'resend';
 import { mailbox } from '@/db/schema';
-import { getDb } from '@/lib/db';
+import { getDb, preparedOnce, type Db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 
 // The one way Parley sends an email: Resend when RESEND_API_KEY is set, else the team's own server when SMTP_URL is
@@ -101,25 +101,45 @@ async function sendWithResend(apiKey: string, email: OutgoingEmail, idempotencyK
   throw new MailSendError(`Resend${status ? ` ${status}` : ''} ${error.name}: ${error.message}`, permanent);
 }
 
+// Prepared once per connection: the outbox worker stores every message through these two.
+const mailboxCopyOf = (db: Db) =>
+  db
+    .select({ id: mailbox.id })
+    .from(mailbox)
+    .where(eq(mailbox.outboxId, sql.placeholder('outboxId')))
+    .prepare();
+const storeInMailbox = (db: Db) =>
+  db
+    .insert(mailbox)
+    .values({
+      outboxId: sql.placeholder('outboxId'),
+      fromAddress: sql.placeholder('fromAddress'),
+      toAddress: sql.placeholder('toAddress'),
+      subject: sql.placeholder('subject'),
+      html: sql.placeholder('html'),
+      text: sql.placeholder('text'),
+      headers: sql.placeholder('headers'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .returning({ id: mailbox.id })
+    .prepare();
+
 function deliverToMailbox(email: OutgoingEmail): SendResult {
   const db = getDb();
   // A retried row whose earlier attempt reached the mailbox is not stored twice.
-  const existing = db.select({ id: mailbox.id }).from(mailbox).where(eq(mailbox.outboxId, email.outboxId)).get();
+  const existing = preparedOnce(db, mailboxCopyOf).get({ outboxId: email.outboxId });
   const row =
     existing ??
-    db
-      .insert(mailbox)
-      .values({
-        outboxId: email.outboxId,
-        fromAddress: email.from,
-        toAddress: email.to,
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-        headers: JSON.stringify({ ...(email.replyTo ? { 'Reply-To': email.replyTo } : {}), ...email.headers }),
-      })
-      .returning({ id: mailbox.id })
-      .get();
+    preparedOnce(db, storeInMailbox).get({
+      outboxId: email.outboxId,
+      fromAddress: email.from,
+      toAddress: email.to,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      headers: JSON.stringify({ ...(email.replyTo ? { 'Reply-To': email.replyTo } : {}), ...email.headers }),
+      createdAt: new Date(),
+    })!;
   if (!existing) {
     const lines = [`parley: mail to ${email.to}: ${email.subject} (local mailbox: ${getEnv().APP_URL}/admin/mailbox/${row.id})`];
     for (const link of email.links) lines.push(`  ${link}`);

@@ -17,17 +17,29 @@ import { getSettings } from '@/lib/settings';
 
 export type EmailTemplateText = { subject: string; body: string; customized: boolean };
 
-export function getEmailTemplate({ key }: { key: TemplateKey }, db: DbOrTx = getDb()): EmailTemplateText {
-  const override = db.select().from(emailTemplates).where(eq(emailTemplates.key, key)).get();
+type TemplateOverride = typeof emailTemplates.$inferSelect;
+
+function templateText(key: TemplateKey, override: TemplateOverride | undefined): EmailTemplateText {
   if (override) return { subject: override.subject, body: override.body, customized: true };
   const { subject, body } = templateDefinitions[key];
   return { subject, body, customized: false };
 }
 
+export function getEmailTemplate({ key }: { key: TemplateKey }, db: DbOrTx = getDb()): EmailTemplateText {
+  return templateText(key, db.select().from(emailTemplates).where(eq(emailTemplates.key, key)).get());
+}
+
+/** Every template's current text from one query, for composing many messages at once. */
+export function getEmailTemplates(db: DbOrTx = getDb()): Record<TemplateKey, EmailTemplateText> {
+  const overrides = new Map(db.select().from(emailTemplates).all().map((row) => [row.key, row]));
+  return Object.fromEntries(templateKeys.map((key) => [key, templateText(key, overrides.get(key))])) as Record<TemplateKey, EmailTemplateText>;
+}
+
 export type EmailTemplateView = EmailTemplateText & { key: TemplateKey; label: string; audience: string };
 
 export function listEmailTemplates(): EmailTemplateView[] {
-  return templateKeys.map((key) => ({ key, label: templateDefinitions[key].label, audience: templateDefinitions[key].audience, ...getEmailTemplate({ key }) }));
+  const texts = getEmailTemplates();
+  return templateKeys.map((key) => ({ key, label: templateDefinitions[key].label, audience: templateDefinitions[key].audience, ...texts[key] }));
 }
 
 const templateTextSchema = z.object({

@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { imapState, type ImapStateRow } from '@/db/schema';
 import type { Db, DbOrTx } from '@/lib/db';
 import { getEnv } from '@/lib/env';
@@ -116,6 +116,8 @@ export function startImapReader(db: Db): void {
 
   async function connect(config: ImapConfig): Promise<void> {
     const key = mailboxKey(config);
+    // Loaded once a mailbox is configured: most installs never read one.
+    const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({
       host: config.host,
       port: config.port,

@@ -1,5 +1,5 @@
 import EmailReplyParser from 'email-reply-parser';
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { normalizeEmail } from '@/lib/policy';
 
 // Turns a raw RFC 822 message into the facts the inbound pipeline decides on: who, to whom, in reply to what, the
@@ -91,6 +91,8 @@ function addressesIn(value: string): string[] {
 }
 
 export async function parseInboundMessage(raw: Buffer): Promise<InboundFacts> {
+  // Loaded at the first message to parse: intake (peekHeaders) and the IMAP reader use this module long before.
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
   const headers: Record<string, string[]> = {};
   for (const line of parsed.headerLines) {

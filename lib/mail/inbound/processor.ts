@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, lte, min } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { inboundMessages } from '@/db/schema';
 import type { Db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
@@ -62,11 +62,5 @@ async function applyOne(db: Db, id: number, now: () => Date): Promise<void> {
       .where(and(eq(inboundMessages.id, id), eq(inboundMessages.status, 'pending')))
       .run();
   }
-}
-
-/** Milliseconds until the next stored message is due (0: now), or null when none is waiting. */
-export function msUntilNextInbound(db: Db): number | null {
-  const next = db.select({ at: min(inboundMessages.nextAttemptAt) }).from(inboundMessages).where(eq(inboundMessages.status, 'pending')).get()?.at;
-  return next ? Math.max(0, next.getTime() - Date.now()) : null;
 }
 

@@ -8,20 +8,22 @@
 import { parentPort } from 'node:worker_threads';
 import { getDb } from '@/lib/db';
 import { startImapReader } from '@/lib/mail/inbound/imap';
-import { msUntilNextInbound, processInboundBatch } from '@/lib/mail/inbound/processor';
-import { deliverDueMessages, msUntilNextDue } from '@/lib/mail/outbox-worker';
+import { hasLinkRequests, msUntilNextDue, msUntilNextInbound } from '@/lib/mail/worker/due';
 import { createPickupScheduler, type PickupScheduler } from '@/lib/mail/worker/pickup-scheduler';
-import { processLinkRequests } from '@/lib/ticket-portal';
 
 type BackgroundJob = { name: string; pass: () => Promise<number | null> };
 
+// The code that does a job's work is imported when there is work for it, not when the thread starts: React Email
+// and the mail transports when a message is due, the inbound pipeline (mailparser) when a stored message is. An idle
+// thread, which is most of the time, keeps only the database and these checks in memory. (scripts/build-worker.ts
+// splits the bundle so each of these imports is a file of its own, loaded on first use.)
 const jobs: BackgroundJob[] = [
   {
     name: 'outbox',
     pass: async () => {
       // Queued "email me a fresh link" requests are looked up first, so the links they send go out in this pass.
-      processLinkRequests();
-      await deliverDueMessages();
+      if (hasLinkRequests(getDb())) (await import('@/lib/ticket-portal')).processLinkRequests();
+      if (msUntilNextDue() === 0) await (await import('@/lib/mail/outbox-worker')).deliverDueMessages();
       return msUntilNextDue();
     },
   },
@@ -29,13 +31,14 @@ const jobs: BackgroundJob[] = [
     // Inbound mail stored by the webhook, the IMAP reader or the pipe command, applied once each.
     name: 'inbound',
     pass: async () => {
-      await processInboundBatch(getDb());
+      if (msUntilNextInbound(getDb()) === 0) await (await import('@/lib/mail/inbound/processor')).processInboundBatch(getDb());
       return msUntilNextInbound(getDb());
     },
   },
 ];
 
-// The IMAP reader lives here too, over this thread's connection: it stores mail and the inbound job applies it.
+// The IMAP reader lives here too, over this thread's connection: it stores mail and the inbound job applies it. It
+// loads the IMAP client only once a mailbox is configured.
 startImapReader(getDb());
 
 // Work committed by another process (the CLI) or missed in a restart is found by this poll at the latest.

@@ -1,0 +1,61 @@
+import { REPLY_ABOVE_MARKER } from '@/lib/mail/inbound/marker';
+import type { TemplateKey } from '@/lib/mail/templates';
+
+// What a Parley message says, apart from how the HTML lays it out: the props every template takes, each template's
+// heading and button, and the plain-text part, written from the same props as the HTML (notification.tsx) rather than
+// converted back from it. No React here, so the text costs nothing to make.
+
+export type NotificationEmailProps = {
+  siteName: string;
+  subject: string;
+  body: string;
+  // The recipient's own link, or null when there is none to give (a removed participant).
+  ticketUrl: string | null;
+  // Why the recipient gets this message.
+  footer: string;
+  unsubscribeUrl: string | null;
+  // Files of the message, each with a download link through the recipient's own access (never attached to the email).
+  attachments?: { filename: string; size: string; url: string }[];
+  // Messages people may answer by email start with the marker that inbound mail cuts the quoted copy at.
+  replyAbove?: boolean;
+};
+
+/** A template's heading and the label of its button to the ticket (none: the message has no button). */
+export type EmailLayout = { heading: string; actionLabel?: string };
+
+export const emailLayouts: Record<TemplateKey, EmailLayout> = {
+  ticket_received: { heading: 'We received your request', actionLabel: 'View your request' },
+  agent_new_ticket: { heading: 'New ticket', actionLabel: 'Open the ticket' },
+  agent_new_reply: { heading: 'New reply', actionLabel: 'Open the ticket' },
+  ticket_reply: { heading: 'New reply on your ticket', actionLabel: 'Read and reply' },
+  ticket_closed: { heading: 'Ticket closed', actionLabel: 'View the ticket' },
+  ticket_assigned: { heading: 'Assigned to you', actionLabel: 'Open the ticket' },
+  participant_added: { heading: 'You were added to a ticket', actionLabel: 'Open the ticket' },
+  participant_removed: { heading: 'You were removed from a ticket' },
+  fresh_link: { heading: 'Your new link', actionLabel: 'Open the ticket' },
+  links_rotated: { heading: 'Your new link', actionLabel: 'Open the ticket' },
+  customer_email_changed: { heading: 'Your email address was changed' },
+};
+
+/** The body's paragraphs: split at blank lines, empty ones dropped. */
+export const paragraphsOf = (body: string) => body.split(/\n{2,}/).filter((p) => p.trim() !== '');
+
+const RULE = '-'.repeat(40);
+
+/**
+ * The plain-text part: the same content as the HTML, in the same order (marker, site, heading, the admin's text with
+ * its tags filled, attachments, the button's link, footer and unsubscribe link), with every value as typed.
+ */
+export function notificationText({ heading, actionLabel }: EmailLayout, props: NotificationEmailProps): string {
+  const { siteName, body, ticketUrl, footer, unsubscribeUrl, attachments = [], replyAbove = false } = props;
+  const blocks: string[] = [];
+  if (replyAbove) blocks.push(REPLY_ABOVE_MARKER);
+  blocks.push(siteName, heading.toUpperCase());
+  const text = body.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '');
+  blocks.push(...paragraphsOf(text));
+  if (attachments.length > 0) blocks.push(['Attachments:', ...attachments.map((file) => `${file.filename} (${file.size}): ${file.url}`)].join('\n'));
+  if (ticketUrl && actionLabel) blocks.push(`${actionLabel}: ${ticketUrl}`);
+  blocks.push(RULE);
+  blocks.push(unsubscribeUrl ? `${footer}\nStop emails about this ticket: ${unsubscribeUrl}` : footer);
+  return `${blocks.join('\n\n')}\n`;
+}
