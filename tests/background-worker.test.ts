@@ -7,6 +7,7 @@ import { mailbox, outbox, type Agent } from '@/db/schema';
 import { createAgent } from '@/lib/agents';
 import { systemActor } from '@/lib/audit';
 import { getDb } from '@/lib/db';
+import { startBackgroundWorker } from '@/lib/mail/worker/host';
 import { createTicket } from '@/lib/tickets';
 import { buildWorker } from '../scripts/build-worker';
 
@@ -42,5 +43,33 @@ describe('the background thread', () => {
       expect(copies[0].toAddress).toBe(row.toEmail);
       expect(row.attempts).toBe(1);
     }
+    await worker.terminate();
   }, 60_000);
+
+  it('ends by itself, saying so, once it has had nothing to do for a while', async () => {
+    const idle = new Worker(workerFile, { env: process.env, workerData: { idleExitMs: 300 } });
+    const said: unknown[] = [];
+    idle.on('message', (message) => said.push(message));
+    const code = await new Promise((resolve) => idle.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(said).toEqual(['idle']);
+  }, 30_000);
+
+  it('is started by the server when mail is queued, again after it ended for lack of work', async () => {
+    startBackgroundWorker(workerFile, { idleExitMs: 300, checkMs: 100 });
+    const queueAndDeliver = async (subject: string) => {
+      const ticket = createTicket({ subject, message: 'Queued.', customer: { email: `${subject.replace(/\W/g, '')}@customer.test` } }, { kind: 'agent', agent: admin, source: 'api' });
+      const rows = () => getDb().select().from(outbox).where(eq(outbox.ticketId, ticket.id)).all();
+      await vi.waitFor(() => expect(rows().length > 0 && rows().every((r) => r.status === 'sent')).toBe(true), { timeout: 30_000, interval: 100 });
+    };
+    await queueAndDeliver('First burst');
+    // Long enough for the thread to have ended: nothing is pending any more.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await queueAndDeliver('Second burst');
+    // Work committed without a nudge (as by another process) is found by the server's own check.
+    const before = getDb().select().from(outbox).all().length;
+    getDb().update(outbox).set({ status: 'pending', nextAttemptAt: new Date(), attempts: 0 }).where(eq(outbox.id, getDb().select().from(outbox).all()[0].id)).run();
+    await vi.waitFor(() => expect(getDb().select().from(outbox).all().every((r) => r.status === 'sent')).toBe(true), { timeout: 30_000, interval: 100 });
+    expect(getDb().select().from(outbox).all()).toHaveLength(before);
+  }, 90_000);
 });

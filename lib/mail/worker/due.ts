@@ -1,6 +1,7 @@
 import { eq, min } from 'drizzle-orm';
 import { inboundMessages, linkRequests, outbox } from '@/db/schema';
 import { getDb, type Db } from '@/lib/db';
+import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
 
 // Whether each background job has work, in one small query each: the thread asks these before it loads the code that
 // does the work (rendering and sending mail, parsing it), so an idle thread never loads that code at all.
@@ -20,4 +21,13 @@ export function msUntilNextInbound(db: Db): number | null {
 /** Whether a fresh-link request waits to be looked up. */
 export function hasLinkRequests(db: Db): boolean {
   return db.select({ id: linkRequests.id }).from(linkRequests).limit(1).get() !== undefined;
+}
+
+/**
+ * Whether the background thread has anything to do, now or later: mail pending (due, or waiting for a retry), stored
+ * inbound mail, a fresh-link request, or a mailbox to read. Without any, the thread ends and is started again when
+ * some appears (lib/mail/worker/host.ts).
+ */
+export function hasBackgroundWork(db: Db = getDb()): boolean {
+  return msUntilNextDue() !== null || msUntilNextInbound(db) !== null || hasLinkRequests(db) || getImapConfig(db).config !== null;
 }

@@ -5,10 +5,10 @@
 // Adding a job: append it to `jobs` below. Its `pass` handles what is
 // waiting and returns the milliseconds until its next known work (null: none known, the safety poll covers it). The
 // server wakes every job with one nudge after each commit that may have queued work (lib/mail/outbox-nudge.ts).
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { getDb } from '@/lib/db';
 import { startImapReader } from '@/lib/mail/inbound/imap';
-import { hasLinkRequests, msUntilNextDue, msUntilNextInbound } from '@/lib/mail/worker/due';
+import { hasBackgroundWork, hasLinkRequests, msUntilNextDue, msUntilNextInbound } from '@/lib/mail/worker/due';
 import { createPickupScheduler, type PickupScheduler } from '@/lib/mail/worker/pickup-scheduler';
 
 type BackgroundJob = { name: string; pass: () => Promise<number | null> };
@@ -52,8 +52,25 @@ const schedulers: PickupScheduler[] = jobs.map((job) =>
   }),
 );
 
-export type WorkerMessage = 'nudge';
+/** From the server: `nudge`, work was committed. To the server: `idle`, the thread is ending for lack of work. */
+export type WorkerMessage = 'nudge' | 'idle';
+export type WorkerOptions = { idleExitMs: number };
 
 parentPort?.on('message', (message: WorkerMessage) => {
   if (message === 'nudge') for (const scheduler of schedulers) scheduler.nudge();
 });
+
+// With nothing to do for `idleExitMs`, the thread ends: its V8 heap and the mail code it loaded are given back. The
+// server starts it again as soon as there is work (a nudge, or its own check of the same queries).
+// Started without options (as a test may), it never ends by itself.
+const idleExitMs = (workerData as Partial<WorkerOptions> | null)?.idleExitMs ?? Infinity;
+let lastBusy = Date.now();
+const idleCheck = setInterval(() => {
+  if (hasBackgroundWork(getDb())) lastBusy = Date.now();
+  else if (Date.now() - lastBusy >= idleExitMs) {
+    clearInterval(idleCheck);
+    for (const scheduler of schedulers) scheduler.stop();
+    parentPort?.postMessage('idle' satisfies WorkerMessage);
+    process.exit(0);
+  }
+}, Math.min(1_000, idleExitMs));
