@@ -45,7 +45,8 @@ describe('createApiToken', () => {
   it('refuses an empty label, an unknown agent and a deactivated agent', async () => {
     const owner = await newAgent();
     expect((await appErrorFrom(() => createApiToken({ agentId: owner.id, label: '  ' }, systemActor))).code).toBe('validation_failed');
-    expect((await appErrorFrom(() => createApiToken({ agentId: 999_999, label: 'x' }, systemActor))).code).toBe('not_found');
+    const unknown = await appErrorFrom(() => createApiToken({ agentId: 999_999, label: 'x' }, systemActor));
+    expect([unknown.code, unknown.message]).toEqual(['not_found', 'Agent not found.']);
     setAgentActive({ id: owner.id, active: false }, systemActor);
     expect((await appErrorFrom(() => createApiToken({ agentId: owner.id, label: 'x' }, systemActor))).code).toBe('conflict');
   });
@@ -150,6 +151,7 @@ describe('authenticateApiToken', () => {
 
 describe('revokeApiToken', () => {
   it('answers 404 for an unknown token', async () => {
-    expect((await appErrorFrom(() => revokeApiToken({ id: 999_999 }, systemActor))).code).toBe('not_found');
+    const error = await appErrorFrom(() => revokeApiToken({ id: 999_999 }, systemActor));
+    expect([error.code, error.message]).toEqual(['not_found', 'API token not found.']);
   });
 });
