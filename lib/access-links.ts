@@ -23,12 +23,16 @@ export function signAccessToken(claims: LinkClaims, secret: string): string {
 /** The claims of a token signed with this secret, or null when it was altered or signed with another secret. */
 export function verifyAccessToken(token: string, secret: string): LinkClaims | null {
   const claims = readUnverifiedClaims(token);
+  // Stryker cannot disable one variant alone: `if (true)` here refuses every token, which tests/access-links.test.ts catches.
+  // Stryker disable next-line ConditionalExpression: an early exit only; without claims the function returns `claims`, null, whatever the signature says
   if (!claims) return null;
   const body = token.slice(0, token.lastIndexOf('.'));
   // Compared as text, not as decoded bytes: the last base64url character carries two unused bits, so decoding
   // would accept four spellings of one signature.
   const given = Buffer.from(token.slice(token.lastIndexOf('.') + 1));
   const expected = Buffer.from(mac(body, secret).toString('base64url'));
+  // As above, the line's other variants (always or never refuse) are caught by tests/access-links.test.ts.
+  // Stryker disable next-line ConditionalExpression: readUnverifiedClaims admits only 43-character signatures, the length of every MAC; the check keeps timingSafeEqual from throwing should that pattern ever change
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return claims;
 }

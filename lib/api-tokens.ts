@@ -77,7 +77,7 @@ function recordTokenUse(token: ApiToken, now = new Date()) {
  * and deactivated agents stop working at once. Throws a 401 AppError otherwise.
  */
 export function authenticateApiToken(authorizationHeader: string | null | undefined): Agent {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorizationHeader?.trim() ?? '');
+  const match = authorizationHeader ? /^Bearer\s+(\S+)$/i.exec(authorizationHeader.trim()) : null;
   if (!match) throw new AppError('unauthorized', 'Missing API token: send the header "Authorization: Bearer <token>".');
   const db = getDb();
   const row = db

@@ -45,7 +45,8 @@ describe('createApiToken', () => {
   it('refuses an empty label, an unknown agent and a deactivated agent', async () => {
     const owner = await newAgent();
     expect((await appErrorFrom(() => createApiToken({ agentId: owner.id, label: '  ' }, systemActor))).code).toBe('validation_failed');
-    expect((await appErrorFrom(() => createApiToken({ agentId: 999_999, label: 'x' }, systemActor))).code).toBe('not_found');
+    const unknown = await appErrorFrom(() => createApiToken({ agentId: 999_999, label: 'x' }, systemActor));
+    expect([unknown.code, unknown.message]).toEqual(['not_found', 'Agent not found.']);
     setAgentActive({ id: owner.id, active: false }, systemActor);
     expect((await appErrorFrom(() => createApiToken({ agentId: owner.id, label: 'x' }, systemActor))).code).toBe('conflict');
   });
@@ -95,11 +96,28 @@ describe('authenticateApiToken', () => {
   it('answers 401 for a missing, malformed or unknown token', async () => {
     const owner = await newAgent();
     const { token } = createApiToken({ agentId: owner.id, label: 'shape' }, systemActor);
-    for (const header of [null, undefined, '', 'Bearer', `Basic ${token}`, token, `Bearer ${token}x`, 'Bearer pk_unknown']) {
+    for (const header of [null, undefined, '', 'Bearer', `Basic ${token}`, token, `Bearer ${token}x`, 'Bearer pk_unknown', `XBearer ${token}`, `Bearer ${token} ${token}`]) {
       const error = await appErrorFrom(() => authenticateApiToken(header));
       expect(error.code).toBe('unauthorized');
       expect(error.status).toBe(401);
     }
+  });
+
+  it('says what is wrong: no token, an unknown one, or a deactivated agent', async () => {
+    const owner = await newAgent();
+    const { token } = createApiToken({ agentId: owner.id, label: 'messages' }, systemActor);
+    expect((await appErrorFrom(() => authenticateApiToken(null))).message).toBe('Missing API token: send the header "Authorization: Bearer <token>".');
+    expect((await appErrorFrom(() => authenticateApiToken('Bearer pk_unknown'))).message).toBe('Invalid or revoked API token.');
+    setAgentActive({ id: owner.id, active: false }, systemActor);
+    expect((await appErrorFrom(() => authenticateApiToken(`Bearer ${token}`))).message).toBe('The agent this API token belongs to is deactivated.');
+    const refused = await appErrorFrom(() => createApiToken({ agentId: owner.id, label: 'x' }, systemActor));
+    expect(refused.message).toBe(`${owner.email} is deactivated; activate the agent before creating a token.`);
+  });
+
+  it('accepts a header with whitespace around it', async () => {
+    const owner = await newAgent();
+    const { token } = createApiToken({ agentId: owner.id, label: 'padded' }, systemActor);
+    expect(authenticateApiToken(`  Bearer ${token} \t`).id).toBe(owner.id);
   });
 
   it('stops accepting a revoked token at once; revoking again changes nothing', async () => {
@@ -113,7 +131,10 @@ describe('authenticateApiToken', () => {
     expect((await appErrorFrom(() => authenticateApiToken(`Bearer ${token}`))).code).toBe('unauthorized');
 
     revokeApiToken({ id: row.id }, agentActor(admin));
-    expect(auditActions(row.id).map((entry) => entry.action)).toEqual(['api_token.revoked', 'api_token.created']);
+    expect(auditActions(row.id).map((entry) => [entry.action, JSON.parse(entry.detail)])).toEqual([
+      ['api_token.revoked', { tokenId: row.id, agentId: owner.id, label: 'revoke me' }],
+      ['api_token.created', { tokenId: row.id, agentId: owner.id, label: 'revoke me' }],
+    ]);
   });
 
   it('refuses tokens of a deactivated agent at once, and accepts them again after reactivation', async () => {
@@ -130,6 +151,7 @@ describe('authenticateApiToken', () => {
 
 describe('revokeApiToken', () => {
   it('answers 404 for an unknown token', async () => {
-    expect((await appErrorFrom(() => revokeApiToken({ id: 999_999 }, systemActor))).code).toBe('not_found');
+    const error = await appErrorFrom(() => revokeApiToken({ id: 999_999 }, systemActor));
+    expect([error.code, error.message]).toEqual(['not_found', 'API token not found.']);
   });
 });

@@ -6,8 +6,10 @@ import { ticketUrlFor } from '@/lib/access';
 import { nestFormFields } from '@/lib/api';
 import {
   attachmentResponse,
+  attachmentUrl,
   attachmentViewsByReply,
   contentDisposition,
+  fileRoute,
   getAttachmentForAgent,
   getAttachmentForLink,
   removeAttachment,
@@ -21,6 +23,7 @@ import { composeOutboxMessage } from '@/lib/mail/compose';
 import { addParticipant, removeParticipant } from '@/lib/participants';
 import { replyThroughLink } from '@/lib/ticket-portal';
 import { addAgentReply, createTicket, rotateTicketLinks, updateTicket } from '@/lib/tickets';
+import { AppError, notFound } from '@/lib/errors';
 import { appErrorFrom } from './helpers';
 import { auditOf, newAgent, newTicket, repliesOf, setSettings, tokenOf, unique } from './link-fixtures';
 
@@ -71,8 +74,21 @@ describe('download authorisation', () => {
     const s = await scene();
     updateTicket({ ticketId: s.ticket.id, agent: admin, input: { assigneeId: admin.id } });
     setSettings({ restrictAgentsToAssigned: true });
-    expect((await appErrorFrom(() => getAttachmentForAgent({ id: s.publicFile.id, agent }))).status).toBe(403);
+    const refused = await appErrorFrom(() => getAttachmentForAgent({ id: s.publicFile.id, agent }));
+    expect([refused.status, refused.message]).toEqual([403, 'You may not see this ticket.']);
     expect(getAttachmentForAgent({ id: s.publicFile.id, agent: admin }).id).toBe(s.publicFile.id);
+  });
+
+  it('answers 404 for a file that does not exist, to agents, link holders and admins removing it', async () => {
+    const s = await scene();
+    for (const fn of [
+      () => getAttachmentForAgent({ id: 987_654, agent: admin }),
+      () => getAttachmentForLink({ token: s.customerToken, id: 987_654 }),
+      () => removeAttachment({ id: 987_654, agent: admin }),
+    ]) {
+      const error = await appErrorFrom(fn);
+      expect([error.status, error.message]).toEqual([404, 'Attachment not found.']);
+    }
   });
 
   it('lets the customer and participants fetch public files through their own link, never a private note’s', async () => {
@@ -80,7 +96,9 @@ describe('download authorisation', () => {
     for (const token of [s.customerToken, s.guestToken]) {
       expect(getAttachmentForLink({ token, id: s.customerFile.id }).id).toBe(s.customerFile.id);
       expect(getAttachmentForLink({ token, id: s.publicFile.id }).id).toBe(s.publicFile.id);
-      expect((await appErrorFrom(() => getAttachmentForLink({ token, id: s.noteFile.id }))).status).toBe(404);
+      // A private note's file is "not found", exactly like a file that does not exist.
+      const hidden = await appErrorFrom(() => getAttachmentForLink({ token, id: s.noteFile.id }));
+      expect([hidden.status, hidden.message]).toEqual([404, 'Attachment not found.']);
     }
   });
 
@@ -113,7 +131,9 @@ describe('download authorisation', () => {
 describe('removing a file', () => {
   it('is for admins; it is audited, shows as removed, and nobody can fetch it afterwards', async () => {
     const s = await scene();
-    expect((await appErrorFrom(() => removeAttachment({ id: s.publicFile.id, agent }))).status).toBe(403);
+    const refused = await appErrorFrom(() => removeAttachment({ id: s.publicFile.id, agent }));
+    expect([refused.status, refused.message]).toEqual([403, 'Only administrators can remove attachments.']);
+    expect(attachmentViewsByReply([getAttachmentById({ id: s.publicFile.id })!.replyId], { kind: 'agent' }).get(getAttachmentById({ id: s.publicFile.id })!.replyId)![0].removed).toBe(false);
     removeAttachment({ id: s.publicFile.id, agent: admin });
     expect(auditOf(s.ticket.id, 'attachment.removed')[0].detail).toMatchObject({ attachmentId: s.publicFile.id, filename: 'fix.patch' });
     expect(attachmentViewsByReply([getAttachmentById({ id: s.publicFile.id })!.replyId], { kind: 'agent' }).get(getAttachmentById({ id: s.publicFile.id })!.replyId)![0].removed).toBe(true);
@@ -166,11 +186,110 @@ describe('serving', () => {
     expect(Buffer.from(await image.arrayBuffer())).toEqual(PNG);
   });
 
+  it('serves PDFs and plain text as themselves, other types as octet-stream', async () => {
+    const ticket = newTicket();
+    const reply = addAgentReply({ ticketId: ticket.id, agent: admin, message: 'files', files: [await storeAttachmentFile({ data: PNG, filename: 'shot.png' })] });
+    const png = getAttachmentById({ id: attachmentViewsByReply([reply.id], { kind: 'agent' }).get(reply.id)![0].id })!;
+    const typeServed = (contentType: string) => attachmentResponse({ ...png, contentType }, request()).headers.get('content-type');
+    expect(typeServed('application/pdf')).toBe('application/pdf');
+    expect(typeServed('text/plain')).toBe('text/plain');
+    expect(typeServed('text/plain; charset=utf-8')).toBe('text/plain; charset=utf-8');
+    expect(typeServed('application/x-text/plain')).toBe('application/octet-stream');
+    expect(typeServed('application/zip')).toBe('application/octet-stream');
+    expect(attachmentResponse(png, request()).headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('answers a matching If-None-Match with 304 and no body; a stale one gets the file', async () => {
+    const ticket = newTicket();
+    const reply = addAgentReply({ ticketId: ticket.id, agent: admin, message: 'files', files: [await storeAttachmentFile({ data: PNG, filename: 'shot.png' })] });
+    const png = getAttachmentById({ id: attachmentViewsByReply([reply.id], { kind: 'agent' }).get(reply.id)![0].id })!;
+    const fresh = attachmentResponse(png, request());
+    expect(fresh.headers.get('etag')).toBe(`"${png.sha256}"`);
+    expect(fresh.headers.get('content-length')).toBe(String(PNG.length));
+    const revalidated = attachmentResponse(png, new Request('http://parley.test/x', { headers: { 'if-none-match': `"${png.sha256}"` } }));
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.body).toBeNull();
+    expect(revalidated.headers.get('cache-control')).toBe('private, no-cache');
+    const stale = attachmentResponse(png, new Request('http://parley.test/x', { headers: { 'if-none-match': '"0000"' } }));
+    expect(stale.status).toBe(200);
+    expect(Buffer.from(await stale.arrayBuffer())).toEqual(PNG);
+  });
+
+  it('answers 404 when the bytes of a file are gone from the server', async () => {
+    const ticket = newTicket();
+    const reply = addAgentReply({ ticketId: ticket.id, agent: admin, message: 'files', files: [await storeAttachmentFile({ data: PNG, filename: 'shot.png' })] });
+    const png = getAttachmentById({ id: attachmentViewsByReply([reply.id], { kind: 'agent' }).get(reply.id)![0].id })!;
+    const error = await appErrorFrom(() => attachmentResponse({ ...png, sha256: 'f'.repeat(64) }, request()));
+    expect([error.status, error.message]).toEqual([404, 'The file of this attachment is missing from the server.']);
+  });
+
   it('encodes the original name per RFC 6266 / 5987', () => {
+    expect(contentDisposition('attachment', 'a*b.txt')).toBe(`attachment; filename="a*b.txt"; filename*=UTF-8''a%2Ab.txt`);
     expect(contentDisposition('attachment', 'Résumé "final".pdf')).toBe(
       `attachment; filename="R_sum_ _final_.pdf"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%22final%22.pdf`,
     );
     expect(contentDisposition('inline', "it's (1).png")).toBe(`inline; filename="it's (1).png"; filename*=UTF-8''it%27s%20%281%29.png`);
+  });
+});
+
+describe('where each viewer fetches a file', () => {
+  it('agents under the ticket, link holders under their own link, API clients and email readers by full address', async () => {
+    const s = await scene();
+    const replyId = getAttachmentById({ id: s.publicFile.id })!.replyId;
+    const viewFor = (urls: Parameters<typeof attachmentViewsByReply>[1]) => attachmentViewsByReply([replyId], urls).get(replyId)![0];
+    expect(viewFor({ kind: 'agent' })).toEqual({
+      id: s.publicFile.id,
+      filename: 'fix.patch',
+      contentType: 'text/plain',
+      size: expect.any(Number),
+      removed: false,
+      isImage: false,
+      url: `/tickets/${s.ticket.id}/files/${s.publicFile.id}`,
+    });
+    expect(viewFor({ kind: 'link', token: s.guestToken }).url).toBe(`/t/${s.guestToken}/files/${s.publicFile.id}`);
+    expect(viewFor({ kind: 'api' }).url).toBe(`http://parley.test/api/v1/attachments/${s.publicFile.id}`);
+    const row = { id: s.publicFile.id, ticketId: s.ticket.id };
+    expect(attachmentUrl(row, { kind: 'agent' }, true)).toBe(`http://parley.test/tickets/${s.ticket.id}/files/${s.publicFile.id}`);
+    expect(attachmentUrl(row, { kind: 'link', token: s.customerToken })).toBe(`/t/${s.customerToken}/files/${s.publicFile.id}`);
+    expect(attachmentUrl(row, { kind: 'email-link', ticketUrl: `http://parley.test/t/${s.guestToken}` })).toBe(`http://parley.test/t/${s.guestToken}/files/${s.publicFile.id}`);
+  });
+});
+
+describe('fileRoute', () => {
+  const upload = new Request('http://parley.test/api/uploads', { method: 'POST' });
+
+  it('turns an AppError into its status with a plain-text message a person can read', async () => {
+    const response = await fileRoute(() => {
+      throw notFound('Attachment');
+    });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toBe('Attachment not found.\n');
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers JSON with the API’s security headers for upload routes, errors and successes alike', async () => {
+    const refused = await fileRoute(
+      async () => {
+        throw new AppError('payload_too_large', 'Too big.');
+      },
+      { jsonFor: upload },
+    );
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toMatchObject({ error: { code: 'payload_too_large', message: 'Too big.' } });
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
+    const ok = await fileRoute(() => Response.json({ uploads: [] }), { jsonFor: upload });
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    // A download keeps its own headers: the route sets them.
+    const download = await fileRoute(() => new Response('bytes', { headers: { 'Cache-Control': 'private, no-cache' } }));
+    expect(download.headers.get('cache-control')).toBe('private, no-cache');
+    expect(download.headers.get('permissions-policy')).toBeNull();
+  });
+
+  it('lets anything but an AppError through (a server fault, not a refusal)', async () => {
+    await expect(fileRoute(() => Promise.reject(new TypeError('bug')))).rejects.toThrow('bug');
   });
 });
 

@@ -151,6 +151,16 @@ describe('who inbound mail may add', () => {
     expect(exclusionOf('good@ok.test', exclusions)).toBe(false);
   });
 
+  it('without an inbound domain or a blocklist only the own addresses are excluded; every own domain counts', () => {
+    const bare: Exclusions = { ownAddresses: ['support@localhost'], ownDomains: [], blocklist: [] };
+    expect(exclusionOf('carol@acme.test', bare)).toBe(false);
+    expect(exclusionOf('support@localhost', bare)).toBe('own-address');
+    const two: Exclusions = { ownAddresses: [], ownDomains: ['in.test', 'In.Other.test'], blocklist: [] };
+    expect(exclusionOf('reply+x@in.test', two)).toBe('own-address');
+    expect(exclusionOf('support@in.other.test', two)).toBe('own-address');
+    expect(exclusionOf('carol@acme.test', two)).toBe(false);
+  });
+
   it('adds the To/Cc people once, never the sender, the customer, people already on, or excluded addresses', () => {
     const people = copiedPeopleToAdd({
       toCc: [
@@ -223,5 +233,18 @@ describe('DMARC from the team’s own receiving server only', () => {
     // The receiving server prepends its own header: the topmost one of ours decides.
     expect(dmarcFailed([ours, forged], 'mx.team.test')).toBe(true);
     expect(dmarcFailed(['mx.team.test 1; dmarc=fail'], 'mx.team.test')).toBe(true);
+  });
+
+  it('reads the header however it is spaced, and an id of ours without a DMARC result is no fail', () => {
+    expect(dmarcFailed(['  mx.team.test;dmarc=fail'], 'mx.team.test')).toBe(true);
+    expect(dmarcFailed(['mx.team.test; spf=pass;  dmarc = FAIL header.from=acme.test'], 'mx.team.test')).toBe(true);
+    expect(dmarcFailed(['mx.team.test; dmarc=fail'], '  mx.team.test  ')).toBe(true);
+    expect(dmarcFailed(['mx.team.test; spf=fail smtp.mailfrom=acme.test'], 'mx.team.test')).toBe(false);
+    expect(dmarcFailed(['mx.team.test; dkim=pass header.d=dmarc.test'], 'mx.team.test')).toBe(false);
+  });
+
+  it('trusts nothing when no authserv-id is configured, even a header whose id is empty too', () => {
+    expect(dmarcFailed(['; dmarc=fail'], '')).toBe(false);
+    expect(dmarcFailed(['; dmarc=fail'], '   ')).toBe(false);
   });
 });

@@ -51,6 +51,8 @@ describe('recipient tokens (Reply-To and unsubscribe)', () => {
   it('survives a mail system that changes the case of the address', () => {
     const token = signRecipientToken('reply-address', claims, secret);
     expect(verifyRecipientToken('reply-address', token.toUpperCase(), secret)).toEqual(claims);
+    // An unsubscribe path or a header value may carry stray whitespace around the token.
+    expect(verifyRecipientToken('unsubscribe', ` ${signRecipientToken('unsubscribe', claims, secret)}\n`, secret)).toEqual(claims);
     expect(tokenFromReplyAddress(`REPLY+${token.toUpperCase()}@Inbound.Example.com`)).toBe(token.toUpperCase());
     expect(tokenFromReplyAddress('support@example.com')).toBeNull();
   });

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  agentsWhoMaySee,
   canAgentFetchAttachment,
   canAssignTicket,
+  canChangeCustomerEmail,
+  canDeleteSavedReply,
+  canEditSavedReply,
   canEmailAttachmentTo,
   canLinkHolderFetchAttachment,
+  canManageCustomers,
   canManageSettings,
   canRemoveAttachment,
+  canUseSavedReplies,
   canViewTicket,
   canWorkTicket,
   isAdmin,
@@ -107,5 +113,49 @@ describe('attachments', () => {
     expect(canEmailAttachmentTo('participant', file())).toBe(true);
     expect(canRemoveAttachment(admin, ticket(null), restricted)).toBe(true);
     expect(canRemoveAttachment(agent, ticket(null), open)).toBe(false);
+  });
+});
+
+describe('team-wide records', () => {
+  const inactive = { ...agent, active: false };
+
+  it('lets every active agent manage customers and use saved replies, nobody deactivated', () => {
+    for (const who of [admin, agent]) {
+      expect(canManageCustomers(who)).toBe(true);
+      expect(canUseSavedReplies(who)).toBe(true);
+    }
+    expect(canManageCustomers(inactive)).toBe(false);
+    expect(canUseSavedReplies(inactive)).toBe(false);
+  });
+
+  it('lets the author and admins edit or delete a saved reply, and nobody else', () => {
+    const agentsReply = { createdByAgentId: agent.id };
+    const orphan = { createdByAgentId: null };
+    expect(canEditSavedReply(agent, agentsReply)).toBe(true);
+    expect(canEditSavedReply(colleague, agentsReply)).toBe(false);
+    expect(canEditSavedReply(admin, agentsReply)).toBe(true);
+    expect(canEditSavedReply(admin, orphan)).toBe(true);
+    expect(canEditSavedReply(agent, orphan)).toBe(false);
+    expect(canEditSavedReply(inactive, agentsReply)).toBe(false);
+    expect(canEditSavedReply({ ...admin, active: false }, agentsReply)).toBe(false);
+    expect(canDeleteSavedReply(colleague, agentsReply)).toBe(false);
+    expect(canDeleteSavedReply(agent, agentsReply)).toBe(true);
+  });
+
+  it('lets a customer’s email be changed only by an agent who may see every one of their tickets', () => {
+    const tickets = [ticket(null), ticket(agent.id)];
+    expect(canChangeCustomerEmail(agent, tickets, restricted)).toBe(true);
+    expect(canChangeCustomerEmail(agent, [...tickets, ticket(colleague.id)], restricted)).toBe(false);
+    expect(canChangeCustomerEmail(agent, [...tickets, ticket(colleague.id)], open)).toBe(true);
+    expect(canChangeCustomerEmail(admin, [ticket(colleague.id)], restricted)).toBe(true);
+    expect(canChangeCustomerEmail(agent, [], restricted)).toBe(true);
+    expect(canChangeCustomerEmail(inactive, [], open)).toBe(false);
+  });
+
+  it('names, of several agents, exactly those who may see a ticket', () => {
+    const all = [admin, agent, colleague, { ...colleague, id: 4, active: false }];
+    expect(agentsWhoMaySee(all, ticket(colleague.id), restricted).map((a) => a.id)).toEqual([admin.id, colleague.id]);
+    expect(agentsWhoMaySee(all, ticket(null), restricted).map((a) => a.id)).toEqual([admin.id, agent.id, colleague.id]);
+    expect(agentsWhoMaySee(all, ticket(colleague.id), open).map((a) => a.id)).toEqual([admin.id, agent.id, colleague.id]);
   });
 });

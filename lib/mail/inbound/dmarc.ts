@@ -6,9 +6,11 @@ export function dmarcFailed(authenticationResults: string[], authservId: string)
   const trusted = authservId.trim().toLowerCase();
   if (trusted === '') return false;
   for (const value of authenticationResults) {
-    const id = value.split(';')[0].trim().split(/\s+/)[0]?.toLowerCase();
+    // The authserv-id is the first word (an optional version may follow it).
+    const id = value.split(';')[0].trim().split(/\s/)[0].toLowerCase();
     if (id !== trusted) continue;
-    const result = /(?:^|;)\s*dmarc\s*=\s*([a-z]+)/i.exec(value)?.[1]?.toLowerCase();
+    // Each result follows a ';' (the authserv-id comes first, so a result never starts the value).
+    const result = /;\s*dmarc\s*=\s*([a-z]+)/i.exec(value)?.[1].toLowerCase();
     return result === 'fail';
   }
   return false;
