@@ -12,6 +12,7 @@ import {
   requestFreshLink,
 } from '@/lib/ticket-portal';
 import { addAgentReply, createTicket, updateTicket } from '@/lib/tickets';
+import { getSqlite } from '@/lib/db';
 import { getTicketById } from '@/lib/ticket-records';
 import { appErrorFrom } from './helpers';
 import { auditOf, eventsOf, newAgent, newCustomer, newTicket, repliesOf, setSettings, tokenOf, unique } from './link-fixtures';
@@ -183,7 +184,7 @@ describe('replyThroughLink: the reply-form rule', () => {
     setSettings({ customersCanReopen: false });
     const before = repliesOf(ticket.id).length;
     const error = await appErrorFrom(() => replyThroughLink({ token: customerToken, input: { email: ticket.customer.email, message: 'And another' } }));
-    expect(error.code).toBe('conflict');
+    expect(error).toMatchObject({ code: 'conflict', message: 'This ticket is closed. Open a new ticket if you need more help.' });
     expect(repliesOf(ticket.id)).toHaveLength(before);
     expect(getTicketById({ id: ticket.id })!.status).toBe('closed');
   });
@@ -231,15 +232,16 @@ describe('closing and reopening through a link', () => {
     expect(entry).toMatchObject({ actorKind: 'participant', actorId: guest.id, actorEmail: guest.email });
     expect(entry.detail).toEqual({ from: 'new', to: 'closed' });
     expect(eventsOf(ticket.id, 'ticket.closed').map((e) => e.payload)).toEqual([{ byEmail: guest.email }]);
-    expect((await appErrorFrom(() => closeThroughLink({ token: guestToken }))).code).toBe('conflict');
+    expect(await appErrorFrom(() => closeThroughLink({ token: guestToken }))).toMatchObject({ code: 'conflict', message: 'This ticket is already closed.' });
   });
 
   it('reopens only closed tickets and only while the setting allows it', async () => {
     const { ticket, customerToken } = scene();
-    expect((await appErrorFrom(() => reopenThroughLink({ token: customerToken }))).status).toBe(403);
+    // Each refusal says which of the two reasons it is.
+    expect(await appErrorFrom(() => reopenThroughLink({ token: customerToken }))).toMatchObject({ status: 403, message: 'This ticket is not closed.' });
     closeThroughLink({ token: customerToken });
     setSettings({ customersCanReopen: false });
-    expect((await appErrorFrom(() => reopenThroughLink({ token: customerToken }))).status).toBe(403);
+    expect(await appErrorFrom(() => reopenThroughLink({ token: customerToken }))).toMatchObject({ status: 403, message: 'Closed tickets cannot be reopened here.' });
     expect(getTicketById({ id: ticket.id })!.status).toBe('closed');
     setSettings({ customersCanReopen: true });
     reopenThroughLink({ token: customerToken });
@@ -262,7 +264,7 @@ describe('leaveThroughLink', () => {
 
   it('does not let the customer leave their own ticket', async () => {
     const { customerToken } = scene();
-    expect((await appErrorFrom(() => leaveThroughLink({ token: customerToken }))).status).toBe(403);
+    expect(await appErrorFrom(() => leaveThroughLink({ token: customerToken }))).toMatchObject({ status: 403, message: 'The ticket’s customer cannot leave the ticket.' });
     expect(resolveAccessLink(customerToken).ok).toBe(true);
   });
 });
@@ -285,6 +287,30 @@ describe('requestFreshLink', () => {
     requestFreshLink({ token: refused(guestToken), email: guest.email });
     processLinkRequests();
     expect(eventsOf(ticket.id, 'link.requested').map((e) => e.payload)).toEqual([{ holder: { kind: 'participant', id: guest.id } }]);
+  });
+
+  it('names the participant who asked, among several', () => {
+    const { ticket, guest } = scene();
+    const second = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `${unique('sam')}@guests.test`, name: 'Sam Second' } });
+    const third = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `${unique('tia')}@guests.test`, name: 'Tia Third' } });
+    requestFreshLink({ token: refused(tokenOf(third.ticketUrl)), email: third.email });
+    requestFreshLink({ token: refused(tokenOf(second.ticketUrl)), email: second.email.toUpperCase() });
+    processLinkRequests();
+    expect(eventsOf(ticket.id, 'link.requested').map((e) => e.payload)).toEqual([
+      { holder: { kind: 'participant', id: third.id } },
+      { holder: { kind: 'participant', id: second.id } },
+    ]);
+    expect(auditOf(ticket.id, 'link.requested').map((a) => a.actorId)).toEqual([third.id, second.id]);
+    expect([second.id, third.id]).not.toContain(guest.id);
+  });
+
+  it('queues at most 320 characters of whatever was typed as the address', () => {
+    const { ticket } = scene();
+    const long = `${'x'.repeat(400)}@example.test`;
+    requestFreshLink({ token: `${ticket.id}.c1.1.${'A'.repeat(43)}`, email: long });
+    const queued = getSqlite().prepare('select email from link_requests order by id desc limit 1').get() as { email: string };
+    expect(queued.email).toBe(long.slice(0, 320));
+    expect(processLinkRequests()).toBe(1);
   });
 
   it('records nothing for anyone else', () => {
