@@ -292,7 +292,9 @@ export function Table({
 }) {
   if (empty) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
-    <table className="w-full text-left text-sm">
+    // relative: the table contains its sr-only labels (absolutely positioned), so a table scrolling inside its card
+    // cannot make the whole page scroll sideways on a narrow screen.
+    <table className="relative w-full text-left text-sm">
       {caption ? <caption className="sr-only">{caption}</caption> : null}
       <thead className="border-b border-slate-200 text-slate-600">
         <tr>
