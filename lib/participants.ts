@@ -9,7 +9,7 @@ import { emailSchema, getCustomerByEmail, getCustomerById, nameFromEmail } from 
 import { getDb, type DbOrTx, type Tx } from '@/lib/db';
 import { AppError, notFound, validationError } from '@/lib/errors';
 import { recordEvent } from '@/lib/events';
-import { canWorkTicket, normalizeEmail } from '@/lib/policy';
+import { normalizeEmail } from '@/lib/policy';
 import { getSettings } from '@/lib/settings';
 import { getTicketForAgent, touchTicket } from '@/lib/tickets';
 import { getTicketWithPeople, listActiveParticipants } from '@/lib/ticket-records';
@@ -64,10 +64,8 @@ export const addParticipantSchema = z
 
 /** Adds a participant by email (a guest, or a known customer when the address is one) or by customer id. */
 export function addParticipant({ ticketId, agent, input }: { ticketId: number; agent: Agent; input: unknown }): ParticipantView {
-  const ticket = getTicketForAgent({ id: ticketId, agent });
-  const settings = getSettings();
-  if (!canWorkTicket(agent, ticket, settings)) throw new AppError('forbidden', 'You may not change this ticket.');
-  if (!settings.participantsEnabled) {
+  const ticket = getTicketForAgent({ id: ticketId, agent, to: 'work' });
+  if (!getSettings().participantsEnabled) {
     throw new AppError('conflict', 'Participants are turned off. An administrator can enable them in Settings → Tickets.');
   }
   const parsed = addParticipantSchema.safeParse(input);
@@ -142,8 +140,7 @@ function endParticipation(tx: Tx, participant: Participant, actor: AuditActor, h
 
 /** Removes a participant: their personal link stops working at once (their id is never valid again). */
 export function removeParticipant({ ticketId, participantId, agent }: { ticketId: number; participantId: number; agent: Agent }): void {
-  const ticket = getTicketForAgent({ id: ticketId, agent });
-  if (!canWorkTicket(agent, ticket, getSettings())) throw new AppError('forbidden', 'You may not change this ticket.');
+  getTicketForAgent({ id: ticketId, agent, to: 'work' });
   const participant = listActiveParticipants({ ticketId }).find((p) => p.id === participantId);
   if (!participant) throw notFound('Participant');
   getDb().transaction((tx) => endParticipation(tx, participant, agentActor(agent), 'removed', agent.id));

@@ -45,10 +45,17 @@ export const newTicketSchema = z.object({
 });
 
 /** The ticket an agent asked for: 404 when it does not exist, 403 when policy keeps it from them. */
-export function getTicketForAgent({ id, agent }: { id: number; agent: Agent }): TicketWithPeople {
+const agentTicketChecks = {
+  see: { may: canViewTicket, refusal: 'You may not see this ticket.' },
+  work: { may: canWorkTicket, refusal: 'You may not change this ticket.' },
+} as const;
+
+/** The ticket, if it exists (404) and the agent may see it or, with `to: 'work'`, work on it (403). */
+export function getTicketForAgent({ id, agent, to = 'see' }: { id: number; agent: Agent; to?: keyof typeof agentTicketChecks }): TicketWithPeople {
   const ticket = getTicketWithPeople({ id });
   if (!ticket) throw notFound('Ticket');
-  if (!canViewTicket(agent, ticket, getSettings())) throw forbidden('You may not see this ticket.');
+  const { may, refusal } = agentTicketChecks[to];
+  if (!may(agent, ticket, getSettings())) throw forbidden(refusal);
   return ticket;
 }
 
@@ -325,8 +332,7 @@ export function addAgentReply(
     ...input
   }: { ticketId: number; agent: Agent; source?: 'web' | 'api'; files?: StoredFile[] } & Record<string, unknown>,
 ): Reply {
-  const ticket = getTicketForAgent({ id: ticketId, agent });
-  if (!canWorkTicket(agent, ticket, getSettings())) throw forbidden();
+  const ticket = getTicketForAgent({ id: ticketId, agent, to: 'work' });
   const parsed = agentReplySchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   checkAttachmentCount(files);
@@ -371,7 +377,7 @@ export const ticketUpdateSchema = z
 
 /** Changes status and/or assignee; each change is audited and raises its event. */
 export function updateTicket({ ticketId, agent, input }: { ticketId: number; agent: Agent; input: unknown }): TicketWithPeople {
-  const ticket = getTicketForAgent({ id: ticketId, agent });
+  const ticket = getTicketForAgent({ id: ticketId, agent, to: 'work' });
   const parsed = ticketUpdateSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const { status } = parsed.data;

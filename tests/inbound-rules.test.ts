@@ -131,9 +131,10 @@ describe('decideInboundSender: the reply rule for email', () => {
 
   it('new tickets: refused for own addresses, the blocklist and DMARC fails only', () => {
     expect(decideInboundNewTicket({ excluded: false, dmarcFailed: false })).toEqual({ ok: true });
-    expect(decideInboundNewTicket({ excluded: 'own-address', dmarcFailed: false })).toMatchObject({ ok: false });
-    expect(decideInboundNewTicket({ excluded: 'blocklist', dmarcFailed: false })).toMatchObject({ ok: false });
-    expect(decideInboundNewTicket({ excluded: false, dmarcFailed: true })).toMatchObject({ ok: false });
+    // The reason is what Admin → Inbound shows for the refused message.
+    expect(decideInboundNewTicket({ excluded: 'own-address', dmarcFailed: false })).toMatchObject({ ok: false, reason: expect.stringMatching(/Parley’s own addresses/) });
+    expect(decideInboundNewTicket({ excluded: 'blocklist', dmarcFailed: false })).toMatchObject({ ok: false, reason: expect.stringMatching(/blocklist/) });
+    expect(decideInboundNewTicket({ excluded: false, dmarcFailed: true })).toMatchObject({ ok: false, reason: expect.stringMatching(/^DMARC failed/) });
   });
 });
 

@@ -41,6 +41,8 @@ describe('addParticipant', () => {
     const known = newCustomer({ name: 'Known Customer' });
     const added = addParticipant({ ticketId: ticket.id, agent, input: { email: known.email.toUpperCase() } });
     expect(added).toMatchObject({ email: known.email, name: 'Known Customer', customerId: known.id, kind: 'customer' });
+    // History says a customer, not a guest, was added.
+    expect(auditOf(ticket.id, 'participant.added')).toMatchObject([{ detail: { participantId: added.id, email: known.email, kind: 'customer' } }]);
   });
 
   it('adds an existing customer chosen by id', () => {
@@ -73,18 +75,26 @@ describe('addParticipant', () => {
     const ticket = newTicket();
     const known = newCustomer();
     addParticipant({ ticketId: ticket.id, agent, input: { email: 'once@guests.test' } });
-    const cases: [unknown, number][] = [
-      [{ email: 'not-an-email' }, 422],
-      [{ email: ' ONCE@guests.test' }, 409],
-      [{ email: ticket.customer.email.toUpperCase() }, 422],
-      [{ customerId: ticket.customerId }, 422],
-      [{ email: 'both@guests.test', customerId: known.id }, 422],
-      [{}, 422],
-      [{ customerId: 999_999 }, 422],
+    const customerIsHere = `${ticket.customer.email} is this ticket’s customer and already has access.`;
+    // The status, the message, and the field the form shows it by (none for a conflict, which is about the ticket).
+    const cases: [unknown, number, RegExp, Record<string, RegExp> | undefined][] = [
+      [{ email: 'not-an-email' }, 422, /./, { email: /valid email/ }],
+      [{ email: ' ONCE@guests.test' }, 409, /^once@guests\.test is already a participant of this ticket\.$/, undefined],
+      [{ email: ticket.customer.email.toUpperCase() }, 422, new RegExp(`^${customerIsHere.replace(/[.+]/g, '\\$&')}$`), { email: /is this ticket’s customer/ }],
+      [{ customerId: ticket.customerId }, 422, /is this ticket’s customer and already has access/, { email: /is this ticket’s customer/ }],
+      [{ email: 'both@guests.test', customerId: known.id }, 422, /./, { email: /not both/ }],
+      [{}, 422, /./, { email: /required/ }],
+      [{ customerId: 999_999 }, 422, /^That customer does not exist\.$/, { customerId: /^That customer does not exist\.$/ }],
     ];
-    for (const [input, status] of cases) {
+    for (const [input, status, message, fields] of cases) {
       const error = await appErrorFrom(() => addParticipant({ ticketId: ticket.id, agent, input }));
-      expect([JSON.stringify(input), error.status]).toEqual([JSON.stringify(input), status]);
+      expect([JSON.stringify(input), error.status, error.message]).toEqual([JSON.stringify(input), status, expect.stringMatching(message)]);
+      if (fields) {
+        expect(Object.keys(error.fields ?? {})).toEqual(Object.keys(fields));
+        for (const [field, text] of Object.entries(fields)) expect(error.fields?.[field]).toMatch(text);
+      } else {
+        expect(error.fields).toBeUndefined();
+      }
     }
     expect(listActiveParticipants({ ticketId: ticket.id }).map((p) => p.email)).toEqual(['once@guests.test']);
     expect(auditOf(ticket.id, 'participant.added')).toHaveLength(1);
@@ -93,7 +103,8 @@ describe('addParticipant', () => {
   it('is refused while participants are disabled', async () => {
     const ticket = newTicket();
     setSettings({ participantsEnabled: false });
-    expect((await appErrorFrom(() => addParticipant({ ticketId: ticket.id, agent, input: { email: 'late@guests.test' } }))).code).toBe('conflict');
+    const error = await appErrorFrom(() => addParticipant({ ticketId: ticket.id, agent, input: { email: 'late@guests.test' } }));
+    expect([error.code, error.message]).toEqual(['conflict', expect.stringMatching(/^Participants are turned off\. An administrator can enable them/)]);
     expect(listActiveParticipants({ ticketId: ticket.id })).toEqual([]);
   });
 
@@ -141,7 +152,8 @@ describe('removeParticipant', () => {
     const ticket = newTicket();
     const other = newTicket();
     const guest = addParticipant({ ticketId: ticket.id, agent, input: { email: `${unique('t')}@guests.test` } });
-    expect((await appErrorFrom(() => removeParticipant({ ticketId: other.id, participantId: guest.id, agent }))).status).toBe(404);
+    const elsewhere = await appErrorFrom(() => removeParticipant({ ticketId: other.id, participantId: guest.id, agent }));
+    expect([elsewhere.status, elsewhere.message]).toEqual([404, 'Participant not found.']);
     removeParticipant({ ticketId: ticket.id, participantId: guest.id, agent });
     expect((await appErrorFrom(() => removeParticipant({ ticketId: ticket.id, participantId: guest.id, agent }))).status).toBe(404);
   });

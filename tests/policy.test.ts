@@ -107,10 +107,13 @@ describe('attachments', () => {
     expect(canLinkHolderFetchAttachment(7, file({ removedAt: new Date() }))).toBe(false);
   });
 
-  it('mails a private note’s files to agents only, and lets only admins remove files', () => {
+  it('mails a private note’s files to agents only, a removed file to no one, and lets only admins remove files', () => {
     expect(canEmailAttachmentTo('agent', file({ onPrivateNote: true }))).toBe(true);
     expect(canEmailAttachmentTo('customer', file({ onPrivateNote: true }))).toBe(false);
     expect(canEmailAttachmentTo('participant', file())).toBe(true);
+    // Removed after the reply's emails were queued: the emails sent later do not list it.
+    expect(canEmailAttachmentTo('agent', file({ removedAt: new Date() }))).toBe(false);
+    expect(canEmailAttachmentTo('customer', file({ removedAt: new Date() }))).toBe(false);
     expect(canRemoveAttachment(admin, ticket(null), restricted)).toBe(true);
     expect(canRemoveAttachment(agent, ticket(null), open)).toBe(false);
   });
