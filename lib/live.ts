@@ -174,7 +174,8 @@ export function pollTicketForLink({ token }: { token: string }): { ok: true; ver
   // linkRefusalFor reads only participantsEnabled, the one setting the statement fetched.
   const settings = { ...defaultSettings, participantsEnabled: settingValue('participantsEnabled', row?.participantsSetting ?? null) };
   const refusal = linkRefusalFor(claims, { ticket: row, participantActive: Boolean(row?.participantActive), settings });
-  if (refusal || !row) return { ok: false, status: 403 };
+  // A link that no longer works answers as a forged one does, like the page itself: nothing says it once worked.
+  if (refusal || !row) return { ok: false, status: 404 };
   return { ok: true, version: row.version };
 }
 
