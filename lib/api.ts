@@ -10,7 +10,7 @@ import type { StoredFile } from '@/lib/attachments/store';
 import { getEnv } from '@/lib/env';
 import { AppError, notFound, validationError } from '@/lib/errors';
 import { listParticipantViews } from '@/lib/participants';
-import { applySecurityHeaders } from '@/lib/security-headers';
+import { applyJsonSecurityHeaders } from '@/lib/security-headers';
 import { listRepliesPage, REPLY_PAGE_SIZE, type RepliesPage } from '@/lib/tickets';
 import { type TicketWithPeople } from '@/lib/ticket-records';
 
@@ -75,19 +75,15 @@ function errorResponse(error: unknown, req: Request): Response {
  * so a multipart request sends the same fields as a JSON one.
  */
 export function nestFormFields(fields: Record<string, string>): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
+  const flat: Record<string, string> = {};
+  const nested: Record<string, Record<string, string>> = {};
   for (const [key, value] of Object.entries(fields)) {
     const m = /^(\w+)(?:\.(\w+)|\[(\w+)\])$/.exec(key);
-    if (!m) {
-      body[key] = value;
-      continue;
-    }
-    const parent = body[m[1]];
-    const nested = typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>) : {};
-    nested[m[2] ?? m[3]] = value;
-    body[m[1]] = nested;
+    if (m) (nested[m[1]] ??= {})[m[2] ?? m[3]] = value;
+    else flat[key] = value;
   }
-  return body;
+  // `customer.email` wins over a plain `customer` field, whichever came first.
+  return { ...flat, ...nested };
 }
 
 async function readBody(req: Request, acceptsFiles: boolean): Promise<{ body: Record<string, unknown>; files: StoredFile[] }> {
@@ -101,8 +97,7 @@ async function readBody(req: Request, acceptsFiles: boolean): Promise<{ body: Re
 function wrap<Id extends string>(idNames: Record<Id, string>, handler: Handler<Id>, acceptsFiles: boolean) {
   return async (req: Request, context: RouteContext): Promise<Response> => {
     // Multipart requests stream past proxy.ts (see its matcher), so the API sets its security headers itself.
-    const secured = (response: Response) =>
-      applySecurityHeaders(response, { pathname: new URL(req.url).pathname, appUrl: getEnv().APP_URL, nonce: '' });
+    const secured = (response: Response) => applyJsonSecurityHeaders(response, { requestUrl: req.url, appUrl: getEnv().APP_URL });
     try {
       const agent = authenticateApiToken(req.headers.get('authorization'));
       const ids = parseIds(await context.params, idNames);

@@ -78,6 +78,14 @@ export function applySecurityHeaders(response: Response, options: SecurityHeader
   return response;
 }
 
+/**
+ * Sets the headers of a JSON answer that a route sends past proxy.ts (the API, the streamed uploads): such a path gets
+ * no Content-Security-Policy, so it needs no nonce.
+ */
+export function applyJsonSecurityHeaders(response: Response, { requestUrl, appUrl }: { requestUrl: string; appUrl: string }): Response {
+  return applySecurityHeaders(response, { pathname: new URL(requestUrl).pathname, appUrl, nonce: '' });
+}
+
 /** A nonce for one request: 128 random bits, base64. */
 export function newNonce(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));

@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createAgent } from '@/lib/agents';
-import { apiHandler, apiTicketListQuerySchema, parseQuery } from '@/lib/api';
+import { apiHandler, apiHandlerWithFiles, apiTicketListQuerySchema, loadRepliesPageView, loadReplyView, loadTicketView, nestFormFields, parseQuery } from '@/lib/api';
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens';
 import { systemActor } from '@/lib/audit';
+import { storeAttachmentFile } from '@/lib/attachments/store';
 import { AppError } from '@/lib/errors';
-import { agentReplySchema } from '@/lib/tickets';
+import { addParticipant } from '@/lib/participants';
+import { addAgentReply, agentReplySchema, createTicket, listRepliesPage } from '@/lib/tickets';
+import { newAgent, setSettings, unique } from './link-fixtures';
 
 let counter = 0;
 async function newToken() {
@@ -67,15 +70,37 @@ describe('apiHandler', () => {
     }
   });
 
-  it('answers 400 for a body that is empty, not JSON, or not an object', async () => {
+  it('answers 400 for a body that is empty, not JSON, or not an object, saying which', async () => {
     const { token } = await newToken();
     const ran = vi.fn(() => new Response(null, { status: 204 }));
     const handler = apiHandler(ran);
-    for (const body of ['', '{"subject":', '[1,2]', '"text"', 'null', '42']) {
+    const empty = 'The request body is empty; send a JSON object.';
+    const notJson = 'The request body is not valid JSON.';
+    const notObject = 'The request body must be a JSON object.';
+    for (const [body, message] of [
+      ['', empty],
+      [' \n ', empty],
+      ['{"subject":', notJson],
+      [' {"subject":', notJson],
+      ['[1,2]', notObject],
+      ['"text"', notObject],
+      ['null', notObject],
+      ['42', notObject],
+    ]) {
       const response = await handler(request(token, { method: 'PATCH', body }), noParams);
-      expect(await errorOf(response)).toMatchObject({ status: 400, code: 'bad_request' });
+      expect([body, await errorOf(response)]).toEqual([body, { status: 400, code: 'bad_request', message }]);
     }
     expect(ran).not.toHaveBeenCalled();
+  });
+
+  it('gives answers and refusals the API’s security headers: no caching, no sniffing', async () => {
+    const { token } = await newToken();
+    const handler = apiHandler(() => Response.json({ fine: true }));
+    for (const response of [await handler(request(token), noParams), await handler(request(null), noParams)]) {
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toBeNull();
+    }
   });
 
   it('reads no body for GET and DELETE', async () => {
@@ -112,6 +137,93 @@ describe('apiHandler', () => {
     expect(text).not.toContain('disk on fire');
     expect(JSON.parse(text)).toEqual({ error: { code: 'internal_error', message: 'Something went wrong on the server.' } });
     expect(logged).toHaveBeenCalledWith(expect.stringContaining('GET /api/v1/things'), expect.any(Error));
+  });
+});
+
+describe('multipart bodies', () => {
+  const form = (fields: Record<string, string>, files: [string, string][] = []) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(fields)) data.append(name, value);
+    for (const [filename, text] of files) data.append('files', new Blob([text], { type: 'text/plain' }), filename);
+    return data;
+  };
+
+  it('reach a route made with apiHandlerWithFiles as nested fields and stored files', async () => {
+    const { token } = await newToken();
+    const handler = apiHandlerWithFiles({ id: 'Ticket' }, ({ ids, body, files }) =>
+      Response.json({ ids, body, files: files.map((f) => [f.filename, f.size]) }),
+    );
+    const response = await handler(
+      request(token, { method: 'POST', body: form({ message: 'see file', 'customer.email': 'c@x.test', 'customer[name]': 'Cy' }, [['log.txt', 'hello']]) }),
+      { params: Promise.resolve({ id: '7' }) },
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ids: { id: 7 }, body: { message: 'see file', customer: { email: 'c@x.test', name: 'Cy' } }, files: [['log.txt', 5]] });
+  });
+
+  it('are refused with 400 by every route that takes JSON only, whichever way it was made', async () => {
+    const { token } = await newToken();
+    const ran = vi.fn(() => new Response(null, { status: 204 }));
+    for (const handler of [apiHandler(ran), apiHandler({ id: 'Ticket' }, ran)]) {
+      const response = await handler(request(token, { method: 'POST', body: form({ message: 'hi' }) }), { params: Promise.resolve({ id: '1' }) });
+      expect(await errorOf(response)).toEqual({ status: 400, code: 'bad_request', message: 'This route takes a JSON object, not multipart/form-data.' });
+    }
+    expect(ran).not.toHaveBeenCalled();
+  });
+
+  it('name nested fields only as `parent.child` or `parent[child]`; anything else stays as it was sent', () => {
+    expect(
+      nestFormFields({
+        'customer.email': 'a@x.test',
+        'customer[name]': 'Ann',
+        'x-customer.email': 'flat',
+        'customer.email.extra': 'flat too',
+        'customer[a-b]': 'flat as well',
+        private: 'true',
+      }),
+    ).toEqual({
+      customer: { email: 'a@x.test', name: 'Ann' },
+      'x-customer.email': 'flat',
+      'customer.email.extra': 'flat too',
+      'customer[a-b]': 'flat as well',
+      private: 'true',
+    });
+    // A nested field is not lost to a plain one of the same name, whichever comes first.
+    expect(nestFormFields({ customer: 'plain', 'customer.email': 'a@x.test' })).toEqual({ customer: { email: 'a@x.test' } });
+    expect(nestFormFields({ 'customer.email': 'a@x.test', customer: 'plain' })).toEqual({ customer: { email: 'a@x.test' } });
+  });
+});
+
+describe('API views', () => {
+  it('show a ticket with its private notes, each reply’s files, its participants and the customer’s link', async () => {
+    setSettings({ participantsEnabled: true });
+    const admin = await newAgent('admin');
+    const ticket = createTicket(
+      { subject: unique('API view'), message: 'First', customer: { email: `${unique('api-view')}@customer.test`, name: 'Vi' } },
+      { kind: 'public', source: 'web' },
+    );
+    const log = await storeAttachmentFile({ data: Buffer.from(`log ${Math.random()}`), filename: 'server.log' });
+    const reply = addAgentReply({ ticketId: ticket.id, agent: admin, message: 'Fixed, see log', files: [log] });
+    addAgentReply({ ticketId: ticket.id, agent: admin, message: 'internal only', private: 'true' });
+    const guest = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `${unique('api-guest')}@guests.test` } });
+
+    const view = loadTicketView(ticket);
+    expect(view.replies.map((r) => [r.body, r.private])).toEqual([
+      ['First', false],
+      ['Fixed, see log', false],
+      ['internal only', true],
+    ]);
+    const file = { filename: 'server.log', contentType: 'text/plain', url: expect.stringMatching(/\/api\/v1\/attachments\/\d+$/) };
+    expect(view.replies[1].attachments).toEqual([expect.objectContaining(file)]);
+    expect(view.participants.map((p) => p.email)).toEqual([guest.email]);
+    expect(view.customer.ticketUrl).toMatch(new RegExp(`/t/${ticket.id}\\.c${ticket.customerId}\\.`));
+
+    expect(loadReplyView(reply).attachments).toEqual([expect.objectContaining(file)]);
+    const page = loadRepliesPageView(listRepliesPage({ ticketId: ticket.id, includePrivate: true, limit: 2 }));
+    expect(page.replies.map((r) => [r.body, r.attachments.length])).toEqual([
+      ['Fixed, see log', 1],
+      ['internal only', 0],
+    ]);
   });
 });
 

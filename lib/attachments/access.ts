@@ -10,7 +10,7 @@ import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
 import { AppError, forbidden, notFound } from '@/lib/errors';
 import { canAgentFetchAttachment, canLinkHolderFetchAttachment, canRemoveAttachment } from '@/lib/policy';
-import { applySecurityHeaders } from '@/lib/security-headers';
+import { applyJsonSecurityHeaders } from '@/lib/security-headers';
 import { getSettings } from '@/lib/settings';
 import { getTicketById } from '@/lib/ticket-records';
 
@@ -170,9 +170,7 @@ export async function fileRoute(
   { jsonFor }: { jsonFor?: Request } = {},
 ): Promise<Response> {
   // Upload endpoints (answering JSON) are not seen by proxy.ts, which would buffer the stream: they set the headers.
-  const secured = (response: Response) =>
-    // Stryker disable next-line StringLiteral: upload routes answer JSON, which gets no Content-Security-Policy, so the nonce is never used
-    jsonFor ? applySecurityHeaders(response, { pathname: new URL(jsonFor.url).pathname, appUrl: getEnv().APP_URL, nonce: '' }) : response;
+  const secured = (response: Response) => (jsonFor ? applyJsonSecurityHeaders(response, { requestUrl: jsonFor.url, appUrl: getEnv().APP_URL }) : response);
   try {
     return secured(await run());
   } catch (error) {
