@@ -12,7 +12,7 @@ import { getAuthSecret, getEnv } from '@/lib/env';
 import { notificationHeaders, senderDomain } from '@/lib/mail/headers';
 import { renderEmail } from '@/lib/mail/render';
 import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
-import { renderTags, templateTags, type TagValues, type TemplateTag } from '@/lib/mail/tags';
+import { renderTags, templateTags, type TagValues } from '@/lib/mail/tags';
 import { accountTemplateKeys, isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
 import { canEmailAttachmentTo } from '@/lib/policy';
 import { getSettings, type Settings } from '@/lib/settings';
@@ -100,8 +100,10 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     ticket_id: ticket.displayNumber,
     ticket_title: ticket.subject,
     ticket_status: ticket.status,
-    // Looked up only for a template that shows it (by default, the two about a new ticket).
-    ticket_content: usesTag(text, 'ticket_content') ? context.firstMessage(ticket.id) : '',
+    // Read only when the template shows it (by default, the two about a new ticket): renderTags reads the tags it meets.
+    get ticket_content() {
+      return context.firstMessage(ticket.id);
+    },
     reply_content: reply && !reply.private ? reply.body : '',
     reply_author: reply && !reply.private ? reply.authorName : '',
     name: row.toName,
@@ -111,17 +113,14 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
   };
   const { subject, body } = templateText(text, values);
 
-  // The reply's files, each through this recipient's own access: a link that stops working when their access does.
+  // The reply's files, each under this recipient's own link (an agent's is the ticket page): a link that stops working
+  // when their access does.
   const attachments =
     reply && ticketUrl
       ? context
           .attachments(reply.id)
           .filter((a) => canEmailAttachmentTo(recipient.kind, { ...a, onPrivateNote: reply.private }))
-          .map((a) => ({
-            filename: a.filename,
-            size: formatBytes(a.size),
-            url: attachmentUrl(a, recipient.kind === 'agent' ? { kind: 'agent' } : { kind: 'email-link', ticketUrl }, true),
-          }))
+          .map((a) => ({ filename: a.filename, size: formatBytes(a.size), url: attachmentUrl(a, { kind: 'email-link', ticketUrl }) }))
       : [];
 
   const external = recipient.kind !== 'agent';
@@ -149,8 +148,6 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     links: [ticketUrl, ...attachments.map((a) => a.url), unsubscribe].filter((link): link is string => link !== null),
   };
 }
-
-const usesTag = (text: EmailTemplateText, tag: TemplateTag) => text.subject.includes(`{${tag}}`) || text.body.includes(`{${tag}}`);
 
 /** The admin's current subject and body of a template, with the tags filled in. */
 function templateText(text: EmailTemplateText, values: TagValues) {
