@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outbox, type Agent, type OutboxRow } from '@/db/schema';
+import { attachmentViewsByReply, removeAttachment } from '@/lib/attachments/access';
+import { storeAttachmentFile } from '@/lib/attachments/store';
 import { getDb } from '@/lib/db';
 import { composeOutboxMessage, createComposeContext } from '@/lib/mail/compose';
 import { MailSendError } from '@/lib/mail/send';
@@ -137,6 +139,20 @@ describe('composeOutboxMessage', () => {
     const email = await composeOutboxMessage(aboutNote);
     expect(email.text).toContain('Said:[] by []');
     expect(email.text).not.toContain('internal detail');
+  });
+
+  it('lists a reply’s files under the recipient’s own link, except one removed after the emails were queued', async () => {
+    const { ticket, pat } = conversation();
+    const stored = async (name: string) => storeAttachmentFile({ data: Buffer.from(`${name} ${Math.random()}`), filename: name });
+    const reply = addAgentReply({ ticketId: ticket.id, agent: admin, message: 'Two files', files: [await stored('kept.log'), await stored('gone.log')] });
+    const [kept, gone] = attachmentViewsByReply([reply.id], { kind: 'agent' }).get(reply.id)!;
+    removeAttachment({ id: gone.id, agent: admin });
+    const row = rowsOf(ticket.id).find((r) => r.toEmail === pat.email && JSON.parse(r.payload).replyId === reply.id)!;
+    const email = await composeOutboxMessage(row);
+    expect(email.links).toContain(`${pat.ticketUrl}/files/${kept.id}`);
+    expect(email.text).toContain('kept.log');
+    expect(email.text).not.toContain('gone.log');
+    expect(email.links.filter((link) => link.includes('/files/'))).toEqual([`${pat.ticketUrl}/files/${kept.id}`]);
   });
 
   it('refuses for good what can never be sent, saying why', async () => {
