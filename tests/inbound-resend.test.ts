@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
+import { simpleParser } from 'mailparser';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundMessages } from '@/db/schema';
@@ -11,6 +12,25 @@ import { receiveResendWebhook } from '@/lib/mail/inbound/resend';
 // The real resend SDK against a loopback stand-in for Resend's receiving API (RESEND_BASE_URL).
 const secret = `whsec_${Buffer.from('inbound-webhook-secret-0123456789').toString('base64')}`;
 const raw = 'From: Ann <ann@example.test>\r\nTo: support@inbound.parley.test\r\nSubject: Hello\r\nMessage-ID: <resend-1@example.test>\r\n\r\nHi!';
+const partsOnly = {
+  object: 'email',
+  id: 'em_parts',
+  from: 'Bea <bea@example.test>',
+  to: ['support@inbound.parley.test'],
+  cc: ['carl@example.test'],
+  bcc: null,
+  reply_to: null,
+  received_for: ['support@inbound.parley.test'],
+  subject: 'Parts only',
+  message_id: '<parts-1@example.test>',
+  created_at: '2026-11-20T10:00:00.000Z',
+  text: 'Rebuilt from parts.',
+  html: '<p>Rebuilt from <b>parts</b>.</p>',
+  // The original's own MIME headers describe a body that is not there any more: they must not survive the rebuild.
+  headers: { 'In-Reply-To': '<ticket-thread@example.test>', 'X-Mailer': 'Bea Mail 1.0', 'Content-Type': 'multipart/mixed; boundary=gone', 'MIME-Version': '1.0' },
+  raw: null,
+  attachments: [],
+};
 let server: http.Server;
 let fetches = 0;
 
@@ -23,6 +43,19 @@ beforeAll(async () => {
       return res.end(JSON.stringify({ object: 'email', id: 'em_1', raw: { download_url: `${base}/raw/em_1` }, attachments: [] }));
     }
     if (req.url === '/raw/em_1') return res.end(raw);
+    if (req.url === '/emails/receiving/em_parts') {
+      // No raw copy: the message comes as its parts, which Parley rebuilds into one RFC 822 message.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(partsOnly));
+    }
+    if (req.url === '/emails/receiving/em_raw_fails') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ object: 'email', id: 'em_raw_fails', raw: { download_url: `${base}/raw/broken` }, attachments: [] }));
+    }
+    if (req.url === '/raw/broken') {
+      res.writeHead(500);
+      return res.end();
+    }
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ name: 'not_found', message: 'nope', statusCode: 404 }));
   });
@@ -75,9 +108,29 @@ describe('Resend inbound webhook', () => {
     expect(getDb().select().from(inboundMessages).all()).toHaveLength(before);
   });
 
-  it('answers 503 (so Resend retries) when the email cannot be fetched, and ignores other events', async () => {
+  it('rebuilds a message Resend offers no raw copy of from its parts, keeping its own headers but not the MIME ones', async () => {
+    const delivery = signed(event('em_parts'));
+    expect(await receiveResendWebhook(getDb(), delivery.payload, delivery.headers)).toMatchObject({ stored: true });
+    const row = getDb().select().from(inboundMessages).where(eq(inboundMessages.sourceId, 'em_parts')).get()!;
+    expect(row).toMatchObject({ source: 'resend', messageId: 'parts-1@example.test', fromEmail: 'bea@example.test' });
+    const parsed = await simpleParser(row.raw);
+    expect(parsed.subject).toBe('Parts only');
+    expect(parsed.text?.trim()).toBe('Rebuilt from parts.');
+    expect(parsed.html).toContain('<b>parts</b>');
+    expect(parsed.inReplyTo).toBe('<ticket-thread@example.test>');
+    expect(parsed.headers.get('x-mailer')).toBe('Bea Mail 1.0');
+    expect(parsed.date?.toISOString()).toBe('2026-11-20T10:00:00.000Z');
+    expect([parsed.cc].flat().flatMap((a) => a?.value.map((v) => v.address))).toEqual(['carl@example.test']);
+    expect(row.raw.toString()).not.toContain('boundary=gone');
+  });
+
+  it('answers 503 (so Resend retries) when the email or its raw copy cannot be fetched, and ignores other events', async () => {
+    const before = getDb().select().from(inboundMessages).all().length;
     const missing = signed(event('em_missing'));
     expect(await statusOf(receiveResendWebhook(getDb(), missing.payload, missing.headers))).toBe(503);
+    const rawFails = signed(event('em_raw_fails'));
+    expect(await statusOf(receiveResendWebhook(getDb(), rawFails.payload, rawFails.headers))).toBe(503);
+    expect(getDb().select().from(inboundMessages).all()).toHaveLength(before);
     const other = signed({ type: 'email.delivered', created_at: new Date().toISOString(), data: {} });
     expect(await receiveResendWebhook(getDb(), other.payload, other.headers)).toMatchObject({ stored: false, ignored: 'event email.delivered' });
   });
