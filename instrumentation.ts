@@ -4,7 +4,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { startBackgroundWorker } = await import('./lib/mail/worker/host');
   startBackgroundWorker(process.env.PARLEY_WORKER_FILE);
-  // On the main thread, where requests store files: see lib/attachments/sweeper.ts.
-  const { startAttachmentSweeper } = await import('./lib/attachments/sweeper');
+  // On the main thread, where requests store files: see lib/files/sweeper.ts.
+  const { startAttachmentSweeper } = await import('./lib/files/sweeper');
   startAttachmentSweeper();
 }

@@ -11,7 +11,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Every page reads the database per request; the in-memory response cache (50 MB by default) only holds memory.
   cacheMaxMemorySize: 8 * 1024 * 1024,
-  // Security headers (CSP with nonces, Referrer-Policy, HSTS…) are set in proxy.ts from lib/security-headers.ts.
+  // Security headers (CSP with nonces, Referrer-Policy, HSTS…) are set in proxy.ts from lib/web/security-headers.ts.
 };
 
 module.exports = nextConfig;

@@ -1,8 +1,8 @@
 import { withAuth } from 'next-auth/middleware';
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
-import { getEnv } from '@/lib/env';
-import { checkServerActionRequest } from '@/lib/request-guards';
-import { applySecurityHeaders, contentSecurityPolicy, newNonce } from '@/lib/security-headers';
+import { getEnv } from '@/lib/core/env';
+import { checkServerActionRequest } from '@/lib/web/request-guards';
+import { applySecurityHeaders, contentSecurityPolicy, newNonce } from '@/lib/web/security-headers';
 
 // Every request but static assets passes here: agents' pages need a session (each page and action still checks the
 // agent itself: active, session version, role, policy), and every response gets its security headers, pages a

@@ -1,7 +1,7 @@
 // @ts-check
 // Mutation testing of the code that decides who may see, do or receive what: `npm run test:mutation`.
 // Slow (minutes per module, hours for the whole list on 2 shared cores), so not part of `npm test` or CI: after changing a
-// module listed in `mutate`, run it for that module: `npm run test:mutation -- --concurrency 1 --mutate lib/policy.ts`.
+// module listed in `mutate`, run it for that module: `npm run test:mutation -- --concurrency 1 --mutate lib/auth/policy.ts`.
 // Equivalent mutants are marked in the source with `// Stryker disable next-line <Mutator>: <why>`.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {
@@ -12,15 +12,15 @@ const config = {
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
   mutate: [
-    'lib/policy.ts',
-    'lib/access-links.ts',
-    'lib/access.ts',
-    'lib/participants.ts',
-    'lib/ticket-portal.ts',
-    'lib/mail/recipients.ts',
+    'lib/auth/policy.ts',
+    'lib/participants/links.ts',
+    'lib/participants/link-access.ts',
+    'lib/participants/participants.ts',
+    'lib/participants/portal.ts',
+    'lib/tickets/recipients.ts',
     'lib/mail/compose.ts',
-    'lib/api-tokens.ts',
-    'lib/api.ts',
+    'lib/auth/api-tokens.ts',
+    'lib/web/api.ts',
     'lib/attachments/access.ts',
     'lib/mail/inbound/matching.ts',
     'lib/mail/inbound/people.ts',

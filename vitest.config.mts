@@ -9,12 +9,12 @@ export default defineConfig({
     alias: {
       '@': root,
       // `server-only` throws outside a React Server bundle; lib code is plain Node in unit tests.
-      'server-only': path.join(root, 'tests/server-only-stub.ts'),
+      'server-only': path.join(root, 'tests/support/server-only-stub.ts'),
     },
   },
   test: {
     include: ['tests/**/*.test.ts'],
-    setupFiles: ['tests/setup.ts'],
+    setupFiles: ['tests/support/setup.ts'],
     pool: 'forks',
   },
 });

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { PublicShell } from '@/app/_components/public-shell';
 import { NotFoundCard } from '@/app/_components/problem-page';
-import { getSettings } from '@/lib/settings';
+import { getSettings } from '@/lib/core/settings';
 
 export const metadata: Metadata = { title: 'Page not found' };
 

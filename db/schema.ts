@@ -85,7 +85,7 @@ export const tickets = sqliteTable(
     index('tickets_status_activity_idx').on(t.status, t.lastActivityAt),
     index('tickets_assignee_activity_idx').on(t.assigneeId, t.lastActivityAt),
     index('tickets_customer_idx').on(t.customerId),
-    // Live updates ask "what changed since?" (lib/live.ts).
+    // Live updates ask "what changed since?" (lib/tickets/live.ts).
     index('tickets_updated_idx').on(t.updatedAt),
   ],
 );
@@ -157,7 +157,7 @@ export const notificationMutes = sqliteTable(
 
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
-  // JSON-encoded value; lib/settings.ts owns the schema and the defaults.
+  // JSON-encoded value; lib/core/settings.ts owns the schema and the defaults.
   value: text('value').notNull(),
 });
 
@@ -204,7 +204,7 @@ export const events = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     ticketId: integer('ticket_id').references(() => tickets.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
-    // JSON object; lib/events.ts owns its shape per type.
+    // JSON object; lib/tickets/events.ts owns its shape per type.
     payload: text('payload').notNull().default('{}'),
     createdAt: createdAt(),
   },
@@ -283,7 +283,7 @@ export const emailTemplates = sqliteTable('email_templates', {
     .$defaultFn(() => new Date()),
 });
 
-// Saved replies ("canned responses"): shared by the whole team; the body may hold template tags (lib/saved-replies.ts).
+// Saved replies ("canned responses"): shared by the whole team; the body may hold template tags (lib/tickets/saved-replies.ts).
 export const savedReplies = sqliteTable(
   'saved_replies',
   {
@@ -357,7 +357,7 @@ export const imapState = sqliteTable('imap_state', {
   nextRetryAt: integer('next_retry_at', { mode: 'timestamp_ms' }),
 });
 
-// One file on one reply. The bytes live once per SHA-256 under the data folder (lib/attachments/store.ts); rows
+// One file on one reply. The bytes live once per SHA-256 under the data folder (lib/files/store.ts); rows
 // are never deleted but marked removed, so the reply can say "attachment removed".
 export const attachments = sqliteTable(
   'attachments',

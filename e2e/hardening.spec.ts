@@ -129,7 +129,7 @@ test.describe('security headers', () => {
       'x-frame-options': 'DENY',
     });
     expect(first.headers()['permissions-policy']).toContain('camera=()');
-    // Served over http here: no HSTS (the https case is a unit test of lib/security-headers.ts).
+    // Served over http here: no HSTS (the https case is a unit test of lib/web/security-headers.ts).
     expect(first.headers()['strict-transport-security']).toBeUndefined();
   });
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { verifyAccessToken, verifyRecipientToken } from '../lib/access-links';
+import { verifyAccessToken, verifyRecipientToken } from '../lib/participants/links';
 import { countRows, grownTables, openReadOnly } from './support/db';
 import { appDatabasePath, appUrl, captureUrl, secret } from './support/env';
 import { printFigure } from './support/figures';
@@ -8,7 +8,7 @@ import { inPath, mutateToken } from './support/mutate';
 import { readWorld } from './support/world';
 
 // 10,000 mutated customer, participant and reply-address tokens: none may be accepted, none may cause a 5xx.
-// Every one goes through the verifier the server uses (lib/access-links.ts). Over HTTP, personal-link tokens are
+// Every one goes through the verifier the server uses (lib/participants/links.ts). Over HTTP, personal-link tokens are
 // opened as /t/<token> (a refused one answers 404; 410 once a holder left) and reply-address tokens are posted as
 // one-click unsubscribe tokens, which they must never stand in for. How many go over HTTP is RELIABILITY_LINKS_HTTP
 // (default 600, spread over the three kinds; `all` sends every one — about 10 minutes on a loaded 2-core machine).

@@ -48,7 +48,7 @@ const admins: readonly Principal[] = ['admin'];
 const nobody: readonly Principal[] = [];
 
 const T = (c: Ctx) => c.w.ticket.id;
-// A conversation cursor (lib/tickets.ts: base64url of `<ms>.<id>`) after every reply: "the replies before it" is all of them.
+// A conversation cursor (lib/tickets/tickets.ts: base64url of `<ms>.<id>`) after every reply: "the replies before it" is all of them.
 const olderThanAll = Buffer.from('9999999999999.999999999').toString('base64url');
 const get = (path: (c: Ctx) => string, proof?: (w: World) => string): HttpCall => ({ kind: 'http', path, proof });
 const send = (method: string, path: (c: Ctx) => string, json: (c: Ctx) => unknown): HttpCall => ({ kind: 'http', method, path, json });

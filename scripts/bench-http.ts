@@ -193,10 +193,10 @@ async function main() {
   const built = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/start.ts', '--build-only'], { cwd: root, env: serverEnv, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('the build failed');
 
-  const { getDb, getSqlite } = await import('@/lib/db');
-  const { createApiToken } = await import('@/lib/api-tokens');
-  const { ticketUrlFor } = await import('@/lib/access');
-  const { getTicketWithPeople } = await import('@/lib/ticket-records');
+  const { getDb, getSqlite } = await import('@/lib/core/db');
+  const { createApiToken } = await import('@/lib/auth/api-tokens');
+  const { ticketUrlFor } = await import('@/lib/participants/link-access');
+  const { getTicketWithPeople } = await import('@/lib/tickets/records');
   const sqlite = getSqlite();
   const counts = sqlite.prepare('select (select count(*) from tickets) tickets, (select count(*) from replies) replies, (select count(*) from participants) participants').get() as Record<string, number>;
   const admin = sqlite.prepare('select id from agents where email = ?').get(BENCH_ADMIN.email) as { id: number } | undefined;

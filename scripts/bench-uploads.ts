@@ -47,8 +47,8 @@ function streamedUpload(size: number): Request {
 }
 
 async function main() {
-  const { parseMultipart } = await import('@/lib/attachments/multipart');
-  const { maxAttachmentBytes } = await import('@/lib/attachments/store');
+  const { parseMultipart } = await import('@/lib/files/multipart');
+  const { maxAttachmentBytes } = await import('@/lib/files/store');
   const size = maxAttachmentBytes();
   // Warm up (module loading, the first file's folders) with a small file.
   await parseMultipart(streamedUpload(CHUNK));

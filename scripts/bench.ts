@@ -39,13 +39,13 @@ function measure(name: string, runs: number, fn: (i: number) => unknown) {
 }
 
 async function main() {
-  const { getDb, getSqlite } = await import('@/lib/db');
-  const { createAgent } = await import('@/lib/agents');
-  const { createTicket, listTicketsForAgent, listRepliesPage } = await import('@/lib/tickets');
-  const { getTicketWithPeople } = await import('@/lib/ticket-records');
-  const { listParticipantViews } = await import('@/lib/participants');
-  const { resolveAccessLink, ticketUrlFor } = await import('@/lib/access');
-  const { writeSettings } = await import('@/lib/settings');
+  const { getDb, getSqlite } = await import('@/lib/core/db');
+  const { createAgent } = await import('@/lib/auth/agents');
+  const { createTicket, listTicketsForAgent, listRepliesPage } = await import('@/lib/tickets/tickets');
+  const { getTicketWithPeople } = await import('@/lib/tickets/records');
+  const { listParticipantViews } = await import('@/lib/participants/participants');
+  const { resolveAccessLink, ticketUrlFor } = await import('@/lib/participants/link-access');
+  const { writeSettings } = await import('@/lib/core/settings');
 
   const admin = await createAgent({ email: 'bench-admin@example.com', name: 'Bench', password: 'bench-password', role: 'admin' }, { kind: 'system' });
   getDb().transaction((tx) => writeSettings(tx, { participantsEnabled: true }));

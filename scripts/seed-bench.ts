@@ -76,9 +76,9 @@ async function main() {
   const file = process.env.DATABASE_PATH;
   if (!file) throw new Error('Set DATABASE_PATH to the database file to create.');
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${path.resolve(file)}${suffix}`, { force: true });
-  const { getSqlite } = await import('@/lib/db');
-  const { writeSettings } = await import('@/lib/settings');
-  const { getDb } = await import('@/lib/db');
+  const { getSqlite } = await import('@/lib/core/db');
+  const { writeSettings } = await import('@/lib/core/settings');
+  const { getDb } = await import('@/lib/core/db');
   const sqlite = getSqlite();
   log(`migrated ${path.resolve(file)}; seeding ${TICKETS} tickets, ${REPLIES} replies, ${TICKETS * 2} participants, ${CUSTOMERS} customers, ${COMPANIES} companies, ${AGENTS} agents`);
 

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { EnvError, parseEnv, type Env } from '@/lib/env';
+import { EnvError, parseEnv, type Env } from '@/lib/core/env';
 import { buildWorker, workerFileFor } from './build-worker';
 
 const root = path.resolve(__dirname, '..');
@@ -94,10 +94,10 @@ async function buildIfNeeded(childEnv: NodeJS.ProcessEnv) {
 
 async function prepareDatabase(env: Env) {
   // Imported here so the environment is checked first; these modules read it.
-  const { openDatabase } = await import('@/lib/db');
+  const { openDatabase } = await import('@/lib/core/db');
   const { sqlite } = openDatabase(env.DATABASE_PATH);
   sqlite.close();
-  const { countAgents, createAgent } = await import('@/lib/agents');
+  const { countAgents, createAgent } = await import('@/lib/auth/agents');
   if (countAgents() > 0) return;
   const email = env.ADMIN_EMAIL ?? 'admin@parley.local';
   const password = env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');

@@ -1,21 +1,21 @@
 import type Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '@/db/schema';
-import { resolveAccessLink, ticketUrlFor } from '@/lib/access';
-import { authenticateApiToken, createApiToken } from '@/lib/api-tokens';
-import { systemActor } from '@/lib/audit';
-import { listCustomers, searchCustomers } from '@/lib/customers';
-import { getSqlite } from '@/lib/db';
+import { resolveAccessLink, ticketUrlFor } from '@/lib/participants/link-access';
+import { authenticateApiToken, createApiToken } from '@/lib/auth/api-tokens';
+import { systemActor } from '@/lib/core/audit';
+import { listCustomers, searchCustomers } from '@/lib/people/customers';
+import { getSqlite } from '@/lib/core/db';
 import { listMailboxMessages } from '@/lib/mail/mailbox';
-import { isTicketMuted } from '@/lib/mail/notifications';
+import { isTicketMuted } from '@/lib/tickets/notifications';
 import { claimDueMessages, deliverMessage } from '@/lib/mail/outbox-worker';
 import { msUntilNextDue } from '@/lib/mail/worker/due';
-import { addParticipant, listParticipantViews } from '@/lib/participants';
-import { listActiveParticipants } from '@/lib/ticket-records';
-import { listTicketHistory } from '@/lib/ticket-history';
-import { replyThroughLink } from '@/lib/ticket-portal';
-import { addAgentReply, getTicketForAgent, listRepliesPage, listTicketsForAgent } from '@/lib/tickets';
-import { newAgent, newTicket, setSettings, tokenOf } from './link-fixtures';
+import { addParticipant, listParticipantViews } from '@/lib/participants/participants';
+import { listActiveParticipants } from '@/lib/tickets/records';
+import { listTicketHistory } from '@/lib/tickets/history';
+import { replyThroughLink } from '@/lib/participants/portal';
+import { addAgentReply, getTicketForAgent, listRepliesPage, listTicketsForAgent } from '@/lib/tickets/tickets';
+import { newAgent, newTicket, setSettings, tokenOf } from '@/tests/support/link-fixtures';
 
 // Every hot query runs through the real code that builds it; the statements it prepares are captured and their
 // EXPLAIN QUERY PLAN read. A plan that scans a large table from end to end fails. Walking an index in its order is

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Main, SkipLink } from '@/app/_components/ui';
-import { isAdmin } from '@/lib/policy';
-import { requireAgent } from '@/lib/session';
+import { isAdmin } from '@/lib/auth/policy';
+import { requireAgent } from '@/lib/auth/session';
 import { MainNav } from './main-nav';
 import { SignOutButton } from './sign-out-button';
 

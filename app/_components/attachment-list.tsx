@@ -1,5 +1,5 @@
 import type { AttachmentView } from '@/lib/attachments/access';
-import { formatBytes } from '@/lib/attachments/limits';
+import { formatBytes } from '@/lib/files/limits';
 
 // The files of one reply in the conversation (agent page and personal page): images as thumbnails that open full
 // size, other files as icon + name + size; a removed file leaves "Attachment removed" in its place.

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState } from 'react';
-import { ATTACHMENTS_PER_REPLY, formatBytes, tooLargeMessage } from '@/lib/attachments/limits';
+import { ATTACHMENTS_PER_REPLY, formatBytes, tooLargeMessage } from '@/lib/files/limits';
 
 // Files for a message: chosen with the picker, dropped onto the form, or pasted (a screenshot) into it. Each file is
 // uploaded at once to `uploadUrl`, a route handler that streams it to disk (server actions would buffer it in memory),

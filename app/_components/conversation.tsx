@@ -7,8 +7,8 @@ import { AuthorBadge } from '@/app/_components/ticket-badges';
 import { Badge } from '@/app/_components/ui';
 import type { Reply } from '@/db/schema';
 import { attachmentViewsByReply, type AttachmentUrls, type AttachmentView } from '@/lib/attachments/access';
-import { replyElementId } from '@/lib/element-ids';
-import type { RepliesPage } from '@/lib/tickets';
+import { replyElementId } from '@/lib/web/element-ids';
+import type { RepliesPage } from '@/lib/tickets/tickets';
 
 // A ticket's conversation, shared by the agent's ticket page and the personal link page: the newest page of replies,
 // with older pages loaded on demand, so a ticket with thousands of replies renders (and re-renders after a reply)

@@ -1,4 +1,4 @@
-import { splitLinks } from '@/lib/text-links';
+import { splitLinks } from '@/lib/web/text-links';
 
 /** Shows user-written text as text: line breaks kept, http(s) links clickable, markup never interpreted. */
 export function LinkifiedText({ text, className = '' }: { text: string; className?: string }) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { startTransition, useActionState, useEffect, useId, useRef } from 'react';
-import type { ActionState } from '@/lib/actions';
+import type { ActionState } from '@/lib/web/actions';
 
 const idle: ActionState = {};
 

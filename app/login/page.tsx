@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { getEnv } from '@/lib/env';
-import { sameOriginPath } from '@/lib/redirects';
-import { getCurrentAgent } from '@/lib/session';
+import { getEnv } from '@/lib/core/env';
+import { sameOriginPath } from '@/lib/auth/redirects';
+import { getCurrentAgent } from '@/lib/auth/session';
 import { Main, SkipLink } from '@/app/_components/ui';
 import { LoginForm } from './login-form';
 

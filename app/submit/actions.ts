@@ -2,12 +2,12 @@
 
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { validatedAction } from '@/lib/actions';
-import { readUploadedFiles } from '@/lib/attachments/uploads';
-import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
-import { createTicket } from '@/lib/tickets';
+import { validatedAction } from '@/lib/web/actions';
+import { readUploadedFiles } from '@/lib/files/uploads';
+import { clientAddress, consumeRateLimit } from '@/lib/auth/rate-limit';
+import { createTicket } from '@/lib/tickets/tickets';
 
-// The field rules live in lib/tickets.ts (newTicketSchema); the form only names what it sends.
+// The field rules live in lib/tickets/tickets.ts (newTicketSchema); the form only names what it sends.
 const submitForm = z.object({
   name: z.string().default(''),
   email: z.string().default(''),

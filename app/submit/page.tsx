@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PublicShell } from '@/app/_components/public-shell';
-import { getSettings } from '@/lib/settings';
-import { maxAttachmentBytes } from '@/lib/attachments/store';
+import { getSettings } from '@/lib/core/settings';
+import { maxAttachmentBytes } from '@/lib/files/store';
 import { SubmitForm } from './submit-form';
 
 export const metadata: Metadata = {

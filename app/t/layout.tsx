@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { PublicShell } from '@/app/_components/public-shell';
-import { getSettings } from '@/lib/settings';
+import { getSettings } from '@/lib/core/settings';
 
 // Personal ticket pages carry their access token in the URL: keep them out of search engines and out of
 // Referer headers (proxy.ts also sends Referrer-Policy: no-referrer for /t/*).

@@ -12,7 +12,7 @@ import { Preview } from '@react-email/preview';
 import { Section } from '@react-email/section';
 import { Text } from '@react-email/text';
 import { REPLY_ABOVE_MARKER } from '@/lib/mail/inbound/marker';
-import { renderTags } from '@/lib/mail/tags';
+import { renderTags } from '@/lib/tickets/template-tags';
 import { paragraphsOf, type EmailLayout, type NotificationEmailProps } from './content';
 import { accountTemplateKeys, sampleTagValues, templateDefinitions, type TemplateKey } from '@/lib/mail/templates';
 

@@ -1,20 +1,20 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { attachments, replies, type Agent, type Attachment } from '@/db/schema';
-import { resolveAccessLink, linkRefusalMessages } from '@/lib/access';
-import { agentActor } from '@/lib/agents';
-import { recordAudit } from '@/lib/audit';
-import { isInlineImage } from '@/lib/attachments/sniff';
-import { listAttachmentsByReply, openAttachmentFile } from '@/lib/attachments/store';
-import { getDb } from '@/lib/db';
-import { getEnv } from '@/lib/env';
-import { AppError, forbidden, notFound } from '@/lib/errors';
-import { canAgentFetchAttachment, canLinkHolderFetchAttachment, canRemoveAttachment } from '@/lib/policy';
-import { applyJsonSecurityHeaders } from '@/lib/security-headers';
-import { getSettings } from '@/lib/settings';
-import { getTicketById } from '@/lib/ticket-records';
+import { resolveAccessLink, linkRefusalMessages } from '@/lib/participants/link-access';
+import { agentActor } from '@/lib/auth/agents';
+import { recordAudit } from '@/lib/core/audit';
+import { isInlineImage } from '@/lib/files/sniff';
+import { listAttachmentsByReply, openAttachmentFile } from '@/lib/files/store';
+import { getDb } from '@/lib/core/db';
+import { getEnv } from '@/lib/core/env';
+import { AppError, forbidden, notFound } from '@/lib/core/errors';
+import { canAgentFetchAttachment, canLinkHolderFetchAttachment, canRemoveAttachment } from '@/lib/auth/policy';
+import { applyJsonSecurityHeaders } from '@/lib/web/security-headers';
+import { getSettings } from '@/lib/core/settings';
+import { getTicketById } from '@/lib/tickets/records';
 
-// Who may fetch which file, asked of lib/policy.ts on every download, and how a file is served.
+// Who may fetch which file, asked of lib/auth/policy.ts on every download, and how a file is served.
 
 type AttachmentWithReply = Attachment & { onPrivateNote: boolean };
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { outbox } from '@/db/schema';
-import type { Tx } from '@/lib/db';
-import { nudgeOutboxWorker } from '@/lib/mail/outbox-nudge';
+import type { Tx } from '@/lib/core/db';
+import { nudgeOutboxWorker } from '@/lib/core/outbox-queue';
 
 // Messages about a person rather than a ticket, queued in the same transaction as the change they report.
 

@@ -1,22 +1,22 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { replies, type Attachment, type OutboxRow, type Reply } from '@/db/schema';
-import { getActiveParticipant, ticketUrlFor } from '@/lib/access';
-import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/access-links';
+import { getActiveParticipant, ticketUrlFor } from '@/lib/participants/link-access';
+import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/participants/links';
 import { attachmentUrl } from '@/lib/attachments/access';
-import { formatBytes } from '@/lib/attachments/limits';
-import { listAttachmentsByReply } from '@/lib/attachments/store';
-import { getDb, type Db } from '@/lib/db';
+import { formatBytes } from '@/lib/files/limits';
+import { listAttachmentsByReply } from '@/lib/files/store';
+import { getDb, type Db } from '@/lib/core/db';
 import { getEmailTemplates, type EmailTemplateText } from '@/lib/mail/template-settings';
-import { getAuthSecret, getEnv } from '@/lib/env';
+import { getAuthSecret, getEnv } from '@/lib/core/env';
 import { notificationHeaders, senderDomain } from '@/lib/mail/headers';
 import { renderEmail } from '@/lib/mail/render';
 import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
-import { renderTags, templateTags, type TagValues } from '@/lib/mail/tags';
+import { renderTags, templateTags, type TagValues } from '@/lib/tickets/template-tags';
 import { accountTemplateKeys, isTemplateKey, type TemplateKey } from '@/lib/mail/templates';
-import { canEmailAttachmentTo } from '@/lib/policy';
-import { getSettings, type Settings } from '@/lib/settings';
-import { getFirstPublicMessage, getTicketWithPeople, type TicketWithPeople } from '@/lib/ticket-records';
+import { canEmailAttachmentTo } from '@/lib/auth/policy';
+import { getSettings, type Settings } from '@/lib/core/settings';
+import { getFirstPublicMessage, getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
 
 // Turns an outbox row into the message to send, at send time: the admin's current template text, the ticket as it
 // is now, and the recipient's own signed link.

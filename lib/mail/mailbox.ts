@@ -1,10 +1,10 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { mailbox, type Agent, type MailboxMessage } from '@/db/schema';
-import { getDb } from '@/lib/db';
-import { forbidden, notFound } from '@/lib/errors';
-import { canReadMailbox } from '@/lib/policy';
-import { cappedTotal } from '@/lib/search';
+import { getDb } from '@/lib/core/db';
+import { forbidden, notFound } from '@/lib/core/errors';
+import { canReadMailbox } from '@/lib/auth/policy';
+import { cappedTotal } from '@/lib/tickets/search';
 
 // The local mailbox: where mail goes when no RESEND_API_KEY is set, read by admins at /admin/mailbox.
 

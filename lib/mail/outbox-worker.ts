@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { outbox, type OutboxRow } from '@/db/schema';
-import { getDb, preparedOnce, type Db } from '@/lib/db';
-import { getEnv } from '@/lib/env';
+import { getDb, preparedOnce, type Db } from '@/lib/core/db';
+import { getEnv } from '@/lib/core/env';
 import { composeOutboxMessage, createComposeContext, type ComposeContext } from '@/lib/mail/compose';
 import { idempotencyKeyFor } from '@/lib/mail/headers';
 import { retryDelayMs, shouldRetry } from '@/lib/mail/retry';

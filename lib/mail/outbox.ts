@@ -1,15 +1,15 @@
 import 'server-only';
 import { and, count, desc, eq } from 'drizzle-orm';
 import { outbox, tickets, type Agent } from '@/db/schema';
-import { agentActor } from '@/lib/agents';
-import { recordAudit } from '@/lib/audit';
-import { getDb } from '@/lib/db';
-import { AppError, forbidden, notFound } from '@/lib/errors';
-import { nudgeOutboxWorker } from '@/lib/mail/outbox-nudge';
+import { agentActor } from '@/lib/auth/agents';
+import { recordAudit } from '@/lib/core/audit';
+import { getDb } from '@/lib/core/db';
+import { AppError, forbidden, notFound } from '@/lib/core/errors';
+import { nudgeOutboxWorker } from '@/lib/core/outbox-queue';
 import { isTemplateKey, templateDefinitions } from '@/lib/mail/templates';
-import { canManageSettings } from '@/lib/policy';
-import { getSettings } from '@/lib/settings';
-import { formatTicketNumber } from '@/lib/ticket-numbers';
+import { canManageSettings } from '@/lib/auth/policy';
+import { getSettings } from '@/lib/core/settings';
+import { formatTicketNumber } from '@/lib/tickets/numbers';
 
 // What admins see of outgoing mail (Settings → Emails → Delivery): the queue's state and the messages that failed.
 

@@ -3,8 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { Resend } from 'resend';
 import { mailbox } from '@/db/schema';
-import { getDb, preparedOnce, type Db } from '@/lib/db';
-import { getEnv } from '@/lib/env';
+import { getDb, preparedOnce, type Db } from '@/lib/core/db';
+import { getEnv } from '@/lib/core/env';
 
 // The one way Parley sends an email: Resend when RESEND_API_KEY is set, else the team's own server when SMTP_URL is
 // set, otherwise the local mailbox that admins read at /admin/mailbox (and whose links the server log prints), so a

@@ -4,14 +4,14 @@ import { z } from 'zod';
 import { emailTemplates, type Agent } from '@/db/schema';
 import { emailComponents } from '@/emails';
 import { renderEmail } from '@/lib/mail/render';
-import { agentActor } from '@/lib/agents';
-import { recordAudit } from '@/lib/audit';
-import { getDb, type DbOrTx } from '@/lib/db';
-import { AppError, forbidden, notFound, validationError } from '@/lib/errors';
-import { findUnknownTags, renderTags, unknownTagMessage } from '@/lib/mail/tags';
+import { agentActor } from '@/lib/auth/agents';
+import { recordAudit } from '@/lib/core/audit';
+import { getDb, type DbOrTx } from '@/lib/core/db';
+import { AppError, forbidden, notFound, validationError } from '@/lib/core/errors';
+import { findUnknownTags, renderTags, unknownTagMessage } from '@/lib/tickets/template-tags';
 import { isTemplateKey, sampleTagValues, templateDefinitions, templateKeys, type TemplateKey } from '@/lib/mail/templates';
-import { canManageSettings } from '@/lib/policy';
-import { getSettings } from '@/lib/settings';
+import { canManageSettings } from '@/lib/auth/policy';
+import { getSettings } from '@/lib/core/settings';
 
 // The subject and body text of each email, as the admin left them (Settings → Emails) or the built-in default.
 

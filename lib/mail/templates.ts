@@ -1,4 +1,4 @@
-import type { TagValues } from '@/lib/mail/tags';
+import type { TagValues } from '@/lib/tickets/template-tags';
 
 // Every kind of message Parley sends. Admins may override each one's subject and body text (Settings → Emails);
 // the React Email component of the same name in `emails/` lays it out.

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Card, PageHeader } from '@/app/_components/ui';
-import { requireAgent } from '@/lib/session';
+import { requireAgent } from '@/lib/auth/session';
 import { SignOutEverywhereForm } from './sign-out-everywhere';
 
 export const metadata: Metadata = { title: 'Your account' };

@@ -2,11 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { agentActor } from '@/lib/agents';
-import { agentAction } from '@/lib/actions';
-import { createCompany, updateCompany } from '@/lib/companies';
-import { forbidden } from '@/lib/errors';
-import { canManageCustomers } from '@/lib/policy';
+import { agentActor } from '@/lib/auth/agents';
+import { agentAction } from '@/lib/web/actions';
+import { createCompany, updateCompany } from '@/lib/people/companies';
+import { forbidden } from '@/lib/core/errors';
+import { canManageCustomers } from '@/lib/auth/policy';
 
 const companyForm = z.object({ name: z.string().default('') });
 const companyFields = { name: { label: 'Name', missing: 'Enter the company’s name.' } };

@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SearchForm } from '@/app/_components/search-form';
 import { Card, PageHeader, Pagination, Table, Td } from '@/app/_components/ui';
-import { listCompanies } from '@/lib/companies';
-import { listHref, parsePage } from '@/lib/pagination';
-import { requireAgent } from '@/lib/session';
+import { listCompanies } from '@/lib/people/companies';
+import { listHref, parsePage } from '@/lib/web/pagination';
+import { requireAgent } from '@/lib/auth/session';
 import { CompanyForm } from './company-form';
 
 export const metadata: Metadata = { title: 'Companies' };

@@ -2,13 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { agentActor } from '@/lib/agents';
-import { agentAction } from '@/lib/actions';
-import { createCustomer, updateCustomer } from '@/lib/customers';
-import { forbidden } from '@/lib/errors';
-import { canManageCustomers } from '@/lib/policy';
+import { agentActor } from '@/lib/auth/agents';
+import { agentAction } from '@/lib/web/actions';
+import { createCustomer, updateCustomer } from '@/lib/people/customers';
+import { forbidden } from '@/lib/core/errors';
+import { canManageCustomers } from '@/lib/auth/policy';
 
-// Field-level rules live in lib/customers.ts; the form only names what it sends.
+// Field-level rules live in lib/people/customers.ts; the form only names what it sends.
 const customerForm = z.object({
   name: z.string().default(''),
   email: z.string().default(''),

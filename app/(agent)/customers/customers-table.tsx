@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Table, Td } from '@/app/_components/ui';
-import type { CustomerWithCompany } from '@/lib/customers';
+import type { CustomerWithCompany } from '@/lib/people/customers';
 
 /** Customers with links to each one; the company column is left out where all of them share one company. */
 export function CustomersTable({

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { SearchForm } from '@/app/_components/search-form';
 import { Card, PageHeader, Pagination } from '@/app/_components/ui';
-import { listCompanyOptions } from '@/lib/companies';
-import { listCustomers } from '@/lib/customers';
-import { listHref, parsePage } from '@/lib/pagination';
-import { requireAgent } from '@/lib/session';
+import { listCompanyOptions } from '@/lib/people/companies';
+import { listCustomers } from '@/lib/people/customers';
+import { listHref, parsePage } from '@/lib/web/pagination';
+import { requireAgent } from '@/lib/auth/session';
 import { CustomerForm } from './customer-form';
 import { CustomersTable } from './customers-table';
 

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { agentAction, type FormFields } from '@/lib/actions';
-import { createSavedReply, deleteSavedReply, updateSavedReply } from '@/lib/saved-replies';
+import { agentAction, type FormFields } from '@/lib/web/actions';
+import { createSavedReply, deleteSavedReply, updateSavedReply } from '@/lib/tickets/saved-replies';
 
-// Field rules live in lib/saved-replies.ts; the forms only name what they send.
+// Field rules live in lib/tickets/saved-replies.ts; the forms only name what they send.
 const savedReplyForm = z.object({ title: z.string().default(''), body: z.string().default('') });
 const id = z.coerce.number().int().positive();
 const savedReplyFields: FormFields = {

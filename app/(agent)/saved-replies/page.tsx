@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { SearchForm } from '@/app/_components/search-form';
 import { Card, PageHeader } from '@/app/_components/ui';
-import { listSavedReplies, savedReplyTagDescriptions } from '@/lib/saved-replies';
-import { requireAgent } from '@/lib/session';
+import { listSavedReplies, savedReplyTagDescriptions } from '@/lib/tickets/saved-replies';
+import { requireAgent } from '@/lib/auth/session';
 import { SavedReplyForm, SavedReplyItem } from './saved-reply-forms';
 
 export const metadata: Metadata = { title: 'Saved replies' };

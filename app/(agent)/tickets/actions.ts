@@ -5,16 +5,16 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { olderRepliesChunk } from '@/app/_components/conversation';
 import type { OlderRepliesResult } from '@/app/_components/older-replies';
-import { agentAction, refusalAsError } from '@/lib/actions';
+import { agentAction, refusalAsError } from '@/lib/web/actions';
 import { removeAttachment } from '@/lib/attachments/access';
-import { readUploadedFiles } from '@/lib/attachments/uploads';
+import { readUploadedFiles } from '@/lib/files/uploads';
 import { agentConversationFiles } from './[id]/conversation-files';
-import { participantElementId, replyElementId } from '@/lib/element-ids';
-import { addParticipant, removeParticipant } from '@/lib/participants';
-import { requireAgentForAction } from '@/lib/session';
-import { addAgentReply, createTicket, getTicketForAgent, listRepliesPage, rotateTicketLinks, updateTicket } from '@/lib/tickets';
+import { participantElementId, replyElementId } from '@/lib/web/element-ids';
+import { addParticipant, removeParticipant } from '@/lib/participants/participants';
+import { requireAgentForAction } from '@/lib/auth/session';
+import { addAgentReply, createTicket, getTicketForAgent, listRepliesPage, rotateTicketLinks, updateTicket } from '@/lib/tickets/tickets';
 
-// Field rules live in lib/tickets.ts and lib/participants.ts; these schemas only name what each form sends.
+// Field rules live in lib/tickets/tickets.ts and lib/participants/participants.ts; these schemas only name what each form sends.
 const ticketId = z.coerce.number().int().positive();
 const text = z.string().default('');
 

@@ -3,12 +3,12 @@ import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
 import { StatusBadge } from '@/app/_components/ticket-badges';
 import { Badge, ButtonLink, Card, PageHeader, Pagination, Table, Td } from '@/app/_components/ui';
-import { ticketListVersion } from '@/lib/live';
-import { countLabel, listHref } from '@/lib/pagination';
-import { requireAgent } from '@/lib/session';
-import { getSettings } from '@/lib/settings';
-import { formatTicketNumber } from '@/lib/ticket-numbers';
-import { listTicketsForAgent, ticketListQuerySchema } from '@/lib/tickets';
+import { ticketListVersion } from '@/lib/tickets/live';
+import { countLabel, listHref } from '@/lib/web/pagination';
+import { requireAgent } from '@/lib/auth/session';
+import { getSettings } from '@/lib/core/settings';
+import { formatTicketNumber } from '@/lib/tickets/numbers';
+import { listTicketsForAgent, ticketListQuerySchema } from '@/lib/tickets/tickets';
 import { LiveTicketList } from './live-ticket-list';
 import { TicketFilters } from './ticket-filters';
 

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
 import { StatusBadge } from '@/app/_components/ticket-badges';
 import { Pagination, Table, Td } from '@/app/_components/ui';
-import type { TicketListItem } from '@/lib/tickets';
+import type { TicketListItem } from '@/lib/tickets/tickets';
 
 /** A short ticket list for customer and company pages: subject, status and last activity, newest first. */
 export function TicketSummaryTable({

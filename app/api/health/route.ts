@@ -1,4 +1,4 @@
-import { checkDatabaseHealth } from '@/lib/health';
+import { checkDatabaseHealth } from '@/lib/core/health';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
-import { AppError } from '@/lib/errors';
-import type { PollRefusal } from '@/lib/live';
+import { AppError } from '@/lib/core/errors';
+import type { PollRefusal } from '@/lib/tickets/live';
 
 const refusals = {
   401: new AppError('unauthorized', 'Sign in again.'),

@@ -1,7 +1,7 @@
 import { fileRoute } from '@/lib/attachments/access';
-import { stageUploads } from '@/lib/attachments/uploads';
-import { AppError } from '@/lib/errors';
-import { getCurrentAgent } from '@/lib/session';
+import { stageUploads } from '@/lib/files/uploads';
+import { AppError } from '@/lib/core/errors';
+import { getCurrentAgent } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

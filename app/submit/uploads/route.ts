@@ -1,6 +1,6 @@
 import { fileRoute } from '@/lib/attachments/access';
-import { stageUploads } from '@/lib/attachments/uploads';
-import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
+import { stageUploads } from '@/lib/files/uploads';
+import { clientAddress, consumeRateLimit } from '@/lib/auth/rate-limit';
 
 export const dynamic = 'force-dynamic';
 

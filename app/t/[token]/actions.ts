@@ -6,13 +6,13 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { olderRepliesChunk } from '@/app/_components/conversation';
 import type { OlderRepliesResult } from '@/app/_components/older-replies';
-import { requireAccessLink } from '@/lib/access';
-import { refusalAsError, validatedAction } from '@/lib/actions';
-import { linkUploadScope, readUploadedFiles } from '@/lib/attachments/uploads';
-import { replyElementId } from '@/lib/element-ids';
-import { clientAddress, consumeRateLimit, type LimitName } from '@/lib/rate-limit';
-import { closeThroughLink, leaveThroughLink, reopenThroughLink, replyThroughLink, requestFreshLink } from '@/lib/ticket-portal';
-import { listRepliesPage } from '@/lib/tickets';
+import { requireAccessLink } from '@/lib/participants/link-access';
+import { refusalAsError, validatedAction } from '@/lib/web/actions';
+import { linkUploadScope, readUploadedFiles } from '@/lib/files/uploads';
+import { replyElementId } from '@/lib/web/element-ids';
+import { clientAddress, consumeRateLimit, type LimitName } from '@/lib/auth/rate-limit';
+import { closeThroughLink, leaveThroughLink, reopenThroughLink, replyThroughLink, requestFreshLink } from '@/lib/participants/portal';
+import { listRepliesPage } from '@/lib/tickets/tickets';
 
 // Actions behind a personal link. The token travels in a hidden field and every lib call checks it afresh, so a link
 // revoked while the page was open stops working at the next click.

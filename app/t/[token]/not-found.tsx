@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getSettings } from '@/lib/settings';
+import { getSettings } from '@/lib/core/settings';
 import { RefusedLink } from './refused-link';
 
 // The answer (404) to every refused personal link; see page.tsx.

@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useContext, useEffect, useState } from 'react';
-import type { ActionState } from '@/lib/actions';
+import type { ActionState } from '@/lib/web/actions';
 
 // On the personal ticket page every action says what happened, and only the latest one does: closing the ticket
 // clears an earlier "Your reply was sent.", and so on.

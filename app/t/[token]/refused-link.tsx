@@ -2,7 +2,7 @@
 
 import { useParams } from 'next/navigation';
 import { Card } from '@/app/_components/ui';
-import { readUnverifiedClaims } from '@/lib/access-link-claims';
+import { readUnverifiedClaims } from '@/lib/participants/link-claims';
 import { FreshLinkForm } from './portal-forms';
 
 /**

@@ -1,15 +1,15 @@
 import 'server-only';
 import { count, desc, eq, inArray } from 'drizzle-orm';
 import { inboundMessages, replies, tickets, type Agent, type InboundStatus } from '@/db/schema';
-import { agentActor } from '@/lib/agents';
-import { recordAudit } from '@/lib/audit';
-import { getDb } from '@/lib/db';
-import { AppError, forbidden, notFound } from '@/lib/errors';
+import { agentActor } from '@/lib/auth/agents';
+import { recordAudit } from '@/lib/core/audit';
+import { getDb } from '@/lib/core/db';
+import { AppError, forbidden, notFound } from '@/lib/core/errors';
 import { AlreadyApplied, applyInboundMessage, type ApplyOutcome } from '@/lib/mail/inbound/apply';
-import { nudgeOutboxWorker } from '@/lib/mail/outbox-nudge';
-import { canManageSettings, canViewTicket } from '@/lib/policy';
-import { getSettings } from '@/lib/settings';
-import { formatTicketNumber } from '@/lib/ticket-numbers';
+import { nudgeOutboxWorker } from '@/lib/core/outbox-queue';
+import { canManageSettings, canViewTicket } from '@/lib/auth/policy';
+import { getSettings } from '@/lib/core/settings';
+import { formatTicketNumber } from '@/lib/tickets/numbers';
 
 // Admin → Inbound: every message received, those that need a person first (refused, failed), and what admins can
 // do about them. Nothing that arrived is ever deleted here.

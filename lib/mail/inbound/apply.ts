@@ -1,13 +1,13 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNotNull, max, ne, sql } from 'drizzle-orm';
 import { auditLog, inboundMessages, outbox, replies, tickets, type InboundMessage, type InboundStatus } from '@/db/schema';
-import { verifyRecipientToken } from '@/lib/access-links';
-import { ATTACHMENTS_PER_REPLY, formatBytes, insertAttachments, maxAttachmentBytes, storeAttachmentFile, type StoredFile } from '@/lib/attachments/store';
-import { recordAudit, type AuditActor } from '@/lib/audit';
-import { getCustomerByEmail, nameFromEmail } from '@/lib/customers';
-import type { Db, Tx } from '@/lib/db';
-import { getAuthSecret, getEnv } from '@/lib/env';
-import { recordEvent } from '@/lib/events';
+import { verifyRecipientToken } from '@/lib/participants/links';
+import { ATTACHMENTS_PER_REPLY, formatBytes, insertAttachments, maxAttachmentBytes, storeAttachmentFile, type StoredFile } from '@/lib/files/store';
+import { recordAudit, type AuditActor } from '@/lib/core/audit';
+import { getCustomerByEmail, nameFromEmail } from '@/lib/people/customers';
+import type { Db, Tx } from '@/lib/core/db';
+import { getAuthSecret, getEnv } from '@/lib/core/env';
+import { recordEvent } from '@/lib/tickets/events';
 import { senderDomain, verifyParleyMessageId } from '@/lib/mail/headers';
 import { bounceDiagnostic, classifyAutomatic, referencedParleyIds, type AutomaticVerdict } from '@/lib/mail/inbound/automatic';
 import { dmarcFailed } from '@/lib/mail/inbound/dmarc';
@@ -15,16 +15,16 @@ import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
 import { bracketedTicketNumbers, matchTicket, type TicketMatch } from '@/lib/mail/inbound/matching';
 import { parseInboundMessage, type InboundFacts } from '@/lib/mail/inbound/parse';
 import { copiedPeopleToAdd, exclusionOf, FLOOD_WINDOW_MS, isFlooding, type Exclusions } from '@/lib/mail/inbound/people';
-import { insertParticipant } from '@/lib/participants';
-import { listActiveParticipants } from '@/lib/ticket-records';
-import { decideInboundNewTicket, decideInboundSender, normalizeEmail } from '@/lib/policy';
-import { getSettings, type Settings } from '@/lib/settings';
-import { parseTicketSearch } from '@/lib/ticket-numbers';
-import { insertTicket, normalizeLineBreaks, touchTicket } from '@/lib/tickets';
-import { getTicketWithPeople, type TicketWithPeople } from '@/lib/ticket-records';
+import { insertParticipant } from '@/lib/participants/participants';
+import { listActiveParticipants } from '@/lib/tickets/records';
+import { decideInboundNewTicket, decideInboundSender, normalizeEmail } from '@/lib/auth/policy';
+import { getSettings, type Settings } from '@/lib/core/settings';
+import { parseTicketSearch } from '@/lib/tickets/numbers';
+import { insertTicket, normalizeLineBreaks, touchTicket } from '@/lib/tickets/tickets';
+import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
 
 // applyInboundMessage: the one place an inbound email changes anything. Whatever the source, a stored message is
-// parsed, matched to a ticket (or opens one), its sender checked by lib/policy.ts, and then — in one transaction
+// parsed, matched to a ticket (or opens one), its sender checked by lib/auth/policy.ts, and then — in one transaction
 // that also marks the message done — the reply, new participants, audit entries and notifications are written.
 // The transaction only commits if the message was still waiting, so a message is applied at most once.
 

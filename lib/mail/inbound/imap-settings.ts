@@ -2,12 +2,12 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { settings, type Agent } from '@/db/schema';
-import { agentActor } from '@/lib/agents';
-import { recordAudit } from '@/lib/audit';
-import { getDb, type DbOrTx } from '@/lib/db';
-import { getEnv } from '@/lib/env';
-import { forbidden, validationError } from '@/lib/errors';
-import { canManageSettings } from '@/lib/policy';
+import { agentActor } from '@/lib/auth/agents';
+import { recordAudit } from '@/lib/core/audit';
+import { getDb, type DbOrTx } from '@/lib/core/db';
+import { getEnv } from '@/lib/core/env';
+import { forbidden, validationError } from '@/lib/core/errors';
+import { canManageSettings } from '@/lib/auth/policy';
 
 // The team's own mailbox, read over IMAP: from IMAP_URL when set, else from Settings → Emails (stored under the
 // settings key `imap`, never returned by the settings API because it holds a password).

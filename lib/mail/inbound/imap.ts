@@ -2,8 +2,8 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
 import { imapState, type ImapStateRow } from '@/db/schema';
-import type { Db, DbOrTx } from '@/lib/db';
-import { getEnv } from '@/lib/env';
+import type { Db, DbOrTx } from '@/lib/core/db';
+import { getEnv } from '@/lib/core/env';
 import { getImapConfig, type ImapConfig } from '@/lib/mail/inbound/imap-settings';
 import { storeInboundMessage } from '@/lib/mail/inbound/intake';
 

@@ -2,9 +2,9 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { inboundMessages, type InboundSource } from '@/db/schema';
-import type { DbOrTx } from '@/lib/db';
+import type { DbOrTx } from '@/lib/core/db';
 import { peekHeaders } from '@/lib/mail/inbound/parse';
-import { nudgeOutboxWorker } from '@/lib/mail/outbox-nudge';
+import { nudgeOutboxWorker } from '@/lib/core/outbox-queue';
 
 // Durable intake: every source stores the whole message here, and only after this commit does it acknowledge it
 // (answers the webhook, advances its IMAP cursor, exits 0 to the MTA). Applying happens later, in the worker.

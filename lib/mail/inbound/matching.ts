@@ -1,5 +1,5 @@
-import type { RecipientClaims } from '@/lib/access-links';
-import { tokenFromReplyAddress } from '@/lib/access-links';
+import type { RecipientClaims } from '@/lib/participants/links';
+import { tokenFromReplyAddress } from '@/lib/participants/links';
 
 // Which ticket an inbound message belongs to, decided without the database (lookups are passed in) so the order of
 // the rules is unit-tested:

@@ -1,6 +1,6 @@
 import EmailReplyParser from 'email-reply-parser';
 import type { AddressObject } from 'mailparser';
-import { normalizeEmail } from '@/lib/policy';
+import { normalizeEmail } from '@/lib/auth/policy';
 
 // Turns a raw RFC 822 message into the facts the inbound pipeline decides on: who, to whom, in reply to what, the
 // headers that mark automatic mail, and the new text of the message with quoted history and signatures stripped.

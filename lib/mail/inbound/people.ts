@@ -1,5 +1,5 @@
 import type { Mailbox } from '@/lib/mail/inbound/parse';
-import { normalizeEmail } from '@/lib/policy';
+import { normalizeEmail } from '@/lib/auth/policy';
 
 // Which addresses inbound mail may add to a ticket. It only ever adds people, never removes; Parley's own addresses
 // and the admin's blocklist are never added.

@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { inboundMessages } from '@/db/schema';
-import type { Db } from '@/lib/db';
-import { getEnv } from '@/lib/env';
+import type { Db } from '@/lib/core/db';
+import { getEnv } from '@/lib/core/env';
 import { AlreadyApplied, applyInboundMessage } from '@/lib/mail/inbound/apply';
 import { retryDelayMs, shouldRetry } from '@/lib/mail/retry';
 

@@ -1,9 +1,9 @@
 import 'server-only';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { Resend, type GetReceivingEmailResponseSuccess } from 'resend';
-import type { Db } from '@/lib/db';
-import { getEnv } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import type { Db } from '@/lib/core/db';
+import { getEnv } from '@/lib/core/env';
+import { AppError } from '@/lib/core/errors';
 import { storeInboundMessage } from '@/lib/mail/inbound/intake';
 
 // Resend inbound: the `email.received` webhook names an email; its signature is checked against the raw body (with

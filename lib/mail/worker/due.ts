@@ -1,6 +1,6 @@
 import { eq, min } from 'drizzle-orm';
 import { inboundMessages, linkRequests, outbox } from '@/db/schema';
-import { getDb, type Db } from '@/lib/db';
+import { getDb, type Db } from '@/lib/core/db';
 import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
 
 // Whether each background job has work, in one small query each: the thread asks these before it loads the code that

@@ -1,6 +1,6 @@
 import 'server-only';
 import { Worker } from 'node:worker_threads';
-import { setOutboxNudge } from '@/lib/mail/outbox-nudge';
+import { setOutboxNudge } from '@/lib/core/outbox-queue';
 import { hasBackgroundWork } from '@/lib/mail/worker/due';
 import type { WorkerMessage, WorkerOptions } from '@/lib/mail/worker/thread';
 

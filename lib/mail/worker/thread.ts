@@ -4,9 +4,9 @@
 //
 // Adding a job: append it to `jobs` below. Its `pass` handles what is
 // waiting and returns the milliseconds until its next known work (null: none known, the safety poll covers it). The
-// server wakes every job with one nudge after each commit that may have queued work (lib/mail/outbox-nudge.ts).
+// server wakes every job with one nudge after each commit that may have queued work (lib/core/outbox-queue.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { getDb } from '@/lib/db';
+import { getDb } from '@/lib/core/db';
 import { startImapReader } from '@/lib/mail/inbound/imap';
 import { hasBackgroundWork, hasLinkRequests, msUntilNextDue, msUntilNextInbound } from '@/lib/mail/worker/due';
 import { createPickupScheduler, type PickupScheduler } from '@/lib/mail/worker/pickup-scheduler';
@@ -22,7 +22,7 @@ const jobs: BackgroundJob[] = [
     name: 'outbox',
     pass: async () => {
       // Queued "email me a fresh link" requests are looked up first, so the links they send go out in this pass.
-      if (hasLinkRequests(getDb())) (await import('@/lib/ticket-portal')).processLinkRequests();
+      if (hasLinkRequests(getDb())) (await import('@/lib/participants/portal')).processLinkRequests();
       if (msUntilNextDue() === 0) await (await import('@/lib/mail/outbox-worker')).deliverDueMessages();
       return msUntilNextDue();
     },

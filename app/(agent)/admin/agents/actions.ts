@@ -2,14 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { agentActor, createAgent, resetAgentPassword, setAgentActive, setAgentRole } from '@/lib/agents';
-import { agentAction } from '@/lib/actions';
-import { forbidden } from '@/lib/errors';
-import { canManageAgents } from '@/lib/policy';
+import { agentActor, createAgent, resetAgentPassword, setAgentActive, setAgentRole } from '@/lib/auth/agents';
+import { agentAction } from '@/lib/web/actions';
+import { forbidden } from '@/lib/core/errors';
+import { canManageAgents } from '@/lib/auth/policy';
 
 const onlyAdmins = () => forbidden('Only administrators can manage agents.');
 
-// Field-level rules live in lib/agents.ts; the forms only name what they send.
+// Field-level rules live in lib/auth/agents.ts; the forms only name what they send.
 const createAgentForm = z.object({
   name: z.string().default(''),
   email: z.string().default(''),

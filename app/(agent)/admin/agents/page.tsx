@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { AccessDenied, Badge, Card, PageHeader, Table, Td } from '@/app/_components/ui';
-import { listAgents } from '@/lib/agents';
-import { canManageAgents } from '@/lib/policy';
-import { requireAgent } from '@/lib/session';
+import { listAgents } from '@/lib/auth/agents';
+import { canManageAgents } from '@/lib/auth/policy';
+import { requireAgent } from '@/lib/auth/session';
 import { AgentRowActions, CreateAgentForm } from './agent-forms';
 
 export const metadata: Metadata = { title: 'Agents' };

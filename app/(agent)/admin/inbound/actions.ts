@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { agentAction } from '@/lib/actions';
+import { agentAction } from '@/lib/web/actions';
 import { addSenderAndApply, retryInboundMessage } from '@/lib/mail/inbound/admin';
 
 // Admin → Inbound: decide about refused mail, retry failed mail.

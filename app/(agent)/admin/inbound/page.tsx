@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
 import { AccessDenied, Badge, Card, PageHeader, Pagination, Table, Td } from '@/app/_components/ui';
 import { listInboundMessages, type InboundFilter } from '@/lib/mail/inbound/admin';
-import { listHref, parsePage } from '@/lib/pagination';
-import { canManageSettings } from '@/lib/policy';
-import { requireAgent } from '@/lib/session';
+import { listHref, parsePage } from '@/lib/web/pagination';
+import { canManageSettings } from '@/lib/auth/policy';
+import { requireAgent } from '@/lib/auth/session';
 import { AddSenderButton, RetryInboundButton } from './inbound-buttons';
 
 export const metadata: Metadata = { title: 'Inbound mail' };

@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
 import { AccessDenied, Card, PageHeader, Pagination, Table, Td } from '@/app/_components/ui';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/lib/core/env';
 import { listMailboxMessages } from '@/lib/mail/mailbox';
-import { listHref, parsePage } from '@/lib/pagination';
-import { canReadMailbox } from '@/lib/policy';
-import { requireAgent } from '@/lib/session';
+import { listHref, parsePage } from '@/lib/web/pagination';
+import { canReadMailbox } from '@/lib/auth/policy';
+import { requireAgent } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Mailbox' };
 

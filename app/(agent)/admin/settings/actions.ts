@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { agentAction } from '@/lib/actions';
-import { updateSettings } from '@/lib/settings';
+import { agentAction } from '@/lib/web/actions';
+import { updateSettings } from '@/lib/core/settings';
 
 // A checkbox sends its name only when ticked; absent means off.
 const checkbox = z

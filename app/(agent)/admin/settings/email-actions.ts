@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { agentAction } from '@/lib/actions';
+import { agentAction } from '@/lib/web/actions';
 import { previewEmailTemplate, resetEmailTemplate, saveEmailTemplate } from '@/lib/mail/template-settings';
 import { saveImapSettings } from '@/lib/mail/inbound/imap-settings';
 import { retryFailedMessage } from '@/lib/mail/outbox';

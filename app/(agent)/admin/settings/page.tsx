@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { AccessDenied, PageHeader } from '@/app/_components/ui';
-import { canManageSettings } from '@/lib/policy';
-import { requireAgent } from '@/lib/session';
-import { getSettings } from '@/lib/settings';
+import { canManageSettings } from '@/lib/auth/policy';
+import { requireAgent } from '@/lib/auth/session';
+import { getSettings } from '@/lib/core/settings';
 import { EmailSettings } from './email-settings';
 import { SettingsForm } from './settings-form';
 

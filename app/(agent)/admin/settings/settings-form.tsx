@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, Checkbox, FormMessages, TextArea, TextField } from '@/app/_components/ui';
-import type { Settings } from '@/lib/settings';
+import type { Settings } from '@/lib/core/settings';
 import { saveSettingsAction } from './actions';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {

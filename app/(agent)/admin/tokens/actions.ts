@@ -2,11 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { agentActor } from '@/lib/agents';
-import { agentAction } from '@/lib/actions';
-import { createApiToken, revokeApiToken } from '@/lib/api-tokens';
-import { forbidden } from '@/lib/errors';
-import { canManageApiTokens } from '@/lib/policy';
+import { agentActor } from '@/lib/auth/agents';
+import { agentAction } from '@/lib/web/actions';
+import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
+import { forbidden } from '@/lib/core/errors';
+import { canManageApiTokens } from '@/lib/auth/policy';
 
 const onlyAdmins = () => forbidden('Only administrators can manage API tokens.');
 

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { DateTime } from '@/app/_components/date-time';
 import { AccessDenied, Badge, Card, PageHeader, Table, Td } from '@/app/_components/ui';
-import { listAgents } from '@/lib/agents';
-import { listApiTokens } from '@/lib/api-tokens';
-import { canManageApiTokens } from '@/lib/policy';
-import { requireAgent } from '@/lib/session';
+import { listAgents } from '@/lib/auth/agents';
+import { listApiTokens } from '@/lib/auth/api-tokens';
+import { canManageApiTokens } from '@/lib/auth/policy';
+import { requireAgent } from '@/lib/auth/session';
 import { CreateTokenForm, RevokeTokenButton } from './token-forms';
 
 export const metadata: Metadata = { title: 'API tokens' };

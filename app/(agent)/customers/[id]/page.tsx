@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { BackLink, Card, PageHeader } from '@/app/_components/ui';
-import { listCompanyOptions } from '@/lib/companies';
-import { getCustomerById } from '@/lib/customers';
-import { listHref, parsePage } from '@/lib/pagination';
-import { getCurrentAgent, requireAgent } from '@/lib/session';
-import { listTicketsOf } from '@/lib/tickets';
+import { listCompanyOptions } from '@/lib/people/companies';
+import { getCustomerById } from '@/lib/people/customers';
+import { listHref, parsePage } from '@/lib/web/pagination';
+import { getCurrentAgent, requireAgent } from '@/lib/auth/session';
+import { listTicketsOf } from '@/lib/tickets/tickets';
 import { TicketSummaryTable } from '../../tickets/ticket-summary-table';
 import { CustomerForm } from '../customer-form';
 

@@ -1,7 +1,7 @@
 import type { ConversationFiles } from '@/app/_components/conversation';
 import type { Agent, Ticket } from '@/db/schema';
-import { canRemoveAttachment } from '@/lib/policy';
-import { getSettings } from '@/lib/settings';
+import { canRemoveAttachment } from '@/lib/auth/policy';
+import { getSettings } from '@/lib/core/settings';
 import { RemoveAttachmentButton } from './remove-attachment-button';
 
 /** Files in the agent's conversation: agent download addresses, and a Remove button for admins. */

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { BackLink, Card, PageHeader } from '@/app/_components/ui';
-import { requireAgent } from '@/lib/session';
-import { maxAttachmentBytes } from '@/lib/attachments/store';
+import { requireAgent } from '@/lib/auth/session';
+import { maxAttachmentBytes } from '@/lib/files/store';
 import { NewTicketForm } from './new-ticket-form';
 
 export const metadata: Metadata = { title: 'New ticket' };

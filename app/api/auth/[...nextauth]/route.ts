@@ -1,6 +1,6 @@
 import NextAuth from 'next-auth';
-import { authOptions } from '@/lib/auth';
-import { AppError } from '@/lib/errors';
+import { authOptions } from '@/lib/auth/next-auth';
+import { AppError } from '@/lib/core/errors';
 
 // GET|POST /api/auth/* – next-auth's sign-in, sign-out and session endpoints
 const handler = NextAuth(authOptions);

@@ -1,5 +1,5 @@
-import { getDb } from '@/lib/db';
-import { AppError } from '@/lib/errors';
+import { getDb } from '@/lib/core/db';
+import { AppError } from '@/lib/core/errors';
 import { receiveResendWebhook, webhookHeadersFrom } from '@/lib/mail/inbound/resend';
 
 export const dynamic = 'force-dynamic';

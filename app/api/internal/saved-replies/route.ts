@@ -1,7 +1,7 @@
 // GET /api/internal/saved-replies?ticketId=&q= – saved replies with their tags filled for one ticket, for the reply box's picker
-import { AppError } from '@/lib/errors';
-import { listSavedRepliesForTicket } from '@/lib/saved-replies';
-import { getCurrentAgent } from '@/lib/session';
+import { AppError } from '@/lib/core/errors';
+import { listSavedRepliesForTicket } from '@/lib/tickets/saved-replies';
+import { getCurrentAgent } from '@/lib/auth/session';
 
 export async function GET(request: Request) {
   const agent = await getCurrentAgent();

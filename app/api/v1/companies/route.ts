@@ -1,9 +1,9 @@
-import { agentActor } from '@/lib/agents';
-import { apiHandler, apiListQuerySchema, parseQuery } from '@/lib/api';
-import { companyView } from '@/lib/api-views';
-import { createCompany, listCompanies } from '@/lib/companies';
-import { forbidden } from '@/lib/errors';
-import { canManageCustomers } from '@/lib/policy';
+import { agentActor } from '@/lib/auth/agents';
+import { apiHandler, apiListQuerySchema, parseQuery } from '@/lib/web/api';
+import { companyView } from '@/lib/web/api-views';
+import { createCompany, listCompanies } from '@/lib/people/companies';
+import { forbidden } from '@/lib/core/errors';
+import { canManageCustomers } from '@/lib/auth/policy';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
-import { apiHandler } from '@/lib/api';
-import { forbidden } from '@/lib/errors';
-import { canManageSettings } from '@/lib/policy';
-import { getSettings, updateSettings } from '@/lib/settings';
+import { apiHandler } from '@/lib/web/api';
+import { forbidden } from '@/lib/core/errors';
+import { canManageSettings } from '@/lib/auth/policy';
+import { getSettings, updateSettings } from '@/lib/core/settings';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { apiHandler, apiHandlerWithFiles, apiTicketListQuerySchema, loadTicketView, parseQuery } from '@/lib/api';
-import { ticketSummaryView } from '@/lib/api-views';
-import { createTicket, listTicketsForAgent } from '@/lib/tickets';
+import { apiHandler, apiHandlerWithFiles, apiTicketListQuerySchema, loadTicketView, parseQuery } from '@/lib/web/api';
+import { ticketSummaryView } from '@/lib/web/api-views';
+import { createTicket, listTicketsForAgent } from '@/lib/tickets/tickets';
 
 export const dynamic = 'force-dynamic';
 

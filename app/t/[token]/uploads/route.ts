@@ -1,7 +1,7 @@
-import { requireAccessLink } from '@/lib/access';
+import { requireAccessLink } from '@/lib/participants/link-access';
 import { fileRoute } from '@/lib/attachments/access';
-import { linkUploadScope, stageUploads } from '@/lib/attachments/uploads';
-import { clientAddress, consumeRateLimit } from '@/lib/rate-limit';
+import { linkUploadScope, stageUploads } from '@/lib/files/uploads';
+import { clientAddress, consumeRateLimit } from '@/lib/auth/rate-limit';
 
 export const dynamic = 'force-dynamic';
 

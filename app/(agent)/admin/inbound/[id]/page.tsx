@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { OriginalMessage } from '@/app/_components/original-message';
 import { AccessDenied, BackLink, PageHeader } from '@/app/_components/ui';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/core/errors';
 import { getInboundOriginal } from '@/lib/mail/inbound/admin';
-import { canManageSettings } from '@/lib/policy';
-import { requireAgent } from '@/lib/session';
+import { canManageSettings } from '@/lib/auth/policy';
+import { requireAgent } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Inbound message' };
 

@@ -3,10 +3,10 @@ import { notFound } from 'next/navigation';
 import { DateTime } from '@/app/_components/date-time';
 import { LinkifiedText } from '@/app/_components/linkified-text';
 import { AccessDenied, ButtonLink, Card, PageHeader } from '@/app/_components/ui';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/core/errors';
 import { getMailboxMessage } from '@/lib/mail/mailbox';
-import { canReadMailbox } from '@/lib/policy';
-import { requireAgent } from '@/lib/session';
+import { canReadMailbox } from '@/lib/auth/policy';
+import { requireAgent } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Mailbox message' };
 

@@ -1,7 +1,7 @@
 // GET /api/internal/customers/search?q= – customers matching a name or email, for signed-in agents' pickers
-import { searchCustomers } from '@/lib/customers';
-import { AppError } from '@/lib/errors';
-import { getCurrentAgent } from '@/lib/session';
+import { searchCustomers } from '@/lib/people/customers';
+import { AppError } from '@/lib/core/errors';
+import { getCurrentAgent } from '@/lib/auth/session';
 
 export async function GET(request: Request) {
   if (!(await getCurrentAgent())) return new AppError('unauthorized', 'Sign in to search customers.').toResponse();

@@ -1,8 +1,8 @@
 // POST /api/live/tickets/:id – an open ticket page's poll: has the ticket changed, who else is on it (and this agent's presence)
 import { z } from 'zod';
-import { AppError } from '@/lib/errors';
-import { pollTicketForAgent } from '@/lib/live';
-import { getSessionClaims } from '@/lib/session';
+import { AppError } from '@/lib/core/errors';
+import { pollTicketForAgent } from '@/lib/tickets/live';
+import { getSessionClaims } from '@/lib/auth/session';
 import { pollAnswer } from '../../poll-answer';
 
 const pollSchema = z.object({

@@ -1,4 +1,4 @@
-import { apiHandler } from '@/lib/api';
+import { apiHandler } from '@/lib/web/api';
 import { attachmentResponse, getAttachmentForAgent, removeAttachment } from '@/lib/attachments/access';
 
 export const dynamic = 'force-dynamic';

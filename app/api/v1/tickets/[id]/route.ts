@@ -1,5 +1,5 @@
-import { apiHandler, loadTicketView } from '@/lib/api';
-import { getTicketForAgent, updateTicket } from '@/lib/tickets';
+import { apiHandler, loadTicketView } from '@/lib/web/api';
+import { getTicketForAgent, updateTicket } from '@/lib/tickets/tickets';
 
 export const dynamic = 'force-dynamic';
 

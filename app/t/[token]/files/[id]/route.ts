@@ -1,5 +1,5 @@
 import { attachmentResponse, fileRoute, getAttachmentForLink } from '@/lib/attachments/access';
-import { notFound } from '@/lib/errors';
+import { notFound } from '@/lib/core/errors';
 
 export const dynamic = 'force-dynamic';
 

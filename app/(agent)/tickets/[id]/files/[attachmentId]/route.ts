@@ -1,6 +1,6 @@
 import { attachmentResponse, fileRoute, getAttachmentForAgent } from '@/lib/attachments/access';
-import { AppError, notFound } from '@/lib/errors';
-import { getCurrentAgent } from '@/lib/session';
+import { AppError, notFound } from '@/lib/core/errors';
+import { getCurrentAgent } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { OriginalMessage } from '@/app/_components/original-message';
 import { AccessDenied, BackLink, PageHeader } from '@/app/_components/ui';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/core/errors';
 import { getReplyOriginal } from '@/lib/mail/inbound/admin';
-import { requireAgent } from '@/lib/session';
+import { requireAgent } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Original email' };
 

@@ -1,7 +1,7 @@
-import { apiHandler } from '@/lib/api';
-import { participantView } from '@/lib/api-views';
-import { addParticipant, listParticipantViews } from '@/lib/participants';
-import { getTicketForAgent } from '@/lib/tickets';
+import { apiHandler } from '@/lib/web/api';
+import { participantView } from '@/lib/web/api-views';
+import { addParticipant, listParticipantViews } from '@/lib/participants/participants';
+import { getTicketForAgent } from '@/lib/tickets/tickets';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
-import { apiHandler, apiHandlerWithFiles, apiRepliesQuerySchema, loadRepliesPageView, loadReplyView, parseQuery } from '@/lib/api';
-import { addAgentReply, getTicketForAgent, listRepliesPage } from '@/lib/tickets';
+import { apiHandler, apiHandlerWithFiles, apiRepliesQuerySchema, loadRepliesPageView, loadReplyView, parseQuery } from '@/lib/web/api';
+import { addAgentReply, getTicketForAgent, listRepliesPage } from '@/lib/tickets/tickets';
 
 export const dynamic = 'force-dynamic';
 

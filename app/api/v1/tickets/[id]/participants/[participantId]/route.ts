@@ -1,5 +1,5 @@
-import { apiHandler } from '@/lib/api';
-import { removeParticipant } from '@/lib/participants';
+import { apiHandler } from '@/lib/web/api';
+import { removeParticipant } from '@/lib/participants/participants';
 
 export const dynamic = 'force-dynamic';
 

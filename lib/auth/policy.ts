@@ -1,0 +1,188 @@
+import type { Agent, Ticket } from '@/db/schema';
+import type { Settings } from '@/lib/core/settings';
+
+// Every "may X do Y" in Parley is answered here; pages, actions, API handlers and inbound mail ask these.
+
+type AgentLike = Pick<Agent, 'id' | 'role' | 'active'>;
+type TicketLike = Pick<Ticket, 'assigneeId' | 'status'>;
+type PolicySettings = Pick<Settings, 'restrictAgentsToAssigned' | 'customersCanReopen' | 'participantsEnabled'>;
+
+export const isAdmin = (agent: AgentLike) => agent.active && agent.role === 'admin';
+
+export function canViewTicket(agent: AgentLike, ticket: TicketLike, settings: PolicySettings): boolean {
+  if (!agent.active) return false;
+  if (agent.role === 'admin' || !settings.restrictAgentsToAssigned) return true;
+  return ticket.assigneeId === null || ticket.assigneeId === agent.id;
+}
+
+/** Replying, notes, status, assignment and participants: whoever may see the ticket may work it. */
+export const canWorkTicket = canViewTicket;
+
+/** Assigning to someone else is for agents who see everything; a restricted agent may only take or release. */
+export function canAssignTicket(
+  agent: AgentLike,
+  ticket: TicketLike,
+  assigneeId: number | null,
+  settings: PolicySettings,
+): boolean {
+  if (!canWorkTicket(agent, ticket, settings)) return false;
+  if (agent.role === 'admin' || !settings.restrictAgentsToAssigned) return true;
+  return assigneeId === null || assigneeId === agent.id;
+}
+
+// ---- Attachments ----
+
+type AttachmentLike = { ticketId: number; removedAt: Date | null; onPrivateNote: boolean };
+
+/** Agents fetch a file of any ticket they may see, private notes' files included; a removed file is gone for all. */
+export function canAgentFetchAttachment(agent: AgentLike, ticket: TicketLike, attachment: AttachmentLike, settings: PolicySettings): boolean {
+  return attachment.removedAt === null && canViewTicket(agent, ticket, settings);
+}
+
+/**
+ * A customer or participant fetches a file only through a link that was accepted for this request (resolveAccessLink
+ * checks it afresh each time) to the file's own ticket, and never a private note's file.
+ */
+export function canLinkHolderFetchAttachment(linkTicketId: number, attachment: AttachmentLike): boolean {
+  return attachment.removedAt === null && !attachment.onPrivateNote && attachment.ticketId === linkTicketId;
+}
+
+/** Whether a file is listed (with a link) in an email to this kind of recipient. */
+export function canEmailAttachmentTo(recipientKind: 'agent' | 'customer' | 'participant', attachment: AttachmentLike): boolean {
+  return attachment.removedAt === null && (recipientKind === 'agent' || !attachment.onPrivateNote);
+}
+
+/** Removing a file (it cannot be undone) is for admins who may see the ticket. */
+export function canRemoveAttachment(agent: AgentLike, ticket: TicketLike, settings: PolicySettings): boolean {
+  return isAdmin(agent) && canViewTicket(agent, ticket, settings);
+}
+
+export const canManageSettings = isAdmin;
+export const canManageAgents = isAdmin;
+export const canManageApiTokens = isAdmin;
+export const canReadMailbox = isAdmin;
+export const canRotateTicketLinks = isAdmin;
+export const canManageCustomers = (agent: AgentLike) => agent.active;
+
+// Saved replies are shared by the team: every agent uses them and adds new ones; the author edits or deletes their
+// own, and admins may edit or delete any.
+type SavedReplyLike = { createdByAgentId: number | null };
+export const canUseSavedReplies = (agent: AgentLike) => agent.active;
+export const canEditSavedReply = (agent: AgentLike, reply: SavedReplyLike) =>
+  isAdmin(agent) || (agent.active && reply.createdByAgentId === agent.id);
+export const canDeleteSavedReply = canEditSavedReply;
+/**
+ * A customer's email decides where their ticket links and notifications go, so changing it is for an agent who may
+ * see every ticket of that customer (with restricted agents on, that usually means an admin).
+ */
+export function canChangeCustomerEmail(agent: AgentLike, customerTickets: TicketLike[], settings: PolicySettings): boolean {
+  return canManageCustomers(agent) && customerTickets.every((ticket) => canViewTicket(agent, ticket, settings));
+}
+
+/** Agents who may see a ticket (for notifications when it is unassigned). */
+export function agentsWhoMaySee<T extends AgentLike>(all: T[], ticket: TicketLike, settings: PolicySettings): T[] {
+  return all.filter((agent) => canViewTicket(agent, ticket, settings));
+}
+
+// ---- People outside the team: customers, colleagues and participants, through access links ----
+
+export type LinkHolderKind = 'customer' | 'participant';
+
+export function canLinkHolderAccess(kind: LinkHolderKind, settings: PolicySettings): boolean {
+  return kind === 'customer' || settings.participantsEnabled;
+}
+
+export function canLinkHolderClose(ticket: TicketLike): boolean {
+  return ticket.status !== 'closed';
+}
+
+export function canLinkHolderReopen(ticket: TicketLike, settings: PolicySettings): boolean {
+  return ticket.status === 'closed' && settings.customersCanReopen;
+}
+
+/** Leaving is for participants; the customer owns the ticket and cannot leave it. */
+export const canLinkHolderLeave = (kind: LinkHolderKind) => kind === 'participant';
+
+export type ReplyEmailCheck =
+  | { ok: true; as: 'customer'; customerId: number }
+  | { ok: true; as: 'colleague'; customerId: number }
+  | { ok: true; as: 'participant'; participantId: number }
+  | { ok: false; reason: string };
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * The reply-form rule: the email entered must be the ticket's customer, a customer of the same company as the
+ * ticket's customer, or (while participants are enabled) a participant of the ticket.
+ */
+export function checkReplyEmail(input: {
+  email: string;
+  ticketCustomer: { id: number; email: string; companyId: number | null };
+  // The customer record for the entered address, if one exists.
+  customerWithEmail: { id: number; companyId: number | null } | null;
+  // Current (not removed) participants of the ticket.
+  participants: { id: number; email: string }[];
+  settings: PolicySettings;
+}): ReplyEmailCheck {
+  const email = normalizeEmail(input.email);
+  if (email === '') return { ok: false, reason: 'Enter your email address.' };
+  if (email === normalizeEmail(input.ticketCustomer.email)) {
+    return { ok: true, as: 'customer', customerId: input.ticketCustomer.id };
+  }
+  const other = input.customerWithEmail;
+  if (other && other.companyId !== null && other.companyId === input.ticketCustomer.companyId) {
+    return { ok: true, as: 'colleague', customerId: other.id };
+  }
+  if (input.settings.participantsEnabled) {
+    const participant = input.participants.find((p) => normalizeEmail(p.email) === email);
+    if (participant) return { ok: true, as: 'participant', participantId: participant.id };
+  }
+  return {
+    ok: false,
+    reason:
+      'This email address is not allowed to reply to this ticket. Use the address of the ticket’s customer, a colleague at the same company, or a participant of the ticket.',
+  };
+}
+
+// ---- Inbound mail: who may add to a ticket by email ----
+
+export type InboundSenderDecision =
+  | { action: 'reply'; check: Extract<ReplyEmailCheck, { ok: true }> }
+  | { action: 'add-participant' }
+  | { action: 'refuse'; reason: string };
+
+/**
+ * The reply-form rule, applied to the From address of an email. A sender whose mail failed DMARC at the team's own
+ * server counts as unknown (and is never added); Parley's own addresses and the blocklist are refused outright.
+ * An unknown sender becomes a participant only while participants and "add senders as participants" are both on.
+ */
+export function decideInboundSender(input: {
+  email: string;
+  excluded: false | 'own-address' | 'blocklist';
+  dmarcFailed: boolean;
+  ticketCustomer: { id: number; email: string; companyId: number | null };
+  customerWithEmail: { id: number; companyId: number | null } | null;
+  participants: { id: number; email: string }[];
+  settings: PolicySettings & Pick<Settings, 'autoAddParticipants'>;
+}): InboundSenderDecision {
+  if (input.excluded === 'own-address') return { action: 'refuse', reason: 'The message was sent from one of Parley’s own addresses.' };
+  if (input.excluded === 'blocklist') return { action: 'refuse', reason: 'The sender is on the blocklist (Settings → Emails).' };
+  if (input.dmarcFailed) return { action: 'refuse', reason: 'DMARC failed: the receiving server could not verify that the sender sent this message.' };
+  const check = checkReplyEmail(input);
+  if (check.ok) return { action: 'reply', check };
+  if (input.settings.participantsEnabled && input.settings.autoAddParticipants) return { action: 'add-participant' };
+  return {
+    action: 'refuse',
+    reason: input.settings.participantsEnabled
+      ? 'The sender is not the ticket’s customer, a colleague at the same company, or a participant, and “Add email senders as participants” is off.'
+      : 'The sender is not the ticket’s customer or a colleague at the same company (participants are turned off).',
+  };
+}
+
+/** A new ticket by email: anyone but Parley itself, the blocklist and senders whose mail failed DMARC. */
+export function decideInboundNewTicket(input: { excluded: false | 'own-address' | 'blocklist'; dmarcFailed: boolean }): { ok: true } | { ok: false; reason: string } {
+  if (input.excluded === 'own-address') return { ok: false, reason: 'The message was sent from one of Parley’s own addresses.' };
+  if (input.excluded === 'blocklist') return { ok: false, reason: 'The sender is on the blocklist (Settings → Emails).' };
+  if (input.dmarcFailed) return { ok: false, reason: 'DMARC failed: the receiving server could not verify that the sender sent this message.' };
+  return { ok: true };
+}

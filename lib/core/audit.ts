@@ -1,0 +1,34 @@
+import 'server-only';
+import { asc, eq } from 'drizzle-orm';
+import { auditLog, type ActorKind } from '@/db/schema';
+import { getDb, type DbOrTx } from '@/lib/core/db';
+
+export type AuditActor = { kind: ActorKind; id?: number | null; email?: string | null };
+
+export const systemActor: AuditActor = { kind: 'system' };
+
+export function recordAudit(
+  tx: DbOrTx,
+  entry: { ticketId: number | null; actor: AuditActor; action: string; detail?: Record<string, unknown> },
+): void {
+  tx.insert(auditLog)
+    .values({
+      ticketId: entry.ticketId,
+      actorKind: entry.actor.kind,
+      actorId: entry.actor.id ?? null,
+      actorEmail: entry.actor.email ?? null,
+      action: entry.action,
+      detail: JSON.stringify(entry.detail ?? {}),
+    })
+    .run();
+}
+
+export function listAuditForTicket({ ticketId }: { ticketId: number }) {
+  return getDb()
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.ticketId, ticketId))
+    .orderBy(asc(auditLog.createdAt), asc(auditLog.id))
+    .all()
+    .map((row) => ({ ...row, detail: JSON.parse(row.detail) as Record<string, unknown> }));
+}

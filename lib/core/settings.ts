@@ -1,0 +1,113 @@
+import 'server-only';
+import { z } from 'zod';
+import { settings, type Agent } from '@/db/schema';
+import { agentActor } from '@/lib/auth/agents';
+import { recordAudit } from '@/lib/core/audit';
+import { getDb, type DbOrTx } from '@/lib/core/db';
+import { forbidden, validationError } from '@/lib/core/errors';
+import { canManageSettings } from '@/lib/auth/policy';
+
+export const settingsSchema = z.object({
+  siteName: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters'),
+  ticketPrefix: z.string().max(20).regex(/^[^\s]*$/, 'must not contain spaces'),
+  ticketSuffix: z.string().max(20).regex(/^[^\s]*$/, 'must not contain spaces'),
+  ticketNumberStart: z
+    .number('must be a whole number')
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1_000_000_000, 'must be at most 1000000000'),
+  restrictAgentsToAssigned: z.boolean(),
+  customersCanReopen: z.boolean(),
+  participantsEnabled: z.boolean(),
+  copyParticipants: z.boolean(),
+  // Inbound mail: a sender the reply rule does not allow becomes a participant (only while participants are enabled).
+  autoAddParticipants: z.boolean(),
+  // Addresses (`someone@example.com`) and domains (`example.com`) whose mail is refused and who are never added.
+  inboundBlocklist: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^([^\s@]+@)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be an email address or a domain'),
+    )
+    .max(500, 'must hold at most 500 entries'),
+  // The authserv-id of the team's own receiving server: only its Authentication-Results header is trusted for DMARC.
+  dmarcAuthservId: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(253)
+    .regex(/^[a-z0-9.-]*$/, 'must be a host name'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = {
+  siteName: 'Parley',
+  ticketPrefix: 'PAR-',
+  ticketSuffix: '',
+  ticketNumberStart: 1001,
+  restrictAgentsToAssigned: false,
+  customersCanReopen: true,
+  participantsEnabled: false,
+  copyParticipants: false,
+  autoAddParticipants: false,
+  inboundBlocklist: [],
+  dmarcAuthservId: '',
+};
+
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export function getSettings(db: DbOrTx = getDb()): Settings {
+  const rows = db.select().from(settings).all();
+  const stored: Record<string, unknown> = {};
+  for (const row of rows) {
+    try {
+      stored[row.key] = JSON.parse(row.value);
+    } catch {
+      // An unreadable value falls back to its default below.
+    }
+  }
+  const merged = { ...defaultSettings };
+  for (const key of Object.keys(defaultSettings) as (keyof Settings)[]) {
+    const parsed = settingsSchema.shape[key].safeParse(stored[key]);
+    if (parsed.success) (merged as Record<string, unknown>)[key] = parsed.data;
+  }
+  return merged;
+}
+
+/** Validates a partial update (unknown keys are refused) and returns it; nothing is written. */
+export function parseSettingsPatch(input: unknown): SettingsPatch {
+  const parsed = settingsPatchSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  return parsed.data;
+}
+
+export function writeSettings(tx: DbOrTx, patch: SettingsPatch): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const json = JSON.stringify(value);
+    tx.insert(settings).values({ key, value: json }).onConflictDoUpdate({ target: settings.key, set: { value: json } }).run();
+  }
+}
+
+/** The one way settings change (admin pages and the REST API): policy, validation, write and audit entry together. */
+export function updateSettings({ agent, input }: { agent: Agent; input: unknown }): Settings {
+  if (!canManageSettings(agent)) throw forbidden('Only administrators can change settings.');
+  const patch = parseSettingsPatch(input);
+  return getDb().transaction((tx) => {
+    const before = getSettings(tx);
+    writeSettings(tx, patch);
+    const after = getSettings(tx);
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of Object.keys(patch) as (keyof Settings)[]) {
+      if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
+    }
+    if (Object.keys(changes).length > 0) {
+      recordAudit(tx, { ticketId: null, actor: agentActor(agent), action: 'settings.updated', detail: { changes } });
+    }
+    return after;
+  });
+}

@@ -1,0 +1,27 @@
+import 'server-only';
+import { events } from '@/db/schema';
+import type { Tx } from '@/lib/core/db';
+import { enqueueNotifications } from '@/lib/tickets/notifications';
+
+// Domain events: facts about tickets, written in the same transaction as the change itself, so whatever reacts
+// to them (notifications) sees exactly what was committed. Each event queues its emails in that same transaction.
+export type DomainEvent =
+  | { type: 'ticket.created'; ticketId: number; replyId: number; byAgentId: number | null }
+  // quiet: an automatic message, or a sender flooding the ticket; recorded, but nobody is emailed.
+  | { type: 'reply.created'; ticketId: number; replyId: number; quiet?: boolean }
+  | { type: 'ticket.closed'; ticketId: number; byEmail: string | null }
+  | { type: 'ticket.assigned'; ticketId: number; assigneeId: number; byAgentId: number | null }
+  | { type: 'participant.added'; ticketId: number; participantId: number; byAgentId: number | null }
+  | { type: 'participant.removed'; ticketId: number; participantId: number; byAgentId: number | null }
+  | { type: 'participant.left'; ticketId: number; participantId: number }
+  | { type: 'link.requested'; ticketId: number; holder: { kind: 'customer' | 'participant'; id: number } }
+  // Raised only when the admin chose to email everyone their new link.
+  | { type: 'links.rotated'; ticketId: number; byAgentId: number };
+
+
+export function recordEvent(tx: Tx, event: DomainEvent): number {
+  const { type, ticketId, ...payload } = event;
+  const row = tx.insert(events).values({ type, ticketId, payload: JSON.stringify(payload) }).returning({ id: events.id }).get();
+  enqueueNotifications(tx, row.id, event);
+  return row.id;
+}

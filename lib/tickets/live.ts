@@ -1,0 +1,186 @@
+import 'server-only';
+import type Database from 'better-sqlite3';
+import type { TicketStatus } from '@/db/schema';
+import { linkRefusalFor } from '@/lib/participants/link-access';
+import { verifyAccessToken } from '@/lib/participants/links';
+import { isSessionCurrent } from '@/lib/auth/agents';
+import { getSqlite } from '@/lib/core/db';
+import { getAuthSecret } from '@/lib/core/env';
+import { LIVE_POLL_MS } from '@/lib/tickets/live-interval';
+import { canViewTicket } from '@/lib/auth/policy';
+import { defaultSettings, settingsSchema, type Settings } from '@/lib/core/settings';
+
+// Live updates: open ticket pages, the ticket list and personal ticket pages ask every LIVE_POLL_MS (3 s) whether
+// anything changed, and re-render (router.refresh) when it did.
+//
+// Why short polling rather than server-sent events: each poll is an ordinary short request, so the session, the
+// agent's role and the ticket policy — or the personal link — are checked afresh every time, exactly as for a page;
+// nothing holds a connection open (browsers allow six per host over HTTP/1.1, and agents keep many tabs open; proxies
+// buffer or cut long responses); and the same request carries the presence heartbeat ("… is viewing"). A poll costs
+// one prepared SQLite statement made of primary-key and index lookups (tickets_updated_idx, replies_ticket_idx), and
+// nothing else; a few seconds of delay is what the issue asks for.
+//
+// A ticket's `updated_at` is its change marker: replies, notes, status, assignment, participants and link rotation
+// all move it (lib/tickets/tickets.ts touchTicket and friends).
+
+
+/** The three poll statements; tests/tickets/live.test.ts checks with EXPLAIN QUERY PLAN that each uses indexes only. */
+export const pollSql = {
+  // The agent (by id), the ticket (by id), one setting (by key) and — only when the ticket changed since the caller's
+  // version — its latest reply (replies_ticket_idx).
+  agentTicket: `
+    select a.name as agentName, a.role as role, a.active as active, a.session_version as sessionVersion,
+           t.id as ticketId, t.assignee_id as assigneeId, t.status as status, t.updated_at as version,
+           (select value from settings where key = 'restrictAgentsToAssigned') as restrictSetting,
+           case when t.updated_at > @since then (
+             select json_object('id', r.id, 'authorKind', r.author_kind, 'authorId', r.author_id, 'authorName', r.author_name)
+             from replies r where r.ticket_id = t.id order by r.created_at desc limit 1
+           ) end as lastReply
+    from agents a left join tickets t on t.id = @ticketId
+    where a.id = @agentId`,
+  // max(updated_at) is read from the end of tickets_updated_idx.
+  agentList: `select a.active as active, a.session_version as sessionVersion, (select max(updated_at) from tickets) as version from agents a where a.id = @agentId`,
+  link: `
+    select t.link_version as linkVersion, t.customer_link_version as customerLinkVersion, t.customer_id as customerId, t.updated_at as version,
+           (select value from settings where key = 'participantsEnabled') as participantsSetting,
+           exists (select 1 from participants p where p.id = @participantId and p.ticket_id = t.id and p.removed_at is null) as participantActive
+    from tickets t where t.id = @ticketId`,
+} as const;
+
+type Statements = { agentTicket: Database.Statement; agentList: Database.Statement; link: Database.Statement };
+const statementCache = new WeakMap<Database.Database, Statements>();
+
+function statements(): Statements {
+  const sqlite = getSqlite();
+  let cached = statementCache.get(sqlite);
+  if (!cached) {
+    cached = {
+      agentTicket: sqlite.prepare(pollSql.agentTicket),
+      agentList: sqlite.prepare(pollSql.agentList),
+      link: sqlite.prepare(pollSql.link),
+    };
+    statementCache.set(sqlite, cached);
+  }
+  return cached;
+}
+
+/** A stored setting as the poll read it (a JSON text or null), validated like lib/core/settings.ts does. */
+function settingValue<K extends keyof Settings>(key: K, stored: string | null): Settings[K] {
+  if (stored === null) return defaultSettings[key];
+  try {
+    const parsed = settingsSchema.shape[key].safeParse(JSON.parse(stored));
+    return parsed.success ? (parsed.data as Settings[K]) : defaultSettings[key];
+  } catch {
+    return defaultSettings[key];
+  }
+}
+
+// ---- Presence: who has a ticket open, and who is writing a reply ----
+// Kept in this process's memory (Parley runs as one process): it is fleeting by nature, and every poll renews it.
+
+export type PresenceActivity = 'viewing' | 'replying';
+export type PresenceEntry = { agentId: number; name: string; activity: PresenceActivity; seenAt: number };
+
+/** An agent who stops polling (tab closed, network gone) disappears after three missed polls. */
+export const PRESENCE_TTL_MS = 3 * LIVE_POLL_MS + 1000;
+const SWEEP_EVERY_MS = 60_000;
+
+const globalPresence = globalThis as unknown as { parleyPresence?: { byTicket: Map<number, Map<number, PresenceEntry>>; sweptAt: number } };
+const presence = () => (globalPresence.parleyPresence ??= { byTicket: new Map(), sweptAt: 0 });
+
+/** Records (or, with 'left', forgets) one agent on one ticket and returns the others currently there. */
+export function notePresence(ticketId: number, agent: { id: number; name: string }, activity: PresenceActivity | 'left', now = Date.now()): PresenceEntry[] {
+  const store = presence();
+  if (now - store.sweptAt > SWEEP_EVERY_MS) {
+    // Tickets nobody polls any more are dropped, so the map only holds tickets someone has open.
+    for (const [id, agents] of store.byTicket) {
+      for (const [agentId, entry] of agents) if (now - entry.seenAt > PRESENCE_TTL_MS) agents.delete(agentId);
+      if (agents.size === 0) store.byTicket.delete(id);
+    }
+    store.sweptAt = now;
+  }
+  let here = store.byTicket.get(ticketId);
+  if (activity === 'left') here?.delete(agent.id);
+  else {
+    if (!here) store.byTicket.set(ticketId, (here = new Map()));
+    here.set(agent.id, { agentId: agent.id, name: agent.name, activity, seenAt: now });
+  }
+  if (!here) return [];
+  return [...here.values()].filter((entry) => entry.agentId !== agent.id && now - entry.seenAt <= PRESENCE_TTL_MS);
+}
+
+// ---- Polls ----
+
+export type LastReply = { id: number; authorKind: 'agent' | 'customer' | 'participant'; authorId: number | null; authorName: string };
+export type PollRefusal = { ok: false; status: 401 | 403 | 404 };
+
+export type AgentTicketPoll =
+  | { ok: true; version: number; status: TicketStatus; lastReply: LastReply | null; presence: { name: string; activity: PresenceActivity }[] }
+  | PollRefusal;
+
+/** An agent's poll of one ticket: has it changed since `since`, its latest reply if so, and who else is there. */
+export function pollTicketForAgent(input: {
+  agentId: number;
+  sessionVersion: unknown;
+  ticketId: number;
+  since: number;
+  activity: PresenceActivity | 'left';
+}): AgentTicketPoll {
+  const row = statements().agentTicket.get({ agentId: input.agentId, ticketId: input.ticketId, since: input.since }) as
+    | {
+        agentName: string;
+        role: 'admin' | 'agent';
+        active: number;
+        sessionVersion: number;
+        ticketId: number | null;
+        assigneeId: number | null;
+        status: TicketStatus;
+        version: number;
+        restrictSetting: string | null;
+        lastReply: string | null;
+      }
+    | undefined;
+  if (!row || !isSessionCurrent({ active: Boolean(row.active), sessionVersion: row.sessionVersion }, input.sessionVersion)) return { ok: false, status: 401 };
+  if (row.ticketId === null) return { ok: false, status: 404 };
+  const agent = { id: input.agentId, role: row.role, active: true };
+  // canViewTicket reads only restrictAgentsToAssigned, the one setting the statement fetched.
+  const settings = { ...defaultSettings, restrictAgentsToAssigned: settingValue('restrictAgentsToAssigned', row.restrictSetting) };
+  if (!canViewTicket(agent, { assigneeId: row.assigneeId, status: row.status }, settings)) return { ok: false, status: 403 };
+  const others = notePresence(input.ticketId, { id: input.agentId, name: row.agentName }, input.activity);
+  return {
+    ok: true,
+    version: row.version,
+    status: row.status,
+    lastReply: row.lastReply ? (JSON.parse(row.lastReply) as LastReply) : null,
+    presence: others.map(({ name, activity }) => ({ name, activity })),
+  };
+}
+
+/** An agent's poll of the ticket list: the newest change to any ticket (the list re-renders with its own filters). */
+export function pollTicketListForAgent({ agentId, sessionVersion }: { agentId: number; sessionVersion: unknown }): { ok: true; version: number } | PollRefusal {
+  const row = statements().agentList.get({ agentId }) as { active: number; sessionVersion: number; version: number | null } | undefined;
+  if (!row || !isSessionCurrent({ active: Boolean(row.active), sessionVersion: row.sessionVersion }, sessionVersion)) return { ok: false, status: 401 };
+  return { ok: true, version: row.version ?? 0 };
+}
+
+/** A personal page's poll: has its ticket changed, and does the link still open it (the same rules as the page). */
+export function pollTicketForLink({ token }: { token: string }): { ok: true; version: number } | PollRefusal {
+  const claims = verifyAccessToken(token, getAuthSecret());
+  if (!claims) return { ok: false, status: 404 };
+  const row = statements().link.get({
+    ticketId: claims.ticketId,
+    participantId: claims.holder.kind === 'participant' ? claims.holder.id : 0,
+  }) as { linkVersion: number; customerLinkVersion: number; customerId: number; version: number; participantsSetting: string | null; participantActive: number } | undefined;
+  // linkRefusalFor reads only participantsEnabled, the one setting the statement fetched.
+  const settings = { ...defaultSettings, participantsEnabled: settingValue('participantsEnabled', row?.participantsSetting ?? null) };
+  const refusal = linkRefusalFor(claims, { ticket: row, participantActive: Boolean(row?.participantActive), settings });
+  // A link that no longer works answers as a forged one does, like the page itself: nothing says it once worked.
+  if (refusal || !row) return { ok: false, status: 404 };
+  return { ok: true, version: row.version };
+}
+
+/** The version the ticket list is rendered at (what pollTicketListForAgent compares with). */
+export function ticketListVersion(): number {
+  const row = getSqlite().prepare('select max(updated_at) as version from tickets').get() as { version: number | null };
+  return row.version ?? 0;
+}

@@ -1,0 +1,130 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { agents, customers, notificationMutes, outbox, participants, replies } from '@/db/schema';
+import { requireAccessLink } from '@/lib/participants/link-access';
+import { verifyRecipientToken } from '@/lib/participants/links';
+import { getDb, type DbOrTx, type Tx } from '@/lib/core/db';
+import { getAuthSecret } from '@/lib/core/env';
+import type { DomainEvent } from '@/lib/tickets/events';
+import { nudgeOutboxWorker } from '@/lib/core/outbox-queue';
+import { selectRecipients, type Person } from '@/lib/tickets/recipients';
+import { listActiveParticipants } from '@/lib/tickets/records';
+import { normalizeEmail } from '@/lib/auth/policy';
+import { getSettings } from '@/lib/core/settings';
+import { getTicketWithPeople } from '@/lib/tickets/records';
+
+// Notifications are outbox rows written in the same transaction as the event that causes them, so a committed
+// change always has its emails queued and a rolled-back one never does. The worker (lib/mail/outbox-worker.ts)
+// renders and sends them later; nothing is sent from inside a request.
+
+/** Queues one outbox row per recipient of `event`; returns how many. */
+export function enqueueNotifications(tx: Tx, eventId: number, event: DomainEvent): number {
+  const ticket = getTicketWithPeople({ id: event.ticketId }, tx);
+  if (!ticket) return 0;
+  const participantRow = (id: number) =>
+    tx.select().from(participants).where(and(eq(participants.id, id), eq(participants.ticketId, ticket.id))).get();
+
+  const reply =
+    event.type === 'reply.created' || event.type === 'ticket.created'
+      ? tx.select().from(replies).where(eq(replies.id, event.replyId)).get()
+      : undefined;
+  const participant =
+    event.type === 'participant.added' || event.type === 'participant.removed' || event.type === 'participant.left'
+      ? participantRow(event.participantId)
+      : undefined;
+  let linkHolder: Person | undefined;
+  if (event.type === 'link.requested') {
+    if (event.holder.kind === 'customer' && event.holder.id === ticket.customerId) {
+      linkHolder = { kind: 'customer', id: ticket.customerId, email: ticket.customer.email, name: ticket.customer.name };
+    } else if (event.holder.kind === 'participant') {
+      const row = participantRow(event.holder.id);
+      if (row && !row.removedAt) linkHolder = { kind: 'participant', id: row.id, email: row.email, name: row.name };
+    }
+  }
+
+  const planned = selectRecipients(event, {
+    ticket,
+    customer: ticket.customer,
+    participants: listActiveParticipants({ ticketId: ticket.id }, tx),
+    agents: tx.select({ id: agents.id, email: agents.email, name: agents.name, role: agents.role, active: agents.active }).from(agents).all(),
+    settings: getSettings(tx),
+    mutedEmails: listMutedEmails({ ticketId: ticket.id }, tx),
+    reply,
+    participant: participant && { id: participant.id, email: participant.email, name: participant.name },
+    linkHolder,
+  });
+  if (planned.length === 0) return 0;
+  tx.insert(outbox)
+    .values(
+      planned.map(({ template, to, payload }) => ({
+        eventId,
+        ticketId: ticket.id,
+        template,
+        toEmail: to.email,
+        toName: to.name,
+        recipientKind: to.kind,
+        recipientId: to.id,
+        payload: JSON.stringify(payload),
+      })),
+    )
+    .run();
+  nudgeOutboxWorker();
+  return planned.length;
+}
+
+// ---- Per-ticket mutes: "stop emails about this ticket" (List-Unsubscribe, the ticket page's toggle) ----
+
+function listMutedEmails({ ticketId }: { ticketId: number }, db: DbOrTx = getDb()): string[] {
+  return db.select({ email: notificationMutes.email }).from(notificationMutes).where(eq(notificationMutes.ticketId, ticketId)).all().map((r) => r.email);
+}
+
+/** Stops notifications about one ticket to one address; their access to the ticket is unchanged. */
+export function muteTicketNotifications({ ticketId, email }: { ticketId: number; email: string }): void {
+  getDb().insert(notificationMutes).values({ ticketId, email: normalizeEmail(email) }).onConflictDoNothing().run();
+}
+
+export function unmuteTicketNotifications({ ticketId, email }: { ticketId: number; email: string }): void {
+  getDb()
+    .delete(notificationMutes)
+    .where(and(eq(notificationMutes.ticketId, ticketId), eq(notificationMutes.email, normalizeEmail(email))))
+    .run();
+}
+
+export function isTicketMuted({ ticketId, email }: { ticketId: number; email: string }): boolean {
+  return !!getDb()
+    .select({ email: notificationMutes.email })
+    .from(notificationMutes)
+    .where(and(eq(notificationMutes.ticketId, ticketId), eq(notificationMutes.email, normalizeEmail(email))))
+    .get();
+}
+
+export type UnsubscribeTarget = { ticketId: number; ticketNumber: string; email: string };
+
+/** Who an unsubscribe link speaks for, or null when it is not one of ours. */
+export function resolveUnsubscribeToken(token: string): UnsubscribeTarget | null {
+  const claims = verifyRecipientToken('unsubscribe', token, getAuthSecret());
+  if (!claims || claims.recipient.kind === 'agent') return null;
+  const ticket = getTicketWithPeople({ id: claims.ticketId });
+  if (!ticket) return null;
+  const db = getDb();
+  const { kind, id } = claims.recipient;
+  const person =
+    kind === 'customer'
+      ? db.select({ email: customers.email }).from(customers).where(eq(customers.id, id)).get()
+      : db.select({ email: participants.email }).from(participants).where(and(eq(participants.id, id), eq(participants.ticketId, ticket.id))).get();
+  return person ? { ticketId: ticket.id, ticketNumber: ticket.displayNumber, email: person.email } : null;
+}
+
+/** One-click unsubscribe (RFC 8058): mutes that person for that ticket. */
+export function unsubscribeWithToken(token: string): UnsubscribeTarget | null {
+  const target = resolveUnsubscribeToken(token);
+  if (target) muteTicketNotifications(target);
+  return target;
+}
+
+/** The ticket page's "Notify me about this ticket" switch, for the link's own holder. */
+export function setTicketEmailsThroughLink({ token, enabled }: { token: string; enabled: boolean }): void {
+  const { ticket, holder } = requireAccessLink(token);
+  if (enabled) unmuteTicketNotifications({ ticketId: ticket.id, email: holder.email });
+  else muteTicketNotifications({ ticketId: ticket.id, email: holder.email });
+}

@@ -1,0 +1,119 @@
+import type { Agent, AuthorKind, TicketStatus } from '@/db/schema';
+import type { DomainEvent } from '@/lib/tickets/events';
+import type { TemplateKey } from '@/lib/mail/templates';
+import { agentsWhoMaySee, normalizeEmail } from '@/lib/auth/policy';
+import type { Settings } from '@/lib/core/settings';
+
+// Who is emailed about a domain event, decided without the database so every rule is unit-tested.
+// One message per person; never the person who caused the event; private notes reach nobody.
+
+export type Person = { kind: 'agent' | 'customer' | 'participant'; id: number; email: string; name: string };
+
+export type PlannedMessage = { template: TemplateKey; to: Person; payload: { replyId?: number } };
+
+export type RecipientContext = {
+  ticket: { assigneeId: number | null; status: TicketStatus };
+  customer: { id: number; email: string; name: string };
+  // Current (not removed) participants.
+  participants: { id: number; email: string; name: string }[];
+  agents: Pick<Agent, 'id' | 'email' | 'name' | 'role' | 'active'>[];
+  settings: Pick<Settings, 'restrictAgentsToAssigned' | 'customersCanReopen' | 'participantsEnabled' | 'copyParticipants'>;
+  // Addresses that turned off emails about this ticket.
+  mutedEmails: string[];
+  // reply.created and ticket.created: the reply the event is about.
+  reply?: { id: number; private: boolean; authorKind: AuthorKind; authorEmail: string };
+  // participant.*: the participant the event is about, removed or not.
+  participant?: { id: number; email: string; name: string };
+  // link.requested: the person who asked.
+  linkHolder?: Person;
+};
+
+export function selectRecipients(event: DomainEvent, ctx: RecipientContext): PlannedMessage[] {
+  const { settings } = ctx;
+  const customer: Person = { kind: 'customer', ...ctx.customer };
+  const participants: Person[] = settings.participantsEnabled ? ctx.participants.map((p) => ({ kind: 'participant', ...p })) : [];
+  const copied = settings.copyParticipants ? participants : [];
+
+  /** The assignee, or everyone who may see the ticket while nobody (active) has it. */
+  const agentsToTell = (): Person[] => {
+    const active = ctx.agents.filter((a) => a.active);
+    const assignee = active.find((a) => a.id === ctx.ticket.assigneeId);
+    const chosen = assignee ? [assignee] : agentsWhoMaySee(active, ctx.ticket, settings);
+    return chosen.map(({ id, email, name }) => ({ kind: 'agent', id, email, name }));
+  };
+
+  const plan = (template: TemplateKey, people: Person[], payload: PlannedMessage['payload'] = {}) =>
+    people.map((to) => ({ template, to, payload }));
+
+  let planned: PlannedMessage[];
+  let author: string | null = null;
+  let honourMutes = true;
+
+  switch (event.type) {
+    case 'ticket.created': {
+      const byAgent = event.byAgentId;
+      planned = [
+        ...plan('ticket_received', [customer], { replyId: event.replyId }),
+        ...plan(
+          'agent_new_ticket',
+          agentsToTell().filter((a) => a.id !== byAgent),
+          { replyId: event.replyId },
+        ),
+      ];
+      break;
+    }
+    case 'reply.created': {
+      const reply = ctx.reply;
+      if (!reply || reply.private || event.quiet) return [];
+      author = reply.authorEmail;
+      const payload = { replyId: reply.id };
+      planned =
+        reply.authorKind === 'agent'
+          ? plan('ticket_reply', [customer, ...copied], payload)
+          : [...plan('agent_new_reply', agentsToTell(), payload), ...plan('ticket_reply', [customer, ...copied], payload)];
+      break;
+    }
+    case 'ticket.closed':
+      author = event.byEmail;
+      planned = plan('ticket_closed', [customer, ...copied]);
+      break;
+    case 'ticket.assigned': {
+      const assignee = ctx.agents.find((a) => a.id === event.assigneeId && a.active);
+      planned =
+        assignee && assignee.id !== event.byAgentId
+          ? plan('ticket_assigned', [{ kind: 'agent', id: assignee.id, email: assignee.email, name: assignee.name }])
+          : [];
+      break;
+    }
+    case 'participant.added':
+      planned = ctx.participant && settings.participantsEnabled ? plan('participant_added', [{ kind: 'participant', ...ctx.participant }]) : [];
+      break;
+    case 'participant.removed':
+      // They learn why their link stopped working; the message carries no link.
+      planned = ctx.participant ? plan('participant_removed', [{ kind: 'participant', ...ctx.participant }]) : [];
+      break;
+    case 'participant.left':
+      // They chose to leave; the audit timeline tells the team.
+      planned = [];
+      break;
+    case 'links.rotated':
+      // Everyone whose link just stopped working gets the new one.
+      planned = plan('links_rotated', [customer, ...participants]);
+      break;
+    case 'link.requested':
+      // Asked for explicitly, so sent even to someone who turned notifications off.
+      honourMutes = false;
+      planned = ctx.linkHolder ? plan('fresh_link', [ctx.linkHolder]) : [];
+      break;
+  }
+
+  const muted = new Set(ctx.mutedEmails.map(normalizeEmail));
+  const seen = new Set<string>();
+  if (author) seen.add(normalizeEmail(author));
+  return planned.filter(({ to }) => {
+    const email = normalizeEmail(to.email);
+    if (seen.has(email) || (honourMutes && muted.has(email))) return false;
+    seen.add(email);
+    return true;
+  });
+}

@@ -1,0 +1,61 @@
+import 'server-only';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { agents, companies, customers, participants, replies, tickets, type Agent, type Company, type Customer, type Participant, type Ticket } from '@/db/schema';
+import { getDb, type DbOrTx } from '@/lib/core/db';
+import { getSettings, type Settings } from '@/lib/core/settings';
+import { formatTicketNumber } from '@/lib/tickets/numbers';
+
+// Reading a ticket and the people on it, and nothing else: the modules that act on tickets (tickets, participants)
+// record events, events queue notifications, and notifications, access and the mail composer read tickets through
+// this module, so that chain never leads back to where it started.
+
+export type TicketWithPeople = Ticket & {
+  displayNumber: string;
+  customer: Customer & { company: Company | null };
+  assignee: Pick<Agent, 'id' | 'name' | 'email'> | null;
+};
+
+export function getTicketById({ id }: { id: number }, db: DbOrTx = getDb()): Ticket | undefined {
+  return db.select().from(tickets).where(eq(tickets.id, id)).get();
+}
+
+/** The ticket with its customer, company and assignee; `settings` (for the ticket number) when the caller has them. */
+export function getTicketWithPeople({ id, settings }: { id: number; settings?: Settings }, db: DbOrTx = getDb()): TicketWithPeople | undefined {
+  const row = db
+    .select({ ticket: tickets, customer: customers, company: companies, assignee: { id: agents.id, name: agents.name, email: agents.email } })
+    .from(tickets)
+    .innerJoin(customers, eq(customers.id, tickets.customerId))
+    .leftJoin(companies, eq(companies.id, customers.companyId))
+    .leftJoin(agents, eq(agents.id, tickets.assigneeId))
+    .where(eq(tickets.id, id))
+    .get();
+  if (!row) return undefined;
+  return {
+    ...row.ticket,
+    displayNumber: formatTicketNumber(row.ticket.number, settings ?? getSettings(db)),
+    customer: { ...row.customer, company: row.company },
+    assignee: row.assignee?.id ? row.assignee : null,
+  };
+}
+
+/** The ticket's first message the customer can see (what `{ticket_content}` stands for). */
+export function getFirstPublicMessage({ ticketId }: { ticketId: number }, db: DbOrTx = getDb()): string {
+  const first = db
+    .select({ body: replies.body })
+    .from(replies)
+    .where(and(eq(replies.ticketId, ticketId), eq(replies.private, false)))
+    .orderBy(asc(replies.createdAt), asc(replies.id))
+    .limit(1)
+    .get();
+  return first?.body ?? '';
+}
+
+/** Current (not removed) participants of a ticket, oldest first. */
+export function listActiveParticipants({ ticketId }: { ticketId: number }, db: DbOrTx = getDb()): Participant[] {
+  return db
+    .select()
+    .from(participants)
+    .where(and(eq(participants.ticketId, ticketId), isNull(participants.removedAt)))
+    .orderBy(asc(participants.createdAt), asc(participants.id))
+    .all();
+}

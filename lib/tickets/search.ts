@@ -1,0 +1,130 @@
+import 'server-only';
+import { count, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { getDb } from '@/lib/core/db';
+
+// Word search over the FTS5 indexes that db/migrations/0002_search_index.sql keeps in step with tickets, replies and
+// customers. Typed text never reaches FTS5 syntax: each word is cut into letter/digit tokens and sent as a quoted
+// phrase, so `"`, `*`, `AND`, `-` or `:` are plain text (or nothing), never an operator or an error.
+
+/** Lists count their rows up to this many and then say "1,000+": no count walks a whole large table. */
+export const COUNT_CAP = 1000;
+
+/** A customer search looks at this many matching customers at most (newest first): more than a list counts. */
+const CUSTOMER_MATCH_LIMIT = 5000;
+
+// The last word is a prefix (search-as-you-type) once it has this many characters: shorter prefixes would merge the
+// posting lists of thousands of words (seconds at a million replies). Three-letter prefixes have their own index
+// (prefix='3', db/migrations/0005_search_prefix_index.sql); longer ones merge the lists of the few words that start that way.
+const MIN_PREFIX_LENGTH = 3;
+
+// What FTS5's unicode61 tokenizer keeps as token characters: letters, numbers, private-use characters.
+const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
+
+/**
+ * One FTS5 phrase per word that has any letters or digits, safely quoted; the last phrase matches as a prefix.
+ * `re-open` becomes `"re open"` (the tokens in that order), `"*` nothing at all.
+ */
+export function ftsPhrases(words: string[]): string[] {
+  const tokenized = words.map((word) => word.match(TOKEN) ?? []).filter((tokens) => tokens.length > 0);
+  return tokenized.map((tokens, i) => {
+    const prefix = i === tokenized.length - 1 && tokens[tokens.length - 1].length >= MIN_PREFIX_LENGTH;
+    return `"${tokens.join(' ')}"${prefix ? '*' : ''}`;
+  });
+}
+
+// A typed word start is expanded into at most this many longer words (beside the typed one) before falling back to
+// FTS5's own prefix query.
+const PREFIX_WORDS_LIMIT = 20;
+
+/**
+ * The reply-index query for one phrase. A prefix phrase (`"printer"*`) becomes the exact phrase OR-ed with the longer
+ * words of the index that start that way (`"printer" OR "printers"`): FTS5 reads an OR of words lazily, newest first,
+ * while a prefix query (without a prefix index of that length) first merges the whole list of every matching word.
+ * The word list comes from reply_fts_terms (fts5vocab), read from just past the typed word, so the typed word's own
+ * (often long) list is never counted. Words with letters beyond ASCII keep the prefix query: FTS5 folds case and
+ * accents itself, and the lookup must not guess how.
+ */
+function replyIndexQuery(phrase: string): string {
+  const prefix = /^"([a-z0-9 ]*?)([a-z0-9]+)"\*$/i.exec(phrase);
+  if (!prefix || prefix[2].length <= MIN_PREFIX_LENGTH) return phrase;
+  const [, leading, start] = prefix;
+  const word = start.toLowerCase();
+  const longer = getDb().all<{ term: string }>(
+    sql`select term from reply_fts_terms where term >= ${`${word}\u0001`} and term < ${`${word}\u{10FFFF}`} limit ${PREFIX_WORDS_LIMIT + 1}`,
+  );
+  if (longer.length > PREFIX_WORDS_LIMIT) return phrase;
+  return [word, ...longer.map((row) => row.term)].map((term) => `"${leading}${term}"`).join(' OR ');
+}
+
+export type TicketMatches = {
+  /** Tickets in which every phrase occurs, among those `ticketFilter` lets through (in no particular order). */
+  ids: number[];
+  /** False when some word matched more tickets than were looked at: more tickets may match than `ids` holds. */
+  complete: boolean;
+};
+
+/**
+ * The tickets in which every phrase occurs, in the subject or any reply or note (each phrase may be in a different
+ * one), among the tickets `ticketFilter` lets through (evaluated against `tickets`). Per phrase, matching subjects and
+ * replies are read newest first until `depth` different tickets have turned up, so a word in every reply costs
+ * about as much as a rare one: FTS5 walks its list backwards and stops. Search thus finds the most recent matches;
+ * `complete` says whether it saw all of them. `among` narrows the search to a few tickets (those a number names),
+ * read within the range of their own reply ids.
+ */
+export function findTicketsMatching(phrases: string[], ticketFilter: SQL | undefined, depth: number, among?: number[]): TicketMatches {
+  const db = getDb();
+  let filter = ticketFilter ? sql`and ${ticketFilter}` : sql``;
+  let replyRange = sql``;
+  let subjectRange = sql``;
+  if (among) {
+    if (among.length === 0) return { ids: [], complete: true };
+    const candidates = JSON.stringify(among);
+    const range = db.get<{ first: number | null; last: number | null }>(
+      sql`select min(id) as first, max(id) as last from replies where ticket_id in (select value from json_each(${candidates}))`,
+    );
+    filter = sql`${filter} and tickets.id in (select value from json_each(${candidates}))`;
+    replyRange = sql`and reply_fts.rowid between ${range?.first ?? 0} and ${range?.last ?? -1}`;
+    subjectRange = sql`and ticket_subject_fts.rowid between ${Math.min(...among)} and ${Math.max(...among)}`;
+  }
+  let matching: Set<number> | undefined;
+  let complete = true;
+  for (const phrase of phrases) {
+    const inReplies = db.all<{ id: number }>(sql`select distinct id from (
+        select replies.ticket_id as id from reply_fts
+        join replies on replies.id = reply_fts.rowid
+        join tickets on tickets.id = replies.ticket_id
+        where reply_fts match ${replyIndexQuery(phrase)} ${replyRange} ${filter}
+        order by reply_fts.rowid desc
+      ) limit ${depth + 1}`);
+    const inSubjects = db.all<{ id: number }>(sql`select tickets.id as id from ticket_subject_fts
+        join tickets on tickets.id = ticket_subject_fts.rowid
+        where ticket_subject_fts match ${phrase} ${subjectRange} ${filter}
+        order by ticket_subject_fts.rowid desc limit ${depth + 1}`);
+    // One row past `depth` was asked for only to learn whether more exist.
+    if (inReplies.length > depth || inSubjects.length > depth) complete = false;
+    const found = new Set([...inReplies.slice(0, depth), ...inSubjects.slice(0, depth)].map((row) => row.id));
+    matching = matching ? new Set([...matching].filter((id) => found.has(id))) : found;
+    // No ticket has every word so far: the remaining words cannot add one.
+    if (matching.size === 0) break;
+  }
+  return { ids: [...(matching ?? [])], complete };
+}
+
+/** Ids of the customers whose name or email holds every phrase (newest customers first when more match). */
+export function customerIdsMatching(phrases: string[]): SQL {
+  return sql`select rowid from customer_fts where customer_fts match ${phrases.join(' ')} order by rowid desc limit ${CUSTOMER_MATCH_LIMIT}`;
+}
+
+export type CappedTotal = { total: number; totalCapped: boolean };
+
+/**
+ * How many rows a list yields, counted no further than needed: up to COUNT_CAP, or to the end of the page being
+ * shown when that is further. `query` is the list's own query, in its order, so the count walks the same index the
+ * page does and stops where the cap is. `totalCapped` says more rows exist than `total`.
+ */
+export function cappedTotal(query: SQLiteSelect, { page, pageSize }: { page: number; pageSize: number }): CappedTotal {
+  const limit = Math.max(COUNT_CAP, page * pageSize);
+  const n = getDb().select({ n: count() }).from(query.limit(limit + 1).as('counted')).get()?.n ?? 0;
+  return n > limit ? { total: limit, totalCapped: true } : { total: n, totalCapped: false };
+}

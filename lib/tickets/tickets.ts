@@ -1,0 +1,449 @@
+import 'server-only';
+import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  agents,
+  companies,
+  customers,
+  participants,
+  replies,
+  tickets,
+  ticketStatuses,
+  type Agent,
+  type Company,
+  type Customer,
+  type Reply,
+  type Ticket,
+  type TicketStatus,
+} from '@/db/schema';
+import { agentActor, getAgentByEmail, getAgentById } from '@/lib/auth/agents';
+import { ATTACHMENTS_PER_REPLY, insertAttachments, tooManyFilesError, type StoredFile } from '@/lib/files/store';
+import { recordAudit, type AuditActor } from '@/lib/core/audit';
+import { findOrCreateCustomer } from '@/lib/people/customers';
+import { getDb, type DbOrTx, type Tx } from '@/lib/core/db';
+import { AppError, forbidden, notFound, validationError } from '@/lib/core/errors';
+import { recordEvent } from '@/lib/tickets/events';
+import { cappedTotal, COUNT_CAP, findTicketsMatching, ftsPhrases } from '@/lib/tickets/search';
+import { canAssignTicket, canRotateTicketLinks, canViewTicket, canWorkTicket } from '@/lib/auth/policy';
+import { getSettings, type Settings } from '@/lib/core/settings';
+import { formatTicketNumber, parseTicketSearch } from '@/lib/tickets/numbers';
+import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
+
+/** Browsers submit a textarea's line breaks as CRLF; bodies are stored with LF only. */
+export const normalizeLineBreaks = (text: string) => text.replace(/\r\n?/g, '\n');
+
+const bodySchema = z.string().trim().min(1, 'is required').max(50_000, 'is too long').transform(normalizeLineBreaks);
+
+export const newTicketSchema = z.object({
+  subject: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  message: bodySchema,
+  customer: z.object({
+    email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.email('must be a valid email address').max(254)),
+    name: z.string().trim().max(120).optional(),
+    company: z.string().trim().max(160).optional(),
+  }),
+});
+
+/** The ticket an agent asked for: 404 when it does not exist, 403 when policy keeps it from them. */
+const agentTicketChecks = {
+  see: { may: canViewTicket, refusal: 'You may not see this ticket.' },
+  work: { may: canWorkTicket, refusal: 'You may not change this ticket.' },
+} as const;
+
+/** The ticket, if it exists (404) and the agent may see it or, with `to: 'work'`, work on it (403). */
+export function getTicketForAgent({ id, agent, to = 'see' }: { id: number; agent: Agent; to?: keyof typeof agentTicketChecks }): TicketWithPeople {
+  const ticket = getTicketWithPeople({ id });
+  if (!ticket) throw notFound('Ticket');
+  const { may, refusal } = agentTicketChecks[to];
+  if (!may(agent, ticket, getSettings())) throw forbidden(refusal);
+  return ticket;
+}
+
+/** A long conversation is shown this many replies at a time, newest first; older ones load on demand. */
+export const REPLY_PAGE_SIZE = 50;
+
+export type RepliesPage = {
+  /** In conversation order, oldest first. */
+  replies: Reply[];
+  /** Pass as `before` for the page of older replies; null when this page reaches the first one. */
+  olderCursor: string | null;
+};
+
+// A cursor names the oldest reply of a page by its position in the (created_at, id) order, so paging stays stable
+// while new replies arrive and when several replies share a timestamp.
+const encodeReplyCursor = (reply: Pick<Reply, 'createdAt' | 'id'>) => Buffer.from(`${reply.createdAt.getTime()}.${reply.id}`).toString('base64url');
+
+function decodeReplyCursor(cursor: string): { at: number; id: number } {
+  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new AppError('validation_failed', 'The cursor is not valid; use a nextCursor value as it was given.', { before: 'is not a valid cursor' });
+  return { at: Number(match[1]), id: Number(match[2]) };
+}
+
+/**
+ * One page of a ticket's conversation: the newest `limit` replies before the cursor (the newest of all without one),
+ * returned oldest first. Notes only with `includePrivate`.
+ */
+export function listRepliesPage(
+  { ticketId, includePrivate, before, limit = REPLY_PAGE_SIZE }: { ticketId: number; includePrivate: boolean; before?: string; limit?: number },
+  db: DbOrTx = getDb(),
+): RepliesPage {
+  const cursor = before ? decodeReplyCursor(before) : null;
+  const rows = db
+    .select()
+    .from(replies)
+    .where(
+      and(
+        eq(replies.ticketId, ticketId),
+        // Outside the team: no private notes, and no auto-replies or bounces received by email.
+        includePrivate ? undefined : and(eq(replies.private, false), eq(replies.automatic, false)),
+        cursor ? sql`(${replies.createdAt}, ${replies.id}) < (${cursor.at}, ${cursor.id})` : undefined,
+      ),
+    )
+    .orderBy(desc(replies.createdAt), desc(replies.id))
+    .limit(limit + 1)
+    .all();
+  const page = rows.slice(0, limit).reverse();
+  return { replies: page, olderCursor: rows.length > limit ? encodeReplyCursor(page[0]) : null };
+}
+
+export const ticketListQuerySchema = z.object({
+  status: z.enum(ticketStatuses).optional().catch(undefined),
+  assignee: z.enum(['mine', 'unassigned', 'any']).default('any').catch('any'),
+  q: z.string().max(200).default('').catch(''),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+});
+export type TicketListQuery = z.input<typeof ticketListQuerySchema>;
+
+export type TicketListItem = {
+  id: number;
+  number: number;
+  displayNumber: string;
+  subject: string;
+  status: TicketStatus;
+  customerId: number;
+  customerName: string;
+  customerEmail: string;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  assigneeEmail: string | null;
+  participantCount: number;
+  lastActivityAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export const TICKET_PAGE_SIZE = 25;
+
+// Newest activity first: the order of tickets_activity_idx and of the status/assignee indexes after their first column.
+const listOrder = [desc(tickets.lastActivityAt), desc(tickets.id)];
+
+/** A list's condition, and whether a word search may have left matches unseen (the count is then a lower bound). */
+type ListCondition = { where: SQL | undefined; incomplete: boolean };
+
+/**
+ * What a search box query asks for. A number-shaped query (`1001`, `#1001`, `PAR-1001`) names a ticket and is looked
+ * up by number (or id) alone; words are matched in subjects, replies and notes through the full-text index, looking
+ * as deep as the page shown (and the count) needs.
+ */
+function searchCondition(q: string, settings: Settings, ticketFilter: SQL | undefined, depth: number): ListCondition {
+  const search = parseTicketSearch(q, settings);
+  const numberMatch = search.number === null ? undefined : or(eq(tickets.number, search.number), eq(tickets.id, search.number));
+  if (search.words.length === 0) return { where: numberMatch, incomplete: false };
+  const phrases = ftsPhrases(search.words);
+  // Only punctuation typed: nothing to look for, so nothing matches.
+  if (phrases.length === 0) return { where: sql`0`, incomplete: false };
+  // A number with words (`1001 printer`): that ticket, if the words are in it.
+  const among = numberMatch ? getDb().select({ id: tickets.id }).from(tickets).where(numberMatch).all().map((row) => row.id) : undefined;
+  const { ids, complete } = findTicketsMatching(phrases, ticketFilter, depth, among);
+  return { where: sql`${tickets.id} in (select value from json_each(${JSON.stringify(ids)}))`, incomplete: !complete };
+}
+
+/** The SQL form of canViewTicket: restricted agents see their own and unassigned tickets. */
+function visibleTo(agent: Agent, settings: Settings): SQL | undefined {
+  return agent.role === 'admin' || !settings.restrictAgentsToAssigned
+    ? undefined
+    : or(isNull(tickets.assigneeId), eq(tickets.assigneeId, agent.id));
+}
+
+/** Tickets the agent may see, filtered, newest activity first; the total is counted up to a cap (lib/tickets/search.ts). */
+export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & TicketListQuery) {
+  const { status, assignee, q, page } = ticketListQuerySchema.parse(query);
+  const settings = getSettings();
+  const filters = and(
+    visibleTo(agent, settings),
+    status ? eq(tickets.status, status) : undefined,
+    assignee === 'mine' ? eq(tickets.assigneeId, agent.id) : assignee === 'unassigned' ? isNull(tickets.assigneeId) : undefined,
+  );
+  const search = q.trim() ? searchCondition(q, settings, filters, Math.max(COUNT_CAP, page * TICKET_PAGE_SIZE)) : undefined;
+  return selectTicketPage(and(filters, search?.where), page, settings, search?.incomplete);
+}
+
+/** Whose tickets a customer or company page lists; each uses an index (customer, company, participant email). */
+export type TicketOwnerFilter = { customerId: number } | { companyId: number } | { participantEmail: string };
+
+function ownerCondition(owner: TicketOwnerFilter): SQL {
+  if ('customerId' in owner) return eq(tickets.customerId, owner.customerId);
+  if ('companyId' in owner) return sql`${tickets.customerId} in (select ${customers.id} from ${customers} where ${customers.companyId} = ${owner.companyId})`;
+  return sql`${tickets.id} in (select ${participants.ticketId} from ${participants} where ${participants.email} = ${owner.participantEmail} and ${participants.removedAt} is null)`;
+}
+
+/** A customer's or company's tickets, or those a person takes part in, as far as the agent may see them. */
+export function listTicketsOf({ agent, owner, page = 1 }: { agent: Agent; owner: TicketOwnerFilter; page?: number }) {
+  const settings = getSettings();
+  return selectTicketPage(and(visibleTo(agent, settings), ownerCondition(owner)), page, settings);
+}
+
+function selectTicketPage(where: SQL | undefined, page: number, settings: Settings, incomplete = false) {
+  const db = getDb();
+  const participantCount = sql<number>`(select count(*) from ${participants} where ${participants.ticketId} = ${tickets.id} and ${participants.removedAt} is null)`;
+  const rows = db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      subject: tickets.subject,
+      status: tickets.status,
+      customerId: tickets.customerId,
+      customerName: customers.name,
+      customerEmail: customers.email,
+      assigneeId: tickets.assigneeId,
+      assigneeName: agents.name,
+      assigneeEmail: agents.email,
+      participantCount,
+      lastActivityAt: tickets.lastActivityAt,
+      createdAt: tickets.createdAt,
+      updatedAt: tickets.updatedAt,
+    })
+    .from(tickets)
+    // The unary + keeps SQLite from looking tickets up by customer, so tickets stay the outer loop, walked in list
+    // order and stopped after a page: with few customers and many tickets, its statistics would otherwise start from
+    // customers and sort every ticket (tests/query-plans.test.ts).
+    .innerJoin(customers, sql`${customers.id} = +${tickets.customerId}`)
+    .leftJoin(agents, eq(agents.id, tickets.assigneeId))
+    .where(where)
+    .orderBy(...listOrder)
+    .limit(TICKET_PAGE_SIZE)
+    .offset((page - 1) * TICKET_PAGE_SIZE)
+    .all();
+  const counted = cappedTotal(db.select({ id: tickets.id }).from(tickets).where(where).orderBy(...listOrder).$dynamic(), { page, pageSize: TICKET_PAGE_SIZE });
+  const items: TicketListItem[] = rows.map((row) => ({ ...row, displayNumber: formatTicketNumber(row.number, settings) }));
+  return { tickets: items, total: counted.total, totalCapped: counted.totalCapped || incomplete, page, pageSize: TICKET_PAGE_SIZE };
+}
+
+function nextTicketNumber(tx: DbOrTx, settings: Settings): number {
+  const max = tx.select({ max: sql<number | null>`max(${tickets.number})` }).from(tickets).get()?.max ?? 0;
+  return Math.max(max + 1, settings.ticketNumberStart);
+}
+
+export type TicketCreator = { kind: 'agent'; agent: Agent; source: 'web' | 'api' } | { kind: 'public'; source: 'web' | 'email' };
+
+/** Refuses more files than one message may carry, before anything is written. */
+export function checkAttachmentCount(files: StoredFile[]): void {
+  if (files.length > ATTACHMENTS_PER_REPLY) throw tooManyFilesError();
+}
+
+/**
+ * Creates the ticket, its customer (matched by email) and its first message, in one transaction; `files` (already in
+ * the attachment store) become the first message's attachments.
+ */
+export function createTicket(input: unknown, creator: TicketCreator, files: StoredFile[] = []): TicketWithPeople {
+  const parsed = newTicketSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  checkAttachmentCount(files);
+  const { ticketId } = getDb().transaction((tx) => insertTicket(tx, parsed.data, creator, { files }));
+  return getTicketWithPeople({ id: ticketId })!;
+}
+
+export type NewTicket = z.infer<typeof newTicketSchema>;
+
+/**
+ * Writes a validated new ticket inside the caller's transaction: the customer (found or created), the ticket, its
+ * first message (always the customer's, whoever typed it in), the audit entry and the event that emails everyone.
+ */
+export function insertTicket(
+  tx: Tx,
+  { subject, message, customer: customerInput }: NewTicket,
+  creator: TicketCreator,
+  firstMessage: { inboundMessageId?: number; files?: StoredFile[] } = {},
+): { ticketId: number; replyId: number; customerId: number } {
+  const settings = getSettings(tx);
+  const creatorActor: AuditActor =
+    creator.kind === 'agent' ? agentActor(creator.agent) : { kind: 'customer', email: customerInput.email.toLowerCase() };
+  const customer = findOrCreateCustomer(tx, customerInput, creatorActor);
+  const now = new Date();
+  const ticket = tx
+    .insert(tickets)
+    .values({ number: nextTicketNumber(tx, settings), subject, customerId: customer.id, createdAt: now, updatedAt: now, lastActivityAt: now })
+    .returning()
+    .get();
+  const reply = tx
+    .insert(replies)
+    .values({
+      ticketId: ticket.id,
+      body: message,
+      authorKind: 'customer',
+      authorId: customer.id,
+      authorEmail: customer.email,
+      authorName: customer.name,
+      source: creator.source,
+      inboundMessageId: firstMessage.inboundMessageId ?? null,
+      createdAt: now,
+    })
+    .returning()
+    .get();
+  const actor = creator.kind === 'agent' ? creatorActor : { kind: 'customer' as const, id: customer.id, email: customer.email };
+  const files = firstMessage.files ?? [];
+  insertAttachments(tx, { ticketId: ticket.id, replyId: reply.id, files, addedBy: actor });
+  recordAudit(tx, {
+    ticketId: ticket.id,
+    actor,
+    action: 'ticket.created',
+    detail: { number: ticket.number, source: creator.source, ...(files.length ? { attachments: files.length } : {}) },
+  });
+  recordEvent(tx, { type: 'ticket.created', ticketId: ticket.id, replyId: reply.id, byAgentId: creator.kind === 'agent' ? creator.agent.id : null });
+  return { ticketId: ticket.id, replyId: reply.id, customerId: customer.id };
+}
+
+/** Marks activity on a ticket: updated and last-activity times, plus an optional status change. */
+export function touchTicket(tx: Tx, ticketId: number, status?: TicketStatus): void {
+  const now = new Date();
+  tx.update(tickets)
+    .set({ updatedAt: now, lastActivityAt: now, ...(status ? { status } : {}) })
+    .where(eq(tickets.id, ticketId))
+    .run();
+}
+
+export const agentReplySchema = z.object({
+  message: bodySchema,
+  // Forms send "on" for a ticked box and nothing otherwise; JSON sends a boolean. Anything else is refused rather
+  // than read as "public", so a garbled flag never sends a note to the customer.
+  private: z.preprocess(
+    (v) => (v === 'true' || v === 'on' || v === '1' ? true : v === undefined || v === 'false' || v === '0' || v === '' ? false : v),
+    z.boolean('must be true or false'),
+  ),
+});
+
+/** A public reply or a private note by an agent, with any files already stored; a public reply to a new ticket opens it. */
+export function addAgentReply(
+  {
+    ticketId,
+    agent,
+    source = 'web',
+    files = [],
+    ...input
+  }: { ticketId: number; agent: Agent; source?: 'web' | 'api'; files?: StoredFile[] } & Record<string, unknown>,
+): Reply {
+  const ticket = getTicketForAgent({ id: ticketId, agent, to: 'work' });
+  const parsed = agentReplySchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  checkAttachmentCount(files);
+  return getDb().transaction((tx) => {
+    const reply = tx
+      .insert(replies)
+      .values({
+        ticketId,
+        body: parsed.data.message,
+        private: parsed.data.private,
+        authorKind: 'agent',
+        authorId: agent.id,
+        authorEmail: agent.email,
+        authorName: agent.name,
+        source,
+      })
+      .returning()
+      .get();
+    insertAttachments(tx, { ticketId, replyId: reply.id, files, addedBy: agentActor(agent) });
+    const opens = !parsed.data.private && ticket.status === 'new';
+    touchTicket(tx, ticketId, opens ? 'open' : undefined);
+    recordAudit(tx, {
+      ticketId,
+      actor: agentActor(agent),
+      action: parsed.data.private ? 'note.added' : 'reply.added',
+      detail: { replyId: reply.id, ...(files.length ? { attachments: files.length } : {}) },
+    });
+    if (opens) recordAudit(tx, { ticketId, actor: agentActor(agent), action: 'ticket.status_changed', detail: { from: 'new', to: 'open' } });
+    recordEvent(tx, { type: 'reply.created', ticketId, replyId: reply.id });
+    return reply;
+  });
+}
+
+export const ticketUpdateSchema = z
+  .object({
+    status: z.enum(ticketStatuses, { message: `must be one of ${ticketStatuses.join(', ')}` }).optional(),
+    // An agent's id or email; null or '' unassigns.
+    assigneeId: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().positive().nullable()).optional(),
+    assigneeEmail: z.preprocess((v) => (v === '' ? null : v), z.email().nullable()).optional(),
+  })
+  .strict();
+
+/** Changes status and/or assignee; each change is audited and raises its event. */
+export function updateTicket({ ticketId, agent, input }: { ticketId: number; agent: Agent; input: unknown }): TicketWithPeople {
+  const ticket = getTicketForAgent({ id: ticketId, agent, to: 'work' });
+  const parsed = ticketUpdateSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const { status } = parsed.data;
+  const settings = getSettings();
+
+  let assigneeId: number | null | undefined = parsed.data.assigneeId;
+  if (parsed.data.assigneeEmail !== undefined) {
+    if (parsed.data.assigneeEmail === null) assigneeId = null;
+    else {
+      const assignee = getAgentByEmail({ email: parsed.data.assigneeEmail });
+      if (!assignee) throw new AppError('validation_failed', `No agent has the email ${parsed.data.assigneeEmail}.`, { assigneeEmail: 'unknown agent' });
+      assigneeId = assignee.id;
+    }
+  }
+  if (assigneeId !== undefined && assigneeId !== null) {
+    const assignee = getAgentById({ id: assigneeId });
+    if (!assignee) throw new AppError('validation_failed', 'That agent does not exist.', { assigneeId: 'unknown agent' });
+    if (!assignee.active) throw new AppError('validation_failed', `${assignee.name} is deactivated and cannot be assigned.`, { assigneeId: 'inactive agent' });
+  }
+  if (assigneeId !== undefined && assigneeId !== ticket.assigneeId && !canAssignTicket(agent, ticket, assigneeId, settings)) {
+    throw forbidden('You may only assign tickets to yourself or leave them unassigned.');
+  }
+
+  getDb().transaction((tx) => {
+    const actor = agentActor(agent);
+    if (status && status !== ticket.status) {
+      touchTicket(tx, ticketId, status);
+      recordAudit(tx, { ticketId, actor, action: 'ticket.status_changed', detail: { from: ticket.status, to: status } });
+      if (status === 'closed') recordEvent(tx, { type: 'ticket.closed', ticketId, byEmail: agent.email });
+    }
+    if (assigneeId !== undefined && assigneeId !== ticket.assigneeId) {
+      tx.update(tickets).set({ assigneeId, updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
+      recordAudit(tx, { ticketId, actor, action: 'ticket.assigned', detail: { from: ticket.assigneeId, to: assigneeId } });
+      if (assigneeId !== null) recordEvent(tx, { type: 'ticket.assigned', ticketId, assigneeId, byAgentId: agent.id });
+    }
+  });
+  return getTicketWithPeople({ id: ticketId })!;
+}
+
+/**
+ * Rotating bumps the ticket's link versions (the participants' and the customer's): every link handed out before
+ * stops working. With `notify`, the customer and every participant are emailed their new link in the same transaction.
+ */
+export function rotateTicketLinks({ ticketId, agent, notify = false }: { ticketId: number; agent: Agent; notify?: boolean }): void {
+  getTicketForAgent({ id: ticketId, agent });
+  if (!canRotateTicketLinks(agent)) throw forbidden('Only administrators can rotate a ticket’s links.');
+  getDb().transaction((tx) => {
+    // updatedAt moves too, so open pages notice at once that their link changed (lib/tickets/live.ts).
+    tx.update(tickets)
+      .set({
+        linkVersion: sql`${tickets.linkVersion} + 1`,
+        customerLinkVersion: sql`${tickets.customerLinkVersion} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(eq(tickets.id, ticketId)).run();
+    recordAudit(tx, { ticketId, actor: agentActor(agent), action: 'links.rotated', detail: { notified: notify } });
+    if (notify) recordEvent(tx, { type: 'links.rotated', ticketId, byAgentId: agent.id });
+  });
+}
+
+/** Active agents, for assignment pickers. */
+export function listAssignableAgents(): Pick<Agent, 'id' | 'name' | 'email'>[] {
+  return getDb()
+    .select({ id: agents.id, name: agents.name, email: agents.email })
+    .from(agents)
+    .where(eq(agents.active, true))
+    .orderBy(asc(agents.name))
+    .all();
+}

@@ -1,0 +1,119 @@
+import type { Company, Reply } from '@/db/schema';
+import type { CustomerWithCompany } from '@/lib/people/customers';
+import type { ParticipantView } from '@/lib/participants/participants';
+import type { RepliesPage, TicketListItem } from '@/lib/tickets/tickets';
+import type { TicketWithPeople } from '@/lib/tickets/records';
+
+// How the REST API shows each thing: plain JSON with ISO dates and display ticket numbers. Pure functions, so the
+// public shapes are pinned down by unit tests; README documents them.
+
+type PersonRef = { id: number; email: string; name: string };
+
+/** An attachment as a reply lists it; `url` downloads it with the same bearer token. */
+export type ApiAttachment = { id: number; filename: string; contentType: string; size: number; url: string; removed: boolean };
+
+export function replyView(reply: Reply, attachments: ApiAttachment[] = []) {
+  return {
+    id: reply.id,
+    body: reply.body,
+    private: reply.private,
+    author: { kind: reply.authorKind, email: reply.authorEmail, name: reply.authorName },
+    createdAt: reply.createdAt.toISOString(),
+    // Removed files are gone for everyone and not listed.
+    attachments: attachments
+      .filter((a) => !a.removed)
+      .map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, url: a.url })),
+  };
+}
+
+export function participantView(participant: ParticipantView) {
+  return {
+    id: participant.id,
+    email: participant.email,
+    name: participant.name,
+    customerId: participant.customerId,
+    addedAt: participant.addedAt.toISOString(),
+    ticketUrl: participant.ticketUrl,
+  };
+}
+
+const personRef = (person: PersonRef | null): PersonRef | null =>
+  person ? { id: person.id, email: person.email, name: person.name } : null;
+
+/**
+ * One ticket: its customer (with their personal link), the newest page of replies and notes (older ones through
+ * `repliesNextCursor`), and its participants.
+ */
+export function ticketView(input: {
+  ticket: TicketWithPeople;
+  customerTicketUrl: string;
+  conversation: RepliesPage;
+  participants: ParticipantView[];
+  attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>;
+}) {
+  const { ticket } = input;
+  return {
+    id: ticket.id,
+    number: ticket.displayNumber,
+    subject: ticket.subject,
+    status: ticket.status,
+    customer: {
+      id: ticket.customer.id,
+      email: ticket.customer.email,
+      name: ticket.customer.name,
+      company: ticket.customer.company?.name ?? null,
+      ticketUrl: input.customerTicketUrl,
+    },
+    assignee: personRef(ticket.assignee),
+    createdAt: ticket.createdAt.toISOString(),
+    updatedAt: ticket.updatedAt.toISOString(),
+    replies: input.conversation.replies.map((reply) => replyView(reply, input.attachmentsByReply?.get(reply.id))),
+    repliesNextCursor: input.conversation.olderCursor,
+    participants: input.participants.map(participantView),
+  };
+}
+
+/** A ticket in a list: no replies, participants counted. */
+export function ticketSummaryView(item: TicketListItem) {
+  return {
+    id: item.id,
+    number: item.displayNumber,
+    subject: item.subject,
+    status: item.status,
+    customer: { id: item.customerId, email: item.customerEmail, name: item.customerName },
+    assignee:
+      item.assigneeId === null || item.assigneeEmail === null || item.assigneeName === null
+        ? null
+        : { id: item.assigneeId, email: item.assigneeEmail, name: item.assigneeName },
+    participantCount: item.participantCount,
+    createdAt: item.createdAt.toISOString(),
+    updatedAt: item.updatedAt.toISOString(),
+    lastActivityAt: item.lastActivityAt.toISOString(),
+  };
+}
+
+export function customerView(customer: CustomerWithCompany) {
+  return {
+    id: customer.id,
+    email: customer.email,
+    name: customer.name,
+    companyId: customer.companyId,
+    company: customer.company?.name ?? null,
+    createdAt: customer.createdAt.toISOString(),
+  };
+}
+
+export function companyView(company: Pick<Company, 'id' | 'name' | 'createdAt'> & { customerCount: number }) {
+  return {
+    id: company.id,
+    name: company.name,
+    customerCount: company.customerCount,
+    createdAt: company.createdAt.toISOString(),
+  };
+}
+
+/** A page of a ticket's conversation, oldest first; `nextCursor` fetches the older page before it (null at the start). */
+export const repliesPageView = (page: RepliesPage, attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>) => ({
+  replies: page.replies.map((reply) => replyView(reply, attachmentsByReply?.get(reply.id))),
+  nextCursor: page.olderCursor,
+});

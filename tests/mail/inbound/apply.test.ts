@@ -1,0 +1,335 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { attachments, auditLog, inboundMessages, outbox, tickets, type Agent } from '@/db/schema';
+import { signRecipientToken } from '@/lib/participants/links';
+import { createAgent } from '@/lib/auth/agents';
+import { systemActor } from '@/lib/core/audit';
+import { getDb } from '@/lib/core/db';
+import { getAuthSecret } from '@/lib/core/env';
+import { messageIdFor, threadIdFor } from '@/lib/mail/headers';
+import { addSenderAndApply, listInboundMessages, retryInboundMessage } from '@/lib/mail/inbound/admin';
+import { applyInboundMessage } from '@/lib/mail/inbound/apply';
+import { pipeSourceId, storeInboundMessage } from '@/lib/mail/inbound/intake';
+import { processInboundBatch } from '@/lib/mail/inbound/processor';
+import { addParticipant } from '@/lib/participants/participants';
+import { listActiveParticipants } from '@/lib/tickets/records';
+import { updateSettings } from '@/lib/core/settings';
+import { addAgentReply, createTicket, listRepliesPage } from '@/lib/tickets/tickets';
+import { getTicketWithPeople } from '@/lib/tickets/records';
+import { sample } from '@/tests/support/inbound-samples';
+
+process.env.INBOUND_DOMAIN = 'inbound.parley.test';
+
+let admin: Agent;
+let counter = 0;
+const unique = () => `${Date.now()}-${++counter}`;
+const db = () => getDb();
+const listReplies = (query: { ticketId: number; includePrivate: boolean }) => listRepliesPage({ ...query, limit: 1000 }).replies;
+
+type Mail = {
+  from: string;
+  to?: string;
+  cc?: string;
+  subject?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string;
+  headers?: Record<string, string>;
+  body?: string;
+};
+
+function mail(m: Mail): Buffer {
+  const lines = [
+    `From: ${m.from}`,
+    `To: ${m.to ?? 'support@inbound.parley.test'}`,
+    ...(m.cc ? [`Cc: ${m.cc}`] : []),
+    `Subject: ${m.subject ?? 'Hello'}`,
+    `Message-ID: ${m.messageId ?? `<${unique()}@sender.test>`}`,
+    ...(m.inReplyTo ? [`In-Reply-To: ${m.inReplyTo}`] : []),
+    ...(m.references ? [`References: ${m.references}`] : []),
+    'Date: Wed, 25 Nov 2026 10:00:00 +0000',
+    ...Object.entries(m.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    m.body ?? 'Hello there.',
+  ];
+  return Buffer.from(lines.join('\r\n'));
+}
+
+/** What the pipe does: store, then the worker applies. Returns the stored row afterwards. */
+async function receive(raw: Buffer, source: 'pipe' | 'imap' | 'resend' = 'pipe', sourceId = pipeSourceId(raw)) {
+  const { id } = storeInboundMessage(db(), { source, sourceId, raw });
+  await processInboundBatch(db());
+  return db().select().from(inboundMessages).where(eq(inboundMessages.id, id)).get()!;
+}
+
+const outboxFor = (ticketId: number) =>
+  db().select().from(outbox).where(eq(outbox.ticketId, ticketId)).all().map((r) => `${r.template} → ${r.toEmail}`);
+const clearOutbox = () => db().delete(outbox).run();
+const replyAddressFor = (ticketId: number, recipient: { kind: 'customer' | 'participant'; id: number }) =>
+  `reply+${signRecipientToken('reply-address', { ticketId, recipient }, getAuthSecret())}@inbound.parley.test`;
+
+function newTicket(company?: string) {
+  const id = unique();
+  return createTicket(
+    { subject: `Invoices ${id}`, message: 'The VAT number is missing.', customer: { email: `carol-${id}@acme.test`, name: 'Carol', company } },
+    { kind: 'public', source: 'web' },
+  );
+}
+
+beforeAll(async () => {
+  admin = await createAgent({ email: 'inbound-admin@team.test', name: 'Inbound Admin', password: 'password123', role: 'admin' }, systemActor);
+});
+
+beforeEach(() => {
+  updateSettings({ agent: admin, input: { participantsEnabled: true, copyParticipants: true, autoAddParticipants: false, inboundBlocklist: [], dmarcAuthservId: '' } });
+  clearOutbox();
+});
+
+describe('replies by email', () => {
+  it('a participant’s emailed reply (Outlook) lands stripped, as a participant, and notifies the customer and agents, not the author', async () => {
+    const ticket = newTicket();
+    const jane = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `jane-${unique()}@contractor.test`, name: 'Jane' } });
+    clearOutbox();
+    const raw = sample('outlook-reply.eml', { TOKEN: replyAddressFor(ticket.id, { kind: 'participant', id: jane.id }).slice(6).split('@')[0] });
+    const row = await receive(Buffer.from(raw.toString().replaceAll('jane@contractor.test', jane.email)));
+    expect(row).toMatchObject({ status: 'applied', outcome: 'reply', ticketId: ticket.id });
+    const reply = listReplies({ ticketId: ticket.id, includePrivate: true }).at(-1)!;
+    expect(reply).toMatchObject({
+      body: 'Sure, I will send the corrected invoice tomorrow morning.',
+      authorKind: 'participant',
+      authorId: jane.id,
+      source: 'email',
+      automatic: false,
+      inboundMessageId: row.id,
+    });
+    expect(outboxFor(ticket.id).sort()).toEqual([`agent_new_reply → inbound-admin@team.test`, `ticket_reply → ${ticket.customer.email}`].sort());
+  });
+
+  it('the customer’s Gmail reply through the thread reference (no reply address) lands as the customer', async () => {
+    const ticket = newTicket();
+    const raw = sample('gmail-reply.eml', { IN_REPLY_TO: messageIdFor(1, ticket.id, 'localhost', getAuthSecret()), REFERENCES: threadIdFor(ticket.id, 'localhost', getAuthSecret()) })
+      .toString()
+      .replace(/reply\+\{\{TOKEN\}\}|reply\+<unset-token@nowhere\.test>|reply\+[^@\s>]*@inbound\.parley\.test/g, 'support@inbound.parley.test')
+      .replaceAll('Bob.Customer@gmail.test', ticket.customer.email);
+    const row = await receive(Buffer.from(raw));
+    expect(row).toMatchObject({ status: 'applied', outcome: 'reply', ticketId: ticket.id });
+    expect(listReplies({ ticketId: ticket.id, includePrivate: true }).at(-1)).toMatchObject({ authorKind: 'customer', authorId: ticket.customerId });
+  });
+
+  it('a redelivered message (same source id) and the same message through another source add nothing', async () => {
+    const ticket = newTicket();
+    const raw = mail({ from: ticket.customer.email, to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }), body: 'Once only.' });
+    await receive(raw, 'resend', 'email-1');
+    await receive(raw, 'resend', 'email-1');
+    const other = await receive(raw, 'imap', 'imap:acct/INBOX:1:7');
+    expect(other).toMatchObject({ status: 'applied', outcome: 'duplicate', ticketId: ticket.id });
+    expect(listReplies({ ticketId: ticket.id, includePrivate: true }).filter((r) => r.body === 'Once only.')).toHaveLength(1);
+    expect(db().select().from(inboundMessages).where(eq(inboundMessages.sourceId, 'email-1')).all()).toHaveLength(1);
+  });
+
+  it('applying the same stored message twice applies it once', async () => {
+    const ticket = newTicket();
+    const raw = mail({ from: ticket.customer.email, to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }), body: 'Twice?' });
+    const { id } = storeInboundMessage(db(), { source: 'pipe', sourceId: pipeSourceId(raw), raw });
+    const results = await Promise.allSettled([applyInboundMessage(db(), id), applyInboundMessage(db(), id)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(listReplies({ ticketId: ticket.id, includePrivate: true }).filter((r) => r.body === 'Twice?')).toHaveLength(1);
+  });
+
+  it('a stranger with auto-add off is refused and listed; an admin adds them and applies it', async () => {
+    const ticket = newTicket();
+    const stranger = `stranger-${unique()}@else.test`;
+    const row = await receive(mail({ from: `Sam <${stranger}>`, to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }), body: 'Me too!' }));
+    expect(row).toMatchObject({ status: 'refused', ticketId: ticket.id, reason: expect.stringMatching(/not the ticket’s customer/) });
+    expect(listReplies({ ticketId: ticket.id, includePrivate: true })).toHaveLength(1);
+    expect(listInboundMessages({ agent: admin, filter: 'attention' }).messages.map((m) => m.id)).toContain(row.id);
+
+    await addSenderAndApply({ agent: admin, id: row.id });
+    expect(listActiveParticipants({ ticketId: ticket.id }).map((p) => p.email)).toEqual([stranger]);
+    expect(listReplies({ ticketId: ticket.id, includePrivate: true }).at(-1)).toMatchObject({ body: 'Me too!', authorKind: 'participant' });
+    await expect(addSenderAndApply({ agent: admin, id: row.id })).rejects.toThrow(/no longer/);
+  });
+
+  it('a stranger with auto-add on becomes a participant, audited as added from email', async () => {
+    updateSettings({ agent: admin, input: { autoAddParticipants: true } });
+    const ticket = newTicket();
+    const stranger = `stranger-${unique()}@else.test`;
+    const row = await receive(mail({ from: `Sam <${stranger}>`, to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }), body: 'Hi' }));
+    expect(row).toMatchObject({ status: 'applied', outcome: 'reply' });
+    const [participant] = listActiveParticipants({ ticketId: ticket.id });
+    expect(participant).toMatchObject({ email: stranger, name: 'Sam', addedByAgentId: null });
+    const audit = db().select().from(auditLog).where(and(eq(auditLog.ticketId, ticket.id), eq(auditLog.action, 'participant.added'))).get()!;
+    expect(JSON.parse(audit.detail)).toMatchObject({ email: stranger, source: 'email' });
+    expect(outboxFor(ticket.id)).toContain(`participant_added → ${stranger}`);
+  });
+
+  it('with auto-add on, the customer’s To/Cc people join, but never Parley’s own or blocklisted addresses', async () => {
+    updateSettings({ agent: admin, input: { autoAddParticipants: true, inboundBlocklist: ['spam.test'] } });
+    const ticket = newTicket();
+    await receive(
+      mail({
+        from: ticket.customer.email,
+        to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }),
+        cc: 'Dave <dave@acme.test>, support@localhost, x@spam.test, other@inbound.parley.test',
+      }),
+    );
+    expect(listActiveParticipants({ ticketId: ticket.id }).map((p) => p.email)).toEqual(['dave@acme.test']);
+  });
+
+  it('a forged In-Reply-To <ticket-N@…> from the customer’s address does not attach to that ticket', async () => {
+    const ticket = newTicket();
+    const row = await receive(mail({ from: ticket.customer.email, inReplyTo: `<ticket-${ticket.id}@localhost>`, subject: 'Forged', body: 'Attach me?' }));
+    expect(row.outcome).toBe('ticket');
+    expect(row.ticketId).not.toBe(ticket.id);
+    expect(listReplies({ ticketId: ticket.id, includePrivate: true })).toHaveLength(1);
+  });
+
+  it('a colleague Cc’d on the customer’s first email who answers that email lands on the same ticket', async () => {
+    const id = unique();
+    const customer = `carol-${id}@acme.test`;
+    const first = await receive(mail({ from: `Carol <${customer}>`, cc: `Dave <dave-${id}@acme.test>`, subject: 'Printer on fire', messageId: `<first-${id}@acme.test>` }));
+    expect(first.outcome).toBe('ticket');
+    // Reply All: to support and the customer, in reply to the customer's message (auto-add on lets the guest in).
+    updateSettings({ agent: admin, input: { autoAddParticipants: true } });
+    const answer = await receive(
+      mail({ from: `dave-${id}@acme.test`, to: `support@inbound.parley.test, ${customer}`, subject: 'Re: Printer on fire', inReplyTo: `<first-${id}@acme.test>`, references: `<first-${id}@acme.test>`, body: 'It is the toner.' }),
+    );
+    expect(answer).toMatchObject({ status: 'applied', outcome: 'reply', ticketId: first.ticketId });
+    expect(listReplies({ ticketId: first.ticketId!, includePrivate: true }).at(-1)).toMatchObject({ body: 'It is the toner.', authorKind: 'participant' });
+  });
+
+  it('a ticket number in the subject counts for the customer, not for a stranger', async () => {
+    const ticket = newTicket();
+    const own = await receive(mail({ from: ticket.customer.email, subject: `Re: [${ticket.displayNumber}] ${ticket.subject}`, body: 'By number.' }));
+    expect(own).toMatchObject({ outcome: 'reply', ticketId: ticket.id });
+    const stranger = await receive(mail({ from: `x-${unique()}@else.test`, subject: `Re: [${ticket.displayNumber}] hi`, body: 'Not mine.' }));
+    expect(stranger.outcome).toBe('ticket');
+    expect(stranger.ticketId).not.toBe(ticket.id);
+  });
+
+  it('an out-of-office reply is kept as automatic and notifies nobody, changes no status, and is hidden from customers', async () => {
+    const ticket = newTicket();
+    addAgentReply({ ticketId: ticket.id, agent: admin, message: 'We are on it.' });
+    clearOutbox();
+    const raw = sample('out-of-office.eml', { TOKEN: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }).slice(6).split('@')[0] });
+    const row = await receive(Buffer.from(raw.toString().replaceAll('bob.customer@gmail.test', ticket.customer.email)));
+    expect(row).toMatchObject({ status: 'applied', outcome: 'automatic', ticketId: ticket.id });
+    expect(outboxFor(ticket.id)).toEqual([]);
+    expect(getTicketWithPeople({ id: ticket.id })!.status).toBe('open');
+    expect(listReplies({ ticketId: ticket.id, includePrivate: true }).at(-1)).toMatchObject({ automatic: true });
+    expect(listReplies({ ticketId: ticket.id, includePrivate: false }).some((r) => r.automatic)).toBe(false);
+  });
+
+  it('an automatic message matching no ticket opens none', async () => {
+    const row = await receive(mail({ from: `list-${unique()}@news.test`, headers: { Precedence: 'bulk' } }));
+    expect(row).toMatchObject({ status: 'applied', outcome: 'automatic', ticketId: null });
+  });
+
+  it('a bounce of our notification marks that delivery as failed', async () => {
+    const ticket = newTicket();
+    const [received] = db().select().from(outbox).where(eq(outbox.ticketId, ticket.id)).all();
+    const bouncedId = messageIdFor(received.id, ticket.id, 'localhost', getAuthSecret());
+    const row = await receive(sample('bounce.eml', { BOUNCED_ID: bouncedId }));
+    expect(row).toMatchObject({ status: 'applied', outcome: 'bounce', ticketId: ticket.id });
+    expect(db().select().from(outbox).where(eq(outbox.id, received.id)).get()).toMatchObject({
+      status: 'failed',
+      lastError: 'Bounced: smtp; 550 5.1.1 <gone@nowhere.test>: Recipient address rejected: User unknown',
+    });
+  });
+
+  it('more than 10 messages from one sender in 10 minutes stop notifying until an agent acts', async () => {
+    const ticket = newTicket();
+    const to = replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId });
+    for (let i = 1; i <= 11; i++) await receive(mail({ from: ticket.customer.email, to, body: `Message ${i}` }));
+    const notified = () => db().select().from(outbox).where(and(eq(outbox.ticketId, ticket.id), eq(outbox.template, 'agent_new_reply'))).all().length;
+    expect(notified()).toBe(10);
+    addAgentReply({ ticketId: ticket.id, agent: admin, message: 'Please stop.' });
+    await receive(mail({ from: ticket.customer.email, to, body: 'Sorry!' }));
+    expect(notified()).toBe(11);
+  });
+
+  it('a DMARC fail at our own server makes the customer unknown', async () => {
+    updateSettings({ agent: admin, input: { dmarcAuthservId: 'mx.team.test' } });
+    const ticket = newTicket();
+    const row = await receive(
+      mail({
+        from: ticket.customer.email,
+        to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }),
+        headers: { 'Authentication-Results': 'mx.team.test; spf=fail; dmarc=fail header.from=acme.test' },
+      }),
+    );
+    expect(row).toMatchObject({ status: 'refused', ticketId: ticket.id, reason: expect.stringMatching(/DMARC/) });
+  });
+
+  it('a closed ticket reopens only where Settings allow', async () => {
+    for (const customersCanReopen of [true, false]) {
+      updateSettings({ agent: admin, input: { customersCanReopen } });
+      const ticket = newTicket();
+      db().update(tickets).set({ status: 'closed' }).where(eq(tickets.id, ticket.id)).run();
+      await receive(mail({ from: ticket.customer.email, to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }), body: 'Still broken.' }));
+      expect(getTicketWithPeople({ id: ticket.id })!.status).toBe(customersCanReopen ? 'open' : 'closed');
+    }
+    updateSettings({ agent: admin, input: { customersCanReopen: true } });
+  });
+});
+
+describe('new tickets by email', () => {
+  it('mail to the support address opens a ticket for a new guest customer, who receives their link', async () => {
+    const sender = `newbie-${unique()}@home.test`;
+    const raw = sample('forwarded.eml').toString().replaceAll('carol@acme.test', sender).replace('<CAFwd0001@mail.gmail.test>', `<${unique()}@home.test>`);
+    const row = await receive(Buffer.from(raw));
+    expect(row.outcome).toBe('ticket');
+    const ticket = getTicketWithPeople({ id: row.ticketId! })!;
+    expect(ticket).toMatchObject({ subject: 'Fwd: Broken login on the portal', status: 'new', customer: { email: sender, name: 'Carol Customer' } });
+    expect(listReplies({ ticketId: ticket.id, includePrivate: true })[0]).toMatchObject({ source: 'email', inboundMessageId: row.id });
+    expect(outboxFor(ticket.id)).toContain(`ticket_received → ${sender}`);
+  });
+
+  it('mail from Parley’s own address or the blocklist opens nothing and is listed', async () => {
+    updateSettings({ agent: admin, input: { inboundBlocklist: ['blocked.test'] } });
+    expect(await receive(mail({ from: 'Parley <support@localhost>' }))).toMatchObject({ status: 'refused', reason: expect.stringMatching(/own addresses/) });
+    expect(await receive(mail({ from: 'x@blocked.test' }))).toMatchObject({ status: 'refused', reason: expect.stringMatching(/blocklist/) });
+  });
+});
+
+describe('attachments', () => {
+  it('files and inline images are kept in the attachment store on the reply', async () => {
+    const ticket = newTicket();
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f60000000049454e44ae426082', 'hex');
+    const raw = await new MailComposer({
+      from: ticket.customer.email,
+      to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }),
+      subject: 'Screenshot',
+      text: 'See the screenshot.',
+      html: '<p>See the screenshot.</p><img src="cid:shot@x">',
+      attachments: [
+        { filename: 'invoice.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+        { filename: 'shot.png', content: png, cid: 'shot@x' },
+      ],
+    })
+      .compile()
+      .build();
+    const row = await receive(raw);
+    const reply = listReplies({ ticketId: ticket.id, includePrivate: true }).at(-1)!;
+    expect(row.outcome).toBe('reply');
+    const files = db().select().from(attachments).where(eq(attachments.replyId, reply.id)).all();
+    expect(files.map((f) => [f.filename, f.contentType, f.addedByKind]).sort()).toEqual([
+      ['invoice.pdf', 'application/pdf', 'customer'],
+      ['shot.png', 'image/png', 'customer'],
+    ]);
+  });
+});
+
+describe('retries', () => {
+  it('a message without a sender is refused with the reason; a failed message goes back in the queue when an admin retries it', async () => {
+    const raw = Buffer.from('this is not\r\n\r\na valid message without From');
+    const { id } = storeInboundMessage(db(), { source: 'pipe', sourceId: pipeSourceId(raw), raw });
+    await processInboundBatch(db());
+    expect(db().select().from(inboundMessages).where(eq(inboundMessages.id, id)).get()).toMatchObject({ status: 'refused', reason: expect.stringMatching(/no sender/) });
+    db().update(inboundMessages).set({ status: 'failed', lastError: 'boom' }).where(eq(inboundMessages.id, id)).run();
+    retryInboundMessage({ agent: admin, id });
+    expect(db().select().from(inboundMessages).where(eq(inboundMessages.id, id)).get()).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+});
