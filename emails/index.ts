@@ -1,4 +1,4 @@
-import type { TemplateKey } from '@/lib/mail/templates';
+import type { TemplateKey } from '@/lib/core/outbox-queue';
 import type { NotificationEmailProps } from './_layout/notification';
 import AgentNewReplyEmail from './agent-new-reply';
 import AgentNewTicketEmail from './agent-new-ticket';

@@ -3,7 +3,8 @@
 import http from 'node:http';
 import { emailComponents } from '@/emails';
 import { renderEmail } from '@/lib/mail/render';
-import { isTemplateKey, templateDefinitions, templateKeys } from '@/lib/mail/templates';
+import { isTemplateKey, templateKeys } from '@/lib/core/outbox-queue';
+import { templateDefinitions } from '@/lib/mail/templates';
 
 const port = Number(process.env.EMAIL_PREVIEW_PORT ?? 3001);
 

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { LIVE_POLL_MS } from '@/lib/tickets/live-interval';
 
-// The browser side of lib/tickets/live.ts: ask every few seconds whether the page is out of date, and re-render it in place
+// The browser side of lib/tickets/live.ts and lib/participants/link-poll.ts: ask every few seconds whether the page is out of date, and re-render it in place
 // (router.refresh keeps client state, so whatever is typed in a form stays) when it is.
 
 type PollOptions<T> = {

@@ -1,5 +1,5 @@
 import { REPLY_ABOVE_MARKER } from '@/lib/mail/inbound/marker';
-import type { TemplateKey } from '@/lib/mail/templates';
+import type { TemplateKey } from '@/lib/core/outbox-queue';
 
 // What a Parley message says, apart from how the HTML lays it out: the props every template takes, each template's
 // heading and button, and the plain-text part, written from the same props as the HTML (notification.tsx) rather than

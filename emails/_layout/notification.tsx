@@ -14,7 +14,8 @@ import { Text } from '@react-email/text';
 import { REPLY_ABOVE_MARKER } from '@/lib/mail/inbound/marker';
 import { renderTags } from '@/lib/tickets/template-tags';
 import { paragraphsOf, type EmailLayout, type NotificationEmailProps } from './content';
-import { accountTemplateKeys, sampleTagValues, templateDefinitions, type TemplateKey } from '@/lib/mail/templates';
+import { type TemplateKey } from '@/lib/core/outbox-queue';
+import { accountTemplateKeys, sampleTagValues, templateDefinitions } from '@/lib/mail/templates';
 
 // The one layout every Parley message uses. The body is the admin-editable text after its tags were filled in;
 // React escapes it, so nothing a customer typed can become markup. The plain-text part is written from the same props

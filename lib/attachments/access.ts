@@ -2,15 +2,13 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { attachments, replies, type Agent, type Attachment } from '@/db/schema';
 import { resolveAccessLink, linkRefusalMessages } from '@/lib/participants/link-access';
-import { agentActor } from '@/lib/auth/agents';
-import { recordAudit } from '@/lib/core/audit';
+import { agentActor, recordAudit } from '@/lib/core/audit';
 import { isInlineImage } from '@/lib/files/sniff';
 import { listAttachmentsByReply, openAttachmentFile } from '@/lib/files/store';
 import { getDb } from '@/lib/core/db';
 import { getEnv } from '@/lib/core/env';
 import { AppError, forbidden, notFound } from '@/lib/core/errors';
 import { canAgentFetchAttachment, canLinkHolderFetchAttachment, canRemoveAttachment } from '@/lib/auth/policy';
-import { applyJsonSecurityHeaders } from '@/lib/web/security-headers';
 import { getSettings } from '@/lib/core/settings';
 import { getTicketById } from '@/lib/tickets/records';
 
@@ -159,26 +157,4 @@ export function attachmentViewsByReply(replyIds: number[], urls: AttachmentUrls)
   const views = new Map<number, AttachmentView[]>();
   for (const [replyId, list] of listAttachmentsByReply({ replyIds })) views.set(replyId, list.map((a) => attachmentView(a, urls)));
   return views;
-}
-
-/**
- * Runs a browser-facing file route (download or upload): AppErrors become their status with a plain message people
- * can read (`json` for the upload routes, whose answer a script reads).
- */
-export async function fileRoute(
-  run: () => Response | Promise<Response>,
-  { jsonFor }: { jsonFor?: Request } = {},
-): Promise<Response> {
-  // Upload endpoints (answering JSON) are not seen by proxy.ts, which would buffer the stream: they set the headers.
-  const secured = (response: Response) => (jsonFor ? applyJsonSecurityHeaders(response, { requestUrl: jsonFor.url, appUrl: getEnv().APP_URL }) : response);
-  try {
-    return secured(await run());
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (jsonFor) return secured(error.toResponse());
-    return new Response(`${error.message}\n`, {
-      status: error.status,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' },
-    });
-  }
 }

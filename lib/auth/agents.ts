@@ -3,7 +3,7 @@ import bcrypt from 'bcryptjs';
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { agents, type Agent } from '@/db/schema';
-import { recordAudit, type AuditActor } from '@/lib/core/audit';
+import { agentActor, recordAudit, type AuditActor } from '@/lib/core/audit';
 import { getDb } from '@/lib/core/db';
 import { AppError, notFound, validationError } from '@/lib/core/errors';
 import { normalizeEmail } from '@/lib/auth/policy';
@@ -117,5 +117,3 @@ export function endAllSessions(agent: Pick<Agent, 'id' | 'email'>): void {
 /** Whether a session signed at `sessionVersion` still speaks for this agent. */
 export const isSessionCurrent = (agent: Pick<Agent, 'active' | 'sessionVersion'>, sessionVersion: unknown) =>
   agent.active && sessionVersion === agent.sessionVersion;
-
-export const agentActor = (agent: Pick<Agent, 'id' | 'email'>): AuditActor => ({ kind: 'agent', id: agent.id, email: agent.email });

@@ -1,11 +1,12 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
-import { auditLog, type ActorKind } from '@/db/schema';
+import { auditLog, type ActorKind, type Agent } from '@/db/schema';
 import { getDb, type DbOrTx } from '@/lib/core/db';
 
 export type AuditActor = { kind: ActorKind; id?: number | null; email?: string | null };
 
 export const systemActor: AuditActor = { kind: 'system' };
+export const agentActor = (agent: Pick<Agent, 'id' | 'email'>): AuditActor => ({ kind: 'agent', id: agent.id, email: agent.email });
 
 export function recordAudit(
   tx: DbOrTx,

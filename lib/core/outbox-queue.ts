@@ -1,3 +1,27 @@
+// The outbox is the hand-off from every domain to the mail worker: a row per email, written in the transaction of
+// the change it reports, and a nudge.
+
+// Every kind of email Parley sends: an outbox row names one (outbox.template); lib/mail/templates.ts gives each its
+// text and emails/ its layout.
+
+export const templateKeys = [
+  'ticket_received',
+  'agent_new_ticket',
+  'agent_new_reply',
+  'ticket_reply',
+  'ticket_closed',
+  'ticket_assigned',
+  'participant_added',
+  'participant_removed',
+  'fresh_link',
+  'links_rotated',
+  'customer_email_changed',
+] as const;
+
+export type TemplateKey = (typeof templateKeys)[number];
+
+export const isTemplateKey = (key: string): key is TemplateKey => (templateKeys as readonly string[]).includes(key);
+
 // A wake-up call from the code that writes outbox rows to the worker that sends them. It lives on globalThis
 // because Next bundles instrumentation (which starts the worker) and routes (which enqueue) separately.
 

@@ -1,11 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
-import { settings, type Agent } from '@/db/schema';
-import { agentActor } from '@/lib/auth/agents';
-import { recordAudit } from '@/lib/core/audit';
+import { settings } from '@/db/schema';
 import { getDb, type DbOrTx } from '@/lib/core/db';
-import { forbidden, validationError } from '@/lib/core/errors';
-import { canManageSettings } from '@/lib/auth/policy';
+import { validationError } from '@/lib/core/errors';
 
 export const settingsSchema = z.object({
   siteName: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters'),
@@ -93,21 +90,13 @@ export function writeSettings(tx: DbOrTx, patch: SettingsPatch): void {
   }
 }
 
-/** The one way settings change (admin pages and the REST API): policy, validation, write and audit entry together. */
-export function updateSettings({ agent, input }: { agent: Agent; input: unknown }): Settings {
-  if (!canManageSettings(agent)) throw forbidden('Only administrators can change settings.');
-  const patch = parseSettingsPatch(input);
-  return getDb().transaction((tx) => {
-    const before = getSettings(tx);
-    writeSettings(tx, patch);
-    const after = getSettings(tx);
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    for (const key of Object.keys(patch) as (keyof Settings)[]) {
-      if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
-    }
-    if (Object.keys(changes).length > 0) {
-      recordAudit(tx, { ticketId: null, actor: agentActor(agent), action: 'settings.updated', detail: { changes } });
-    }
-    return after;
-  });
+/** One stored setting as a query read it (a JSON text or null), validated as getSettings does. */
+export function storedSettingValue<K extends keyof Settings>(key: K, stored: string | null): Settings[K] {
+  if (stored === null) return defaultSettings[key];
+  try {
+    const parsed = settingsSchema.shape[key].safeParse(JSON.parse(stored));
+    return parsed.success ? (parsed.data as Settings[K]) : defaultSettings[key];
+  } catch {
+    return defaultSettings[key];
+  }
 }

@@ -4,7 +4,7 @@ import { mailbox, type Agent, type MailboxMessage } from '@/db/schema';
 import { getDb } from '@/lib/core/db';
 import { forbidden, notFound } from '@/lib/core/errors';
 import { canReadMailbox } from '@/lib/auth/policy';
-import { cappedTotal } from '@/lib/tickets/search';
+import { cappedTotal } from '@/lib/core/word-search';
 
 // The local mailbox: where mail goes when no RESEND_API_KEY is set, read by admins at /admin/mailbox.
 

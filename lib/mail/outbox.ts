@@ -1,12 +1,12 @@
 import 'server-only';
 import { and, count, desc, eq } from 'drizzle-orm';
 import { outbox, tickets, type Agent } from '@/db/schema';
-import { agentActor } from '@/lib/auth/agents';
-import { recordAudit } from '@/lib/core/audit';
+import { agentActor, recordAudit } from '@/lib/core/audit';
 import { getDb } from '@/lib/core/db';
 import { AppError, forbidden, notFound } from '@/lib/core/errors';
 import { nudgeOutboxWorker } from '@/lib/core/outbox-queue';
-import { isTemplateKey, templateDefinitions } from '@/lib/mail/templates';
+import { isTemplateKey } from '@/lib/core/outbox-queue';
+import { templateDefinitions } from '@/lib/mail/templates';
 import { canManageSettings } from '@/lib/auth/policy';
 import { getSettings } from '@/lib/core/settings';
 import { formatTicketNumber } from '@/lib/tickets/numbers';

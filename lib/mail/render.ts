@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { render } from '@react-email/render';
 import { emailComponents } from '@/emails';
 import { emailLayouts, notificationText, type NotificationEmailProps } from '@/emails/_layout/content';
-import type { TemplateKey } from '@/lib/mail/templates';
+import type { TemplateKey } from '@/lib/core/outbox-queue';
 
 export type RenderedEmail = { html: string; text: string };
 

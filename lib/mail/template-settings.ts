@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { emailTemplates, type Agent } from '@/db/schema';
 import { emailComponents } from '@/emails';
 import { renderEmail } from '@/lib/mail/render';
-import { agentActor } from '@/lib/auth/agents';
-import { recordAudit } from '@/lib/core/audit';
+import { agentActor, recordAudit } from '@/lib/core/audit';
 import { getDb, type DbOrTx } from '@/lib/core/db';
 import { AppError, forbidden, notFound, validationError } from '@/lib/core/errors';
 import { findUnknownTags, renderTags, unknownTagMessage } from '@/lib/tickets/template-tags';
-import { isTemplateKey, sampleTagValues, templateDefinitions, templateKeys, type TemplateKey } from '@/lib/mail/templates';
+import { isTemplateKey, templateKeys, type TemplateKey } from '@/lib/core/outbox-queue';
+import { sampleTagValues, templateDefinitions } from '@/lib/mail/templates';
 import { canManageSettings } from '@/lib/auth/policy';
 import { getSettings } from '@/lib/core/settings';
 

@@ -1,23 +1,8 @@
+import type { TemplateKey } from '@/lib/core/outbox-queue';
 import type { TagValues } from '@/lib/tickets/template-tags';
 
-// Every kind of message Parley sends. Admins may override each one's subject and body text (Settings → Emails);
-// the React Email component of the same name in `emails/` lays it out.
-
-export const templateKeys = [
-  'ticket_received',
-  'agent_new_ticket',
-  'agent_new_reply',
-  'ticket_reply',
-  'ticket_closed',
-  'ticket_assigned',
-  'participant_added',
-  'participant_removed',
-  'fresh_link',
-  'links_rotated',
-  'customer_email_changed',
-] as const;
-
-export type TemplateKey = (typeof templateKeys)[number];
+// The subject and body of each kind of email (lib/core/outbox-queue.ts lists the kinds). Admins may override each
+// one's text (Settings → Emails); the React Email component of the same name in `emails/` lays it out.
 
 export type TemplateDefinition = {
   label: string;
@@ -99,7 +84,6 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
 /** Messages about a person rather than one ticket: no ticket link, no thread, no unsubscribe. */
 export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed'];
 
-export const isTemplateKey = (key: string): key is TemplateKey => (templateKeys as readonly string[]).includes(key);
 
 /** Example values for previews (admin Preview button, `npm run email:dev`). */
 export const sampleTagValues: TagValues = {

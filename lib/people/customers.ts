@@ -1,15 +1,14 @@
 import 'server-only';
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { companies, customers, tickets, type Agent, type Company, type Customer } from '@/db/schema';
-import { agentActor } from '@/lib/auth/agents';
-import { recordAudit, type AuditActor } from '@/lib/core/audit';
+import { companies, customers, outbox, tickets, type Agent, type Company, type Customer } from '@/db/schema';
+import { agentActor, type AuditActor, recordAudit } from '@/lib/core/audit';
 import { escapeLike, findOrCreateCompany, getCompanyById } from '@/lib/people/companies';
 import { getDb, type DbOrTx } from '@/lib/core/db';
 import { AppError, forbidden, notFound, validationError } from '@/lib/core/errors';
-import { enqueueCustomerEmailChangedNotice } from '@/lib/mail/account-notices';
 import { canChangeCustomerEmail, normalizeEmail } from '@/lib/auth/policy';
-import { cappedTotal, customerIdsMatching, ftsPhrases } from '@/lib/tickets/search';
+import { nudgeOutboxWorker } from '@/lib/core/outbox-queue';
+import { cappedTotal, ftsPhrases } from '@/lib/core/word-search';
 import { getSettings } from '@/lib/core/settings';
 
 export const emailSchema = z.email('must be a valid email address').max(254).transform(normalizeEmail);
@@ -51,7 +50,7 @@ const customerOrder = [asc(sql`lower(${customers.name})`), asc(customers.email)]
 
 /**
  * Customers by name, newest-first matches of a word search over names and emails (the last word a prefix) or of
- * their company's name; the total is counted up to a cap (lib/tickets/search.ts).
+ * their company's name; the total is counted up to a cap (lib/core/word-search.ts).
  */
 export function listCustomers({
   q = '',
@@ -73,6 +72,14 @@ export function listCustomers({
     .map((r) => ({ ...r.customer, company: r.company }));
   const counted = cappedTotal(db.select({ id: customers.id }).from(customers).where(where).orderBy(...customerOrder).$dynamic(), { page, pageSize });
   return { customers: rows, ...counted, page, pageSize };
+}
+
+/** A customer search looks at this many matching customers at most (newest first): more than a list counts. */
+const CUSTOMER_MATCH_LIMIT = 5000;
+
+/** Ids of the customers whose name or email holds every phrase (newest customers first when more match). */
+function customerIdsMatching(phrases: string[]): SQL {
+  return sql`select rowid from customer_fts where customer_fts match ${phrases.join(' ')} order by rowid desc limit ${CUSTOMER_MATCH_LIMIT}`;
 }
 
 function customerSearchCondition(q: string): SQL {
@@ -144,6 +151,17 @@ export function updateCustomer({ id, ...input }: { id: number } & Record<string,
     enqueueCustomerEmailChangedNotice(tx, { customerId: id, name: current.name, oldEmail: current.email });
   });
   return getCustomerById({ id })!;
+}
+
+/**
+ * Tells a customer's previous address that it was replaced: whoever reads that mailbox learns that their links
+ * stopped working and whom to ask. Sent whatever their per-ticket mutes say.
+ */
+function enqueueCustomerEmailChangedNotice(tx: DbOrTx, { customerId, name, oldEmail }: { customerId: number; name: string; oldEmail: string }): void {
+  tx.insert(outbox)
+    .values({ ticketId: null, template: 'customer_email_changed', toEmail: oldEmail, toName: name, recipientKind: 'customer', recipientId: customerId })
+    .run();
+  nudgeOutboxWorker();
 }
 
 /**

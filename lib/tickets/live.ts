@@ -1,14 +1,11 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import type { TicketStatus } from '@/db/schema';
-import { linkRefusalFor } from '@/lib/participants/link-access';
-import { verifyAccessToken } from '@/lib/participants/links';
 import { isSessionCurrent } from '@/lib/auth/agents';
 import { getSqlite } from '@/lib/core/db';
-import { getAuthSecret } from '@/lib/core/env';
 import { LIVE_POLL_MS } from '@/lib/tickets/live-interval';
 import { canViewTicket } from '@/lib/auth/policy';
-import { defaultSettings, settingsSchema, type Settings } from '@/lib/core/settings';
+import { defaultSettings, storedSettingValue } from '@/lib/core/settings';
 
 // Live updates: open ticket pages, the ticket list and personal ticket pages ask every LIVE_POLL_MS (3 s) whether
 // anything changed, and re-render (router.refresh) when it did.
@@ -24,7 +21,7 @@ import { defaultSettings, settingsSchema, type Settings } from '@/lib/core/setti
 // all move it (lib/tickets/tickets.ts touchTicket and friends).
 
 
-/** The three poll statements; tests/tickets/live.test.ts checks with EXPLAIN QUERY PLAN that each uses indexes only. */
+/** The agents' poll statements (a personal page's is in lib/participants/link-poll.ts); tests/tickets/live.test.ts checks with EXPLAIN QUERY PLAN that each uses indexes only. */
 export const pollSql = {
   // The agent (by id), the ticket (by id), one setting (by key) and — only when the ticket changed since the caller's
   // version — its latest reply (replies_ticket_idx).
@@ -40,14 +37,9 @@ export const pollSql = {
     where a.id = @agentId`,
   // max(updated_at) is read from the end of tickets_updated_idx.
   agentList: `select a.active as active, a.session_version as sessionVersion, (select max(updated_at) from tickets) as version from agents a where a.id = @agentId`,
-  link: `
-    select t.link_version as linkVersion, t.customer_link_version as customerLinkVersion, t.customer_id as customerId, t.updated_at as version,
-           (select value from settings where key = 'participantsEnabled') as participantsSetting,
-           exists (select 1 from participants p where p.id = @participantId and p.ticket_id = t.id and p.removed_at is null) as participantActive
-    from tickets t where t.id = @ticketId`,
 } as const;
 
-type Statements = { agentTicket: Database.Statement; agentList: Database.Statement; link: Database.Statement };
+type Statements = { agentTicket: Database.Statement; agentList: Database.Statement };
 const statementCache = new WeakMap<Database.Database, Statements>();
 
 function statements(): Statements {
@@ -57,22 +49,10 @@ function statements(): Statements {
     cached = {
       agentTicket: sqlite.prepare(pollSql.agentTicket),
       agentList: sqlite.prepare(pollSql.agentList),
-      link: sqlite.prepare(pollSql.link),
     };
     statementCache.set(sqlite, cached);
   }
   return cached;
-}
-
-/** A stored setting as the poll read it (a JSON text or null), validated like lib/core/settings.ts does. */
-function settingValue<K extends keyof Settings>(key: K, stored: string | null): Settings[K] {
-  if (stored === null) return defaultSettings[key];
-  try {
-    const parsed = settingsSchema.shape[key].safeParse(JSON.parse(stored));
-    return parsed.success ? (parsed.data as Settings[K]) : defaultSettings[key];
-  } catch {
-    return defaultSettings[key];
-  }
 }
 
 // ---- Presence: who has a ticket open, and who is writing a reply ----
@@ -144,7 +124,7 @@ export function pollTicketForAgent(input: {
   if (row.ticketId === null) return { ok: false, status: 404 };
   const agent = { id: input.agentId, role: row.role, active: true };
   // canViewTicket reads only restrictAgentsToAssigned, the one setting the statement fetched.
-  const settings = { ...defaultSettings, restrictAgentsToAssigned: settingValue('restrictAgentsToAssigned', row.restrictSetting) };
+  const settings = { ...defaultSettings, restrictAgentsToAssigned: storedSettingValue('restrictAgentsToAssigned', row.restrictSetting) };
   if (!canViewTicket(agent, { assigneeId: row.assigneeId, status: row.status }, settings)) return { ok: false, status: 403 };
   const others = notePresence(input.ticketId, { id: input.agentId, name: row.agentName }, input.activity);
   return {
@@ -161,22 +141,6 @@ export function pollTicketListForAgent({ agentId, sessionVersion }: { agentId: n
   const row = statements().agentList.get({ agentId }) as { active: number; sessionVersion: number; version: number | null } | undefined;
   if (!row || !isSessionCurrent({ active: Boolean(row.active), sessionVersion: row.sessionVersion }, sessionVersion)) return { ok: false, status: 401 };
   return { ok: true, version: row.version ?? 0 };
-}
-
-/** A personal page's poll: has its ticket changed, and does the link still open it (the same rules as the page). */
-export function pollTicketForLink({ token }: { token: string }): { ok: true; version: number } | PollRefusal {
-  const claims = verifyAccessToken(token, getAuthSecret());
-  if (!claims) return { ok: false, status: 404 };
-  const row = statements().link.get({
-    ticketId: claims.ticketId,
-    participantId: claims.holder.kind === 'participant' ? claims.holder.id : 0,
-  }) as { linkVersion: number; customerLinkVersion: number; customerId: number; version: number; participantsSetting: string | null; participantActive: number } | undefined;
-  // linkRefusalFor reads only participantsEnabled, the one setting the statement fetched.
-  const settings = { ...defaultSettings, participantsEnabled: settingValue('participantsEnabled', row?.participantsSetting ?? null) };
-  const refusal = linkRefusalFor(claims, { ticket: row, participantActive: Boolean(row?.participantActive), settings });
-  // A link that no longer works answers as a forged one does, like the page itself: nothing says it once worked.
-  if (refusal || !row) return { ok: false, status: 404 };
-  return { ok: true, version: row.version };
 }
 
 /** The version the ticket list is rendered at (what pollTicketListForAgent compares with). */

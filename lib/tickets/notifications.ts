@@ -1,21 +1,18 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { agents, customers, notificationMutes, outbox, participants, replies } from '@/db/schema';
-import { requireAccessLink } from '@/lib/participants/link-access';
-import { verifyRecipientToken } from '@/lib/participants/links';
+import { agents, notificationMutes, outbox, participants, replies } from '@/db/schema';
 import { getDb, type DbOrTx, type Tx } from '@/lib/core/db';
-import { getAuthSecret } from '@/lib/core/env';
 import type { DomainEvent } from '@/lib/tickets/events';
 import { nudgeOutboxWorker } from '@/lib/core/outbox-queue';
 import { selectRecipients, type Person } from '@/lib/tickets/recipients';
-import { listActiveParticipants } from '@/lib/tickets/records';
 import { normalizeEmail } from '@/lib/auth/policy';
 import { getSettings } from '@/lib/core/settings';
-import { getTicketWithPeople } from '@/lib/tickets/records';
+import { getTicketWithPeople, listActiveParticipants } from '@/lib/tickets/records';
 
 // Notifications are outbox rows written in the same transaction as the event that causes them, so a committed
 // change always has its emails queued and a rolled-back one never does. The worker (lib/mail/outbox-worker.ts)
-// renders and sends them later; nothing is sent from inside a request.
+// renders and sends them later; nothing is sent from inside a request. Who is copied on what is a ticket's question
+// (lib/tickets/recipients.ts); how each email reads is mail's.
 
 /** Queues one outbox row per recipient of `event`; returns how many. */
 export function enqueueNotifications(tx: Tx, eventId: number, event: DomainEvent): number {
@@ -96,35 +93,4 @@ export function isTicketMuted({ ticketId, email }: { ticketId: number; email: st
     .from(notificationMutes)
     .where(and(eq(notificationMutes.ticketId, ticketId), eq(notificationMutes.email, normalizeEmail(email))))
     .get();
-}
-
-export type UnsubscribeTarget = { ticketId: number; ticketNumber: string; email: string };
-
-/** Who an unsubscribe link speaks for, or null when it is not one of ours. */
-export function resolveUnsubscribeToken(token: string): UnsubscribeTarget | null {
-  const claims = verifyRecipientToken('unsubscribe', token, getAuthSecret());
-  if (!claims || claims.recipient.kind === 'agent') return null;
-  const ticket = getTicketWithPeople({ id: claims.ticketId });
-  if (!ticket) return null;
-  const db = getDb();
-  const { kind, id } = claims.recipient;
-  const person =
-    kind === 'customer'
-      ? db.select({ email: customers.email }).from(customers).where(eq(customers.id, id)).get()
-      : db.select({ email: participants.email }).from(participants).where(and(eq(participants.id, id), eq(participants.ticketId, ticket.id))).get();
-  return person ? { ticketId: ticket.id, ticketNumber: ticket.displayNumber, email: person.email } : null;
-}
-
-/** One-click unsubscribe (RFC 8058): mutes that person for that ticket. */
-export function unsubscribeWithToken(token: string): UnsubscribeTarget | null {
-  const target = resolveUnsubscribeToken(token);
-  if (target) muteTicketNotifications(target);
-  return target;
-}
-
-/** The ticket page's "Notify me about this ticket" switch, for the link's own holder. */
-export function setTicketEmailsThroughLink({ token, enabled }: { token: string; enabled: boolean }): void {
-  const { ticket, holder } = requireAccessLink(token);
-  if (enabled) unmuteTicketNotifications({ ticketId: ticket.id, email: holder.email });
-  else muteTicketNotifications({ ticketId: ticket.id, email: holder.email });
 }

@@ -1,6 +1,6 @@
 import type { Agent, AuthorKind, TicketStatus } from '@/db/schema';
 import type { DomainEvent } from '@/lib/tickets/events';
-import type { TemplateKey } from '@/lib/mail/templates';
+import type { TemplateKey } from '@/lib/core/outbox-queue';
 import { agentsWhoMaySee, normalizeEmail } from '@/lib/auth/policy';
 import type { Settings } from '@/lib/core/settings';
 

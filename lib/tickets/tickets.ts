@@ -16,14 +16,15 @@ import {
   type Ticket,
   type TicketStatus,
 } from '@/db/schema';
-import { agentActor, getAgentByEmail, getAgentById } from '@/lib/auth/agents';
+import { getAgentByEmail, getAgentById } from '@/lib/auth/agents';
 import { ATTACHMENTS_PER_REPLY, insertAttachments, tooManyFilesError, type StoredFile } from '@/lib/files/store';
-import { recordAudit, type AuditActor } from '@/lib/core/audit';
+import { agentActor, type AuditActor, recordAudit } from '@/lib/core/audit';
 import { findOrCreateCustomer } from '@/lib/people/customers';
 import { getDb, type DbOrTx, type Tx } from '@/lib/core/db';
 import { AppError, forbidden, notFound, validationError } from '@/lib/core/errors';
 import { recordEvent } from '@/lib/tickets/events';
-import { cappedTotal, COUNT_CAP, findTicketsMatching, ftsPhrases } from '@/lib/tickets/search';
+import { cappedTotal, COUNT_CAP, ftsPhrases } from '@/lib/core/word-search';
+import { findTicketsMatching } from '@/lib/tickets/search';
 import { canAssignTicket, canRotateTicketLinks, canViewTicket, canWorkTicket } from '@/lib/auth/policy';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { formatTicketNumber, parseTicketSearch } from '@/lib/tickets/numbers';
@@ -165,7 +166,7 @@ function visibleTo(agent: Agent, settings: Settings): SQL | undefined {
     : or(isNull(tickets.assigneeId), eq(tickets.assigneeId, agent.id));
 }
 
-/** Tickets the agent may see, filtered, newest activity first; the total is counted up to a cap (lib/tickets/search.ts). */
+/** Tickets the agent may see, filtered, newest activity first; the total is counted up to a cap (lib/core/word-search.ts). */
 export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & TicketListQuery) {
   const { status, assignee, q, page } = ticketListQuerySchema.parse(query);
   const settings = getSettings();
@@ -425,7 +426,7 @@ export function rotateTicketLinks({ ticketId, agent, notify = false }: { ticketI
   getTicketForAgent({ id: ticketId, agent });
   if (!canRotateTicketLinks(agent)) throw forbidden('Only administrators can rotate a ticket’s links.');
   getDb().transaction((tx) => {
-    // updatedAt moves too, so open pages notice at once that their link changed (lib/tickets/live.ts).
+    // updatedAt moves too, so open pages notice at once that their link changed (lib/tickets/live.ts, lib/participants/link-poll.ts).
     tx.update(tickets)
       .set({
         linkVersion: sql`${tickets.linkVersion} + 1`,

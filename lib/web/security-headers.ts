@@ -1,5 +1,5 @@
 // The security headers of every response, decided in one place: proxy.ts applies them, and so do the routes the proxy
-// lets by (streamed uploads, lib/attachments/access.ts and lib/web/api.ts).
+// lets by (streamed uploads, lib/web/file-route.ts and lib/web/api.ts).
 
 export type SecurityHeaderOptions = {
   pathname: string;

@@ -3,27 +3,15 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outbox, type Agent } from '@/db/schema';
 import { ticketUrlFor } from '@/lib/participants/link-access';
-import { nestFormFields } from '@/lib/web/api';
-import {
-  attachmentResponse,
-  attachmentUrl,
-  attachmentViewsByReply,
-  contentDisposition,
-  fileRoute,
-  getAttachmentForAgent,
-  getAttachmentForLink,
-  removeAttachment,
-} from '@/lib/attachments/access';
+import { attachmentResponse, attachmentUrl, attachmentViewsByReply, contentDisposition, getAttachmentForAgent, getAttachmentForLink, removeAttachment } from '@/lib/attachments/access';
 import { backupAttachmentsFolder, copyAttachmentsForBackup } from '@/lib/files/backup';
-import { parseMultipart } from '@/lib/files/multipart';
-import { attachmentFilePath, attachmentsFolder, getAttachmentById, storeAttachmentFile, sweepAttachmentFiles, SWEEP_GRACE_MS } from '@/lib/files/store';
-import { linkUploadScope, readUploadedFiles, signUploadTicket, verifyUploadTicket } from '@/lib/files/uploads';
+import { attachmentFilePath, getAttachmentById, storeAttachmentFile, sweepAttachmentFiles, SWEEP_GRACE_MS } from '@/lib/files/store';
 import { backupDatabase, getDb, getSqlite } from '@/lib/core/db';
 import { composeOutboxMessage } from '@/lib/mail/compose';
 import { addParticipant, removeParticipant } from '@/lib/participants/participants';
 import { replyThroughLink } from '@/lib/participants/portal';
 import { addAgentReply, createTicket, rotateTicketLinks, updateTicket } from '@/lib/tickets/tickets';
-import { AppError, notFound } from '@/lib/core/errors';
+import { AppError } from '@/lib/core/errors';
 import { appErrorFrom } from '@/tests/support/helpers';
 import { auditOf, newAgent, newTicket, repliesOf, setSettings, tokenOf, unique } from '@/tests/support/link-fixtures';
 
@@ -252,124 +240,6 @@ describe('where each viewer fetches a file', () => {
     expect(attachmentUrl(row, { kind: 'agent' }, true)).toBe(`http://parley.test/tickets/${s.ticket.id}/files/${s.publicFile.id}`);
     expect(attachmentUrl(row, { kind: 'link', token: s.customerToken })).toBe(`/t/${s.customerToken}/files/${s.publicFile.id}`);
     expect(attachmentUrl(row, { kind: 'email-link', ticketUrl: `http://parley.test/t/${s.guestToken}` })).toBe(`http://parley.test/t/${s.guestToken}/files/${s.publicFile.id}`);
-  });
-});
-
-describe('fileRoute', () => {
-  const upload = new Request('http://parley.test/api/uploads', { method: 'POST' });
-
-  it('turns an AppError into its status with a plain-text message a person can read', async () => {
-    const response = await fileRoute(() => {
-      throw notFound('Attachment');
-    });
-    expect(response.status).toBe(404);
-    expect(await response.text()).toBe('Attachment not found.\n');
-    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('cache-control')).toBe('no-store');
-  });
-
-  it('answers JSON with the API’s security headers for upload routes, errors and successes alike', async () => {
-    const refused = await fileRoute(
-      async () => {
-        throw new AppError('payload_too_large', 'Too big.');
-      },
-      { jsonFor: upload },
-    );
-    expect(refused.status).toBe(413);
-    expect(await refused.json()).toMatchObject({ error: { code: 'payload_too_large', message: 'Too big.' } });
-    expect(refused.headers.get('cache-control')).toBe('no-store');
-    expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
-    const ok = await fileRoute(() => Response.json({ uploads: [] }), { jsonFor: upload });
-    expect(ok.headers.get('cache-control')).toBe('no-store');
-    // A download keeps its own headers: the route sets them.
-    const download = await fileRoute(() => new Response('bytes', { headers: { 'Cache-Control': 'private, no-cache' } }));
-    expect(download.headers.get('cache-control')).toBe('private, no-cache');
-    expect(download.headers.get('permissions-policy')).toBeNull();
-  });
-
-  it('lets anything but an AppError through (a server fault, not a refusal)', async () => {
-    await expect(fileRoute(() => Promise.reject(new TypeError('bug')))).rejects.toThrow('bug');
-  });
-});
-
-describe('upload tickets', () => {
-  it('are bound to who uploaded and cannot be altered', async () => {
-    const stored = await file('ticketed');
-    const ticket = signUploadTicket(stored, 'agent:1');
-    expect(verifyUploadTicket(ticket, 'agent:1')).toEqual(stored);
-    expect(verifyUploadTicket(ticket, 'agent:2')).toBeNull();
-    expect(verifyUploadTicket(ticket, 'submit')).toBeNull();
-    expect(verifyUploadTicket(ticket.replace(/^./, (c) => (c === 'e' ? 'f' : 'e')), 'agent:1')).toBeNull();
-    expect(verifyUploadTicket(ticket, 'agent:1', Date.now() + SWEEP_GRACE_MS)).toBeNull();
-    expect(linkUploadScope(4, { kind: 'participant', id: 9 })).toBe('link:4:p9');
-  });
-
-  it('refuse a whole form the browser reported a problem with, or that carries someone else’s ticket', async () => {
-    const stored = await file('form');
-    const form = new FormData();
-    form.append('upload', signUploadTicket(stored, 'submit'));
-    expect(readUploadedFiles(form, 'submit')).toEqual([stored]);
-    expect((await appErrorFrom(() => readUploadedFiles(form, 'agent:1'))).status).toBe(422);
-    form.append('uploadProblem', '“big.iso” is larger than the 20 MB limit per file.');
-    expect((await appErrorFrom(() => readUploadedFiles(form, 'submit'))).message).toContain('big.iso');
-  });
-});
-
-describe('multipart', () => {
-  const multipart = (form: FormData) => new Request('http://parley.test/upload', { method: 'POST', body: form });
-
-  it('streams file parts into the store and keeps the fields', async () => {
-    const form = new FormData();
-    form.append('message', 'with files');
-    form.append('customer.email', 'x@y.test');
-    form.append('files', new Blob([PNG]), 'a.png');
-    form.append('files', new Blob(['hello']), 'b.txt');
-    const { fields, files } = await parseMultipart(multipart(form));
-    expect(nestFormFields(fields)).toEqual({ message: 'with files', customer: { email: 'x@y.test' } });
-    expect(files.map((f) => [f.filename, f.contentType, f.size])).toEqual([
-      ['a.png', 'image/png', PNG.length],
-      ['b.txt', 'text/plain', 5],
-    ]);
-  });
-
-  it('refuses a file over ATTACHMENT_MAX_MB and more than ten files', async () => {
-    const big = new FormData();
-    big.append('files', new Blob([Buffer.alloc(20 * 1024 * 1024 + 1)]), 'huge.bin');
-    const error = await appErrorFrom(() => parseMultipart(multipart(big)));
-    expect(error.status).toBe(413);
-    expect(error.message).toContain('huge.bin');
-    expect(error.message).toContain('20 MB');
-    const many = new FormData();
-    for (let i = 0; i < 11; i++) many.append('files', new Blob([`f${i}`]), `f${i}.txt`);
-    expect((await appErrorFrom(() => parseMultipart(multipart(many)))).status).toBe(413);
-  });
-
-  it('gives up cleanly on a body cut short, leaving no staging file behind', async () => {
-    const boundary = 'cut';
-    let step = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (step++ === 0) {
-          controller.enqueue(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="half.bin"\r\n\r\n`));
-          controller.enqueue(Buffer.alloc(100_000, 1));
-        } else controller.error(new Error('connection reset'));
-      },
-    });
-    const req = new Request('http://parley.test/upload', {
-      method: 'POST',
-      body,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      duplex: 'half',
-    } as RequestInit);
-    expect((await appErrorFrom(() => parseMultipart(req))).status).toBe(400);
-    const staging = `${attachmentsFolder()}/tmp`;
-    expect(fs.existsSync(staging) ? fs.readdirSync(staging) : []).toEqual([]);
-  });
-
-  it('refuses a body that is not multipart', async () => {
-    const error = await appErrorFrom(() => parseMultipart(new Request('http://parley.test/', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })));
-    expect(error.status).toBe(400);
   });
 });
 

@@ -1,9 +1,9 @@
 import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { apiTokens, auditLog } from '@/db/schema';
-import { agentActor, createAgent, setAgentActive } from '@/lib/auth/agents';
+import { createAgent, setAgentActive } from '@/lib/auth/agents';
 import { authenticateApiToken, createApiToken, hashApiToken, listApiTokens, revokeApiToken, TOKEN_USE_RESOLUTION_MS } from '@/lib/auth/api-tokens';
-import { systemActor } from '@/lib/core/audit';
+import { agentActor, systemActor } from '@/lib/core/audit';
 import { getDb } from '@/lib/core/db';
 import { appErrorFrom } from '@/tests/support/helpers';
 

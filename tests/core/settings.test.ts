@@ -4,7 +4,8 @@ import { auditLog, type Agent } from '@/db/schema';
 import { createAgent, setAgentActive } from '@/lib/auth/agents';
 import { systemActor } from '@/lib/core/audit';
 import { getDb } from '@/lib/core/db';
-import { defaultSettings, getSettings, updateSettings } from '@/lib/core/settings';
+import { updateSettings } from '@/lib/auth/admin-settings';
+import { defaultSettings, getSettings } from '@/lib/core/settings';
 import { appErrorFrom } from '@/tests/support/helpers';
 
 let counter = 0;

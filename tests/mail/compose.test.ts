@@ -7,7 +7,7 @@ import { getDb } from '@/lib/core/db';
 import { composeOutboxMessage, createComposeContext } from '@/lib/mail/compose';
 import { MailSendError } from '@/lib/mail/send';
 import { resetEmailTemplate, saveEmailTemplate } from '@/lib/mail/template-settings';
-import { templateKeys } from '@/lib/mail/templates';
+import { templateKeys } from '@/lib/core/outbox-queue';
 import { addParticipant, removeParticipant } from '@/lib/participants/participants';
 import { replyThroughLink } from '@/lib/participants/portal';
 import { addAgentReply, createTicket } from '@/lib/tickets/tickets';

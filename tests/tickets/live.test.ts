@@ -1,13 +1,11 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '@/db/schema';
-import { ticketUrlFor } from '@/lib/participants/link-access';
 import { systemActor } from '@/lib/core/audit';
 import { setAgentActive } from '@/lib/auth/agents';
 import { getSqlite } from '@/lib/core/db';
-import { notePresence, pollSql, pollTicketForAgent, pollTicketForLink, pollTicketListForAgent, PRESENCE_TTL_MS, ticketListVersion } from '@/lib/tickets/live';
+import { notePresence, pollSql, pollTicketForAgent, pollTicketListForAgent, PRESENCE_TTL_MS, ticketListVersion } from '@/lib/tickets/live';
 import { addParticipant, removeParticipant } from '@/lib/participants/participants';
 import { addAgentReply, rotateTicketLinks, updateTicket } from '@/lib/tickets/tickets';
-import { getTicketWithPeople } from '@/lib/tickets/records';
 import { newAgent, newTicket, setSettings, tokenOf } from '@/tests/support/link-fixtures';
 
 let admin: Agent;
@@ -94,30 +92,6 @@ describe('pollTicketListForAgent', () => {
     await later();
     newTicket();
     expect((pollTicketListForAgent({ agentId: ann.id, sessionVersion: 1 }) as { version: number }).version).toBeGreaterThan(before);
-  });
-});
-
-describe('pollTicketForLink', () => {
-  it('answers while the link opens the ticket, and refuses it (404, as for a forged one) once rotated, removed or disabled', () => {
-    const ticket = newTicket();
-    const customerToken = tokenOf(ticketUrlFor(ticket, { kind: 'customer', id: ticket.customerId }));
-    const guest = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: 'live-guest@guests.test' } });
-    const guestToken = tokenOf(guest.ticketUrl);
-    expect(pollTicketForLink({ token: customerToken }).ok).toBe(true);
-    expect(pollTicketForLink({ token: guestToken }).ok).toBe(true);
-    expect(pollTicketForLink({ token: `${customerToken.slice(0, -1)}A` })).toEqual({ ok: false, status: 404 });
-
-    setSettings({ participantsEnabled: false });
-    expect(pollTicketForLink({ token: guestToken })).toEqual({ ok: false, status: 404 });
-    expect(pollTicketForLink({ token: customerToken }).ok).toBe(true);
-    setSettings({ participantsEnabled: true });
-    removeParticipant({ ticketId: ticket.id, participantId: guest.id, agent: admin });
-    expect(pollTicketForLink({ token: guestToken })).toEqual({ ok: false, status: 404 });
-    rotateTicketLinks({ ticketId: ticket.id, agent: admin });
-    expect(pollTicketForLink({ token: customerToken })).toEqual({ ok: false, status: 404 });
-    // The customer's new link carries the customer's own link version.
-    const rotated = getTicketWithPeople({ id: ticket.id })!;
-    expect(pollTicketForLink({ token: tokenOf(ticketUrlFor(rotated, { kind: 'customer', id: rotated.customerId })) }).ok).toBe(true);
   });
 });
 

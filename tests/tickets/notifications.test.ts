@@ -11,17 +11,11 @@ import { messageIdFor, threadIdFor } from '@/lib/mail/headers';
 import { claimDueMessages, deliverDueMessages, deliverMessage, type Transport } from '@/lib/mail/outbox-worker';
 import { MAX_SEND_ATTEMPTS } from '@/lib/mail/retry';
 import { MailSendError } from '@/lib/mail/send';
-import {
-  isTicketMuted,
-  muteTicketNotifications,
-  resolveUnsubscribeToken,
-  setTicketEmailsThroughLink,
-  unmuteTicketNotifications,
-  unsubscribeWithToken,
-} from '@/lib/tickets/notifications';
+import { resolveUnsubscribeToken, setTicketEmailsThroughLink, unsubscribeWithToken } from '@/lib/participants/ticket-emails';
+import { isTicketMuted, muteTicketNotifications, unmuteTicketNotifications } from '@/lib/tickets/notifications';
 import { listFailedMessages, retryFailedMessage } from '@/lib/mail/outbox';
 import { addParticipant, removeParticipant } from '@/lib/participants/participants';
-import { updateSettings } from '@/lib/core/settings';
+import { updateSettings } from '@/lib/auth/admin-settings';
 import { replyThroughLink } from '@/lib/participants/portal';
 import { addAgentReply, createTicket, updateTicket } from '@/lib/tickets/tickets';
 import { appErrorFrom } from '@/tests/support/helpers';

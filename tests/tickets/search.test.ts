@@ -9,7 +9,8 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { customers, tickets, type Agent } from '@/db/schema';
 import { listCustomers, updateCustomer } from '@/lib/people/customers';
 import { getDb, getSqlite, migrationsFolder } from '@/lib/core/db';
-import { COUNT_CAP, findTicketsMatching, ftsPhrases } from '@/lib/tickets/search';
+import { COUNT_CAP, ftsPhrases } from '@/lib/core/word-search';
+import { findTicketsMatching } from '@/lib/tickets/search';
 import { addAgentReply, listTicketsForAgent, updateTicket } from '@/lib/tickets/tickets';
 import { newAgent, newCustomer, newTicket, setSettings, unique } from '@/tests/support/link-fixtures';
 

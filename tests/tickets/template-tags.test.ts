@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { samplePropsFor } from '@/emails/_layout/notification';
 import { renderEmail } from '@/lib/mail/render';
 import { findUnknownTags, renderTags, templateTags, unknownTagMessage, type TagValues } from '@/lib/tickets/template-tags';
-import { sampleTagValues, templateDefinitions, templateKeys } from '@/lib/mail/templates';
+import { templateKeys } from '@/lib/core/outbox-queue';
+import { sampleTagValues, templateDefinitions } from '@/lib/mail/templates';
 
 const values: TagValues = { ...sampleTagValues, name: 'Dana', ticket_id: 'PAR-7', reply_content: 'See <b>this</b> & "that"' };
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { agentActor } from '@/lib/auth/agents';
+import { agentActor } from '@/lib/core/audit';
 import { agentAction } from '@/lib/web/actions';
 import { createCompany, updateCompany } from '@/lib/people/companies';
 import { forbidden } from '@/lib/core/errors';

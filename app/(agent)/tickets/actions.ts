@@ -3,16 +3,13 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { olderRepliesChunk } from '@/app/_components/conversation';
-import type { OlderRepliesResult } from '@/app/_components/older-replies';
-import { agentAction, refusalAsError } from '@/lib/web/actions';
+import { agentAction } from '@/lib/web/actions';
 import { removeAttachment } from '@/lib/attachments/access';
 import { readUploadedFiles } from '@/lib/files/uploads';
-import { agentConversationFiles } from './[id]/conversation-files';
 import { participantElementId, replyElementId } from '@/lib/web/element-ids';
 import { addParticipant, removeParticipant } from '@/lib/participants/participants';
 import { requireAgentForAction } from '@/lib/auth/session';
-import { addAgentReply, createTicket, getTicketForAgent, listRepliesPage, rotateTicketLinks, updateTicket } from '@/lib/tickets/tickets';
+import { addAgentReply, createTicket, rotateTicketLinks, updateTicket } from '@/lib/tickets/tickets';
 
 // Field rules live in lib/tickets/tickets.ts and lib/participants/participants.ts; these schemas only name what each form sends.
 const ticketId = z.coerce.number().int().positive();
@@ -111,15 +108,3 @@ export const removeAttachmentAction = agentAction(
     return { ok: true };
   },
 );
-
-const cursor = z.string().max(100);
-
-/** "Show older replies": the page of the conversation before `before`, for an agent who may see the ticket. */
-export async function loadOlderRepliesAction(id: number, before: string): Promise<OlderRepliesResult> {
-  return refusalAsError(async () => {
-    const agent = await requireAgentForAction();
-    const ticket = getTicketForAgent({ id: ticketId.parse(id), agent });
-    const page = listRepliesPage({ ticketId: ticket.id, includePrivate: true, before: cursor.parse(before) });
-    return olderRepliesChunk(page, 'agent', agentConversationFiles(agent, ticket));
-  });
-}

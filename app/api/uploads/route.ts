@@ -1,4 +1,4 @@
-import { fileRoute } from '@/lib/attachments/access';
+import { fileRoute } from '@/lib/web/file-route';
 import { stageUploads } from '@/lib/files/uploads';
 import { AppError } from '@/lib/core/errors';
 import { getCurrentAgent } from '@/lib/auth/session';

@@ -1,4 +1,4 @@
-import { fileRoute } from '@/lib/attachments/access';
+import { fileRoute } from '@/lib/web/file-route';
 import { stageUploads } from '@/lib/files/uploads';
 import { clientAddress, consumeRateLimit } from '@/lib/auth/rate-limit';
 

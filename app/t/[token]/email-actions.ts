@@ -4,7 +4,7 @@ import { refresh } from 'next/cache';
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/web/actions';
-import { setTicketEmailsThroughLink } from '@/lib/tickets/notifications';
+import { setTicketEmailsThroughLink } from '@/lib/participants/ticket-emails';
 import { clientAddress, consumeRateLimit } from '@/lib/auth/rate-limit';
 
 // "Notify me about this ticket" on the personal ticket page; the link is checked afresh by the lib call.

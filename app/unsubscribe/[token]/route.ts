@@ -1,7 +1,7 @@
 // GET /unsubscribe/:token – confirm page; POST /unsubscribe/:token – stop emails about one ticket (RFC 8058 one-click)
 // One route answers both because mail providers POST `List-Unsubscribe=One-Click` to the very URL a person may open.
 import { getSettings } from '@/lib/core/settings';
-import { resolveUnsubscribeToken, unsubscribeWithToken, type UnsubscribeTarget } from '@/lib/tickets/notifications';
+import { resolveUnsubscribeToken, unsubscribeWithToken, type UnsubscribeTarget } from '@/lib/participants/ticket-emails';
 
 type Params = { params: Promise<{ token: string }> };
 

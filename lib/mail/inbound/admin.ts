@@ -1,8 +1,7 @@
 import 'server-only';
 import { count, desc, eq, inArray } from 'drizzle-orm';
 import { inboundMessages, replies, tickets, type Agent, type InboundStatus } from '@/db/schema';
-import { agentActor } from '@/lib/auth/agents';
-import { recordAudit } from '@/lib/core/audit';
+import { agentActor, recordAudit } from '@/lib/core/audit';
 import { getDb } from '@/lib/core/db';
 import { AppError, forbidden, notFound } from '@/lib/core/errors';
 import { AlreadyApplied, applyInboundMessage, type ApplyOutcome } from '@/lib/mail/inbound/apply';

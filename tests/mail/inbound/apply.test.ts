@@ -14,7 +14,7 @@ import { pipeSourceId, storeInboundMessage } from '@/lib/mail/inbound/intake';
 import { processInboundBatch } from '@/lib/mail/inbound/processor';
 import { addParticipant } from '@/lib/participants/participants';
 import { listActiveParticipants } from '@/lib/tickets/records';
-import { updateSettings } from '@/lib/core/settings';
+import { updateSettings } from '@/lib/auth/admin-settings';
 import { addAgentReply, createTicket, listRepliesPage } from '@/lib/tickets/tickets';
 import { getTicketWithPeople } from '@/lib/tickets/records';
 import { sample } from '@/tests/support/inbound-samples';

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { agentActor, createAgent, resetAgentPassword, setAgentActive, setAgentRole } from '@/lib/auth/agents';
+import { createAgent, resetAgentPassword, setAgentActive, setAgentRole } from '@/lib/auth/agents';
+import { agentActor } from '@/lib/core/audit';
 import { agentAction } from '@/lib/web/actions';
 import { forbidden } from '@/lib/core/errors';
 import { canManageAgents } from '@/lib/auth/policy';

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { agentAction } from '@/lib/web/actions';
-import { updateSettings } from '@/lib/core/settings';
+import { updateSettings } from '@/lib/auth/admin-settings';
 
 // A checkbox sends its name only when ticked; absent means off.
 const checkbox = z

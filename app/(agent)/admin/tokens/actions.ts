@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { agentActor } from '@/lib/auth/agents';
+import { agentActor } from '@/lib/core/audit';
 import { agentAction } from '@/lib/web/actions';
 import { createApiToken, revokeApiToken } from '@/lib/auth/api-tokens';
 import { forbidden } from '@/lib/core/errors';

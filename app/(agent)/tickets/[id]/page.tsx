@@ -17,7 +17,7 @@ import { getSettings } from '@/lib/core/settings';
 import { listTicketHistory } from '@/lib/tickets/history';
 import { getTicketForAgent, listAssignableAgents, listRepliesPage } from '@/lib/tickets/tickets';
 import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
-import { loadOlderRepliesAction } from '../actions';
+import { loadOlderRepliesAction } from './conversation-actions';
 import { LiveTicket } from './live-ticket';
 import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
 import { agentConversationFiles } from './conversation-files';

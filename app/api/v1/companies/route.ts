@@ -1,4 +1,4 @@
-import { agentActor } from '@/lib/auth/agents';
+import { agentActor } from '@/lib/core/audit';
 import { apiHandler, apiListQuerySchema, parseQuery } from '@/lib/web/api';
 import { companyView } from '@/lib/web/api-views';
 import { createCompany, listCompanies } from '@/lib/people/companies';

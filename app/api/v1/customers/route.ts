@@ -1,4 +1,4 @@
-import { agentActor } from '@/lib/auth/agents';
+import { agentActor } from '@/lib/core/audit';
 import { apiHandler, apiListQuerySchema, parseQuery } from '@/lib/web/api';
 import { customerView } from '@/lib/web/api-views';
 import { createCustomer, listCustomers } from '@/lib/people/customers';

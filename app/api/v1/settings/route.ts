@@ -1,7 +1,8 @@
 import { apiHandler } from '@/lib/web/api';
 import { forbidden } from '@/lib/core/errors';
 import { canManageSettings } from '@/lib/auth/policy';
-import { getSettings, updateSettings } from '@/lib/core/settings';
+import { updateSettings } from '@/lib/auth/admin-settings';
+import { getSettings } from '@/lib/core/settings';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { requireAccessLink } from '@/lib/participants/link-access';
-import { fileRoute } from '@/lib/attachments/access';
+import { fileRoute } from '@/lib/web/file-route';
 import { linkUploadScope, stageUploads } from '@/lib/files/uploads';
 import { clientAddress, consumeRateLimit } from '@/lib/auth/rate-limit';
 

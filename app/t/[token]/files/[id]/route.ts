@@ -1,4 +1,5 @@
-import { attachmentResponse, fileRoute, getAttachmentForLink } from '@/lib/attachments/access';
+import { attachmentResponse, getAttachmentForLink } from '@/lib/attachments/access';
+import { fileRoute } from '@/lib/web/file-route';
 import { notFound } from '@/lib/core/errors';
 
 export const dynamic = 'force-dynamic';

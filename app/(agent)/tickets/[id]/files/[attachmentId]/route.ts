@@ -1,4 +1,5 @@
-import { attachmentResponse, fileRoute, getAttachmentForAgent } from '@/lib/attachments/access';
+import { attachmentResponse, getAttachmentForAgent } from '@/lib/attachments/access';
+import { fileRoute } from '@/lib/web/file-route';
 import { AppError, notFound } from '@/lib/core/errors';
 import { getCurrentAgent } from '@/lib/auth/session';
 

@@ -1,0 +1,29 @@
+import 'server-only';
+import type { Agent } from '@/db/schema';
+import { canManageSettings } from '@/lib/auth/policy';
+import { agentActor, recordAudit } from '@/lib/core/audit';
+import { getDb } from '@/lib/core/db';
+import { forbidden } from '@/lib/core/errors';
+import { getSettings, parseSettingsPatch, writeSettings, type Settings } from '@/lib/core/settings';
+
+// Settings live on the ground floor (every domain reads them); changing them is an administrator's act, so it sits
+// here beside the policy that allows it.
+
+/** The one way settings change (admin pages and the REST API): policy, validation, write and audit entry together. */
+export function updateSettings({ agent, input }: { agent: Agent; input: unknown }): Settings {
+  if (!canManageSettings(agent)) throw forbidden('Only administrators can change settings.');
+  const patch = parseSettingsPatch(input);
+  return getDb().transaction((tx) => {
+    const before = getSettings(tx);
+    writeSettings(tx, patch);
+    const after = getSettings(tx);
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of Object.keys(patch) as (keyof Settings)[]) {
+      if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
+    }
+    if (Object.keys(changes).length > 0) {
+      recordAudit(tx, { ticketId: null, actor: agentActor(agent), action: 'settings.updated', detail: { changes } });
+    }
+    return after;
+  });
+}
