@@ -3,7 +3,8 @@ import { samplePropsFor } from '@/emails/_layout/notification';
 import { REPLY_ABOVE_MARKER } from '@/lib/mail/inbound/marker';
 import { renderEmail } from '@/lib/mail/render';
 import { sample } from '@/tests/support/inbound-samples';
-import { extractNewText, messageIdsIn, normalizeMessageId, parseInboundMessage, peekHeaders } from '@/lib/mail/inbound/parse';
+import { messageIdsIn, normalizeMessageId, parseInboundMessage, peekHeaders } from '@/lib/mail/inbound/parse';
+import { extractNewText } from '@/lib/mail/inbound/reply-text';
 
 describe('quote and signature stripping on real samples', () => {
   it('Gmail: keeps the new text, drops the "On … wrote:" line and the quoted notification', async () => {
