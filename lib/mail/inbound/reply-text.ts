@@ -219,3 +219,13 @@ export function extractNewText(fullText: string): string {
   return tidy(own);
 }
 
+
+/**
+ * The text with every personal link of this Parley (`APP_URL/t/…`, `APP_URL/unsubscribe/…`) replaced: a stored
+ * reply is shown and copied to everyone on the ticket, and a link pasted or quoted into it would let them act as
+ * the person it was sent to.
+ */
+export function withoutPersonalLinks(text: string, appUrl: string): string {
+  const origin = escapeRegExp(appUrl.replace(/\/+$/, ''));
+  return text.replace(new RegExp(`<?${origin}/(t|unsubscribe)/[^\\s<>"')\\]]+>?`, 'gi'), '[personal link removed]');
+}
