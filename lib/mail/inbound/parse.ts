@@ -1,5 +1,6 @@
 import type { AddressObject } from 'mailparser';
 import { normalizeEmail } from '@/lib/auth/policy';
+import { withUtf8Headers } from '@/lib/mail/inbound/header-charset';
 import { extractNewText } from '@/lib/mail/inbound/reply-text';
 
 // Turns a raw RFC 822 message into the facts the inbound pipeline decides on: who, to whom, in reply to what, the
@@ -65,7 +66,7 @@ function addressesIn(value: string): string[] {
 export async function parseInboundMessage(raw: Buffer): Promise<InboundFacts> {
   // Loaded at the first message to parse: intake (peekHeaders) and the IMAP reader use this module long before.
   const { simpleParser } = await import('mailparser');
-  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+  const parsed = await simpleParser(withUtf8Headers(raw), { skipImageLinks: true, skipTextLinks: true });
   const headers: Record<string, string[]> = {};
   for (const line of parsed.headerLines) {
     const value = line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
