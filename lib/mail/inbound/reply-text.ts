@@ -90,7 +90,8 @@ const nextNonBlank = (lines: string[], from: number) => {
 
 /**
  * The attribution line (or lines: clients wrap long ones) starting at `at`: how many lines it spans, and whether
- * quoted lines follow it. A "… wrote:" that is neither dated, nor starts like one, nor introduces a quote is text.
+ * quoted lines follow it. A "… wrote:" counts only when it looks like a client wrote it (a time or an address, or a
+ * date after "On"/"Le"/"Am"…), introduces a quote, or ends the text; "Le client m'a écrit :" before their words is text.
  */
 function attributionAt(lines: string[], at: number): { span: number; quoteFollows: boolean } | null {
   if (isBlank(lines[at]) || QUOTED.test(lines[at])) return null;
@@ -100,12 +101,15 @@ function attributionAt(lines: string[], at: number): { span: number; quoteFollow
     const text = part.join(' ').replace(/\s+/g, ' ').trim();
     const next = nextNonBlank(lines, at + span);
     const quoteFollows = next < lines.length && QUOTED.test(lines[next]);
-    const dated = /\d/.test(text) || /@/.test(text);
+    const timeOrAddress = /\d{1,2}:\d{2}/.test(text) || /\S@\S/.test(text);
+    const startsLikeOne = ATTRIBUTION_START.test(text);
     const wrote = WROTE.exec(text);
     if (wrote) {
       const endsThere = /:\s*$/.test(text) && wrote.index + wrote[0].length >= text.length - 1;
-      const startsLikeOne = ATTRIBUTION_START.test(text);
-      if ((endsThere && (quoteFollows || dated || startsLikeOne)) || (startsLikeOne && dated)) return { span, quoteFollows };
+      const clientLike = timeOrAddress || (startsLikeOne && /\d/.test(text));
+      if (endsThere && (quoteFollows || clientLike || next >= lines.length)) return { span, quoteFollows };
+      // Yahoo's mobile app runs the quoted text on after "wrote:" on the same line.
+      if (!endsThere && startsLikeOne && timeOrAddress) return { span, quoteFollows };
     }
     if (DATED_SENDER.test(text) && quoteFollows) return { span, quoteFollows };
   }
@@ -184,6 +188,9 @@ const tidy = (lines: string[]) =>
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 
+// Under a closing formula: a name, a title, a company, a phone number; not a postscript or a sentence.
+const isSignatureLine = (line: string) => line.trim().length <= 60 && line.trim().split(/\s+/).length <= 6 && !/^p\.?\s?s\b/i.test(line.trim()) && !/[?!]$/.test(line.trim());
+
 /** Drops the signature: from a "-- " line down, mobile clients' "Sent from …" lines, a closing formula and the name under it. */
 function withoutSignature(input: string[]): string[] {
   let lines = trimBlankEnds(input);
@@ -194,7 +201,7 @@ function withoutSignature(input: string[]): string[] {
   }
   for (let i = Math.max(1, lines.length - 4); i < lines.length; i++) {
     const below = lines.slice(i + 1).filter((line) => !isBlank(line));
-    if (SIGN_OFF.test(lines[i].trim()) && below.length <= 3 && below.every((line) => line.trim().length <= 60)) {
+    if (SIGN_OFF.test(lines[i].trim()) && below.length <= 3 && below.every(isSignatureLine)) {
       lines = trimBlankEnds(lines.slice(0, i));
       break;
     }
