@@ -11,8 +11,8 @@ import { systemActor } from '@/lib/core/audit';
 import { backupDatabase, getDb, getSqlite } from '@/lib/core/db';
 import { EnvError, getEnv, parseEnv } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
-import { AlreadyApplied, applyInboundMessage } from '@/lib/mail/inbound/apply';
 import { pipeSourceId, storeInboundMessage } from '@/lib/mail/inbound/intake';
+import { applyAndDescribe, describeInboundOutcome, readInboundState } from '@/lib/mail/inbound/outcome';
 
 const usage = `Usage: npm run cli -- <command> [options]
 
@@ -29,7 +29,8 @@ Commands:
       + "-attachments/" (FILE backups/x.db: backups/x-attachments/); safe while the server runs.
   inbound < message.eml
       Store one email read from standard input (RFC 822, e.g. from Postfix's pipe or procmail) and apply it
-      like any inbound mail. Exit 0 once it is stored; 75 (try again later) when it could not be stored.
+      like any inbound mail; prints what became of it, also when the server applied it first. Exit 0 once it
+      is stored; 75 (try again later) when it could not be stored.
   help
       Show this help.
 
@@ -130,16 +131,14 @@ const commands: Record<string, Command> = {
         process.exitCode = 75;
         throw new HandledError();
       }
+      // Always say what became of the message, whoever applied it.
       if (!stored.stored) {
-        console.log(`Already received as inbound message #${stored.id}; nothing added.`);
+        console.log(describeInboundOutcome(readInboundState(db, stored.id)!, 'earlier'));
         return;
       }
       try {
-        const result = await applyInboundMessage(db, stored.id);
-        const ticket = result.ticketId === null ? '' : ` (ticket id ${result.ticketId})`;
-        console.log(`Inbound message #${stored.id}: ${result.outcome}${ticket}${result.reason ? ` — ${result.reason}` : ''}`);
+        console.log(await applyAndDescribe(db, stored.id));
       } catch (error) {
-        if (error instanceof AlreadyApplied) return;
         // Stored: the server's inbound worker retries it.
         console.log(`Inbound message #${stored.id} stored; applying it failed for now (${error instanceof Error ? error.message : String(error)}), the server will retry.`);
       }

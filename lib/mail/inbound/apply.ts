@@ -14,6 +14,7 @@ import { dmarcFailed } from '@/lib/mail/inbound/dmarc';
 import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
 import { bracketedTicketNumbers, matchTicket, type TicketMatch } from '@/lib/mail/inbound/matching';
 import { parseInboundMessage, type InboundFacts } from '@/lib/mail/inbound/parse';
+import { withoutPersonalLinks } from '@/lib/mail/inbound/reply-text';
 import { copiedPeopleToAdd, exclusionOf, FLOOD_WINDOW_MS, isFlooding, type Exclusions } from '@/lib/mail/inbound/people';
 import { insertParticipant } from '@/lib/participants/participants';
 import { listActiveParticipants } from '@/lib/tickets/records';
@@ -133,7 +134,9 @@ export class AlreadyApplied extends Error {
 }
 
 function bodyOf(facts: InboundFacts, files: KeptFiles): string {
-  const text = [normalizeLineBreaks(facts.newText).trim() || (files.stored.length > 0 ? '(attachments only)' : '(no text)'), ...files.notes].join('\n\n');
+  // Extraction leaves nothing when the message only quotes (a notification, say): never store the quote instead.
+  const own = withoutPersonalLinks(normalizeLineBreaks(facts.newText), getEnv().APP_URL).trim();
+  const text = [own || (files.stored.length > 0 ? '(attachments only)' : '(no text)'), ...files.notes].join('\n\n');
   return text.length > BODY_MAX ? `${text.slice(0, BODY_MAX - 1)}…` : text;
 }
 

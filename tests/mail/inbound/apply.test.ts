@@ -6,7 +6,8 @@ import { signRecipientToken } from '@/lib/participants/links';
 import { createAgent } from '@/lib/auth/agents';
 import { systemActor } from '@/lib/core/audit';
 import { getDb } from '@/lib/core/db';
-import { getAuthSecret } from '@/lib/core/env';
+import { getAuthSecret, getEnv } from '@/lib/core/env';
+import { composeOutboxMessage } from '@/lib/mail/compose';
 import { messageIdFor, threadIdFor } from '@/lib/mail/headers';
 import { addSenderAndApply, listInboundMessages, retryInboundMessage } from '@/lib/mail/inbound/admin';
 import { applyInboundMessage } from '@/lib/mail/inbound/apply';
@@ -319,6 +320,64 @@ describe('attachments', () => {
       ['invoice.pdf', 'application/pdf', 'customer'],
       ['shot.png', 'image/png', 'customer'],
     ]);
+  });
+});
+
+describe('a reply that only quotes a notification', () => {
+  /** The notification that `email` was sent about the agent's last reply, as composed for sending. */
+  async function notificationTo(ticketId: number, email: string) {
+    const row = db().select().from(outbox).where(and(eq(outbox.ticketId, ticketId), eq(outbox.toEmail, email), eq(outbox.template, 'ticket_reply'))).get()!;
+    return composeOutboxMessage(row);
+  }
+
+  it('stores "(attachments only)" or "(no text)", never the quote with the customer’s or a participant’s own links', async () => {
+    const ticket = newTicket();
+    const jane = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `jane-${unique()}@contractor.test`, name: 'Jane' } });
+    clearOutbox();
+    addAgentReply({ ticketId: ticket.id, agent: admin, message: 'Could you send us a photo of the label?' });
+    const toCustomer = await notificationTo(ticket.id, ticket.customer.email);
+    const toJane = await notificationTo(ticket.id, jane.email);
+    expect(toCustomer.links.some((link) => link.includes('/t/'))).toBe(true);
+    expect(toCustomer.links.some((link) => link.includes('/unsubscribe/'))).toBe(true);
+
+    // An attachment-only reply whose text is the notification as the client quoted it: from the marker down, no "On … wrote:".
+    const withPhoto = await new MailComposer({
+      from: ticket.customer.email,
+      to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }),
+      subject: `Re: ${toCustomer.subject}`,
+      text: toCustomer.text,
+      attachments: [{ filename: 'label.png', content: Buffer.from('89504e470d0a1a0a', 'hex') }],
+    })
+      .compile()
+      .build();
+    expect((await receive(withPhoto)).outcome).toBe('reply');
+    const fromCustomer = listReplies({ ticketId: ticket.id, includePrivate: true }).at(-1)!;
+    expect(fromCustomer.body).toBe('(attachments only)');
+
+    const quoteOnly = mail({ from: jane.email, to: replyAddressFor(ticket.id, { kind: 'participant', id: jane.id }), body: toJane.text });
+    expect((await receive(quoteOnly)).outcome).toBe('reply');
+    const fromJane = listReplies({ ticketId: ticket.id, includePrivate: true }).at(-1)!;
+    expect(fromJane.body).toBe('(no text)');
+    for (const link of [...toCustomer.links, ...toJane.links]) {
+      expect(fromCustomer.body).not.toContain(link);
+      expect(fromJane.body).not.toContain(link);
+    }
+  });
+
+  it('a personal link pasted into the new text is removed before the reply is stored and copied to everyone', async () => {
+    const ticket = newTicket();
+    clearOutbox();
+    addAgentReply({ ticketId: ticket.id, agent: admin, message: 'Please check the ticket page.' });
+    const [ticketLink] = (await notificationTo(ticket.id, ticket.customer.email)).links.filter((link) => link.includes('/t/'));
+    const raw = mail({
+      from: ticket.customer.email,
+      to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }),
+      body: `My page ${ticketLink} shows no invoice, and <${getEnv().APP_URL}/unsubscribe/1-c2-abc> did not work.\nhttps://example.test/t/keep-this stays.`,
+    });
+    await receive(raw);
+    expect(listReplies({ ticketId: ticket.id, includePrivate: true }).at(-1)!.body).toBe(
+      'My page [personal link removed] shows no invoice, and [personal link removed] did not work.\nhttps://example.test/t/keep-this stays.',
+    );
   });
 });
 

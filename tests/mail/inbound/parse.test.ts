@@ -3,7 +3,8 @@ import { samplePropsFor } from '@/emails/_layout/notification';
 import { REPLY_ABOVE_MARKER } from '@/lib/mail/inbound/marker';
 import { renderEmail } from '@/lib/mail/render';
 import { sample } from '@/tests/support/inbound-samples';
-import { extractNewText, messageIdsIn, normalizeMessageId, parseInboundMessage, peekHeaders } from '@/lib/mail/inbound/parse';
+import { messageIdsIn, normalizeMessageId, parseInboundMessage, peekHeaders } from '@/lib/mail/inbound/parse';
+import { extractNewText } from '@/lib/mail/inbound/reply-text';
 
 describe('quote and signature stripping on real samples', () => {
   it('Gmail: keeps the new text, drops the "On … wrote:" line and the quoted notification', async () => {
@@ -43,8 +44,9 @@ describe('quote and signature stripping on real samples', () => {
     expect((await renderEmail('ticket_reply', samplePropsFor('ticket_reply', { external: false }))).text).not.toContain(REPLY_ABOVE_MARKER);
   });
 
-  it('keeps the whole text when stripping would leave nothing', () => {
-    expect(extractNewText('> only a quote\n> nothing new')).toBe('> only a quote\n> nothing new');
+  it('leaves nothing, never the quote, when the message is only a quote', () => {
+    expect(extractNewText('> only a quote\n> nothing new')).toBe('');
+    expect(extractNewText('On Tue, Parley wrote:\n> ## Reply above this line ##\n> View your ticket: http://localhost:3000/t/1.c1.1.x')).toBe('');
   });
 
   it('keeps a line that merely contains the word "wrote" in the middle of the text', () => {
