@@ -43,6 +43,7 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
     HOME: os.tmpdir(),
+    NODE_ENV: 'production',
     PORT: String(port),
     APP_URL: bundleUrl,
     ADMIN_EMAIL: bundleAdmin.email,
