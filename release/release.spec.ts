@@ -51,7 +51,8 @@ test('the bundle serves: sign in, create a ticket, read its email in the local m
   await page.getByRole('button', { name: 'Create ticket' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(subject);
 
-  await page.getByRole('link', { name: 'Mailbox', exact: true }).click();
+  await page.goto('/admin/mailbox');
+  await expect(page.getByRole('heading', { name: 'Mailbox' })).toBeVisible();
   const row = page.getByRole('row').filter({ hasText: 'casey@customer.test' });
   await expect(async () => {
     await page.reload();
@@ -97,5 +98,23 @@ test('stopped, the server restores its own backup; started again, it serves the 
   server = await startBundle(home, bundle);
   await signIn(page);
   // The backup was taken before the ticket was created.
+  await expect(page.getByRole('heading', { name: 'Tickets' })).toBeVisible();
   await expect(page.getByRole('link', { name: subject })).toHaveCount(0);
+  expect((await page.goto('/tickets/1'))?.status()).toBe(404);
+});
+
+test('started on the data of the previous release, the bundle migrates it and serves it', async ({ page }) => {
+  await stopBundle(server!);
+  server = undefined;
+  const data = path.join(home, 'previous', 'data');
+  fs.mkdirSync(data, { recursive: true });
+  fs.copyFileSync(path.resolve(__dirname, '../tests/fixtures/upgrade/previous-release.db'), path.join(data, 'parley.db'));
+  server = await startBundle(home, bundle, { DATA_DIR: 'previous/data' });
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('admin@fixture.test');
+  await page.getByLabel('Password').fill('fixture-password-1');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/tickets/);
+  await page.getByRole('link', { name: 'Fixture ticket: invoices' }).click();
+  await expect(page.getByRole('region', { name: 'Conversation' })).toContainText('We are on it.');
 });
