@@ -97,8 +97,13 @@ export function writeSnapshot(sqlite: Database.Database, out: string): Snapshot 
 }
 
 // Scheduled snapshots: BACKUP_DIR/parley-<UTC time>.db (+ -attachments/), the newest BACKUP_KEEP kept.
-const SNAPSHOT_NAME = /^parley-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.db$/;
+// The name carries the time it was taken (a copied file's mtime would not).
+const SNAPSHOT_NAME = /^parley-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.db$/;
 const snapshotName = (at: Date) => `parley-${at.toISOString().replace(/[:.]/g, '-')}.db`;
+function takenAtOf(name: string): Date {
+  const [, day, hours, minutes, seconds, ms] = SNAPSHOT_NAME.exec(name)!;
+  return new Date(`${day}T${hours}:${minutes}:${seconds}.${ms}Z`);
+}
 
 export type SnapshotFile = { file: string; size: number; takenAt: Date };
 
@@ -116,8 +121,7 @@ export function listSnapshots(dir = getEnv().BACKUP_DIR): SnapshotFile[] {
     .reverse()
     .map((name) => {
       const file = path.join(dir, name);
-      const stat = fs.statSync(file);
-      return { file, size: stat.size, takenAt: stat.mtime };
+      return { file, size: fs.statSync(file).size, takenAt: takenAtOf(name) };
     });
 }
 

@@ -17,7 +17,8 @@ function queueBackupFailedEmails(db: Db): void {
 
 /** Takes the snapshot if one is due; returns the milliseconds until the next is (null: backups are off). */
 export async function runDueBackup(now = new Date()): Promise<number | null> {
-  if (msUntilNextBackup(now.getTime()) !== 0) return msUntilNextBackup();
+  const due = msUntilNextBackup(now.getTime());
+  if (due !== 0) return due;
   const previous = readBackupStatus();
   try {
     const snapshot = takeScheduledSnapshot(getSqlite(), now);
@@ -39,5 +40,5 @@ export async function runDueBackup(now = new Date()): Promise<number | null> {
       alertedAt: alreadyAlerted ? previous.alertedAt : now.toISOString(),
     });
   }
-  return msUntilNextBackup();
+  return msUntilNextBackup(now.getTime());
 }
