@@ -1,10 +1,10 @@
-import fs from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import e2eConfig from '../playwright.config';
 import { bundleUrl } from './bundle';
 
-// The release bundle, built once (global-setup.ts), unpacked and run with Node.js and npm hidden (bundle.ts).
-const systemChromium = '/usr/bin/chromium';
-
+// The release bundle, built once (global-setup.ts), unpacked and run with Node.js and npm hidden (bundle.ts), in the
+// e2e suite's browser.
 export default defineConfig({
   testDir: '.',
   globalSetup: './global-setup.ts',
@@ -15,13 +15,7 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
-  use: {
-    baseURL: bundleUrl,
-    trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: fs.existsSync(systemChromium) ? systemChromium : undefined,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    },
-  },
+  outputDir: path.resolve(__dirname, '..', 'test-results', 'release'),
+  use: { baseURL: bundleUrl, trace: 'retain-on-failure', launchOptions: e2eConfig.use?.launchOptions },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 });

@@ -8,8 +8,14 @@ import { bundleAdmin, runParley, startBundle, stopBundle, unpack, type RunningBu
 // it is stopped.
 test.describe.configure({ mode: 'serial' });
 
-const { home, bundle } = unpack();
+let home: string;
+let bundle: string;
 let server: RunningBundle | undefined;
+
+// In beforeAll, not at load: the test files are read before global-setup.ts has built the bundle.
+test.beforeAll(() => {
+  ({ home, bundle } = unpack());
+});
 
 test.afterAll(async () => {
   if (server) await stopBundle(server);
