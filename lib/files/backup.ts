@@ -199,7 +199,8 @@ export function restoreSnapshot(backupFile: string, now = new Date()): { setAsid
   if (pid !== null) throw new AppError('conflict', `The server (process ${pid}) is running on ${databasePath}; stop it before restoring.`);
   const source = path.resolve(backupFile);
   checkSnapshot(source);
-  const sourceFiles = backupAttachmentsFolder(source);
+  // A backup copied without its folder takes its files from the live store (files are named by their content).
+  const sourceFiles = fs.existsSync(backupAttachmentsFolder(source)) ? backupAttachmentsFolder(source) : attachmentsFolder();
 
   const dataDir = path.dirname(databasePath);
   const setAside = path.join(dataDir, `before-restore-${now.toISOString().replace(/[:.]/g, '-')}`);
@@ -209,8 +210,7 @@ export function restoreSnapshot(backupFile: string, now = new Date()): { setAsid
   fs.copyFileSync(source, incoming);
   const incomingFiles = `${attachmentsFolder()}.restoring`;
   fs.rmSync(incomingFiles, { recursive: true, force: true });
-  const files = fs.existsSync(sourceFiles) ? copyAttachmentsForBackup(incoming, incomingFiles, sourceFiles) : { copied: 0, missing: [] as string[] };
-  fs.mkdirSync(incomingFiles, { recursive: true });
+  const files = copyAttachmentsForBackup(incoming, incomingFiles, sourceFiles);
 
   // A stale -wal beside the restored file would be replayed into it; they go with the database they belong to.
   for (const suffix of ['', '-wal', '-shm']) {

@@ -111,6 +111,17 @@ describe('restore', { timeout: 60_000 }, () => {
     expect(fs.existsSync(path.join(result.setAside, 'attachments', later.sha256.slice(0, 2), later.sha256))).toBe(true);
   });
 
+  it('takes the files of a backup copied without its folder from the live store', async () => {
+    const { ticket, sha256 } = await ticketWithFile('alone');
+    const snapshot = writeSnapshot(getSqlite(), path.join(scratch(), 'alone.db'));
+    fs.rmSync(backupAttachmentsFolder(snapshot.file), { recursive: true });
+    closeDatabase();
+    const result = restoreSnapshot(snapshot.file);
+    expect(result.missing).toEqual([]);
+    expect(repliesOf(ticket.id)).toHaveLength(1);
+    expect(fs.readFileSync(attachmentFilePath(sha256), 'utf8')).toMatch(/^alone /);
+  });
+
   it('is refused while a server runs on the database, and changes nothing', async () => {
     const snapshot = writeSnapshot(getSqlite(), path.join(scratch(), 'x.db'));
     const server = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
