@@ -155,14 +155,18 @@ describe('a backup killed half-way', { timeout: 120_000 }, () => {
     const repliesBefore = count(getSqlite(), 'replies');
     const dir = scratch();
     const out = path.join(dir, 'parley-2026-01-01T00-00-00-000Z.db');
-    const child = spawn(process.execPath, ['-e', `const db = new (require('better-sqlite3'))(${JSON.stringify(databasePath)}); db.prepare('VACUUM INTO ?').run(${JSON.stringify(`${out}.partial`)});`], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', path.join(__dirname, '../support/snapshot-child.ts'), out], {
       cwd: path.resolve(__dirname, '../..'),
+      env: { ...process.env, DATABASE_PATH: databasePath },
       stdio: 'ignore',
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     while (!(fs.existsSync(`${out}.partial`) && fs.statSync(`${out}.partial`).size > 0)) await new Promise((resolve) => setImmediate(resolve));
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
+    // What it left does not pass for a backup.
+    expect(listSnapshots(dir)).toEqual([]);
+    expect(fs.existsSync(out)).toBe(false);
 
     const live = new Database(databasePath);
     expect(live.pragma('integrity_check', { simple: true })).toBe('ok');
