@@ -2,6 +2,7 @@ import type { TemplateKey } from '@/lib/core/outbox-queue';
 import type { NotificationEmailProps } from './_layout/notification';
 import AgentNewReplyEmail from './agent-new-reply';
 import AgentNewTicketEmail from './agent-new-ticket';
+import BackupFailedEmail from './backup-failed';
 import CustomerEmailChangedEmail from './customer-email-changed';
 import FreshLinkEmail from './fresh-link';
 import LinksRotatedEmail from './links-rotated';
@@ -27,6 +28,7 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   fresh_link: FreshLinkEmail,
   links_rotated: LinksRotatedEmail,
   customer_email_changed: CustomerEmailChangedEmail,
+  backup_failed: BackupFailedEmail,
 };
 
 export type { NotificationEmailProps };

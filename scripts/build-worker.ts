@@ -3,9 +3,12 @@
 // throws outside React's server bundles) is replaced by an empty module, as in the unit tests. What the thread
 // imports dynamically (the code of a job, loaded when it has work) becomes a chunk of its own in a folder beside the
 // entry, so it is loaded, with the packages it imports, only when that import runs.
+// For the release bundle (scripts/release.ts) the packages are compiled in too (`selfContained`), since the
+// standalone server's node_modules holds only what Next's own bundles need; and so is the bundle's program
+// (scripts/release-main.ts: start and the CLI). The native better-sqlite3 and Next itself stay outside.
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 const root = path.resolve(__dirname, '..');
 
@@ -20,7 +23,31 @@ const serverOnlyStub: Plugin = {
 /** Where the compiled thread lives for a given Next build folder. */
 export const workerFileFor = (distDir: string) => path.join(distDir, 'parley-worker.mjs');
 
-export async function buildWorker(outfile: string): Promise<void> {
+function nodeModuleOptions(selfContained: boolean): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    tsconfig: path.join(root, 'tsconfig.json'),
+    plugins: [serverOnlyStub],
+    logLevel: 'warning',
+    ...(selfContained
+      ? {
+          external: ['better-sqlite3', 'next'],
+          // CommonJS packages inside an ES module still call require() for Node's built-ins.
+          banner: { js: "import { createRequire as parleyCreateRequire } from 'node:module'; const require = parleyCreateRequire(import.meta.url);" },
+        }
+      : { packages: 'external' as const }),
+  };
+}
+
+/** The release bundle's program (start and the CLI) as one ES module. */
+export async function buildReleaseMain(outfile: string): Promise<void> {
+  await build({ ...nodeModuleOptions(true), entryPoints: [path.join(root, 'scripts/release-main.ts')], outfile });
+}
+
+export async function buildWorker(outfile: string, { selfContained = false } = {}): Promise<void> {
   const name = path.basename(outfile, '.mjs');
   const chunks = `${name}-chunks`;
   // Chunk names carry a content hash: the previous build's would otherwise pile up.
@@ -31,13 +58,6 @@ export async function buildWorker(outfile: string): Promise<void> {
     outExtension: { '.js': '.mjs' },
     splitting: true,
     chunkNames: `${chunks}/[name]-[hash]`,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    tsconfig: path.join(root, 'tsconfig.json'),
-    plugins: [serverOnlyStub],
-    logLevel: 'warning',
+    ...nodeModuleOptions(selfContained),
   });
 }

@@ -1,20 +1,24 @@
-// `npm run cli -- <command>`: administration from the shell — agents, API tokens, backups and piped inbound mail.
-// Runs with the react-server condition so `import 'server-only'` in lib/ resolves to its empty export.
+// `npm run cli -- <command>` (`parley <command>` in the release bundle): administration from the shell — agents, API
+// tokens, backups, restores and piped inbound mail. Runs with the react-server condition so `import 'server-only'` in
+// lib/ resolves to its empty export (the bundle replaces it with an empty module).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAgent, getAgentByEmail, resetAgentPassword } from '@/lib/auth/agents';
 import { createApiToken } from '@/lib/auth/api-tokens';
-import { backupAttachmentsFolder, copyAttachmentsForBackup } from '@/lib/files/backup';
+import { restoreSnapshot, writeSnapshot } from '@/lib/files/backup';
 import { systemActor } from '@/lib/core/audit';
-import { backupDatabase, getDb, getSqlite } from '@/lib/core/db';
+import { getDb, getSqlite } from '@/lib/core/db';
 import { EnvError, getEnv, parseEnv } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
 import { pipeSourceId, storeInboundMessage } from '@/lib/mail/inbound/intake';
 import { applyAndDescribe, describeInboundOutcome, readInboundState } from '@/lib/mail/inbound/outcome';
 
-const usage = `Usage: npm run cli -- <command> [options]
+// How the help names this program: the bundle's launcher sets it.
+const program = process.env.PARLEY_PROGRAM ?? 'npm run cli --';
+
+const usage = `Usage: ${program} <command> [options]
 
 Commands:
   create-agent --email E --name N --password P [--role admin|agent]
@@ -26,7 +30,12 @@ Commands:
       Create an API token acting as the agent with that email; the token is printed once, alone on the last line.
   backup --out FILE
       Write a consistent copy of the database to FILE and of the attachments it references to FILE's name
-      + "-attachments/" (FILE backups/x.db: backups/x-attachments/); safe while the server runs.
+      + "-attachments/" (FILE backups/x.db: backups/x-attachments/), checked with SQLite's integrity check; safe
+      while the server runs. The server also takes them itself (BACKUP_DIR, BACKUP_EVERY, BACKUP_KEEP).
+  restore FILE
+      Put the backup FILE (and its "-attachments/" folder) in place of the database and attachments. Refused while
+      the server runs on this database. The backup is checked first; the current database, its -wal/-shm files and
+      attachments are set aside in a "before-restore-<time>" folder beside the database.
   inbound < message.eml
       Store one email read from standard input (RFC 822, e.g. from Postfix's pipe or procmail) and apply it
       like any inbound mail; prints what became of it, also when the server applied it first. Exit 0 once it
@@ -34,7 +43,7 @@ Commands:
   help
       Show this help.
 
-The database is DATABASE_PATH (default ./data/parley.db).`;
+The database is DATABASE_PATH (default: parley.db in DATA_DIR, which defaults to ./data).`;
 
 /** Bad command-line input: reported in one line with a pointer to the help. */
 class UsageError extends Error {}
@@ -50,8 +59,15 @@ function agentWithEmail(email: string) {
 type Command = {
   options: string[];
   required: string[];
-  run: (flags: Flags) => Promise<void>;
+  // The name of the one argument the command takes besides its options, if it takes one.
+  positional?: string;
+  run: (flags: Flags, argument?: string) => Promise<void>;
 };
+
+// Only a file an admin removed after the snapshot (and the sweep then deleted) can be missing.
+function warnMissing(missing: string[]): void {
+  if (missing.length > 0) console.warn(`parley: ${missing.length} attachment file(s) were already gone: ${missing.join(', ')}`);
+}
 
 const commands: Record<string, Command> = {
   'create-agent': {
@@ -97,18 +113,22 @@ const commands: Record<string, Command> = {
     required: ['out'],
     async run(flags) {
       const source = getEnv().DATABASE_PATH;
-      const out = path.resolve(flags.out!);
       // Opening a missing database would create an empty one and "back it up".
       if (!fs.existsSync(source)) throw new AppError('not_found', `There is no database at ${source}; check DATABASE_PATH.`);
-      const filesOut = backupAttachmentsFolder(out);
-      for (const target of [out, filesOut]) {
-        if (fs.existsSync(target)) throw new AppError('conflict', `${target} already exists; choose a new file name.`);
-      }
-      await backupDatabase(getSqlite(), out);
-      const files = copyAttachmentsForBackup(out);
-      console.log(`Backed up ${source} to ${out} (${fs.statSync(out).size} bytes) and ${files.copied} attachment file(s) to ${files.folder}.`);
-      // Only a file an admin removed after the snapshot (and the sweep then deleted) can be missing.
-      if (files.missing.length > 0) console.warn(`parley: ${files.missing.length} attachment file(s) were already gone: ${files.missing.join(', ')}`);
+      const snapshot = writeSnapshot(getSqlite(), flags.out!);
+      console.log(`Backed up ${source} to ${snapshot.file} (${snapshot.size} bytes) and ${snapshot.attachments} attachment file(s) beside it.`);
+      warnMissing(snapshot.missing);
+    },
+  },
+
+  restore: {
+    options: [],
+    required: [],
+    positional: 'FILE',
+    async run(_flags, file) {
+      const restored = restoreSnapshot(file!);
+      console.log(`Restored ${path.resolve(file!)} to ${getEnv().DATABASE_PATH} with ${restored.attachments} attachment file(s); the previous data is in ${restored.setAside}.`);
+      warnMissing(restored.missing);
     },
   },
 
@@ -119,7 +139,7 @@ const commands: Record<string, Command> = {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       const raw = Buffer.concat(chunks);
-      if (raw.length === 0) throw new UsageError('inbound: no message on standard input (npm run cli -- inbound < message.eml).');
+      if (raw.length === 0) throw new UsageError(`inbound: no message on standard input (${program} inbound < message.eml).`);
       useStoredSecret();
       const db = getDb();
       let stored;
@@ -157,14 +177,15 @@ function useStoredSecret(): void {
 /** An error already reported, with its exit code set. */
 class HandledError extends Error {}
 
-function parseFlags(name: string, command: Command, args: string[]): Flags {
+function parseFlags(name: string, command: Command, args: string[]): { values: Flags; argument?: string } {
   let values: Flags;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args,
       options: Object.fromEntries(command.options.map((option) => [option, { type: 'string' as const }])),
       strict: true,
-      allowPositionals: false,
+      allowPositionals: command.positional !== undefined,
     }));
   } catch (error) {
     // Node's messages run on with advice about `--`; the first sentence says what is wrong.
@@ -176,7 +197,9 @@ function parseFlags(name: string, command: Command, args: string[]): Flags {
   }
   const missing = command.required.filter((option) => !values[option]?.trim());
   if (missing.length > 0) throw new UsageError(`${name}: missing ${missing.map((option) => `--${option}`).join(', ')}.`);
-  return values;
+  if (command.positional === undefined) return { values };
+  if (positionals.length !== 1 || !positionals[0].trim()) throw new UsageError(`${name}: give exactly one ${command.positional}.`);
+  return { values, argument: positionals[0] };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -192,11 +215,12 @@ async function main(argv: string[]): Promise<number> {
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   try {
     if (!command) throw new UsageError(`Unknown command "${name}".`);
-    await command.run(parseFlags(name, command, args));
+    const { values, argument } = parseFlags(name, command, args);
+    await command.run(values, argument);
     return 0;
   } catch (error) {
     if (error instanceof HandledError) return Number(process.exitCode ?? 1);
-    if (error instanceof UsageError) console.error(`parley: ${error.message} Run "npm run cli -- help" for usage.`);
+    if (error instanceof UsageError) console.error(`parley: ${error.message} Run "${program} help" for usage.`);
     else if (error instanceof AppError || error instanceof EnvError) console.error(`parley: ${error.message}`);
     else throw error;
     return 1;

@@ -1,13 +1,13 @@
-// Everything `npm start` does before it serves: checks the environment, keeps a generated secret in the data folder,
-// builds when the build is missing or stale (Next, then the background thread), applies migrations and creates the
-// first admin when there is no agent. scripts/server.mjs runs this with --prepare, reads the resulting environment
+// Everything `npm start` does before it serves: the preparation in scripts/prepare.ts (environment, secret,
+// migrations, first admin), and a build when the build is missing or stale (Next, then the background thread).
+// scripts/server.mjs runs this with --prepare, reads the resulting environment
 // from file descriptor 3 and then serves in its own process, so nothing but that one Node process stays running.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { EnvError, parseEnv, type Env } from '@/lib/core/env';
 import { buildWorker, workerFileFor } from './build-worker';
+import { fail, loadEnv, prepareDatabase, serverEnvironment } from './prepare';
 
 const root = path.resolve(__dirname, '..');
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
@@ -17,34 +17,6 @@ const buildOnly = process.argv.includes('--build-only');
 const prepare = process.argv.includes('--prepare');
 const distDir = path.join(root, process.env.NEXT_DIST_DIR || '.next');
 const workerFile = workerFileFor(distDir);
-
-function fail(message: string): never {
-  console.error(`parley: ${message}`);
-  process.exit(1);
-}
-
-function loadEnv(): Env {
-  try {
-    return parseEnv(process.env);
-  } catch (error) {
-    if (error instanceof EnvError) fail(error.message);
-    throw error;
-  }
-}
-
-/** AUTH_SECRET from the environment, or one generated once and kept beside the database. */
-function ensureSecret(env: Env): string {
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  const file = path.join(path.dirname(env.DATABASE_PATH), 'auth-secret');
-  if (fs.existsSync(file)) {
-    const stored = fs.readFileSync(file, 'utf8').trim();
-    if (stored.length >= 32) return stored;
-  }
-  const secret = randomBytes(48).toString('base64url');
-  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  console.log(`parley: generated a new AUTH_SECRET in ${file}`);
-  return secret;
-}
 
 const sourceEntries = [
   'app',
@@ -92,38 +64,12 @@ async function buildIfNeeded(childEnv: NodeJS.ProcessEnv) {
   fs.writeFileSync(stamp, sourceFingerprint());
 }
 
-async function prepareDatabase(env: Env) {
-  // Imported here so the environment is checked first; these modules read it.
-  const { openDatabase } = await import('@/lib/core/db');
-  const { sqlite } = openDatabase(env.DATABASE_PATH);
-  sqlite.close();
-  const { countAgents, createAgent } = await import('@/lib/auth/agents');
-  if (countAgents() > 0) return;
-  const email = env.ADMIN_EMAIL ?? 'admin@parley.local';
-  const password = env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-  await createAgent({ email, name: 'Administrator', password, role: 'admin' }, { kind: 'system' });
-  if (env.ADMIN_PASSWORD) console.log(`parley: created the first admin agent ${email}`);
-  else console.log(`parley: created the first admin agent\n  email:    ${email}\n  password: ${password}\n  (shown once: change it after signing in, or set ADMIN_EMAIL/ADMIN_PASSWORD;\n   lost it? npm run cli -- reset-password --email ${email})`);
-}
-
 async function main() {
   const env = loadEnv();
-  fs.mkdirSync(path.dirname(env.DATABASE_PATH), { recursive: true });
-  const secret = ensureSecret(env);
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    AUTH_SECRET: secret,
-    NEXTAUTH_SECRET: secret,
-    NEXTAUTH_URL: env.APP_URL,
-    APP_URL: env.APP_URL,
-    DATABASE_PATH: env.DATABASE_PATH,
-    PORT: String(env.PORT),
-    NEXT_TELEMETRY_DISABLED: '1',
-    PARLEY_WORKER_FILE: workerFile,
-  };
+  const childEnv = serverEnvironment(env, workerFile);
   Object.assign(process.env, childEnv);
   if (buildOnly) return buildIfNeeded(childEnv);
-  await prepareDatabase(env);
+  await prepareDatabase(env, 'npm run cli --');
   if (prepare) {
     await buildIfNeeded(childEnv);
     console.log(`parley: serving ${env.APP_URL} (port ${env.PORT}, database ${env.DATABASE_PATH})`);

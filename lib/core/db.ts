@@ -12,7 +12,8 @@ export type Db = BetterSQLite3Database<typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+// The release bundle (scripts/release.ts) ships them beside its code, wherever it is started from.
+export const migrationsFolder = process.env.PARLEY_MIGRATIONS_DIR ?? path.join(process.cwd(), 'db', 'migrations');
 
 /** Opens (creating the folder) and migrates the SQLite file: WAL, foreign keys, a busy timeout. */
 export function openDatabase(file: string): { sqlite: Database.Database; db: Db } {
@@ -76,6 +77,12 @@ export function getSqlite(): Database.Database {
   return connection().sqlite;
 }
 
+/** Closes this process's connection (the next getDb() opens a new one). */
+export function closeDatabase(): void {
+  globalForDb.parleyDb?.sqlite.close();
+  globalForDb.parleyDb = undefined;
+}
+
 const preparedStatements = new WeakMap<Db, Map<(db: Db) => unknown, unknown>>();
 
 /**
@@ -89,12 +96,4 @@ export function preparedOnce<T>(db: Db, build: (db: Db) => T): T {
   if (!statements) preparedStatements.set(db, (statements = new Map()));
   if (!statements.has(build)) statements.set(build, build(db));
   return statements.get(build) as T;
-}
-
-/** Consistent online copy of the live database (SQLite's backup API), safe while the server runs. */
-export async function backupDatabase(sqlite: Database.Database, outFile: string): Promise<void> {
-  fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
-  // All pages in one step, under one read snapshot: a step-wise copy restarts whenever the server writes
-  // in between, and under steady writes it might never finish.
-  await sqlite.backup(path.resolve(outFile), { progress: () => 0x7fffffff });
 }

@@ -15,7 +15,23 @@ const booleanFlag = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
-  DATABASE_PATH: z.string().trim().min(1).default('./data/parley.db'),
+  // Where Parley keeps its files: the database (unless DATABASE_PATH says otherwise), attachments, backups, secret.
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_PATH: optionalText,
+  // Scheduled snapshots (lib/files/backups.ts): the folder (default: backups/ beside the database), how often and how
+  // many to keep.
+  BACKUP_DIR: optionalText,
+  BACKUP_EVERY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('1d')
+    .transform((value, ctx) => {
+      const ms = parseBackupInterval(value);
+      if (ms === undefined) ctx.addIssue({ code: 'custom', message: 'must be a duration such as 15m, 6h or 1d, or "off"' });
+      return ms ?? null;
+    }),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
   AUTH_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   ADMIN_EMAIL: optionalText.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
@@ -47,9 +63,26 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFlag,
 });
 
-export type Env = Omit<z.infer<typeof envSchema>, 'APP_URL' | 'DATABASE_PATH'> & {
+const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `15m`, `6h`, `1d` (or seconds, `30s`) in milliseconds; null for `off`; undefined when it is neither. */
+export function parseBackupInterval(value: string): number | null | undefined {
+  if (value === 'off') return null;
+  const match = /^(\d{1,6})([smhd])$/.exec(value);
+  if (!match || Number(match[1]) === 0) return undefined;
+  return Number(match[1]) * DURATION_UNITS_MS[match[2] as keyof typeof DURATION_UNITS_MS];
+}
+
+/** An interval as BACKUP_EVERY would spell it: in its largest whole unit. */
+export function formatBackupInterval(ms: number): string {
+  const [unit, size] = Object.entries(DURATION_UNITS_MS).reverse().find(([, size]) => ms % size === 0) ?? ['s', 1_000];
+  return `${Math.round(ms / size)}${unit}`;
+}
+
+export type Env = Omit<z.infer<typeof envSchema>, 'APP_URL' | 'DATABASE_PATH' | 'BACKUP_DIR'> & {
   APP_URL: string;
   DATABASE_PATH: string;
+  BACKUP_DIR: string;
 };
 
 export class EnvError extends Error {}
@@ -63,10 +96,13 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     throw new EnvError(`Invalid environment variable ${name}: ${issue.message} (got ${JSON.stringify(source[name] ?? '')})`);
   }
   const env = result.data;
+  const databasePath = path.resolve(env.DATABASE_PATH ?? path.join(env.DATA_DIR, 'parley.db'));
   return {
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
-    DATABASE_PATH: path.resolve(env.DATABASE_PATH),
+    DATA_DIR: path.resolve(env.DATA_DIR),
+    DATABASE_PATH: databasePath,
+    BACKUP_DIR: path.resolve(env.BACKUP_DIR ?? path.join(path.dirname(databasePath), 'backups')),
   };
 }
 

@@ -16,6 +16,7 @@ export const templateKeys = [
   'fresh_link',
   'links_rotated',
   'customer_email_changed',
+  'backup_failed',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

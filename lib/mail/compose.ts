@@ -155,7 +155,7 @@ function templateText(text: EmailTemplateText, values: TagValues) {
   return { subject: renderTags(text.subject, values).replace(/\s+/g, ' ').trim(), body: renderTags(text.body, values) };
 }
 
-/** A message about the person rather than a ticket (their address changed): no link, thread or unsubscribe. */
+/** A message about the person or the helpdesk rather than a ticket (an address changed, a backup failed): no link, thread or unsubscribe. */
 async function composeAccountMessage(row: OutboxRow, template: TemplateKey, context: ComposeContext): Promise<OutgoingEmail> {
   const env = getEnv();
   const settings = context.settings();
@@ -167,7 +167,10 @@ async function composeAccountMessage(row: OutboxRow, template: TemplateKey, cont
     subject,
     body,
     ticketUrl: null,
-    footer: `You receive this email because this address was on file as a customer at ${settings.siteName}.`,
+    footer:
+      row.recipientKind === 'agent'
+        ? `You receive this email because you are an administrator at ${settings.siteName}.`
+        : `You receive this email because this address was on file as a customer at ${settings.siteName}.`,
     unsubscribeUrl: null,
   });
   return {

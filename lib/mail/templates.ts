@@ -79,10 +79,16 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: 'Your email address at {sitename} was changed',
     body: 'Hello {name},\n\nOn {date} the support team at {sitename} changed the email address of your customer record. News about your tickets now goes to the new address, and the ticket links sent to this address no longer work.\n\nIf you did not ask for this, please contact {sitename} at once.',
   },
+  backup_failed: {
+    label: 'Backup failed (to administrators)',
+    audience: 'Every administrator, once, when a scheduled backup fails (again only after one has succeeded)',
+    subject: 'The scheduled backup of {sitename} failed',
+    body: 'Hello {name},\n\nThe scheduled backup of {sitename} failed on {date}. Settings → Backups shows why. Parley tries again within 15 minutes, and emails again only after a backup has succeeded.\n\nUntil one succeeds, the newest backup is older than your schedule promises.',
+  },
 };
 
 /** Messages about a person rather than one ticket: no ticket link, no thread, no unsubscribe. */
-export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed'];
+export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed', 'backup_failed'];
 
 
 /** Example values for previews (admin Preview button, `npm run email:dev`). */

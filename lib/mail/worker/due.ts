@@ -1,6 +1,7 @@
 import { eq, min } from 'drizzle-orm';
 import { inboundMessages, linkRequests, outbox } from '@/db/schema';
 import { getDb, type Db } from '@/lib/core/db';
+import { msUntilNextBackup } from '@/lib/files/backup';
 import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
 
 // Whether each background job has work, in one small query each: the thread asks these before it loads the code that
@@ -25,9 +26,9 @@ export function hasLinkRequests(db: Db): boolean {
 
 /**
  * Whether the background thread has anything to do, now or later: mail pending (due, or waiting for a retry), stored
- * inbound mail, a fresh-link request, or a mailbox to read. Without any, the thread ends and is started again when
- * some appears (lib/mail/worker/host.ts).
+ * inbound mail, a fresh-link request, a mailbox to read, or a backup due now. Without any, the thread ends and is
+ * started again when some appears (lib/mail/worker/host.ts).
  */
 export function hasBackgroundWork(db: Db = getDb()): boolean {
-  return msUntilNextDue() !== null || msUntilNextInbound(db) !== null || hasLinkRequests(db) || getImapConfig(db).config !== null;
+  return msUntilNextDue() !== null || msUntilNextInbound(db) !== null || hasLinkRequests(db) || getImapConfig(db).config !== null || msUntilNextBackup() === 0;
 }

@@ -7,6 +7,7 @@
 // server wakes every job with one nudge after each commit that may have queued work (lib/core/outbox-queue.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { getDb } from '@/lib/core/db';
+import { msUntilNextBackup } from '@/lib/files/backup';
 import { startImapReader } from '@/lib/mail/inbound/imap';
 import { hasBackgroundWork, hasLinkRequests, msUntilNextDue, msUntilNextInbound } from '@/lib/mail/worker/due';
 import { createPickupScheduler, type PickupScheduler } from '@/lib/mail/worker/pickup-scheduler';
@@ -34,6 +35,11 @@ const jobs: BackgroundJob[] = [
       if (msUntilNextInbound(getDb()) === 0) await (await import('@/lib/mail/inbound/processor')).processInboundBatch(getDb());
       return msUntilNextInbound(getDb());
     },
+  },
+  {
+    // Scheduled snapshots (BACKUP_EVERY): lib/mail/scheduled-backup.ts.
+    name: 'backup',
+    pass: async () => (msUntilNextBackup() === 0 ? (await import('@/lib/mail/scheduled-backup')).runDueBackup() : msUntilNextBackup()),
   },
 ];
 

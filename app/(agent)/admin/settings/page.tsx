@@ -3,6 +3,7 @@ import { AccessDenied, PageHeader } from '@/app/_components/ui';
 import { canManageSettings } from '@/lib/auth/policy';
 import { requireAgent } from '@/lib/auth/session';
 import { getSettings } from '@/lib/core/settings';
+import { BackupSettings } from './backup-settings';
 import { EmailSettings } from './email-settings';
 import { SettingsForm } from './settings-form';
 
@@ -19,6 +20,8 @@ export default async function SettingsPage() {
 
         {/* ---- Emails: template editing and the delivery list go below this line, outside the settings form. ---- */}
         <EmailSettings agent={agent} />
+
+        <BackupSettings />
       </div>
     </>
   );

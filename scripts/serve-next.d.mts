@@ -1,0 +1,1 @@
+export function serveNext(options: { dir: string; port: number; conf?: object }): Promise<void>;
