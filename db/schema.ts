@@ -34,6 +34,19 @@ export const companies = sqliteTable(
   (t) => [uniqueIndex('companies_name_unique').on(sql`lower(${t.name})`)],
 );
 
+// A company's email domains: a new customer whose address has one joins the company (lib/people/companies.ts);
+// free-mail domains are refused. One company per domain.
+export const companyDomains = sqliteTable(
+  'company_domains',
+  {
+    domain: text('domain').primaryKey(),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('company_domains_company_idx').on(t.companyId)],
+);
+
 export const customers = sqliteTable(
   'customers',
   {
