@@ -12,7 +12,8 @@ import { getAuthSecret, getEnv } from '@/lib/core/env';
 import { notificationHeaders, senderDomain } from '@/lib/mail/headers';
 import { renderEmail } from '@/lib/mail/render';
 import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
-import { renderTags, templateTags, type TagValues } from '@/lib/tickets/template-tags';
+import { statusLabels } from '@/lib/tickets/statuses';
+import { firstNameOf, renderTags, templateTags, type TagValues } from '@/lib/tickets/template-tags';
 import { isTemplateKey, type TemplateKey } from '@/lib/core/outbox-queue';
 import { accountTemplateKeys } from '@/lib/mail/templates';
 import { canEmailAttachmentTo } from '@/lib/auth/policy';
@@ -96,11 +97,12 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
 
   const ticketUrl = template === 'participant_removed' ? null : recipientLink(ticket, recipient);
   const text = context.template(template);
+  const agentName = reply && !reply.private && reply.authorKind === 'agent' ? reply.authorName : (ticket.assignee?.name ?? '');
   const values: TagValues = {
     ticket_url: ticketUrl ?? '',
     ticket_id: ticket.displayNumber,
     ticket_title: ticket.subject,
-    ticket_status: ticket.status,
+    ticket_status: statusLabels[ticket.status],
     // Read only when the template shows it (by default, the two about a new ticket): renderTags reads the tags it meets.
     get ticket_content() {
       return context.firstMessage(ticket.id);
@@ -108,6 +110,9 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     reply_content: reply && !reply.private ? reply.body : '',
     reply_author: reply && !reply.private ? reply.authorName : '',
     name: row.toName,
+    first_name: firstNameOf(row.toName),
+    agent_name: agentName,
+    agent_first_name: firstNameOf(agentName),
     company: ticket.customer.company?.name ?? '',
     sitename: settings.siteName,
     date: formatEmailDate(row.createdAt),

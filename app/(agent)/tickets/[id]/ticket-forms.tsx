@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { AttachmentPicker } from '@/app/_components/attachment-picker';
 import { ConfirmedForm } from '@/app/_components/confirmed-form';
-import { statusLabels } from '@/app/_components/ticket-badges';
+import { statusLabels } from '@/lib/tickets/statuses';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, Checkbox, FormMessages, SelectField, TextArea } from '@/app/_components/ui';
 import { ticketStatuses, type TicketStatus } from '@/db/schema';
