@@ -35,6 +35,8 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   fresh_link: { heading: 'Your new link', actionLabel: 'Open the ticket' },
   links_rotated: { heading: 'Your new link', actionLabel: 'Open the ticket' },
   customer_email_changed: { heading: 'Your email address was changed' },
+  agent_email_confirm: { heading: 'Confirm your new address', actionLabel: 'Confirm this address' },
+  agent_email_changed: { heading: 'Your sign-in address was changed' },
 };
 
 /** The body's paragraphs: split at blank lines, empty ones dropped. */

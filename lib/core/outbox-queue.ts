@@ -16,6 +16,8 @@ export const templateKeys = [
   'fresh_link',
   'links_rotated',
   'customer_email_changed',
+  'agent_email_confirm',
+  'agent_email_changed',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

@@ -4,6 +4,7 @@ import { replies, type Attachment, type OutboxRow, type Reply } from '@/db/schem
 import { getActiveParticipant, ticketUrlFor } from '@/lib/participants/link-access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/participants/links';
 import { attachmentUrl } from '@/lib/attachments/access';
+import { emailChangeUrl } from '@/lib/auth/profiles';
 import { formatBytes } from '@/lib/files/limits';
 import { listAttachmentsByReply } from '@/lib/files/store';
 import { getDb, type Db } from '@/lib/core/db';
@@ -107,7 +108,8 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     get ticket_content() {
       return context.firstMessage(ticket.id);
     },
-    reply_content: reply && !reply.private ? reply.body : '',
+    // An agent's signature, as sent with the reply, closes it.
+    reply_content: reply && !reply.private ? (reply.signature ? `${reply.body}\n\n${reply.signature}` : reply.body) : '',
     reply_author: reply && !reply.private ? reply.authorName : '',
     name: row.toName,
     first_name: firstNameOf(row.toName),
@@ -165,14 +167,19 @@ async function composeAccountMessage(row: OutboxRow, template: TemplateKey, cont
   const env = getEnv();
   const settings = context.settings();
   const blank = Object.fromEntries(templateTags.map((tag) => [tag, ''])) as TagValues;
-  const values: TagValues = { ...blank, name: row.toName, sitename: settings.siteName, date: formatEmailDate(row.createdAt) };
+  const values: TagValues = { ...blank, name: row.toName, first_name: firstNameOf(row.toName), sitename: settings.siteName, date: formatEmailDate(row.createdAt) };
   const { subject, body } = templateText(context.template(template), values);
+  // The one account message with a link: the confirmation of a new sign-in address, signed over what the row says.
+  const actionUrl = template === 'agent_email_confirm' ? emailChangeUrl(JSON.parse(row.payload)) : null;
   const rendered = await renderEmail(template, {
     siteName: settings.siteName,
     subject,
     body,
-    ticketUrl: null,
-    footer: `You receive this email because this address was on file as a customer at ${settings.siteName}.`,
+    ticketUrl: actionUrl,
+    footer:
+      row.recipientKind === 'agent'
+        ? `You receive this email because this address was given for an agent's account at ${settings.siteName}.`
+        : `You receive this email because this address was on file as a customer at ${settings.siteName}.`,
     unsubscribeUrl: null,
   });
   return {
@@ -183,6 +190,6 @@ async function composeAccountMessage(row: OutboxRow, template: TemplateKey, cont
     ...rendered,
     replyTo: null,
     headers: notificationHeaders({ outboxId: row.id, ticketId: null, domain: senderDomain(env.MAIL_FROM), secret: getAuthSecret(), unsubscribeUrl: null }),
-    links: [],
+    links: actionUrl ? [actionUrl] : [],
   };
 }

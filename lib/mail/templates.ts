@@ -79,10 +79,22 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: 'Your email address at {sitename} was changed',
     body: 'Hello {name},\n\nOn {date} the support team at {sitename} changed the email address of your customer record. News about your tickets now goes to the new address, and the ticket links sent to this address no longer work.\n\nIf you did not ask for this, please contact {sitename} at once.',
   },
+  agent_email_confirm: {
+    label: 'Confirm a new sign-in address',
+    audience: 'The new address an agent gave on their account page (the change waits for this link, valid 24 hours)',
+    subject: 'Confirm your new sign-in address at {sitename}',
+    body: 'Hello {first_name},\n\nYou asked to sign in to {sitename} with this address from now on. Follow the link below to confirm it; until then your previous address stays in use.\n\nIf you did not ask for this, ignore this email: nothing changes.',
+  },
+  agent_email_changed: {
+    label: 'Sign-in address changed',
+    audience: 'An agent’s previous address, once their new one took effect',
+    subject: 'Your sign-in address at {sitename} was changed',
+    body: 'Hello {first_name},\n\nOn {date} the address you sign in to {sitename} with was changed, and emails for you now go to the new one.\n\nIf you did not ask for this, tell an administrator of {sitename} at once.',
+  },
 };
 
 /** Messages about a person rather than one ticket: no ticket link, no thread, no unsubscribe. */
-export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed'];
+export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed', 'agent_email_confirm', 'agent_email_changed'];
 
 
 /** Example values for previews (admin Preview button, `npm run email:dev`). */

@@ -32,6 +32,7 @@ const reply = (over: Partial<Reply> = {}): Reply => ({
   id: 21,
   ticketId: 11,
   body: 'It is still burning.',
+  signature: '',
   automatic: false,
   inboundMessageId: null,
   private: false,
