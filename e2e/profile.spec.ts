@@ -64,7 +64,8 @@ test('the password changes only with the current one, and every session ends', a
   await page.getByLabel('Current password').fill('not-the-password');
   await page.getByLabel('New password').fill('second-password-4711');
   await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'The current password is not right.' })).toBeVisible();
+  await expect(page.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('The current password is not right.')).toBeVisible();
   await page.getByLabel('Current password').fill('first-password-4711');
   await page.getByLabel('New password').fill('second-password-4711');
   await page.getByRole('button', { name: 'Change password' }).click();
