@@ -19,6 +19,10 @@ export const agents = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     // Carried in every session; bumping it (password reset, role change, "sign out everywhere") ends them all at once.
     sessionVersion: integer('session_version').notNull().default(1),
+    // Appended to the emails of their replies (each reply may change it); /account edits it.
+    signature: text('signature').notNull().default(''),
+    // False for the first admin, made by `npm start` with a placeholder name: they are asked once to set their own.
+    profileReviewed: integer('profile_reviewed', { mode: 'boolean' }).notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('agents_email_unique').on(t.email)],
@@ -32,6 +36,19 @@ export const companies = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('companies_name_unique').on(sql`lower(${t.name})`)],
+);
+
+// A company's email domains: a new customer whose address has one joins the company (lib/people/companies.ts);
+// free-mail domains are refused. One company per domain.
+export const companyDomains = sqliteTable(
+  'company_domains',
+  {
+    domain: text('domain').primaryKey(),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('company_domains_company_idx').on(t.companyId)],
 );
 
 export const customers = sqliteTable(
@@ -110,6 +127,8 @@ export const replies = sqliteTable(
     source: text('source', { enum: ['web', 'email', 'api'] }).notNull().default('web'),
     // Auto-replies and bounces received by email: kept for agents, never notified, never shown to customers.
     automatic: integer('automatic', { mode: 'boolean' }).notNull().default(false),
+    // An agent's signature as sent with this reply (their profile's, or what they typed in the reply box); emails only.
+    signature: text('signature').notNull().default(''),
     // The inbound message a reply by email came from ("Show original").
     inboundMessageId: integer('inbound_message_id').references((): AnySQLiteColumn => inboundMessages.id, { onDelete: 'set null' }),
     createdAt: createdAt(),

@@ -1,5 +1,7 @@
 import type { TemplateKey } from '@/lib/core/outbox-queue';
 import type { NotificationEmailProps } from './_layout/notification';
+import AgentEmailChangedEmail from './agent-email-changed';
+import AgentEmailConfirmEmail from './agent-email-confirm';
 import AgentNewReplyEmail from './agent-new-reply';
 import AgentNewTicketEmail from './agent-new-ticket';
 import BackupFailedEmail from './backup-failed';
@@ -29,6 +31,8 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   links_rotated: LinksRotatedEmail,
   customer_email_changed: CustomerEmailChangedEmail,
   backup_failed: BackupFailedEmail,
+  agent_email_confirm: AgentEmailConfirmEmail,
+  agent_email_changed: AgentEmailChangedEmail,
 };
 
 export type { NotificationEmailProps };

@@ -7,9 +7,9 @@
 // refused. A page counts as shown only when its answer is a 200 that contains `proof` (something only that page
 // shows); an API call when it answers 2xx; an action when it returns success or redirects elsewhere than sign-in.
 import Database from 'better-sqlite3';
-import { appDatabasePath, appUrl } from './support/env';
+import { admin, appDatabasePath, appUrl } from './support/env';
 import { multipart, send as sendRequest } from './support/http';
-import type { Credentials, Principal, World } from './support/world';
+import { agentPassword, type Credentials, type Principal, type World } from './support/world';
 
 export type Ctx = { w: World; who: Credentials; unique: string; prepared: unknown };
 type HttpCall = {
@@ -102,6 +102,8 @@ export const matrix: Row[] = [
   { covers: '/api/v1/customers/route', name: 'POST /api/v1/customers', allow: agents, call: send('POST', () => '/api/v1/customers', (c) => ({ email: `customer-${c.unique}@example.test` })) },
   { covers: '/api/v1/companies/route', name: 'GET /api/v1/companies', allow: agents, call: get(() => '/api/v1/companies') },
   { covers: '/api/v1/companies/route', name: 'POST /api/v1/companies', allow: agents, call: send('POST', () => '/api/v1/companies', (c) => ({ name: `Company ${c.unique}` })) },
+  { covers: '/api/v1/companies/[id]/route', name: 'GET /api/v1/companies/:id', allow: agents, call: get((c) => `/api/v1/companies/${c.w.ticket.companyId}`, (w) => w.ticket.companyName) },
+  { covers: '/api/v1/companies/[id]/route', name: 'PATCH /api/v1/companies/:id', allow: agents, call: send('PATCH', (c) => `/api/v1/companies/${c.w.ticket.companyId}`, (c) => ({ name: c.w.ticket.companyName })) },
   { covers: '/api/v1/settings/route', name: 'GET /api/v1/settings', allow: admins, call: get(() => '/api/v1/settings') },
   { covers: '/api/v1/settings/route', name: 'PATCH /api/v1/settings', allow: admins, call: send('PATCH', () => '/api/v1/settings', () => ({ customersCanReopen: true })) },
   { covers: '/api/internal/saved-replies/route', name: 'GET /api/internal/saved-replies (filled for the matrix ticket)', allow: ticketWorkers, call: get((c) => `/api/internal/saved-replies?ticketId=${T(c)}`) },
@@ -134,6 +136,7 @@ export const matrix: Row[] = [
   // The home page only redirects (to the ticket list, or to sign-in): a redirect is all anyone gets.
   { covers: '/page', name: 'GET / (a redirect)', allow: everyone, call: { kind: 'http', path: () => '/', redirect: true } },
   // Signed-in agents are sent on to their tickets; everyone else gets the form.
+  { covers: '/confirm-email/[token]/page', name: 'GET /confirm-email/<forged>', allow: everyone, call: get(() => '/confirm-email/e30.forged', () => 'does not work') },
   { covers: '/login/page', name: 'GET /login', allow: everyone, call: { ...get(() => '/login', () => 'Sign in'), orRedirect: true } },
   { covers: '/submit/page', name: 'GET /submit', allow: everyone, call: get(() => '/submit', () => 'Subject') },
   { covers: '/(agent)/tickets/page', name: 'GET /tickets', allow: agents, call: get(() => '/tickets', () => 'Search tickets') },
@@ -178,8 +181,8 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/customers/actions.ts#createCustomerAction', name: 'create a customer', allow: agents, call: action('app/(agent)/customers/actions.ts', 'createCustomerAction', () => '/customers', (c) => ({ name: 'Form Customer', email: `form-customer-${c.unique}@example.test`, companyId: '', company: '' })) },
   // Changing a customer's email is for agents who may see every ticket of that customer (issue 10, found 1).
   { covers: 'app/(agent)/customers/actions.ts#updateCustomerAction', name: 'change a customer’s email', allow: ticketWorkers, call: action('app/(agent)/customers/actions.ts', 'updateCustomerAction', (c) => `/customers/${c.w.ownCustomer.id}`, (c) => ({ id: String(c.w.ownCustomer.id), name: 'Own Customer', email: `own-${c.unique}@example.test`, companyId: '', company: '' })) },
-  { covers: 'app/(agent)/companies/actions.ts#createCompanyAction', name: 'create a company', allow: agents, call: action('app/(agent)/companies/actions.ts', 'createCompanyAction', () => '/companies', (c) => ({ name: `Form Company ${c.unique}` })) },
-  { covers: 'app/(agent)/companies/actions.ts#updateCompanyAction', name: 'rename a company', allow: agents, call: action('app/(agent)/companies/actions.ts', 'updateCompanyAction', (c) => `/companies/${c.w.ticket.companyId}`, (c) => ({ id: String(c.w.ticket.companyId), name: c.w.ticket.companyName })) },
+  { covers: 'app/(agent)/companies/actions.ts#createCompanyAction', name: 'create a company', allow: agents, call: action('app/(agent)/companies/actions.ts', 'createCompanyAction', () => '/companies', (c) => ({ name: `Form Company ${c.unique}`, domains: '' })) },
+  { covers: 'app/(agent)/companies/actions.ts#updateCompanyAction', name: 'rename a company', allow: agents, call: action('app/(agent)/companies/actions.ts', 'updateCompanyAction', (c) => `/companies/${c.w.ticket.companyId}`, (c) => ({ id: String(c.w.ticket.companyId), name: c.w.ticket.companyName, domains: '' })) },
   { covers: 'app/(agent)/admin/agents/actions.ts#createAgentAction', name: 'create an agent', allow: admins, call: adminAction('app/(agent)/admin/agents/actions.ts', 'createAgentAction', '/admin/agents', (c) => ({ name: 'Form Agent', email: `form-agent-${c.unique}@parley.test`, password: 'form-agent-password', role: 'admin' })) },
   { covers: 'app/(agent)/admin/agents/actions.ts#setAgentActiveAction', name: 'activate an agent', allow: admins, call: adminAction('app/(agent)/admin/agents/actions.ts', 'setAgentActiveAction', '/admin/agents', (c) => ({ id: String(c.w.agents.spare), active: 'true' })) },
   { covers: 'app/(agent)/admin/agents/actions.ts#resetAgentPasswordAction', name: 'reset an agent’s password', allow: admins, call: adminAction('app/(agent)/admin/agents/actions.ts', 'resetAgentPasswordAction', '/admin/agents', (c) => ({ id: String(c.w.agents.spare), password: `new-password-${c.unique}` })) },
@@ -205,6 +208,16 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/saved-replies/actions.ts#deleteSavedReplyAction', name: 'delete the admin’s saved reply', allow: admins, call: action('app/(agent)/saved-replies/actions.ts', 'deleteSavedReplyAction', () => '/saved-replies', (c) => ({ id: String(c.w.savedReply.id) })) },
   // Last: once the participant has left, their link stops working.
   { covers: 'app/t/[token]/actions.ts#leaveTicketAction', name: 'leave a ticket', allow: ['participant'], call: linkAction('app/t/[token]/actions.ts', 'leaveTicketAction') },
+  { covers: 'app/(agent)/account/actions.ts#saveProfileAction', name: 'save one’s profile', allow: agents, call: action('app/(agent)/account/actions.ts', 'saveProfileAction', () => '/account', () => ({ name: 'Matrix Profile', signature: 'Matrix signature' })) },
+  { covers: 'app/(agent)/account/actions.ts#requestEmailChangeAction', name: 'ask to change one’s email', allow: agents, call: action('app/(agent)/account/actions.ts', 'requestEmailChangeAction', () => '/account', (c) => ({ email: `matrix-change-${c.unique}@parley.test` })) },
+  { covers: 'app/(agent)/account/actions.ts#changePasswordAction', name: 'change one’s password', allow: agents, endsSessions: true, call: action('app/(agent)/account/actions.ts', 'changePasswordAction', () => '/account', (c) => {
+    const password = c.who.cookie && c.who.cookie === c.w.credentials.admin.cookie ? admin.password : agentPassword;
+    return { currentPassword: password, password };
+  }) },
+  { covers: 'app/(agent)/account/actions.ts#dismissProfilePromptAction', name: 'dismiss the profile prompt', allow: agents, call: action('app/(agent)/account/actions.ts', 'dismissProfilePromptAction', () => '/account', () => ({})) },
+  // The token is the capability: without one (a forged token here) nobody confirms anything.
+  { covers: 'app/confirm-email/[token]/actions.ts#confirmEmailChangeAction', name: 'confirm a new email (forged token)', allow: nobody, call: action('app/confirm-email/[token]/actions.ts', 'confirmEmailChangeAction', () => '/confirm-email/e30.forged', () => ({ token: 'e30.forged' })) },
+  { covers: 'app/(agent)/admin/agents/actions.ts#updateAgentAction', name: 'edit an agent’s name and email', allow: admins, call: adminAction('app/(agent)/admin/agents/actions.ts', 'updateAgentAction', '/admin/agents', (c) => ({ id: String(c.w.agents.spare), name: 'Spare Agent', email: `spare-${c.unique}@parley.test` })) },
   { covers: 'app/(agent)/account/actions.ts#signOutEverywhereAction', name: 'sign out everywhere', allow: agents, endsSessions: true, call: action('app/(agent)/account/actions.ts', 'signOutEverywhereAction', () => '/account', () => ({})) },
 ];
 

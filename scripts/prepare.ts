@@ -63,7 +63,9 @@ export async function prepareDatabase(env: Env, resetHint: string) {
     if (countAgents() > 0) return;
     const email = env.ADMIN_EMAIL ?? 'admin@parley.local';
     const password = env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-    await createAgent({ email, name: 'Administrator', password, role: 'admin' }, { kind: 'system' });
+    const admin = await createAgent({ email, name: 'Administrator', password, role: 'admin' }, { kind: 'system' });
+    // A placeholder name customers would read: the admin is asked once to set theirs (lib/auth/profiles.ts).
+    (await import('@/lib/auth/profiles')).askForProfile(admin);
     if (env.ADMIN_PASSWORD) console.log(`parley: created the first admin agent ${email}`);
     else console.log(`parley: created the first admin agent\n  email:    ${email}\n  password: ${password}\n  (shown once: change it after signing in, or set ADMIN_EMAIL/ADMIN_PASSWORD;\n   lost it? ${resetHint} reset-password --email ${email})`);
   } finally {

@@ -3,6 +3,7 @@ import { Main, SkipLink } from '@/app/_components/ui';
 import { isAdmin } from '@/lib/auth/policy';
 import { requireAgent } from '@/lib/auth/session';
 import { MainNav } from './main-nav';
+import { ProfilePrompt } from './profile-prompt';
 import { SignOutButton } from './sign-out-button';
 
 export default async function AgentLayout({ children }: { children: React.ReactNode }) {
@@ -43,7 +44,10 @@ export default async function AgentLayout({ children }: { children: React.ReactN
           </MainNav>
         </div>
       </header>
-      <Main className="mx-auto max-w-6xl px-4 py-6">{children}</Main>
+      <Main className="mx-auto max-w-6xl px-4 py-6">
+        {agent.profileReviewed ? null : <ProfilePrompt name={agent.name} email={agent.email} />}
+        {children}
+      </Main>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { AuthorKind, TicketStatus } from '@/db/schema';
 import { Badge } from '@/app/_components/ui';
+import { statusLabels } from '@/lib/tickets/statuses';
 
-export const statusLabels: Record<TicketStatus, string> = { new: 'New', open: 'Open', hold: 'On hold', closed: 'Closed' };
 const statusTones = { new: 'indigo', open: 'emerald', hold: 'amber', closed: 'slate' } as const;
 
 export function StatusBadge({ status }: { status: TicketStatus }) {

@@ -36,6 +36,8 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   links_rotated: { heading: 'Your new link', actionLabel: 'Open the ticket' },
   customer_email_changed: { heading: 'Your email address was changed' },
   backup_failed: { heading: 'A backup failed' },
+  agent_email_confirm: { heading: 'Confirm your new address', actionLabel: 'Confirm this address' },
+  agent_email_changed: { heading: 'Your sign-in address was changed' },
 };
 
 /** The body's paragraphs: split at blank lines, empty ones dropped. */

@@ -17,6 +17,8 @@ export const templateKeys = [
   'links_rotated',
   'customer_email_changed',
   'backup_failed',
+  'agent_email_confirm',
+  'agent_email_changed',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

@@ -4,6 +4,7 @@ import { replies, type Attachment, type OutboxRow, type Reply } from '@/db/schem
 import { getActiveParticipant, ticketUrlFor } from '@/lib/participants/link-access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/participants/links';
 import { attachmentUrl } from '@/lib/attachments/access';
+import { emailChangeUrl } from '@/lib/auth/profiles';
 import { formatBytes } from '@/lib/files/limits';
 import { listAttachmentsByReply } from '@/lib/files/store';
 import { getDb, type Db } from '@/lib/core/db';
@@ -12,7 +13,8 @@ import { getAuthSecret, getEnv } from '@/lib/core/env';
 import { notificationHeaders, senderDomain } from '@/lib/mail/headers';
 import { renderEmail } from '@/lib/mail/render';
 import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
-import { renderTags, templateTags, type TagValues } from '@/lib/tickets/template-tags';
+import { statusLabels } from '@/lib/tickets/statuses';
+import { firstNameOf, renderTags, templateTags, type TagValues } from '@/lib/tickets/template-tags';
 import { isTemplateKey, type TemplateKey } from '@/lib/core/outbox-queue';
 import { accountTemplateKeys } from '@/lib/mail/templates';
 import { canEmailAttachmentTo } from '@/lib/auth/policy';
@@ -96,18 +98,23 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
 
   const ticketUrl = template === 'participant_removed' ? null : recipientLink(ticket, recipient);
   const text = context.template(template);
+  const agentName = reply && !reply.private && reply.authorKind === 'agent' ? reply.authorName : (ticket.assignee?.name ?? '');
   const values: TagValues = {
     ticket_url: ticketUrl ?? '',
     ticket_id: ticket.displayNumber,
     ticket_title: ticket.subject,
-    ticket_status: ticket.status,
+    ticket_status: statusLabels[ticket.status],
     // Read only when the template shows it (by default, the two about a new ticket): renderTags reads the tags it meets.
     get ticket_content() {
       return context.firstMessage(ticket.id);
     },
-    reply_content: reply && !reply.private ? reply.body : '',
+    // An agent's signature, as sent with the reply, closes it.
+    reply_content: reply && !reply.private ? (reply.signature ? `${reply.body}\n\n${reply.signature}` : reply.body) : '',
     reply_author: reply && !reply.private ? reply.authorName : '',
     name: row.toName,
+    first_name: firstNameOf(row.toName),
+    agent_name: agentName,
+    agent_first_name: firstNameOf(agentName),
     company: ticket.customer.company?.name ?? '',
     sitename: settings.siteName,
     date: formatEmailDate(row.createdAt),
@@ -160,16 +167,20 @@ async function composeAccountMessage(row: OutboxRow, template: TemplateKey, cont
   const env = getEnv();
   const settings = context.settings();
   const blank = Object.fromEntries(templateTags.map((tag) => [tag, ''])) as TagValues;
-  const values: TagValues = { ...blank, name: row.toName, sitename: settings.siteName, date: formatEmailDate(row.createdAt) };
+  const values: TagValues = { ...blank, name: row.toName, first_name: firstNameOf(row.toName), sitename: settings.siteName, date: formatEmailDate(row.createdAt) };
   const { subject, body } = templateText(context.template(template), values);
+  // The one account message with a link: the confirmation of a new sign-in address, signed over what the row says.
+  const actionUrl = template === 'agent_email_confirm' ? emailChangeUrl(JSON.parse(row.payload)) : null;
   const rendered = await renderEmail(template, {
     siteName: settings.siteName,
     subject,
     body,
-    ticketUrl: null,
+    ticketUrl: actionUrl,
     footer:
-      row.recipientKind === 'agent'
+      template === 'backup_failed'
         ? `You receive this email because you are an administrator at ${settings.siteName}.`
+        : row.recipientKind === 'agent'
+        ? `You receive this email because this address was given for an agent's account at ${settings.siteName}.`
         : `You receive this email because this address was on file as a customer at ${settings.siteName}.`,
     unsubscribeUrl: null,
   });
@@ -181,6 +192,6 @@ async function composeAccountMessage(row: OutboxRow, template: TemplateKey, cont
     ...rendered,
     replyTo: null,
     headers: notificationHeaders({ outboxId: row.id, ticketId: null, domain: senderDomain(env.MAIL_FROM), secret: getAuthSecret(), unsubscribeUrl: null }),
-    links: [],
+    links: actionUrl ? [actionUrl] : [],
   };
 }

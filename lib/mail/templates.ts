@@ -85,10 +85,22 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: 'The scheduled backup of {sitename} failed',
     body: 'Hello {name},\n\nThe scheduled backup of {sitename} failed on {date}. Settings → Backups shows why. Parley tries again within 15 minutes, and emails again only after a backup has succeeded.\n\nUntil one succeeds, the newest backup is older than your schedule promises.',
   },
+  agent_email_confirm: {
+    label: 'Confirm a new sign-in address',
+    audience: 'The new address an agent gave on their account page (the change waits for this link, valid 24 hours)',
+    subject: 'Confirm your new sign-in address at {sitename}',
+    body: 'Hello {first_name},\n\nYou asked to sign in to {sitename} with this address from now on. Follow the link below to confirm it; until then your previous address stays in use.\n\nIf you did not ask for this, ignore this email: nothing changes.',
+  },
+  agent_email_changed: {
+    label: 'Sign-in address changed',
+    audience: 'An agent’s previous address, once their new one took effect',
+    subject: 'Your sign-in address at {sitename} was changed',
+    body: 'Hello {first_name},\n\nOn {date} the address you sign in to {sitename} with was changed, and emails for you now go to the new one.\n\nIf you did not ask for this, tell an administrator of {sitename} at once.',
+  },
 };
 
 /** Messages about a person rather than one ticket: no ticket link, no thread, no unsubscribe. */
-export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed', 'backup_failed'];
+export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed', 'backup_failed', 'agent_email_confirm', 'agent_email_changed'];
 
 
 /** Example values for previews (admin Preview button, `npm run email:dev`). */
@@ -96,11 +108,14 @@ export const sampleTagValues: TagValues = {
   ticket_url: 'https://help.example.com/t/1042.p7.1.sample-link',
   ticket_id: 'PAR-1042',
   ticket_title: 'Invoices are missing the VAT number',
-  ticket_status: 'open',
+  ticket_status: 'Open',
   ticket_content: 'Hello, since last month our invoices no longer show our VAT number. Could you add it back?',
   reply_content: 'Thanks for the report. We found the cause and the next invoice will show it again.',
   reply_author: 'Dana from Support',
   name: 'Alex Example',
+  first_name: 'Alex',
+  agent_name: 'Dana Support',
+  agent_first_name: 'Dana',
   company: 'Example Ltd',
   sitename: 'Parley',
   date: '25 Nov 2026, 09:30 UTC',

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { companies, customers, outbox, tickets, type Agent, type Company, type Customer } from '@/db/schema';
 import { agentActor, type AuditActor, recordAudit } from '@/lib/core/audit';
-import { escapeLike, findOrCreateCompany, getCompanyById } from '@/lib/people/companies';
+import { companyIdForEmail, escapeLike, findOrCreateCompany, getCompanyById } from '@/lib/people/companies';
 import { getDb, type DbOrTx } from '@/lib/core/db';
 import { AppError, forbidden, notFound, validationError } from '@/lib/core/errors';
 import { canChangeCustomerEmail, normalizeEmail } from '@/lib/auth/policy';
@@ -103,7 +103,7 @@ export function createCustomer(input: unknown, actor: AuditActor): CustomerWithC
   const id = getDb().transaction((tx) => {
     const customer = tx
       .insert(customers)
-      .values({ email: data.email, name: data.name || nameFromEmail(data.email), companyId: resolveCompanyId(tx, data, actor) ?? null })
+      .values({ email: data.email, name: data.name || nameFromEmail(data.email), companyId: resolveCompanyId(tx, data, actor) ?? companyIdForEmail(data.email, tx) })
       .returning()
       .get();
     recordAudit(tx, { ticketId: null, actor, action: 'customer.created', detail: { customerId: customer.id, email: customer.email } });
@@ -165,8 +165,9 @@ function enqueueCustomerEmailChangedNotice(tx: DbOrTx, { customerId, name, oldEm
 }
 
 /**
- * The customer with this email, created when there is none; a name or company given for a new customer is used,
- * and an existing customer's company is filled in when they had none.
+ * The customer with this email, created when there is none; a name or company given for a new customer is used
+ * (else the company whose email domain the address has), and an existing customer's company is filled in when they
+ * had none.
  */
 export function findOrCreateCustomer(
   tx: DbOrTx,
@@ -184,7 +185,7 @@ export function findOrCreateCustomer(
   }
   const customer = tx
     .insert(customers)
-    .values({ email, name: input.name?.trim() || nameFromEmail(email), companyId })
+    .values({ email, name: input.name?.trim() || nameFromEmail(email), companyId: companyId ?? companyIdForEmail(email, tx) })
     .returning()
     .get();
   recordAudit(tx, { ticketId: null, actor, action: 'customer.created', detail: { customerId: customer.id, email } });

@@ -6,7 +6,8 @@ import { agents, savedReplies, type Agent, type SavedReply } from '@/db/schema';
 import { escapeLike } from '@/lib/people/companies';
 import { getDb } from '@/lib/core/db';
 import { forbidden, notFound, validationError } from '@/lib/core/errors';
-import { findUnknownTags, renderTags, unknownTagMessage, type TagValues, type TemplateTag } from '@/lib/tickets/template-tags';
+import { statusLabels } from '@/lib/tickets/statuses';
+import { findUnknownTags, firstNameOf, renderTags, unknownTagMessage, type TagValues, type TemplateTag } from '@/lib/tickets/template-tags';
 import { canDeleteSavedReply, canEditSavedReply, canUseSavedReplies } from '@/lib/auth/policy';
 import { getSettings } from '@/lib/core/settings';
 import { getTicketForAgent } from '@/lib/tickets/tickets';
@@ -18,6 +19,9 @@ import { getFirstPublicMessage, type TicketWithPeople } from '@/lib/tickets/reco
 // link anyway) and {reply_content}/{reply_author} (no reply is being answered in particular).
 export const savedReplyTags = [
   'name',
+  'first_name',
+  'agent_name',
+  'agent_first_name',
   'ticket_id',
   'ticket_title',
   'ticket_status',
@@ -29,6 +33,9 @@ export const savedReplyTags = [
 
 export const savedReplyTagDescriptions: Record<(typeof savedReplyTags)[number], string> = {
   name: 'the customer’s name',
+  first_name: 'the customer’s first name',
+  agent_name: 'your name',
+  agent_first_name: 'your first name',
   ticket_id: 'the ticket number, e.g. PAR-1001',
   ticket_title: 'the ticket’s subject',
   ticket_status: 'the ticket’s status',
@@ -120,13 +127,16 @@ export function deleteSavedReply({ agent, id }: { agent: Agent; id: number }): v
 
 const savedReplyDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
 
-/** The tag values of one ticket, as an agent's reply to its customer uses them. */
-function savedReplyTagValues(ticket: TicketWithPeople, now: Date): Pick<TagValues, (typeof savedReplyTags)[number]> {
+/** The tag values of one ticket, as `agent`'s reply to its customer uses them. */
+function savedReplyTagValues(ticket: TicketWithPeople, agent: Agent, now: Date): Pick<TagValues, (typeof savedReplyTags)[number]> {
   return {
     name: ticket.customer.name,
+    first_name: firstNameOf(ticket.customer.name),
+    agent_name: agent.name,
+    agent_first_name: firstNameOf(agent.name),
     ticket_id: ticket.displayNumber,
     ticket_title: ticket.subject,
-    ticket_status: ticket.status,
+    ticket_status: statusLabels[ticket.status],
     ticket_content: getFirstPublicMessage({ ticketId: ticket.id }),
     company: ticket.customer.company?.name ?? '',
     sitename: getSettings().siteName,
@@ -137,7 +147,7 @@ function savedReplyTagValues(ticket: TicketWithPeople, now: Date): Pick<TagValue
 /** Saved replies for the picker on one ticket, each with its tags filled for that ticket. */
 export function listSavedRepliesForTicket({ agent, ticketId, q }: { agent: Agent; ticketId: number; q?: string }) {
   const ticket = getTicketForAgent({ id: ticketId, agent });
-  const values = savedReplyTagValues(ticket, new Date());
+  const values = savedReplyTagValues(ticket, agent, new Date());
   // Every tag is filled; the ones saved replies do not offer were refused when the text was saved.
   const all: TagValues = { ticket_url: '', reply_content: '', reply_author: '', ...values };
   return listSavedReplies({ agent, q }).map((reply) => ({ id: reply.id, title: reply.title, body: renderTags(reply.body, all) }));

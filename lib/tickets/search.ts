@@ -38,8 +38,47 @@ export type TicketMatches = {
 };
 
 /**
- * The tickets in which every phrase occurs, in the subject or any reply or note (each phrase may be in a different
- * one), among the tickets `ticketFilter` lets through (evaluated against `tickets`). Per phrase, matching subjects and
+ * Where one phrase may occur in a ticket, each as a query of ticket ids, newest match first, so that a `limit` stops
+ * the index walk early: replies and notes, the subject, and the people on it — the customer's name or email, their
+ * company's name, a current participant's name or email. CROSS JOIN keeps each index outer whatever the
+ * statistics say (and NOT INDEXED looks participants up by id, not through a partial index), so the walk stays
+ * newest first and lazy.
+ */
+function phraseSources(phrase: string, filter: SQL, replyRange: SQL, subjectRange: SQL): SQL[] {
+  return [
+    sql`select distinct id from (
+        select replies.ticket_id as id from reply_fts
+        join replies on replies.id = reply_fts.rowid
+        join tickets on tickets.id = replies.ticket_id
+        where reply_fts match ${replyIndexQuery(phrase)} ${replyRange} ${filter}
+        order by reply_fts.rowid desc
+      )`,
+    sql`select tickets.id as id from ticket_subject_fts
+        join tickets on tickets.id = ticket_subject_fts.rowid
+        where ticket_subject_fts match ${phrase} ${subjectRange} ${filter}
+        order by ticket_subject_fts.rowid desc`,
+    sql`select tickets.id as id from customer_fts
+        cross join tickets on tickets.customer_id = customer_fts.rowid
+        where customer_fts match ${phrase} ${filter}
+        order by customer_fts.rowid desc`,
+    sql`select tickets.id as id from company_fts
+        cross join customers on customers.company_id = company_fts.rowid
+        cross join tickets on tickets.customer_id = customers.id
+        where company_fts match ${phrase} ${filter}
+        order by company_fts.rowid desc`,
+    sql`select distinct id from (
+        select participants.ticket_id as id from participant_fts
+        cross join participants not indexed on participants.id = participant_fts.rowid
+        cross join tickets on tickets.id = participants.ticket_id
+        where participant_fts match ${phrase} and participants.removed_at is null ${filter}
+        order by participant_fts.rowid desc
+      )`,
+  ];
+}
+
+/**
+ * The tickets in which every phrase occurs, in the subject, any reply or note, or the names and addresses of its
+ * people (each phrase may be in a different one), among the tickets `ticketFilter` lets through (evaluated against `tickets`). Per phrase, matching subjects and
  * replies are read newest first until `depth` different tickets have turned up, so a word in every reply costs
  * about as much as a rare one: FTS5 walks its list backwards and stops. Search thus finds the most recent matches;
  * `complete` says whether it saw all of them. `among` narrows the search to a few tickets (those a number names),
@@ -63,20 +102,13 @@ export function findTicketsMatching(phrases: string[], ticketFilter: SQL | undef
   let matching: Set<number> | undefined;
   let complete = true;
   for (const phrase of phrases) {
-    const inReplies = db.all<{ id: number }>(sql`select distinct id from (
-        select replies.ticket_id as id from reply_fts
-        join replies on replies.id = reply_fts.rowid
-        join tickets on tickets.id = replies.ticket_id
-        where reply_fts match ${replyIndexQuery(phrase)} ${replyRange} ${filter}
-        order by reply_fts.rowid desc
-      ) limit ${depth + 1}`);
-    const inSubjects = db.all<{ id: number }>(sql`select tickets.id as id from ticket_subject_fts
-        join tickets on tickets.id = ticket_subject_fts.rowid
-        where ticket_subject_fts match ${phrase} ${subjectRange} ${filter}
-        order by ticket_subject_fts.rowid desc limit ${depth + 1}`);
-    // One row past `depth` was asked for only to learn whether more exist.
-    if (inReplies.length > depth || inSubjects.length > depth) complete = false;
-    const found = new Set([...inReplies.slice(0, depth), ...inSubjects.slice(0, depth)].map((row) => row.id));
+    const found = new Set<number>();
+    for (const source of phraseSources(phrase, filter, replyRange, subjectRange)) {
+      const rows = db.all<{ id: number }>(sql`${source} limit ${depth + 1}`);
+      // One row past `depth` was asked for only to learn whether more exist.
+      if (rows.length > depth) complete = false;
+      for (const row of rows.slice(0, depth)) found.add(row.id);
+    }
     matching = matching ? new Set([...matching].filter((id) => found.has(id))) : found;
     // No ticket has every word so far: the remaining words cannot add one.
     if (matching.size === 0) break;

@@ -321,6 +321,12 @@ export const agentReplySchema = z.object({
     (v) => (v === 'true' || v === 'on' || v === '1' ? true : v === undefined || v === 'false' || v === '0' || v === '' ? false : v),
     z.boolean('must be true or false'),
   ),
+  // The signature sent with this reply; left out, the agent's own (from /account). Emails only, never on notes.
+  signature: z
+    .string()
+    .max(2000, 'must be at most 2000 characters')
+    .transform((text) => normalizeLineBreaks(text).trimEnd())
+    .optional(),
 });
 
 /** A public reply or a private note by an agent, with any files already stored; a public reply to a new ticket opens it. */
@@ -349,6 +355,7 @@ export function addAgentReply(
         authorEmail: agent.email,
         authorName: agent.name,
         source,
+        signature: parsed.data.private ? '' : (parsed.data.signature ?? agent.signature),
       })
       .returning()
       .get();

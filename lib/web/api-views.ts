@@ -103,10 +103,11 @@ export function customerView(customer: CustomerWithCompany) {
   };
 }
 
-export function companyView(company: Pick<Company, 'id' | 'name' | 'createdAt'> & { customerCount: number }) {
+export function companyView(company: Pick<Company, 'id' | 'name' | 'createdAt'> & { customerCount: number; domains: string[] }) {
   return {
     id: company.id,
     name: company.name,
+    domains: company.domains,
     customerCount: company.customerCount,
     createdAt: company.createdAt.toISOString(),
   };

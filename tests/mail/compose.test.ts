@@ -130,6 +130,15 @@ describe('composeOutboxMessage', () => {
     expect(receipt.text).toContain('|First:Opening words|Company:');
   });
 
+  it('fills first names, the replying agent (else the assignee) and the status as the UI names it', async () => {
+    const ticket = newTicket({ name: 'Carol Chen' });
+    saveEmailTemplate({ agent: admin, key: 'ticket_reply', input: { subject: 'Re', body: 'Hi {first_name}|{agent_name}|{agent_first_name}|{ticket_status}{company? at {company}}' } });
+    addAgentReply({ ticketId: ticket.id, agent: admin, message: 'Answer' });
+    const email = await composeOutboxMessage(rowFor(ticket.id, 'ticket_reply', ticket.customer.email));
+    expect(email.text).toContain(`Hi Carol|${admin.name}|${admin.name.split(' ')[0]}|Open at ${ticket.customer.company!.name}`);
+    resetEmailTemplate({ agent: admin, key: 'ticket_reply' });
+  });
+
   it('never quotes a private note, even in a message to an agent', async () => {
     const ticket = newTicket();
     saveEmailTemplate({ agent: admin, key: 'agent_new_reply', input: { subject: 'Note', body: 'Said:[{reply_content}] by [{reply_author}]' } });

@@ -1,8 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from '@/db/schema';
+import { companyDomains, type Agent } from '@/db/schema';
 import { createAgent } from '@/lib/auth/agents';
 import { systemActor } from '@/lib/core/audit';
-import { createCompany, findOrCreateCompany, getCompanyByName, listCompanies, updateCompany } from '@/lib/people/companies';
+import {
+  companyIdForEmail,
+  createCompany,
+  findOrCreateCompany,
+  getCompanyByName,
+  getCompanyDetails,
+  isFreeMailDomain,
+  listCompanies,
+  updateCompany,
+} from '@/lib/people/companies';
 import { createCustomer, findOrCreateCustomer, getCustomerById, listCustomers, updateCustomer } from '@/lib/people/customers';
 import { getDb } from '@/lib/core/db';
 import { appErrorFrom } from '@/tests/support/helpers';
@@ -121,5 +130,53 @@ describe('companies', () => {
       ['Wayne Enterprises', 2],
       ['Wayne Foundation', 0],
     ]);
+  });
+});
+
+describe('companies by email domain', () => {
+  it('joins a new customer to the company whose domain their address has, from the agent’s form or from mail', () => {
+    const acme = createCompany({ name: 'Domain Acme', domains: ['Acme-Domain.test', '@acme-domain.example'] }, systemActor);
+    expect(acme.domains).toEqual(['acme-domain.example', 'acme-domain.test']);
+    expect(createCustomer({ email: 'pat@acme-domain.test' }, systemActor).company?.name).toBe('Domain Acme');
+    const fromMail = getDb().transaction((tx) => findOrCreateCustomer(tx, { email: 'Dan@ACME-domain.example' }, systemActor));
+    expect(fromMail.companyId).toBe(acme.id);
+    // A company named explicitly wins; other domains join nobody.
+    expect(createCustomer({ email: 'named@acme-domain.test', company: 'Named Elsewhere' }, systemActor).company?.name).toBe('Named Elsewhere');
+    expect(createCustomer({ email: 'someone@unrelated-domain.test' }, systemActor).companyId).toBeNull();
+  });
+
+  it('refuses free-mail domains, malformed domains and a domain another company has, changing nothing', async () => {
+    expect(isFreeMailDomain('gmail.com')).toBe(true);
+    expect(isFreeMailDomain('GMX.de')).toBe(true);
+    expect(isFreeMailDomain('acme.com')).toBe(false);
+    const free = await appErrorFrom(() => createCompany({ name: 'Free Mail Inc', domains: ['gmail.com'] }, systemActor));
+    expect(free.status).toBe(422);
+    expect(free.message).toMatch(/free email provider/);
+    expect(getCompanyByName({ name: 'Free Mail Inc' })).toBeUndefined();
+    expect((await appErrorFrom(() => createCompany({ name: 'Bad Domain', domains: ['not a domain'] }, systemActor))).status).toBe(422);
+
+    const first = createCompany({ name: 'Owner Co', domains: ['owned-domain.test'] }, systemActor);
+    const second = createCompany({ name: 'Second Co' }, systemActor);
+    const clash = await appErrorFrom(() => updateCompany({ id: second.id, domains: ['owned-domain.test'] }, systemActor));
+    expect(clash.code).toBe('conflict');
+    expect(clash.message).toBe('The domain owned-domain.test belongs to Owner Co already.');
+    expect(getCompanyDetails({ id: second.id })!.domains).toEqual([]);
+    expect(getCompanyDetails({ id: first.id })!.domains).toEqual(['owned-domain.test']);
+    // No free-mail address joins a company, even through a row written around the checks.
+    getDb().insert(companyDomains).values({ domain: 'gmail.com', companyId: first.id }).run();
+    expect(companyIdForEmail('someone@gmail.com')).toBeNull();
+    expect(companyIdForEmail('someone@owned-domain.test')).toBe(first.id);
+  });
+
+  it('renames and replaces domains independently; customers who joined stay', () => {
+    const company = createCompany({ name: 'Patch Co', domains: ['patch-one.test'] }, systemActor);
+    const joined = createCustomer({ email: 'joined@patch-one.test' }, systemActor);
+    expect(updateCompany({ id: company.id, domains: ['patch-two.test'] }, systemActor)).toMatchObject({ name: 'Patch Co', domains: ['patch-two.test'] });
+    expect(updateCompany({ id: company.id, name: 'Patch Company' }, systemActor)).toMatchObject({ name: 'Patch Company', domains: ['patch-two.test'] });
+    expect(getCustomerById({ id: joined.id })!.companyId).toBe(company.id);
+    expect(createCustomer({ email: 'late@patch-one.test' }, systemActor).companyId).toBeNull();
+    expect(createCustomer({ email: 'late@patch-two.test' }, systemActor).companyId).toBe(company.id);
+    expect(getCompanyDetails({ id: company.id })!.customerCount).toBe(2);
+    expect(listCompanies({ q: 'Patch Company' }).companies[0].domains).toEqual(['patch-two.test']);
   });
 });

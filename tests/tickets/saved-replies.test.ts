@@ -50,7 +50,24 @@ describe('saved replies', () => {
     const title = unique('Filled');
     createSavedReply({ agent: ann, input: { title, body: 'Hi {name} of {company}, about {ticket_id} “{ticket_title}” ({ticket_status}): {ticket_content}' } });
     const [offered] = listSavedRepliesForTicket({ agent: bob, ticketId: ticket.id, q: title });
-    expect(offered.body).toBe(`Hi Carla Client of Acme Filled, about ${ticket.displayNumber} “${ticket.subject}” (new): First message`);
+    expect(offered.body).toBe(`Hi Carla Client of Acme Filled, about ${ticket.displayNumber} “${ticket.subject}” (New): First message`);
+  });
+
+  it('fill first names, the inserting agent’s name, and drop an optional part whose tag is empty', () => {
+    const ticket = newTicket({ name: 'Carla Client', email: `${unique('solo')}@nocompany.test`, company: '' });
+    const title = unique('Optional');
+    createSavedReply({ agent: ann, input: { title, body: 'Hi {first_name},{company? your company {company} is noted.} — {agent_first_name} ({agent_name})' } });
+    const [offered] = listSavedRepliesForTicket({ agent: bob, ticketId: ticket.id, q: title });
+    expect(offered.body).toBe(`Hi Carla, — ${bob.name.split(' ')[0]} (${bob.name})`);
+    const withCompany = newTicket({ name: 'Carla Client', company: 'Acme Optional' });
+    expect(listSavedRepliesForTicket({ agent: bob, ticketId: withCompany.id, q: title })[0].body).toContain(', your company Acme Optional is noted.');
+  });
+
+  it('refuse an unknown tag in an optional part', async () => {
+    const error = await appErrorFrom(() => createSavedReply({ agent: ann, input: { title: unique('Bad'), body: '{nope?Hello {name}}' } }));
+    expect(error.message).toMatch(/Unknown tag \{nope\}/);
+    const inner = await appErrorFrom(() => createSavedReply({ agent: ann, input: { title: unique('Bad'), body: '{name?Hello {ticket_url}}' } }));
+    expect(inner.message).toMatch(/Unknown tag \{ticket_url\}/);
   });
 
   it('are offered only on tickets the agent may see', async () => {

@@ -6,8 +6,9 @@ import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { customers, tickets, type Agent } from '@/db/schema';
-import { listCustomers, updateCustomer } from '@/lib/people/customers';
+import { companies, customers, tickets, type Agent } from '@/db/schema';
+import { getCustomerById, listCustomers, updateCustomer } from '@/lib/people/customers';
+import { addParticipant, removeParticipant } from '@/lib/participants/participants';
 import { getDb, getSqlite, migrationsFolder } from '@/lib/core/db';
 import { COUNT_CAP, ftsPhrases } from '@/lib/core/word-search';
 import { findTicketsMatching } from '@/lib/tickets/search';
@@ -31,6 +32,8 @@ function ticketAbout(subject: string, message = 'First message') {
   if (message !== 'First message') addAgentReply({ ticketId: ticket.id, agent: admin, message });
   return ticket;
 }
+
+const customerOf = (id: number) => getCustomerById({ id })!;
 
 const found = (q: string, who: Agent = admin) => listTicketsForAgent({ agent: who, q }).tickets.map((t) => t.id);
 
@@ -152,6 +155,60 @@ describe('ticket search', () => {
   });
 });
 
+describe('finding people', () => {
+  it('finds the tickets of a customer by name or email, whole or its start', () => {
+    const family = unique('Quenby').replace('-', '');
+    const email = `${family.toLowerCase()}@people-search.test`;
+    const ticket = newTicket({ name: `Carol ${family}`, email });
+    expect(found(email)).toEqual([ticket.id]);
+    expect(found(family)).toEqual([ticket.id]);
+    expect(found(`carol ${family.slice(0, 6)}`)).toEqual([ticket.id]);
+    expect(found(email.slice(0, email.indexOf('@') + 4))).toEqual([ticket.id]);
+  });
+
+  it('finds the tickets a participant is on, and stops once they are removed', () => {
+    setSettings({ participantsEnabled: true });
+    const email = `${unique('frank').replace('-', '')}@outside-vendor.test`;
+    const ticket = newTicket();
+    const other = newTicket();
+    const frank = addParticipant({ ticketId: ticket.id, agent: admin, input: { email, name: 'Frank Lindqvist' } });
+    expect(found(email)).toEqual([ticket.id]);
+    expect(found(`Lindqvist ${email.split('@')[0]}`)).toEqual([ticket.id]);
+    expect(found(email)).not.toContain(other.id);
+    removeParticipant({ ticketId: ticket.id, participantId: frank.id, agent: admin });
+    expect(found(email)).toEqual([]);
+  });
+
+  it('finds the tickets of a company’s customers by the company’s name, renames included', () => {
+    const company = unique('Globex').replace('-', '');
+    const first = newTicket({ company });
+    const second = newTicket({ company });
+    expect(found(company).sort()).toEqual([first.id, second.id].sort());
+    const renamed = `${company}x`;
+    getDb().update(companies).set({ name: renamed }).where(eq(companies.id, customerOf(first.customerId).companyId!)).run();
+    expect(found(renamed).sort()).toEqual([first.id, second.id].sort());
+  });
+
+  it('needs every word somewhere in the ticket: a person’s name and a word of the conversation', () => {
+    const family = unique('Miller').replace('-', '');
+    const word = unique('toner').replace('-', '');
+    const mine = ticketAbout(`Out of ${word}`);
+    getDb().update(customers).set({ name: `Mia ${family}` }).where(eq(customers.id, mine.customerId)).run();
+    const theirs = newTicket({ name: `Max ${family}` });
+    expect(found(family).sort()).toEqual([mine.id, theirs.id].sort());
+    expect(found(`${family} ${word}`)).toEqual([mine.id]);
+  });
+
+  it('keeps restricted agents to the tickets they may see', () => {
+    const email = `${unique('hidden').replace('-', '')}@people-search.test`;
+    const ticket = newTicket({ email });
+    updateTicket({ ticketId: ticket.id, agent: admin, input: { assigneeId: other.id } });
+    setSettings({ restrictAgentsToAssigned: true });
+    expect(found(email, agent)).toEqual([]);
+    expect(found(email, other)).toEqual([ticket.id]);
+  });
+});
+
 describe('looking only as deep as needed', () => {
   it('reads the newest matches first and says when it stopped before the end', () => {
     const word = unique('depthword').replace('-', '');
@@ -257,17 +314,21 @@ describe('upgrading an existing database', () => {
     const db = drizzle(sqlite);
     migrate(db, { migrationsFolder: oldFolder });
     sqlite.exec(`
-      insert into customers (email, name, created_at) values ('old@customer.test', 'Olga Oldtimer', 0);
+      insert into companies (name, created_at) values ('Initrode', 0);
+      insert into customers (email, name, company_id, created_at) values ('old@customer.test', 'Olga Oldtimer', 1, 0);
       insert into tickets (number, subject, status, customer_id, link_version, created_at, updated_at, last_activity_at)
         values (1001, 'Legacy flux capacitor', 'open', 1, 1, 0, 0, 0);
       insert into replies (ticket_id, body, author_kind, author_email, author_name, source, created_at)
         values (1, 'It needs plutonium', 'customer', 'old@customer.test', 'Olga', 'web', 0);
+      insert into participants (ticket_id, email, name, created_at) values (1, 'pauline@partner.test', 'Pauline', 0);
     `);
     migrate(db, { migrationsFolder });
     const match = (table: string, q: string) => sqlite.prepare(`select rowid from ${table} where ${table} match ?`).all(q);
     expect(match('ticket_subject_fts', 'capacitor')).toEqual([{ rowid: 1 }]);
     expect(match('reply_fts', 'plutonium')).toEqual([{ rowid: 1 }]);
     expect(match('customer_fts', 'oldtimer')).toEqual([{ rowid: 1 }]);
+    expect(match('participant_fts', 'pauline')).toEqual([{ rowid: 1 }]);
+    expect(match('company_fts', 'initrode')).toEqual([{ rowid: 1 }]);
     sqlite.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

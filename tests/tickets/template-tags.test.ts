@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { samplePropsFor } from '@/emails/_layout/notification';
 import { renderEmail } from '@/lib/mail/render';
-import { findUnknownTags, renderTags, templateTags, unknownTagMessage, type TagValues } from '@/lib/tickets/template-tags';
+import { findUnknownTags, firstNameOf, renderTags, templateTags, unknownTagMessage, type TagValues } from '@/lib/tickets/template-tags';
 import { templateKeys } from '@/lib/core/outbox-queue';
 import { sampleTagValues, templateDefinitions } from '@/lib/mail/templates';
 
@@ -21,6 +21,33 @@ describe('renderTags', () => {
 
   it('inserts values literally, never re-reading a value as a tag', () => {
     expect(renderTags('{reply_content}', { ...values, reply_content: 'Literally {name}' })).toBe('Literally {name}');
+  });
+});
+
+describe('optional parts', () => {
+  it('show their text, tags filled, only when their tag has a value', () => {
+    const template = 'Thanks{company? — {company} is in good hands}. {reply_author?{reply_author} wrote: }{reply_content}';
+    expect(renderTags(template, { ...values, company: 'Acme' })).toBe('Thanks — Acme is in good hands. Dana from Support wrote: See <b>this</b> & "that"');
+    expect(renderTags(template, { ...values, company: '', reply_author: '  ' })).toBe('Thanks. See <b>this</b> & "that"');
+  });
+
+  it('leave an unknown tag’s part, lone braces and JSON as typed, and never read a value as syntax', () => {
+    expect(renderTags('{nope?text {name}}', values)).toBe('{nope?text {name}}');
+    expect(renderTags('{"a": 1} {name?}', values)).toBe('{"a": 1} ');
+    expect(renderTags('{company?{company}}', { ...values, company: '{name?x}' })).toBe('{name?x}');
+  });
+
+  it('count as uses of their tags', () => {
+    expect(findUnknownTags('{nope?text} {company?{bad} and {name}}')).toEqual(['nope', 'bad']);
+    expect(findUnknownTags('{company?Your company: {company}.}')).toEqual([]);
+  });
+});
+
+describe('firstNameOf', () => {
+  it('is the first word of a name', () => {
+    expect(firstNameOf('  Carol   Chen ')).toBe('Carol');
+    expect(firstNameOf('Madonna')).toBe('Madonna');
+    expect(firstNameOf('')).toBe('');
   });
 });
 

@@ -32,6 +32,7 @@ const reply = (over: Partial<Reply> = {}): Reply => ({
   id: 21,
   ticketId: 11,
   body: 'It is still burning.',
+  signature: '',
   automatic: false,
   inboundMessageId: null,
   private: false,
@@ -191,7 +192,13 @@ describe('customerView and companyView', () => {
     expect(customerView({ ...customer, companyId: null, company: null })).toMatchObject({ companyId: null, company: null });
   });
 
-  it('shows a company with its customer count', () => {
-    expect(companyView({ ...company, customerCount: 4 })).toEqual({ id: 3, name: 'Acme', customerCount: 4, createdAt: '2025-01-02T10:00:00.000Z' });
+  it('shows a company with its email domains and customer count', () => {
+    expect(companyView({ ...company, customerCount: 4, domains: ['acme.test'] })).toEqual({
+      id: 3,
+      name: 'Acme',
+      domains: ['acme.test'],
+      customerCount: 4,
+      createdAt: '2025-01-02T10:00:00.000Z',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Card, PageHeader } from '@/app/_components/ui';
 import { requireAgent } from '@/lib/auth/session';
+import { EmailChangeForm, PasswordForm, ProfileForm } from './profile-forms';
 import { SignOutEverywhereForm } from './sign-out-everywhere';
 
 export const metadata: Metadata = { title: 'Your account' };
@@ -20,6 +21,18 @@ export default async function AccountPage() {
             <dt className="font-medium text-slate-600">Role</dt>
             <dd>{agent.role === 'admin' ? 'Admin' : 'Agent'}</dd>
           </dl>
+        </Card>
+        <Card>
+          <h2 className="mb-4 text-lg font-semibold">Profile</h2>
+          <ProfileForm name={agent.name} signature={agent.signature} />
+        </Card>
+        <Card>
+          <h2 className="mb-4 text-lg font-semibold">Sign-in address</h2>
+          <EmailChangeForm email={agent.email} />
+        </Card>
+        <Card>
+          <h2 className="mb-4 text-lg font-semibold">Password</h2>
+          <PasswordForm />
         </Card>
         <Card>
           <h2 className="mb-1 text-lg font-semibold">Sessions</h2>

@@ -8,8 +8,13 @@ import { createCompany, updateCompany } from '@/lib/people/companies';
 import { forbidden } from '@/lib/core/errors';
 import { canManageCustomers } from '@/lib/auth/policy';
 
-const companyForm = z.object({ name: z.string().default('') });
-const companyFields = { name: { label: 'Name', missing: 'Enter the company’s name.' } };
+// The domains field is one line: "acme.com, acme.de".
+const domainList = z
+  .string()
+  .default('')
+  .transform((text) => text.split(/[\s,;]+/).filter(Boolean));
+const companyForm = z.object({ name: z.string().default(''), domains: domainList });
+const companyFields = { name: { label: 'Name', missing: 'Enter the company’s name.' }, domains: { label: 'Email domains' } };
 
 export const createCompanyAction = agentAction(companyForm, (data, agent) => {
   if (!canManageCustomers(agent)) throw forbidden();

@@ -22,7 +22,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
           <SearchForm label="Search companies" q={q} />
           <Card className="overflow-x-auto">
             <Table
-              columns={['Name', { label: 'Customers', className: 'text-right' }]}
+              columns={['Name', 'Email domains', { label: 'Customers', className: 'text-right' }]}
               empty={companies.length === 0 && (q ? `No companies match “${q}”.` : 'No companies yet.')}
             >
               {companies.map((company) => (
@@ -32,6 +32,7 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
                       {company.name}
                     </Link>
                   </Td>
+                  <Td className="break-words">{company.domains.join(', ')}</Td>
                   <Td className="text-right tabular-nums">{company.customerCount}</Td>
                 </tr>
               ))}

@@ -41,14 +41,14 @@ export const createTicketAction = agentAction(
 );
 
 export const replyAction = agentAction(
-  z.object({ ticketId, message: text, private: z.string().optional() }),
+  z.object({ ticketId, message: text, private: z.string().optional(), signature: z.string().optional() }),
   (data, agent, formData) => {
     const files = readUploadedFiles(formData, `agent:${agent.id}`);
-    const reply = addAgentReply({ ticketId: data.ticketId, agent, message: data.message, private: data.private, files });
+    const reply = addAgentReply({ ticketId: data.ticketId, agent, message: data.message, private: data.private, signature: data.signature, files });
     refresh(data.ticketId);
     return { ok: true, message: reply.private ? 'Private note added.' : 'Reply sent.', focus: replyElementId(reply.id) };
   },
-  { message: { label: 'Reply', missing: 'Write a reply.' } },
+  { message: { label: 'Reply', missing: 'Write a reply.' }, signature: { label: 'Signature for this reply' } },
 );
 
 export const updateStatusAction = agentAction(z.object({ ticketId, status: text }), (data, agent) => {

@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { statusLabels } from '@/app/_components/ticket-badges';
+import { statusLabels } from '@/lib/tickets/statuses';
 import { SelectField, TextField } from '@/app/_components/ui';
 import { ticketStatuses } from '@/db/schema';
 

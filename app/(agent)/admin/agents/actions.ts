@@ -7,6 +7,7 @@ import { agentActor } from '@/lib/core/audit';
 import { agentAction } from '@/lib/web/actions';
 import { forbidden } from '@/lib/core/errors';
 import { canManageAgents } from '@/lib/auth/policy';
+import { updateAgentByAdmin } from '@/lib/auth/profiles';
 
 const onlyAdmins = () => forbidden('Only administrators can manage agents.');
 
@@ -57,3 +58,14 @@ export const setAgentRoleAction = agentAction(z.object({ id: agentId, role: z.st
   revalidatePath('/admin/agents');
   return { ok: true, message: `${updated.name} is now ${updated.role === 'admin' ? 'an admin' : 'an agent'}; their sessions have ended.` };
 });
+
+// An admin corrects an agent's name or email; the policy check is inside updateAgentByAdmin.
+export const updateAgentAction = agentAction(
+  z.object({ id: agentId, name: z.string().default(''), email: z.string().default('') }),
+  (data, agent) => {
+    const updated = updateAgentByAdmin({ admin: agent, id: data.id, input: { name: data.name, email: data.email } });
+    revalidatePath('/admin/agents');
+    return { ok: true, message: `Saved ${updated.name} <${updated.email}>.` };
+  },
+  { name: { label: 'Name', missing: 'Enter the agent’s name.' }, email: { label: 'Email', missing: 'Enter the agent’s email address.' } },
+);

@@ -2,7 +2,7 @@
 
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, FormMessages, SelectField, TextField } from '@/app/_components/ui';
-import { createAgentAction, resetAgentPasswordAction, setAgentActiveAction, setAgentRoleAction } from './actions';
+import { createAgentAction, resetAgentPasswordAction, setAgentActiveAction, setAgentRoleAction, updateAgentAction } from './actions';
 
 export function CreateAgentForm() {
   const { state, pending, formProps, messages } = useFormAction(createAgentAction, { resetOnSuccess: true });
@@ -36,9 +36,10 @@ export function AgentRowActions({
   agent,
   isSelf,
 }: {
-  agent: { id: number; name: string; active: boolean; role: 'admin' | 'agent' };
+  agent: { id: number; name: string; email: string; active: boolean; role: 'admin' | 'agent' };
   isSelf: boolean;
 }) {
+  const edit = useFormAction(updateAgentAction);
   const toggle = useFormAction(setAgentActiveAction);
   const reset = useFormAction(resetAgentPasswordAction, { resetOnSuccess: true });
   const role = useFormAction(setAgentRoleAction);
@@ -65,6 +66,29 @@ export function AgentRowActions({
         )}
         <details className="text-sm">
           <summary className="cursor-pointer rounded-md border border-slate-300 px-3 py-2 font-medium text-slate-800 hover:bg-slate-50">
+            Edit name and email
+          </summary>
+          <form {...edit.formProps} className="mt-2 space-y-2" noValidate>
+            <input type="hidden" name="id" value={agent.id} />
+            <TextField id={`agent-name-${agent.id}`} label={`Name of ${agent.name}`} name="name" defaultValue={agent.name} error={edit.state.fields?.name} autoComplete="off" required />
+            <TextField
+              id={`agent-email-${agent.id}`}
+              label={`Email of ${agent.name}`}
+              name="email"
+              type="email"
+              defaultValue={agent.email}
+              error={edit.state.fields?.email}
+              hint="They sign in with it at once; the old address is told."
+              autoComplete="off"
+              required
+            />
+            <Button type="submit" pending={edit.pending}>
+              Save {agent.name}
+            </Button>
+          </form>
+        </details>
+        <details className="text-sm">
+          <summary className="cursor-pointer rounded-md border border-slate-300 px-3 py-2 font-medium text-slate-800 hover:bg-slate-50">
             Reset password
           </summary>
           <form {...reset.formProps} className="mt-2 flex items-end gap-2" noValidate>
@@ -84,6 +108,7 @@ export function AgentRowActions({
           </form>
         </details>
       </div>
+      <FormMessages {...edit.messages} />
       <FormMessages {...toggle.messages} />
       <FormMessages {...role.messages} />
       <FormMessages {...reset.messages} />

@@ -26,7 +26,7 @@ export default async function AgentsPage() {
                 <Td>{agent.role === 'admin' ? 'Admin' : 'Agent'}</Td>
                 <Td>{agent.active ? <Badge tone="emerald">Active</Badge> : <Badge tone="red">Deactivated</Badge>}</Td>
                 <Td>
-                  <AgentRowActions agent={{ id: agent.id, name: agent.name, active: agent.active, role: agent.role }} isSelf={agent.id === me.id} />
+                  <AgentRowActions agent={{ id: agent.id, name: agent.name, email: agent.email, active: agent.active, role: agent.role }} isSelf={agent.id === me.id} />
                 </Td>
               </tr>
             ))}

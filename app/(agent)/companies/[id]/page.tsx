@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { BackLink, Card, PageHeader, Pagination } from '@/app/_components/ui';
-import { getCompanyById } from '@/lib/people/companies';
+import { getCompanyWithDomains } from '@/lib/people/companies';
 import { listCustomers } from '@/lib/people/customers';
 import { listHref, parsePage } from '@/lib/web/pagination';
 import { getCurrentAgent, requireAgent } from '@/lib/auth/session';
@@ -13,7 +13,7 @@ import { CompanyForm } from '../company-form';
 
 const companyFor = (id: string) => {
   const n = Number(id);
-  return Number.isInteger(n) && n > 0 ? getCompanyById({ id: n }) : undefined;
+  return Number.isInteger(n) && n > 0 ? getCompanyWithDomains({ id: n }) : undefined;
 };
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -59,7 +59,7 @@ export default async function CompanyPage({
         </Card>
         <Card>
           <h2 className="mb-4 text-lg font-semibold">Edit company</h2>
-          <CompanyForm company={{ id: company.id, name: company.name }} />
+          <CompanyForm company={{ id: company.id, name: company.name, domains: company.domains }} />
         </Card>
         <Card aria-labelledby="company-tickets-heading" className="overflow-x-auto lg:col-span-2">
           <h2 id="company-tickets-heading" className="mb-4 text-lg font-semibold">

@@ -92,7 +92,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           <Card>
             <h2 className="mb-3 text-lg font-semibold">Write a reply</h2>
             <LiveTicket ticketId={ticket.id} agentId={agent.id} version={ticket.updatedAt.getTime()} lastReplyId={conversation.replies.at(-1)?.id ?? 0} />
-            <ReplyForm ticketId={ticket.id} maxAttachmentBytes={maxAttachmentBytes()} />
+            <ReplyForm ticketId={ticket.id} maxAttachmentBytes={maxAttachmentBytes()} signature={agent.signature} />
           </Card>
         </div>
         <div className="space-y-6">

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { AttachmentPicker } from '@/app/_components/attachment-picker';
 import { ConfirmedForm } from '@/app/_components/confirmed-form';
-import { statusLabels } from '@/app/_components/ticket-badges';
+import { statusLabels } from '@/lib/tickets/statuses';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, Checkbox, FormMessages, SelectField, TextArea } from '@/app/_components/ui';
 import { ticketStatuses, type TicketStatus } from '@/db/schema';
@@ -11,7 +11,7 @@ import { assignAction, replyAction, rotateLinksAction, updateStatusAction } from
 import { insertIntoReply, useReplyDraft } from './reply-draft';
 import { SavedReplyPicker } from './saved-reply-picker';
 
-export function ReplyForm({ ticketId, maxAttachmentBytes }: { ticketId: number; maxAttachmentBytes: number }) {
+export function ReplyForm({ ticketId, maxAttachmentBytes, signature }: { ticketId: number; maxAttachmentBytes: number; signature: string }) {
   const { state, pending, formProps, messages } = useFormAction(replyAction, { resetOnSuccess: true });
   const [note, setNote] = useState(false);
   useReplyDraft(formProps.ref, ticketId, state);
@@ -22,6 +22,21 @@ export function ReplyForm({ ticketId, maxAttachmentBytes }: { ticketId: number; 
       <SavedReplyPicker ticketId={ticketId} onInsert={(text) => insertIntoReply(formProps.ref.current, text)} />
       <TextArea label={note ? 'Note' : 'Reply'} name="message" error={state.fields?.message} rows={6} required />
       <AttachmentPicker uploadUrl="/api/uploads" maxBytes={maxAttachmentBytes} />
+      {note ? null : (
+        <details className="text-sm">
+          <summary className="cursor-pointer text-slate-600">Signature{signature ? '' : ' (none)'}</summary>
+          <div className="mt-2">
+            <TextArea
+              label="Signature for this reply"
+              name="signature"
+              defaultValue={signature}
+              rows={3}
+              hint="Added below the reply in its emails. Your usual signature is set on your account page."
+              error={state.fields?.signature}
+            />
+          </div>
+        </details>
+      )}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <Checkbox
           label="Private note"

@@ -13,7 +13,7 @@ export const GET = apiHandler(({ req }) => {
   return Response.json({ companies: list.companies.map(companyView), page: list.page, pageSize: list.pageSize, total: list.total });
 });
 
-// POST /api/v1/companies – create a company; 409 when the name is taken
+// POST /api/v1/companies – create a company with optional email domains; 409 when the name or a domain is taken
 export const POST = apiHandler(({ agent, body }) => {
   if (!canManageCustomers(agent)) throw forbidden();
   // A company is new here, so it has no customers yet.
