@@ -28,6 +28,25 @@ export const agents = sqliteTable(
   (t) => [uniqueIndex('agents_email_unique').on(t.email)],
 );
 
+// An invitation to join as an agent: a one-time link (lib/auth/invitations.ts) lets the invited person choose their
+// password. Resending moves the expiry, which voids the earlier link; accepted and revoked ones stay for the record.
+export const agentInvitations = sqliteTable(
+  'agent_invitations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // Stored lower-cased.
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'agent'] }).notNull().default('agent'),
+    invitedByAgentId: integer('invited_by_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    acceptedAt: integer('accepted_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('agent_invitations_email_idx').on(t.email)],
+);
+
 export const companies = sqliteTable(
   'companies',
   {
@@ -447,6 +466,7 @@ export const auditLogRelations = relations(auditLog, ({ one }) => ({
 }));
 
 export type Agent = typeof agents.$inferSelect;
+export type AgentInvitation = typeof agentInvitations.$inferSelect;
 export type Company = typeof companies.$inferSelect;
 export type Customer = typeof customers.$inferSelect;
 export type Ticket = typeof tickets.$inferSelect;

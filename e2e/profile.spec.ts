@@ -72,3 +72,37 @@ test('the password changes only with the current one, and every session ends', a
   await expect(page).toHaveURL(/\/login/);
   await signIn(page, { email, password: 'second-password-4711' });
 });
+
+test('an admin invites an agent, who chooses a password through the emailed link and signs in; a revoked invitation’s link is dead', async ({ page, request, browser }) => {
+  const email = `invited-${stamp}@team.test`;
+  await signIn(page);
+  await page.goto('/admin/agents');
+  await page.getByLabel('Their name').fill('Ines Invited');
+  await page.getByLabel('Their email').fill(email);
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Invitation sent to ${email}.` })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: email })).toBeVisible();
+
+  const invitation = await waitForEmail(request, email, /You are invited/);
+  const invited = await (await browser.newContext({ baseURL: appUrl })).newPage();
+  await invited.goto(linkIn(invitation, `${appUrl}/invitation/`));
+  await expect(invited.getByLabel('Your name')).toHaveValue('Ines Invited');
+  await invited.getByLabel('Choose a password').fill('ines-own-passphrase-42');
+  await invited.getByRole('button', { name: 'Create my account' }).click();
+  await expect(invited.getByRole('status').filter({ hasText: 'your account is ready' })).toBeVisible();
+  await signIn(invited, { email, password: 'ines-own-passphrase-42' });
+  await page.reload();
+  await expect(page.getByRole('row').filter({ hasText: email }).getByRole('cell', { name: 'Ines Invited' })).toBeVisible();
+
+  // A second invitation, revoked: its link no longer opens anything.
+  const other = `revoked-${stamp}@team.test`;
+  await page.getByLabel('Their name').fill('Rex Revoked');
+  await page.getByLabel('Their email').fill(other);
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  const revokedEmail = await waitForEmail(request, other, /You are invited/);
+  await page.getByRole('button', { name: `Revoke the invitation to ${other}` }).click();
+  await page.getByRole('button', { name: 'Yes, revoke' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Invitation revoked' })).toBeVisible();
+  await invited.goto(linkIn(revokedEmail, `${appUrl}/invitation/`));
+  await expect(invited.getByRole('alert').filter({ hasText: 'This invitation does not work' })).toBeVisible();
+});

@@ -2,6 +2,7 @@ import type { TemplateKey } from '@/lib/core/outbox-queue';
 import type { NotificationEmailProps } from './_layout/notification';
 import AgentEmailChangedEmail from './agent-email-changed';
 import AgentEmailConfirmEmail from './agent-email-confirm';
+import AgentInvitationEmail from './agent-invitation';
 import AgentNewReplyEmail from './agent-new-reply';
 import AgentNewTicketEmail from './agent-new-ticket';
 import BackupFailedEmail from './backup-failed';
@@ -33,6 +34,7 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   backup_failed: BackupFailedEmail,
   agent_email_confirm: AgentEmailConfirmEmail,
   agent_email_changed: AgentEmailChangedEmail,
+  agent_invitation: AgentInvitationEmail,
 };
 
 export type { NotificationEmailProps };

@@ -136,6 +136,7 @@ export const matrix: Row[] = [
   // The home page only redirects (to the ticket list, or to sign-in): a redirect is all anyone gets.
   { covers: '/page', name: 'GET / (a redirect)', allow: everyone, call: { kind: 'http', path: () => '/', redirect: true } },
   // Signed-in agents are sent on to their tickets; everyone else gets the form.
+  { covers: '/invitation/[token]/page', name: 'GET /invitation/<forged>', allow: everyone, call: get(() => '/invitation/1.1.forged', () => 'does not work') },
   { covers: '/confirm-email/[token]/page', name: 'GET /confirm-email/<forged>', allow: everyone, call: get(() => '/confirm-email/e30.forged', () => 'does not work') },
   { covers: '/login/page', name: 'GET /login', allow: everyone, call: { ...get(() => '/login', () => 'Sign in'), orRedirect: true } },
   { covers: '/submit/page', name: 'GET /submit', allow: everyone, call: get(() => '/submit', () => 'Subject') },
@@ -217,6 +218,11 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/account/actions.ts#dismissProfilePromptAction', name: 'dismiss the profile prompt', allow: agents, call: action('app/(agent)/account/actions.ts', 'dismissProfilePromptAction', () => '/account', () => ({})) },
   // The token is the capability: without one (a forged token here) nobody confirms anything.
   { covers: 'app/confirm-email/[token]/actions.ts#confirmEmailChangeAction', name: 'confirm a new email (forged token)', allow: nobody, call: action('app/confirm-email/[token]/actions.ts', 'confirmEmailChangeAction', () => '/confirm-email/e30.forged', () => ({ token: 'e30.forged' })) },
+  { covers: 'app/(agent)/admin/agents/actions.ts#inviteAgentAction', name: 'invite an agent', allow: admins, call: adminAction('app/(agent)/admin/agents/actions.ts', 'inviteAgentAction', '/admin/agents', (c) => ({ name: 'Invited Agent', email: `invited-${c.unique}@parley.test`, role: 'agent' })) },
+  // Ids of no open invitation: the rule (admins only) is checked before the lookup, so agents are refused and admins get "not found".
+  { covers: 'app/(agent)/admin/agents/actions.ts#resendInvitationAction', name: 'resend an invitation (none open)', allow: nobody, call: adminAction('app/(agent)/admin/agents/actions.ts', 'resendInvitationAction', '/admin/agents', () => ({ id: '999999' })) },
+  { covers: 'app/(agent)/admin/agents/actions.ts#revokeInvitationAction', name: 'revoke an invitation (none open)', allow: nobody, call: adminAction('app/(agent)/admin/agents/actions.ts', 'revokeInvitationAction', '/admin/agents', () => ({ id: '999999' })) },
+  { covers: 'app/invitation/[token]/actions.ts#acceptInvitationAction', name: 'accept an invitation (forged link)', allow: nobody, call: action('app/invitation/[token]/actions.ts', 'acceptInvitationAction', () => '/invitation/1.1.forged', () => ({ token: '1.1.forged', name: 'Nobody', password: 'a-long-enough-passphrase' })) },
   { covers: 'app/(agent)/admin/agents/actions.ts#updateAgentAction', name: 'edit an agent’s name and email', allow: admins, call: adminAction('app/(agent)/admin/agents/actions.ts', 'updateAgentAction', '/admin/agents', (c) => ({ id: String(c.w.agents.spare), name: 'Spare Agent', email: `spare-${c.unique}@parley.test` })) },
   { covers: 'app/(agent)/account/actions.ts#signOutEverywhereAction', name: 'sign out everywhere', allow: agents, endsSessions: true, call: action('app/(agent)/account/actions.ts', 'signOutEverywhereAction', () => '/account', () => ({})) },
 ];

@@ -38,6 +38,7 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   backup_failed: { heading: 'A backup failed' },
   agent_email_confirm: { heading: 'Confirm your new address', actionLabel: 'Confirm this address' },
   agent_email_changed: { heading: 'Your sign-in address was changed' },
+  agent_invitation: { heading: 'You are invited', actionLabel: 'Choose your password' },
 };
 
 /** The body's paragraphs: split at blank lines, empty ones dropped. */

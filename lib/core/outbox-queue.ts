@@ -19,6 +19,7 @@ export const templateKeys = [
   'backup_failed',
   'agent_email_confirm',
   'agent_email_changed',
+  'agent_invitation',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

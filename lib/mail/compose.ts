@@ -4,6 +4,7 @@ import { replies, type Attachment, type OutboxRow, type Reply } from '@/db/schem
 import { getActiveParticipant, ticketUrlFor } from '@/lib/participants/link-access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/participants/links';
 import { attachmentUrl } from '@/lib/attachments/access';
+import { invitationUrlFor } from '@/lib/auth/invitations';
 import { emailChangeUrl } from '@/lib/auth/profiles';
 import { formatBytes } from '@/lib/files/limits';
 import { listAttachmentsByReply } from '@/lib/files/store';
@@ -162,15 +163,29 @@ function templateText(text: EmailTemplateText, values: TagValues) {
   return { subject: renderTags(text.subject, values).replace(/\s+/g, ' ').trim(), body: renderTags(text.body, values) };
 }
 
-/** A message about the person or the helpdesk rather than a ticket (an address changed, a backup failed): no link, thread or unsubscribe. */
+/**
+ * The link of an account message that has one: a new sign-in address's confirmation (signed over what the row says)
+ * or an invitation's (only while it is open: one revoked or accepted since it was queued is never sent).
+ */
+function accountActionUrl(row: OutboxRow, template: TemplateKey): string | null {
+  if (template === 'agent_email_confirm') return emailChangeUrl(JSON.parse(row.payload));
+  if (template !== 'agent_invitation') return null;
+  const url = invitationUrlFor((JSON.parse(row.payload) as { invitationId: number }).invitationId);
+  if (!url) throw new MailSendError('Not sent: the invitation was revoked or accepted since.', true);
+  return url;
+}
+
+/**
+ * A message about the person or the helpdesk rather than a ticket (an address changed, a backup failed, an
+ * invitation): no thread or unsubscribe, and a link only where the message is the way to act.
+ */
 async function composeAccountMessage(row: OutboxRow, template: TemplateKey, context: ComposeContext): Promise<OutgoingEmail> {
   const env = getEnv();
   const settings = context.settings();
   const blank = Object.fromEntries(templateTags.map((tag) => [tag, ''])) as TagValues;
   const values: TagValues = { ...blank, name: row.toName, first_name: firstNameOf(row.toName), sitename: settings.siteName, date: formatEmailDate(row.createdAt) };
   const { subject, body } = templateText(context.template(template), values);
-  // The one account message with a link: the confirmation of a new sign-in address, signed over what the row says.
-  const actionUrl = template === 'agent_email_confirm' ? emailChangeUrl(JSON.parse(row.payload)) : null;
+  const actionUrl = accountActionUrl(row, template);
   const rendered = await renderEmail(template, {
     siteName: settings.siteName,
     subject,

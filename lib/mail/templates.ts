@@ -97,10 +97,16 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: 'Your sign-in address at {sitename} was changed',
     body: 'Hello {first_name},\n\nOn {date} the address you sign in to {sitename} with was changed, and emails for you now go to the new one.\n\nIf you did not ask for this, tell an administrator of {sitename} at once.',
   },
+  agent_invitation: {
+    label: 'Invitation to join as an agent',
+    audience: 'Someone an admin invited under Admin → Agents (the link works once, for 72 hours)',
+    subject: 'You are invited to answer tickets at {sitename}',
+    body: 'Hello {first_name},\n\nYou are invited to join the team at {sitename}. Follow the link below to choose your password; it works once, for 72 hours.\n\nIf you did not expect this, ignore this email.',
+  },
 };
 
 /** Messages about a person rather than one ticket: no ticket link, no thread, no unsubscribe. */
-export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed', 'backup_failed', 'agent_email_confirm', 'agent_email_changed'];
+export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed', 'backup_failed', 'agent_email_confirm', 'agent_email_changed', 'agent_invitation'];
 
 
 /** Example values for previews (admin Preview button, `npm run email:dev`). */

@@ -7,6 +7,7 @@ import { agentActor } from '@/lib/core/audit';
 import { agentAction } from '@/lib/web/actions';
 import { forbidden } from '@/lib/core/errors';
 import { canManageAgents } from '@/lib/auth/policy';
+import { inviteAgent, resendInvitation, revokeInvitation } from '@/lib/auth/invitations';
 import { updateAgentByAdmin } from '@/lib/auth/profiles';
 
 const onlyAdmins = () => forbidden('Only administrators can manage agents.');
@@ -69,3 +70,26 @@ export const updateAgentAction = agentAction(
   },
   { name: { label: 'Name', missing: 'Enter the agent’s name.' }, email: { label: 'Email', missing: 'Enter the agent’s email address.' } },
 );
+
+// Invitations: the policy check is in lib/auth/invitations.ts.
+export const inviteAgentAction = agentAction(
+  z.object({ name: z.string().default(''), email: z.string().default(''), role: z.string().default('agent') }),
+  (data, agent) => {
+    const invitation = inviteAgent({ admin: agent, input: data });
+    revalidatePath('/admin/agents');
+    return { ok: true, message: `Invitation sent to ${invitation.email}. The link works for 72 hours.` };
+  },
+  { name: { label: 'Their name', missing: 'Enter their name.' }, email: { label: 'Their email', missing: 'Enter their email address.' }, role: { label: 'Their role' } },
+);
+
+export const resendInvitationAction = agentAction(z.object({ id: agentId }), (data, agent) => {
+  const invitation = resendInvitation({ admin: agent, id: data.id });
+  revalidatePath('/admin/agents');
+  return { ok: true, message: `A new link went to ${invitation.email}; the earlier one no longer works.` };
+});
+
+export const revokeInvitationAction = agentAction(z.object({ id: agentId }), (data, agent) => {
+  revokeInvitation({ admin: agent, id: data.id });
+  revalidatePath('/admin/agents');
+  return { ok: true, message: 'Invitation revoked: its link no longer works.' };
+});

@@ -1,8 +1,18 @@
 'use client';
 
+import { ConfirmedForm } from '@/app/_components/confirmed-form';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, FormMessages, SelectField, TextField } from '@/app/_components/ui';
-import { createAgentAction, resetAgentPasswordAction, setAgentActiveAction, setAgentRoleAction, updateAgentAction } from './actions';
+import {
+  createAgentAction,
+  inviteAgentAction,
+  resendInvitationAction,
+  resetAgentPasswordAction,
+  revokeInvitationAction,
+  setAgentActiveAction,
+  setAgentRoleAction,
+  updateAgentAction,
+} from './actions';
 
 export function CreateAgentForm() {
   const { state, pending, formProps, messages } = useFormAction(createAgentAction, { resetOnSuccess: true });
@@ -112,6 +122,56 @@ export function AgentRowActions({
       <FormMessages {...toggle.messages} />
       <FormMessages {...role.messages} />
       <FormMessages {...reset.messages} />
+    </div>
+  );
+}
+
+export function InviteAgentForm() {
+  const { state, pending, formProps, messages } = useFormAction(inviteAgentAction, { resetOnSuccess: true });
+  return (
+    <form {...formProps} className="space-y-4" noValidate>
+      <FormMessages {...messages} />
+      <TextField id="invite-name" label="Their name" name="name" error={state.fields?.name} autoComplete="off" required />
+      <TextField id="invite-email" label="Their email" name="email" type="email" error={state.fields?.email} autoComplete="off" required />
+      <SelectField id="invite-role" label="Their role" name="role" defaultValue="agent">
+        <option value="agent">Agent</option>
+        <option value="admin">Admin</option>
+      </SelectField>
+      <Button type="submit" pending={pending}>
+        Send invitation
+      </Button>
+      <p className="text-xs text-slate-500">They get a link to choose their own password; it works once, for 72 hours.</p>
+    </form>
+  );
+}
+
+/** Resend (a fresh 72 hours; the earlier link stops working) and revoke, with a confirmation. */
+export function InvitationRowActions({ invitation }: { invitation: { id: number; email: string } }) {
+  const resend = useFormAction(resendInvitationAction);
+  const revoke = useFormAction(revokeInvitationAction);
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-start gap-2">
+        <form {...resend.formProps}>
+          <input type="hidden" name="id" value={invitation.id} />
+          <Button type="submit" variant="secondary" pending={resend.pending} aria-label={`Resend the invitation to ${invitation.email}`}>
+            Resend
+          </Button>
+        </form>
+        <ConfirmedForm
+          compact
+          openLabel="Revoke"
+          openAriaLabel={`Revoke the invitation to ${invitation.email}`}
+          question={`Revoke the invitation to ${invitation.email}? Its link stops working.`}
+          confirmLabel="Yes, revoke"
+          formProps={revoke.formProps}
+          pending={revoke.pending}
+          messages={revoke.messages}
+        >
+          <input type="hidden" name="id" value={invitation.id} />
+        </ConfirmedForm>
+      </div>
+      <FormMessages {...resend.messages} />
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
+import { DateTime } from '@/app/_components/date-time';
 import { AccessDenied, Badge, Card, PageHeader, Table, Td } from '@/app/_components/ui';
 import { listAgents } from '@/lib/auth/agents';
+import { listOpenInvitations } from '@/lib/auth/invitations';
 import { canManageAgents } from '@/lib/auth/policy';
 import { requireAgent } from '@/lib/auth/session';
-import { AgentRowActions, CreateAgentForm } from './agent-forms';
+import { AgentRowActions, CreateAgentForm, InvitationRowActions, InviteAgentForm } from './agent-forms';
 
 export const metadata: Metadata = { title: 'Agents' };
 
@@ -11,6 +13,7 @@ export default async function AgentsPage() {
   const me = await requireAgent();
   if (!canManageAgents(me)) return <AccessDenied />;
   const agents = listAgents();
+  const invitations = listOpenInvitations();
   return (
     <>
       <PageHeader title="Agents" />
@@ -31,11 +34,34 @@ export default async function AgentsPage() {
               </tr>
             ))}
           </Table>
+          <h2 className="mb-2 mt-6 text-lg font-semibold">Open invitations</h2>
+          <Table columns={['Name', 'Email', 'Role', 'Link works until', 'Actions']} empty={invitations.length === 0 && 'No open invitations.'}>
+            {invitations.map((invitation) => (
+              <tr key={invitation.id} className="align-top">
+                <Td className="font-medium">{invitation.name}</Td>
+                <Td>{invitation.email}</Td>
+                <Td>{invitation.role === 'admin' ? 'Admin' : 'Agent'}</Td>
+                <Td>
+                  <DateTime value={invitation.expiresAt} />
+                </Td>
+                <Td>
+                  <InvitationRowActions invitation={{ id: invitation.id, email: invitation.email }} />
+                </Td>
+              </tr>
+            ))}
+          </Table>
         </Card>
-        <Card>
-          <h2 className="mb-4 text-lg font-semibold">New agent</h2>
-          <CreateAgentForm />
-        </Card>
+        <div className="space-y-6">
+          <Card>
+            <h2 className="mb-4 text-lg font-semibold">Invite an agent</h2>
+            <InviteAgentForm />
+          </Card>
+          <Card>
+            <h2 className="mb-1 text-lg font-semibold">Add an agent with a password</h2>
+            <p className="mb-4 text-sm text-slate-600">For when you hand over the password yourself; an invitation lets them choose it.</p>
+            <CreateAgentForm />
+          </Card>
+        </div>
       </div>
     </>
   );
