@@ -152,7 +152,8 @@ test.describe('security headers', () => {
     const violations: string[] = [];
     const watch = (page: Page) => {
       page.on('console', (message) => {
-        if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+        // The Permissions-Policy header too: a feature Chromium does not know is an error on every page.
+        if (/Content Security Policy|Content-Security-Policy|Permissions-Policy|Unrecognized feature/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
       });
       page.on('pageerror', (error) => violations.push(`${page.url()}: ${error.message}`));
     };

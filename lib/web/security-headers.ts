@@ -17,7 +17,8 @@ const API = /^\/api\/|\/uploads$/;
 // value of a header over the route's, so the proxy leaves those alone on these paths.
 const SELF_SECURED_DOWNLOAD = /^\/api\/v1\/attachments\/[^/]+$|\/files\/[^/]+$/;
 
-// Features Parley never uses; a page of ours (or something injected into it) may not ask for them.
+// Features Parley never uses; a page of ours (or something injected into it) may not ask for them. Only features
+// browsers know: Chromium logs "Unrecognized feature" on every page for any other (Web Bluetooth has no policy name).
 const PERMISSIONS_POLICY = [
   'camera',
   'microphone',
@@ -26,7 +27,6 @@ const PERMISSIONS_POLICY = [
   'usb',
   'serial',
   'hid',
-  'bluetooth',
   'midi',
   'display-capture',
   'browsing-topics',
