@@ -114,6 +114,9 @@ export const tickets = sqliteTable(
     lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' })
       .notNull()
       .$defaultFn(() => new Date()),
+    // Set when the customer or a participant reopens the ticket through their link, until an agent replies or changes
+    // its status: lists mark it so the reopening does not go unseen.
+    reopenedAt: integer('reopened_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('tickets_number_unique').on(t.number),

@@ -5,6 +5,7 @@ import AgentEmailConfirmEmail from './agent-email-confirm';
 import AgentInvitationEmail from './agent-invitation';
 import AgentNewReplyEmail from './agent-new-reply';
 import AgentNewTicketEmail from './agent-new-ticket';
+import AgentTicketReopenedEmail from './agent-ticket-reopened';
 import BackupFailedEmail from './backup-failed';
 import CustomerEmailChangedEmail from './customer-email-changed';
 import FreshLinkEmail from './fresh-link';
@@ -25,6 +26,7 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   agent_new_reply: AgentNewReplyEmail,
   ticket_reply: TicketReplyEmail,
   ticket_closed: TicketClosedEmail,
+  agent_ticket_reopened: AgentTicketReopenedEmail,
   ticket_assigned: TicketAssignedEmail,
   participant_added: ParticipantAddedEmail,
   participant_removed: ParticipantRemovedEmail,

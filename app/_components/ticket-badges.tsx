@@ -4,8 +4,19 @@ import { statusLabels } from '@/lib/tickets/statuses';
 
 const statusTones = { new: 'indigo', open: 'emerald', hold: 'amber', closed: 'slate' } as const;
 
-export function StatusBadge({ status }: { status: TicketStatus }) {
-  return <Badge tone={statusTones[status]}>{statusLabels[status]}</Badge>;
+/** The status, and "Reopened" while a reopening by the customer or a participant waits for an agent. */
+export function StatusBadge({ status, reopenedAt = null }: { status: TicketStatus; reopenedAt?: Date | null }) {
+  return (
+    <>
+      <Badge tone={statusTones[status]}>{statusLabels[status]}</Badge>
+      {reopenedAt ? (
+        <>
+          {' '}
+          <Badge tone="red">Reopened</Badge>
+        </>
+      ) : null}
+    </>
+  );
 }
 
 const authorLabels: Record<AuthorKind, string> = { agent: 'Support', customer: 'Customer', participant: 'Participant' };

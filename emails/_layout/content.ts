@@ -29,6 +29,7 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   agent_new_reply: { heading: 'New reply', actionLabel: 'Open the ticket' },
   ticket_reply: { heading: 'New reply on your ticket', actionLabel: 'Read and reply' },
   ticket_closed: { heading: 'Ticket closed', actionLabel: 'View the ticket' },
+  agent_ticket_reopened: { heading: 'Ticket reopened', actionLabel: 'Open the ticket' },
   ticket_assigned: { heading: 'Assigned to you', actionLabel: 'Open the ticket' },
   participant_added: { heading: 'You were added to a ticket', actionLabel: 'Open the ticket' },
   participant_removed: { heading: 'You were removed from a ticket' },

@@ -10,6 +10,7 @@ export const templateKeys = [
   'agent_new_reply',
   'ticket_reply',
   'ticket_closed',
+  'agent_ticket_reopened',
   'ticket_assigned',
   'participant_added',
   'participant_removed',

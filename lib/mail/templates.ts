@@ -43,6 +43,12 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: '[{ticket_id}] Closed: {ticket_title}',
     body: 'Hello {name},\n\nTicket {ticket_id} “{ticket_title}” was closed on {date}.\n\nYou can still read it with your personal link:\n{ticket_url}',
   },
+  agent_ticket_reopened: {
+    label: 'Ticket reopened (to agents)',
+    audience: 'The assignee (or every agent who may see an unassigned ticket), when the customer or a participant reopens it through their link',
+    subject: '[{ticket_id}] Reopened: {ticket_title}',
+    body: 'Hello {first_name},\n\nThe ticket {ticket_id} “{ticket_title}”{company? of {company}} was reopened through a personal link on {date}: it waits for the team again. Its history says who reopened it.',
+  },
   ticket_assigned: {
     label: 'Ticket assigned (to agents)',
     audience: 'The agent the ticket was assigned to',

@@ -15,7 +15,7 @@ import { leaveTicketAsParticipant } from '@/lib/participants/participants';
 import { listActiveParticipants } from '@/lib/tickets/records';
 import { canLinkHolderClose, canLinkHolderLeave, canLinkHolderReopen, checkReplyEmail, normalizeEmail } from '@/lib/auth/policy';
 import { getSettings } from '@/lib/core/settings';
-import { checkAttachmentCount, listRepliesPage, normalizeLineBreaks, touchTicket } from '@/lib/tickets/tickets';
+import { checkAttachmentCount, listRepliesPage, markReopened, normalizeLineBreaks, touchTicket } from '@/lib/tickets/tickets';
 import { getTicketWithPeople } from '@/lib/tickets/records';
 
 // What people outside the team do through their personal link: read, reply, close, reopen, leave.
@@ -121,7 +121,9 @@ export function reopenThroughLink({ token }: { token: string }): void {
   }
   getDb().transaction((tx) => {
     touchTicket(tx, access.ticket.id, 'open');
+    markReopened(tx, access.ticket.id);
     recordAudit(tx, { ticketId: access.ticket.id, actor: holderActor(access), action: 'ticket.status_changed', detail: { from: 'closed', to: 'open' } });
+    recordEvent(tx, { type: 'ticket.reopened', ticketId: access.ticket.id, byEmail: access.holder.email });
   });
 }
 

@@ -10,6 +10,8 @@ export type DomainEvent =
   // quiet: an automatic message, or a sender flooding the ticket; recorded, but nobody is emailed.
   | { type: 'reply.created'; ticketId: number; replyId: number; quiet?: boolean }
   | { type: 'ticket.closed'; ticketId: number; byEmail: string | null }
+  // By the customer or a participant, through their link.
+  | { type: 'ticket.reopened'; ticketId: number; byEmail: string }
   | { type: 'ticket.assigned'; ticketId: number; assigneeId: number; byAgentId: number | null }
   | { type: 'participant.added'; ticketId: number; participantId: number; byAgentId: number | null }
   | { type: 'participant.removed'; ticketId: number; participantId: number; byAgentId: number | null }

@@ -77,6 +77,11 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
       author = event.byEmail;
       planned = plan('ticket_closed', [customer, ...copied]);
       break;
+    case 'ticket.reopened':
+      // Waiting on the team again: whoever works it (or everyone who may, while nobody does) hears of it.
+      author = event.byEmail;
+      planned = plan('agent_ticket_reopened', agentsToTell());
+      break;
     case 'ticket.assigned': {
       const assignee = ctx.agents.find((a) => a.id === event.assigneeId && a.active);
       planned =

@@ -131,6 +131,8 @@ export type TicketListItem = {
   lastActivityAt: Date;
   createdAt: Date;
   updatedAt: Date;
+  // Reopened by the customer or a participant, and no agent has acted since.
+  reopenedAt: Date | null;
 };
 
 export const TICKET_PAGE_SIZE = 25;
@@ -213,6 +215,7 @@ function selectTicketPage(where: SQL | undefined, page: number, settings: Settin
       lastActivityAt: tickets.lastActivityAt,
       createdAt: tickets.createdAt,
       updatedAt: tickets.updatedAt,
+      reopenedAt: tickets.reopenedAt,
     })
     .from(tickets)
     // The unary + keeps SQLite from looking tickets up by customer, so tickets stay the outer loop, walked in list
@@ -313,6 +316,11 @@ export function touchTicket(tx: Tx, ticketId: number, status?: TicketStatus): vo
     .run();
 }
 
+/** A reopening by the customer or a participant, marked until an agent acts on the ticket (lists show it). */
+export const markReopened = (tx: Tx, ticketId: number) => tx.update(tickets).set({ reopenedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
+
+const clearReopened = (tx: Tx, ticketId: number) => tx.update(tickets).set({ reopenedAt: null }).where(eq(tickets.id, ticketId)).run();
+
 export const agentReplySchema = z.object({
   message: bodySchema,
   // Forms send "on" for a ticked box and nothing otherwise; JSON sends a boolean. Anything else is refused rather
@@ -362,6 +370,7 @@ export function addAgentReply(
     insertAttachments(tx, { ticketId, replyId: reply.id, files, addedBy: agentActor(agent) });
     const opens = !parsed.data.private && ticket.status === 'new';
     touchTicket(tx, ticketId, opens ? 'open' : undefined);
+    if (!parsed.data.private) clearReopened(tx, ticketId);
     recordAudit(tx, {
       ticketId,
       actor: agentActor(agent),
@@ -413,6 +422,7 @@ export function updateTicket({ ticketId, agent, input }: { ticketId: number; age
     const actor = agentActor(agent);
     if (status && status !== ticket.status) {
       touchTicket(tx, ticketId, status);
+      clearReopened(tx, ticketId);
       recordAudit(tx, { ticketId, actor, action: 'ticket.status_changed', detail: { from: ticket.status, to: status } });
       if (status === 'closed') recordEvent(tx, { type: 'ticket.closed', ticketId, byEmail: agent.email });
     }

@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Agent } from '@/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { outbox, type Agent } from '@/db/schema';
 import { resolveAccessLink, ticketUrlFor } from '@/lib/participants/link-access';
 import { addParticipant } from '@/lib/participants/participants';
 import {
@@ -11,8 +12,8 @@ import {
   processLinkRequests,
   requestFreshLink,
 } from '@/lib/participants/portal';
-import { addAgentReply, createTicket, updateTicket } from '@/lib/tickets/tickets';
-import { getSqlite } from '@/lib/core/db';
+import { addAgentReply, createTicket, listTicketsForAgent, updateTicket } from '@/lib/tickets/tickets';
+import { getDb, getSqlite } from '@/lib/core/db';
 import { getTicketById } from '@/lib/tickets/records';
 import { appErrorFrom } from '@/tests/support/helpers';
 import { auditOf, eventsOf, newAgent, newCustomer, newTicket, repliesOf, setSettings, tokenOf, unique } from '@/tests/support/link-fixtures';
@@ -250,6 +251,28 @@ describe('closing and reopening through a link', () => {
       { from: 'new', to: 'closed' },
       { from: 'closed', to: 'open' },
     ]);
+  });
+});
+
+describe('a reopening waits for an agent', () => {
+  it('marks the ticket reopened and tells its assignee by email until an agent replies or changes its status', async () => {
+    const { ticket, guest, guestToken, customerToken } = scene();
+    updateTicket({ ticketId: ticket.id, agent: admin, input: { assigneeId: admin.id, status: 'closed' } });
+    reopenThroughLink({ token: guestToken });
+    expect(getTicketById({ id: ticket.id })!.reopenedAt).toBeInstanceOf(Date);
+    expect(eventsOf(ticket.id, 'ticket.reopened').map((e) => e.payload)).toEqual([{ byEmail: guest.email }]);
+    const rows = getDb().select().from(outbox).where(and(eq(outbox.ticketId, ticket.id), eq(outbox.template, 'agent_ticket_reopened'))).all();
+    expect(rows.map((r) => r.toEmail)).toEqual([admin.email]);
+    expect(listTicketsForAgent({ agent: admin, q: ticket.displayNumber }).tickets[0].reopenedAt).toBeInstanceOf(Date);
+    addAgentReply({ ticketId: ticket.id, agent: admin, message: 'Looking again', private: true });
+    expect(getTicketById({ id: ticket.id })!.reopenedAt).toBeInstanceOf(Date);
+    addAgentReply({ ticketId: ticket.id, agent: admin, message: 'On it again.' });
+    expect(getTicketById({ id: ticket.id })!.reopenedAt).toBeNull();
+
+    updateTicket({ ticketId: ticket.id, agent: admin, input: { status: 'closed' } });
+    reopenThroughLink({ token: customerToken });
+    updateTicket({ ticketId: ticket.id, agent: admin, input: { status: 'hold' } });
+    expect(getTicketById({ id: ticket.id })!.reopenedAt).toBeNull();
   });
 });
 

@@ -174,6 +174,19 @@ describe('ticket.closed', () => {
   });
 });
 
+describe('ticket.reopened', () => {
+  it('tells the assignee, or every agent who may see an unassigned ticket, never the person who reopened it', () => {
+    const event: DomainEvent = { type: 'ticket.reopened', ticketId: 1, byEmail: 'pat@guest.test' };
+    expect(summary(event, context({ ticket: { assigneeId: bob.id, status: 'open' } }))).toEqual(['agent_ticket_reopened → bob@team.test']);
+    expect(summary(event, context())).toEqual(['agent_ticket_reopened → admin@team.test', 'agent_ticket_reopened → alice@team.test', 'agent_ticket_reopened → bob@team.test']);
+    const restricted = context({ settings: { ...defaultSettings, restrictAgentsToAssigned: true }, ticket: { assigneeId: gone.id, status: 'open' } });
+    // Its assignee gone and agents restricted: only those who may see it (admins) hear of it.
+    expect(summary(event, restricted)).toEqual(['agent_ticket_reopened → admin@team.test']);
+    expect(summary({ ...event, byEmail: 'BOB@team.test' }, context({ ticket: { assigneeId: bob.id, status: 'open' } }))).toEqual([]);
+    expect(summary(event, context({ ticket: { assigneeId: bob.id, status: 'open' }, mutedEmails: ['bob@team.test'] }))).toEqual([]);
+  });
+});
+
 describe('ticket.assigned', () => {
   it('tells the new assignee', () => {
     expect(summary({ type: 'ticket.assigned', ticketId: 1, assigneeId: 3, byAgentId: 1 }, context())).toEqual(['ticket_assigned → bob@team.test']);

@@ -24,6 +24,7 @@ const ticket: TicketWithPeople = {
   createdAt: at(1),
   updatedAt: at(5),
   lastActivityAt: at(5),
+  reopenedAt: null,
   customer,
   assignee: { id: 2, email: 'bo@parley.test', name: 'Bo' },
 };
@@ -157,6 +158,7 @@ describe('ticketSummaryView', () => {
     lastActivityAt: at(6),
     createdAt: at(1),
     updatedAt: at(5),
+    reopenedAt: null,
   };
 
   it('summarises without replies, with the participant count', () => {

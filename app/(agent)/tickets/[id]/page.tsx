@@ -69,7 +69,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
     <span className="flex flex-wrap items-center gap-3">
       <span className="font-mono text-slate-500">{ticket.displayNumber}</span>
       <span>{ticket.subject}</span>
-      <StatusBadge status={ticket.status} />
+      <StatusBadge status={ticket.status} reopenedAt={ticket.reopenedAt} />
     </span>
   );
 
