@@ -11,6 +11,7 @@ import TicketAssignedEmail from './ticket-assigned';
 import TicketClosedEmail from './ticket-closed';
 import TicketReceivedEmail from './ticket-received';
 import TicketReplyEmail from './ticket-reply';
+import TwoFactorResetEmail from './two-factor-reset';
 
 type EmailComponent = ((props: NotificationEmailProps) => React.ReactElement) & { PreviewProps: NotificationEmailProps };
 
@@ -27,6 +28,7 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   fresh_link: FreshLinkEmail,
   links_rotated: LinksRotatedEmail,
   customer_email_changed: CustomerEmailChangedEmail,
+  two_factor_reset: TwoFactorResetEmail,
 };
 
 export type { NotificationEmailProps };

@@ -101,7 +101,15 @@ async function prepareDatabase(env: Env) {
   if (countAgents() > 0) return;
   const email = env.ADMIN_EMAIL ?? 'admin@parley.local';
   const password = env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-  await createAgent({ email, name: 'Administrator', password, role: 'admin' }, { kind: 'system' });
+  const { AppError } = await import('@/lib/core/errors');
+  try {
+    await createAgent({ email, name: 'Administrator', password, role: 'admin' }, { kind: 'system' });
+  } catch (error) {
+    // The password rules of every agent (lib/auth/passwords.ts) hold for the first one too.
+    if (error instanceof AppError && error.fields?.password) fail(`ADMIN_PASSWORD ${error.fields.password}.`);
+    if (error instanceof AppError && error.fields?.email) fail(`ADMIN_EMAIL ${error.fields.email}.`);
+    throw error;
+  }
   if (env.ADMIN_PASSWORD) console.log(`parley: created the first admin agent ${email}`);
   else console.log(`parley: created the first admin agent\n  email:    ${email}\n  password: ${password}\n  (shown once: change it after signing in, or set ADMIN_EMAIL/ADMIN_PASSWORD;\n   lost it? npm run cli -- reset-password --email ${email})`);
 }

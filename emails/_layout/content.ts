@@ -35,6 +35,7 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   fresh_link: { heading: 'Your new link', actionLabel: 'Open the ticket' },
   links_rotated: { heading: 'Your new link', actionLabel: 'Open the ticket' },
   customer_email_changed: { heading: 'Your email address was changed' },
+  two_factor_reset: { heading: 'Your two-factor sign-in was reset' },
 };
 
 /** The body's paragraphs: split at blank lines, empty ones dropped. */

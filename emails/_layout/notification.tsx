@@ -15,7 +15,7 @@ import { REPLY_ABOVE_MARKER } from '@/lib/mail/inbound/marker';
 import { renderTags } from '@/lib/tickets/template-tags';
 import { paragraphsOf, type EmailLayout, type NotificationEmailProps } from './content';
 import { type TemplateKey } from '@/lib/core/outbox-queue';
-import { accountTemplateKeys, sampleTagValues, templateDefinitions } from '@/lib/mail/templates';
+import { accountMessageFooter, accountTemplateKeys, sampleTagValues, templateDefinitions } from '@/lib/mail/templates';
 
 // The one layout every Parley message uses. The body is the admin-editable text after its tags were filled in;
 // React escapes it, so nothing a customer typed can become markup. The plain-text part is written from the same props
@@ -123,7 +123,7 @@ export function samplePropsFor(key: TemplateKey, { external = true }: { external
     body: renderTags(definition.body, sampleTagValues),
     ticketUrl: key === 'participant_removed' || aboutPerson ? null : sampleTagValues.ticket_url,
     footer: aboutPerson
-      ? `You receive this email because this address was on file as a customer at ${sampleTagValues.sitename}.`
+      ? accountMessageFooter(key === 'two_factor_reset' ? 'agent' : 'customer', sampleTagValues.sitename)
       : `You receive this email because you are on ticket ${sampleTagValues.ticket_id} at ${sampleTagValues.sitename}.`,
     unsubscribeUrl: external && !aboutPerson ? 'https://help.example.com/unsubscribe/1042-p7-0123456789abcdef0123' : null,
     attachments:

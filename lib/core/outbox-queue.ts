@@ -16,6 +16,7 @@ export const templateKeys = [
   'fresh_link',
   'links_rotated',
   'customer_email_changed',
+  'two_factor_reset',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

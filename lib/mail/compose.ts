@@ -14,7 +14,7 @@ import { renderEmail } from '@/lib/mail/render';
 import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
 import { renderTags, templateTags, type TagValues } from '@/lib/tickets/template-tags';
 import { isTemplateKey, type TemplateKey } from '@/lib/core/outbox-queue';
-import { accountTemplateKeys } from '@/lib/mail/templates';
+import { accountMessageFooter, accountTemplateKeys } from '@/lib/mail/templates';
 import { canEmailAttachmentTo } from '@/lib/auth/policy';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { getFirstPublicMessage, getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
@@ -155,7 +155,7 @@ function templateText(text: EmailTemplateText, values: TagValues) {
   return { subject: renderTags(text.subject, values).replace(/\s+/g, ' ').trim(), body: renderTags(text.body, values) };
 }
 
-/** A message about the person rather than a ticket (their address changed): no link, thread or unsubscribe. */
+/** A message about the person rather than a ticket (their address changed, their second factor was reset): no link, thread or unsubscribe. */
 async function composeAccountMessage(row: OutboxRow, template: TemplateKey, context: ComposeContext): Promise<OutgoingEmail> {
   const env = getEnv();
   const settings = context.settings();
@@ -167,7 +167,7 @@ async function composeAccountMessage(row: OutboxRow, template: TemplateKey, cont
     subject,
     body,
     ticketUrl: null,
-    footer: `You receive this email because this address was on file as a customer at ${settings.siteName}.`,
+    footer: accountMessageFooter(row.recipientKind, settings.siteName),
     unsubscribeUrl: null,
   });
   return {

@@ -79,10 +79,22 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: 'Your email address at {sitename} was changed',
     body: 'Hello {name},\n\nOn {date} the support team at {sitename} changed the email address of your customer record. News about your tickets now goes to the new address, and the ticket links sent to this address no longer work.\n\nIf you did not ask for this, please contact {sitename} at once.',
   },
+  two_factor_reset: {
+    label: 'Two-factor sign-in reset (to agents)',
+    audience: 'An agent whose two-factor sign-in an administrator reset (no link)',
+    subject: 'Your two-factor sign-in at {sitename} was reset',
+    body: 'Hello {name},\n\nOn {date} an administrator at {sitename} turned off two-factor sign-in for your account, and every session of yours ended. Sign in with your password and set it up again under Your account.\n\nIf you did not ask for this, tell your administrator at once.',
+  },
 };
 
 /** Messages about a person rather than one ticket: no ticket link, no thread, no unsubscribe. */
-export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed'];
+export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed', 'two_factor_reset'];
+
+/** Why the recipient of a message about their person gets it. */
+export const accountMessageFooter = (recipientKind: 'agent' | 'customer' | 'participant', siteName: string) =>
+  recipientKind === 'agent'
+    ? `You receive this email because you are an agent at ${siteName}.`
+    : `You receive this email because this address was on file as a customer at ${siteName}.`;
 
 
 /** Example values for previews (admin Preview button, `npm run email:dev`). */

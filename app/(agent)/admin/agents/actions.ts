@@ -6,7 +6,8 @@ import { createAgent, resetAgentPassword, setAgentActive, setAgentRole } from '@
 import { agentActor } from '@/lib/core/audit';
 import { agentAction } from '@/lib/web/actions';
 import { forbidden } from '@/lib/core/errors';
-import { canManageAgents } from '@/lib/auth/policy';
+import { canManageAgents, canResetTwoFactor } from '@/lib/auth/policy';
+import { resetTwoFactor } from '@/lib/auth/two-factor';
 
 const onlyAdmins = () => forbidden('Only administrators can manage agents.');
 
@@ -26,7 +27,7 @@ export const createAgentAction = agentAction(createAgentForm, async (data, agent
 }, {
   name: { label: 'Name', missing: 'Enter the agent’s name.' },
   email: { label: 'Email', missing: 'Enter the agent’s email address.' },
-  password: { label: 'Password', missing: 'Choose a password of at least 8 characters.' },
+  password: { label: 'Password', missing: 'Choose a password of at least 10 characters.' },
   role: { label: 'Role' },
 });
 
@@ -48,7 +49,7 @@ export const resetAgentPasswordAction = agentAction(
     await resetAgentPassword(data, agentActor(agent));
     return { ok: true, message: 'Password reset. Their sessions have ended; they sign in with the new password.' };
   },
-  { password: { label: 'New password', missing: 'Choose a password of at least 8 characters.' } },
+  { password: { label: 'New password', missing: 'Choose a password of at least 10 characters.' } },
 );
 
 export const setAgentRoleAction = agentAction(z.object({ id: agentId, role: z.string().default('') }), (data, agent) => {
@@ -56,4 +57,11 @@ export const setAgentRoleAction = agentAction(z.object({ id: agentId, role: z.st
   const updated = setAgentRole(data, agentActor(agent));
   revalidatePath('/admin/agents');
   return { ok: true, message: `${updated.name} is now ${updated.role === 'admin' ? 'an admin' : 'an agent'}; their sessions have ended.` };
+});
+
+export const resetTwoFactorAction = agentAction(z.object({ id: agentId }), (data, agent) => {
+  if (!canResetTwoFactor(agent)) throw forbidden('Only administrators can reset two-factor sign-in.');
+  const updated = resetTwoFactor(data, agentActor(agent));
+  revalidatePath('/admin/agents');
+  return { ok: true, message: `Two-factor sign-in of ${updated.name} is reset: their sessions have ended and they were emailed.` };
 });

@@ -1,8 +1,9 @@
 'use client';
 
+import { ConfirmedForm } from '@/app/_components/confirmed-form';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, FormMessages, SelectField, TextField } from '@/app/_components/ui';
-import { createAgentAction, resetAgentPasswordAction, setAgentActiveAction, setAgentRoleAction } from './actions';
+import { createAgentAction, resetAgentPasswordAction, resetTwoFactorAction, setAgentActiveAction, setAgentRoleAction } from './actions';
 
 export function CreateAgentForm() {
   const { state, pending, formProps, messages } = useFormAction(createAgentAction, { resetOnSuccess: true });
@@ -16,7 +17,7 @@ export function CreateAgentForm() {
         name="password"
         type="password"
         error={state.fields?.password}
-        hint="At least 8 characters."
+        hint="At least 10 characters; not the email address and not a common password."
         autoComplete="new-password"
         required
       />
@@ -36,10 +37,11 @@ export function AgentRowActions({
   agent,
   isSelf,
 }: {
-  agent: { id: number; name: string; active: boolean; role: 'admin' | 'agent' };
+  agent: { id: number; name: string; active: boolean; role: 'admin' | 'agent'; twoFactor: boolean };
   isSelf: boolean;
 }) {
   const toggle = useFormAction(setAgentActiveAction);
+  const resetTwoFactor = useFormAction(resetTwoFactorAction);
   const reset = useFormAction(resetAgentPasswordAction, { resetOnSuccess: true });
   const role = useFormAction(setAgentRoleAction);
   return (
@@ -84,6 +86,19 @@ export function AgentRowActions({
           </form>
         </details>
       </div>
+      {agent.twoFactor && !isSelf ? (
+        <ConfirmedForm
+          openLabel="Reset two-factor sign-in"
+          openAriaLabel={`Reset two-factor sign-in of ${agent.name}`}
+          question={`Turn off two-factor sign-in for ${agent.name}? Their sessions end, they are emailed, and they sign in with their password alone until they set it up again.`}
+          confirmLabel="Yes, reset it"
+          formProps={resetTwoFactor.formProps}
+          pending={resetTwoFactor.pending}
+          messages={resetTwoFactor.messages}
+        >
+          <input type="hidden" name="id" value={agent.id} />
+        </ConfirmedForm>
+      ) : null}
       <FormMessages {...toggle.messages} />
       <FormMessages {...role.messages} />
       <FormMessages {...reset.messages} />
