@@ -37,9 +37,11 @@ function totpStep(secret: string, code: string, now: number, afterStep: number |
     epoch: epochSeconds(now),
     period: PERIOD_SECONDS,
     epochTolerance: TOLERANCE_SECONDS,
-    ...(afterStep === null ? {} : { afterTimeStep: afterStep }),
   });
-  return result.valid && 'timeStep' in result ? result.timeStep : null;
+  // Compared here rather than through otplib's afterTimeStep, which throws when the stored step is ahead of the
+  // clock (a clock set back).
+  if (!result.valid || !('timeStep' in result)) return null;
+  return afterStep === null || result.timeStep > afterStep ? result.timeStep : null;
 }
 
 // ---- Setting it up (on /account) ----
