@@ -94,7 +94,8 @@ export function AgentRowActions({
           confirmLabel="Yes, reset it"
           formProps={resetTwoFactor.formProps}
           pending={resetTwoFactor.pending}
-          messages={resetTwoFactor.messages}
+          // The confirmation is said below the row: after the reset this form is gone from it.
+          messages={{ id: `${resetTwoFactor.messages.id}-confirm`, error: resetTwoFactor.messages.error }}
         >
           <input type="hidden" name="id" value={agent.id} />
         </ConfirmedForm>
@@ -102,6 +103,7 @@ export function AgentRowActions({
       <FormMessages {...toggle.messages} />
       <FormMessages {...role.messages} />
       <FormMessages {...reset.messages} />
+      <FormMessages id={resetTwoFactor.messages.id} status={resetTwoFactor.messages.status} />
     </div>
   );
 }
