@@ -205,11 +205,11 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/saved-replies/actions.ts#deleteSavedReplyAction', name: 'delete the admin’s saved reply', allow: admins, call: action('app/(agent)/saved-replies/actions.ts', 'deleteSavedReplyAction', () => '/saved-replies', (c) => ({ id: String(c.w.savedReply.id) })) },
   // Last: once the participant has left, their link stops working.
   { covers: 'app/t/[token]/actions.ts#leaveTicketAction', name: 'leave a ticket', allow: ['participant'], call: linkAction('app/t/[token]/actions.ts', 'leaveTicketAction') },
-  // Two-factor sign-in on one's own account (issue 17): starting and cancelling a set-up is every agent's. Confirming
-  // with a wrong code and turning off a second factor nobody has are refused for all; the allowed cases, which end
-  // the agent's sessions, are in tests/auth/two-factor.test.ts and e2e/two-factor.spec.ts.
+  // Two-factor sign-in on one's own account (issue 17): setting it up is every agent's; a wrong code gets as far as its
+  // field's message, as form validation does in every row. Turning off a second factor nobody has is refused for all;
+  // the cases that end the agent's sessions are in tests/auth/two-factor.test.ts and e2e/two-factor.spec.ts.
   { covers: 'app/(agent)/account/actions.ts#beginTwoFactorSetupAction', name: 'start setting up two-factor sign-in', allow: agents, call: action('app/(agent)/account/actions.ts', 'beginTwoFactorSetupAction', () => '/account', () => ({})) },
-  { covers: 'app/(agent)/account/actions.ts#confirmTwoFactorSetupAction', name: 'confirm two-factor sign-in with a wrong code', allow: nobody, call: action('app/(agent)/account/actions.ts', 'confirmTwoFactorSetupAction', () => '/account', () => ({ code: '000000' })) },
+  { covers: 'app/(agent)/account/actions.ts#confirmTwoFactorSetupAction', name: 'confirm two-factor sign-in with a wrong code', allow: agents, call: action('app/(agent)/account/actions.ts', 'confirmTwoFactorSetupAction', () => '/account', () => ({ code: '000000' })) },
   { covers: 'app/(agent)/account/actions.ts#cancelTwoFactorSetupAction', name: 'cancel setting up two-factor sign-in', allow: agents, call: action('app/(agent)/account/actions.ts', 'cancelTwoFactorSetupAction', () => '/account', () => ({})) },
   { covers: 'app/(agent)/account/actions.ts#disableTwoFactorAction', name: 'turn off a second factor one does not have', allow: nobody, call: action('app/(agent)/account/actions.ts', 'disableTwoFactorAction', () => '/account', () => ({ password: 'reliability-password-1', code: '' })) },
   // The spare agent has no second factor: an admin's reset is refused as "nothing to reset" (a conflict) too.

@@ -4,6 +4,7 @@ import { consumeRateLimit, RateLimitError } from '@/lib/auth/rate-limit';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { systemActor } from '@/lib/core/audit';
 import { getSqlite } from '@/lib/core/db';
+import { appErrorFrom } from '@/tests/support/helpers';
 
 // Issue 17, finding 7: sign-in failures are limited per account and per address, in SQLite; a success clears only
 // its own account's count.
@@ -15,13 +16,9 @@ const newAddress = () => `192.0.2.${++n}`;
 const attempt = (email: string, pass: string, address: string, now?: number) => signInWithPassword({ email, password: pass, address, now });
 
 async function refusal(run: () => Promise<unknown>): Promise<RateLimitError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof RateLimitError) return error;
-    throw error;
-  }
-  throw new Error('Expected a RateLimitError.');
+  const error = await appErrorFrom(run);
+  expect(error).toBeInstanceOf(RateLimitError);
+  return error as RateLimitError;
 }
 
 describe('sign-in rate limits', () => {

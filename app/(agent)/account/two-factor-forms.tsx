@@ -1,10 +1,9 @@
 'use client';
 
 import { signOut } from 'next-auth/react';
-import { useEffect } from 'react';
-import { ConfirmedForm } from '@/app/_components/confirmed-form';
 import { Button, FormMessages, TextField } from '@/app/_components/ui';
 import { useFormAction } from '@/app/_components/use-form-action';
+import { ConfirmedSignOutForm } from './sign-out-everywhere';
 import {
   beginTwoFactorSetupAction,
   cancelTwoFactorSetupAction,
@@ -85,21 +84,18 @@ function RecoveryCodes({ message, codes }: { message: string; codes: string[] })
 }
 
 export function DisableTwoFactorForm() {
-  const { state, pending, formProps, messages } = useFormAction(disableTwoFactorAction);
-  useEffect(() => {
-    if (state.ok) void signOut({ callbackUrl: '/login' });
-  }, [state.ok]);
   return (
-    <ConfirmedForm
+    <ConfirmedSignOutForm
+      action={disableTwoFactorAction}
       openLabel="Turn off two-factor sign-in"
       question="Turn off two-factor sign-in? Anyone with your password could then sign in as you. Confirm with your current password or a code; every session of yours ends."
       confirmLabel="Turn it off"
-      formProps={formProps}
-      pending={pending || !!state.ok}
-      messages={messages}
-    >
-      <TextField label="Current password" name="password" type="password" autoComplete="current-password" error={state.fields?.password} />
-      <TextField label="Or a code from your app or a recovery code" name="code" autoComplete="one-time-code" error={state.fields?.code} />
-    </ConfirmedForm>
+      fields={(state) => (
+        <>
+          <TextField label="Current password" name="password" type="password" autoComplete="current-password" error={state.fields?.password} />
+          <TextField label="Or a code from your app or a recovery code" name="code" autoComplete="one-time-code" error={state.fields?.code} />
+        </>
+      )}
+    />
   );
 }
