@@ -402,7 +402,7 @@ test.describe('keyboard users keep their place', () => {
     await expect(page.getByLabel('Customer link')).toHaveAccessibleDescription('The customer’s personal link to this ticket; share it only with them.');
     await expect(page.getByLabel('Private note')).toHaveAccessibleDescription(/seen only by agents/);
     await page.goto('/admin/agents');
-    await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/At least 8 characters/);
+    await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/At least 10 characters/);
     await context.close();
 
     const visitor = await newPageAs(browser, 'visitor');
