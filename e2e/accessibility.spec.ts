@@ -162,6 +162,15 @@ const pageChecks: PageCheck[] = [
   { name: 'API tokens', as: 'admin', open: go('/admin/tokens') },
   { name: 'mailbox', as: 'admin', open: go('/admin/mailbox') },
   { name: 'admin page refused to an agent', as: 'agent', open: go('/admin/settings') },
+  {
+    name: 'your account, setting up two-factor sign-in',
+    as: 'agent',
+    open: async (page) => {
+      await page.goto('/account');
+      await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+      await expect(page.getByRole('img', { name: 'QR code to scan with your authenticator app' })).toBeVisible();
+    },
+  },
   // Public pages
   { name: 'sign in', as: 'visitor', open: go('/login') },
   {
