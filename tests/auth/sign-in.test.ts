@@ -21,7 +21,8 @@ async function refusal(run: () => Promise<unknown>): Promise<RateLimitError> {
   return error as RateLimitError;
 }
 
-describe('sign-in rate limits', () => {
+// Every attempt runs bcrypt (as a real sign-in does): dozens of them outlast vitest's 5 s default on a busy machine.
+describe('sign-in rate limits', { timeout: 60_000 }, () => {
   it('signs in with the right password and refuses a wrong one without saying which part was wrong', async () => {
     const agent = await newAgent();
     expect(await attempt(agent.email, password, newAddress())).toMatchObject({ kind: 'signed-in', agent: { id: agent.id } });
