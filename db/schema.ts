@@ -23,6 +23,12 @@ export const agents = sqliteTable(
     signature: text('signature').notNull().default(''),
     // False for the first admin, made by `npm start` with a placeholder name: they are asked once to set their own.
     profileReviewed: integer('profile_reviewed', { mode: 'boolean' }).notNull().default(true),
+    // Two-factor sign-in (TOTP, lib/auth/two-factor.ts): the confirmed secret, set with twoFactorEnabledAt; the secret
+    // being set up (shown as a QR code until one code confirms it); the last time step accepted, so no code counts twice.
+    twoFactorSecret: text('two_factor_secret'),
+    twoFactorPendingSecret: text('two_factor_pending_secret'),
+    twoFactorLastStep: integer('two_factor_last_step'),
+    twoFactorEnabledAt: integer('two_factor_enabled_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('agents_email_unique').on(t.email)],
@@ -45,6 +51,34 @@ export const agentInvitations = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('agent_invitations_email_idx').on(t.email)],
+);
+
+// Single-use recovery codes for two-factor sign-in, ten per agent, shown once; only their SHA-256 is kept.
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agentId: integer('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('recovery_codes_hash_unique').on(t.codeHash), index('recovery_codes_agent_idx').on(t.agentId)],
+);
+
+// Fixed-window attempt counters (lib/auth/rate-limit.ts), in the database so every serving process shares them.
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    // What is limited ("signInAddress", "signInAccount", …) and whose attempts: an address, an email, an agent id.
+    bucket: text('bucket').notNull(),
+    key: text('key').notNull(),
+    count: integer('count').notNull(),
+    resetAt: integer('reset_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.key] }), index('rate_limits_reset_idx').on(t.resetAt)],
 );
 
 export const companies = sqliteTable(
@@ -486,3 +520,4 @@ export type SavedReply = typeof savedReplies.$inferSelect;
 export type InboundMessage = typeof inboundMessages.$inferSelect;
 export type ImapStateRow = typeof imapState.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;
+export type RecoveryCode = typeof recoveryCodes.$inferSelect;

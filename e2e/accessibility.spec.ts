@@ -162,6 +162,15 @@ const pageChecks: PageCheck[] = [
   { name: 'API tokens', as: 'admin', open: go('/admin/tokens') },
   { name: 'mailbox', as: 'admin', open: go('/admin/mailbox') },
   { name: 'admin page refused to an agent', as: 'agent', open: go('/admin/settings') },
+  {
+    name: 'your account, setting up two-factor sign-in',
+    as: 'agent',
+    open: async (page) => {
+      await page.goto('/account');
+      await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+      await expect(page.getByRole('img', { name: 'QR code to scan with your authenticator app' })).toBeVisible();
+    },
+  },
   // Public pages
   { name: 'sign in', as: 'visitor', open: go('/login') },
   {
@@ -402,7 +411,7 @@ test.describe('keyboard users keep their place', () => {
     await expect(page.getByLabel('Customer link')).toHaveAccessibleDescription('The customer’s personal link to this ticket; share it only with them.');
     await expect(page.getByLabel('Private note')).toHaveAccessibleDescription(/seen only by agents/);
     await page.goto('/admin/agents');
-    await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/At least 8 characters/);
+    await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(/At least 10 characters/);
     await context.close();
 
     const visitor = await newPageAs(browser, 'visitor');

@@ -16,6 +16,7 @@ import TicketAssignedEmail from './ticket-assigned';
 import TicketClosedEmail from './ticket-closed';
 import TicketReceivedEmail from './ticket-received';
 import TicketReplyEmail from './ticket-reply';
+import TwoFactorResetEmail from './two-factor-reset';
 
 type EmailComponent = ((props: NotificationEmailProps) => React.ReactElement) & { PreviewProps: NotificationEmailProps };
 
@@ -37,6 +38,7 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   agent_email_confirm: AgentEmailConfirmEmail,
   agent_email_changed: AgentEmailChangedEmail,
   agent_invitation: AgentInvitationEmail,
+  two_factor_reset: TwoFactorResetEmail,
 };
 
 export type { NotificationEmailProps };

@@ -224,6 +224,15 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/admin/agents/actions.ts#revokeInvitationAction', name: 'revoke an invitation (none open)', allow: nobody, call: adminAction('app/(agent)/admin/agents/actions.ts', 'revokeInvitationAction', '/admin/agents', () => ({ id: '999999' })) },
   { covers: 'app/invitation/[token]/actions.ts#acceptInvitationAction', name: 'accept an invitation (forged link)', allow: nobody, call: action('app/invitation/[token]/actions.ts', 'acceptInvitationAction', () => '/invitation/1.1.forged', () => ({ token: '1.1.forged', name: 'Nobody', password: 'a-long-enough-passphrase' })) },
   { covers: 'app/(agent)/admin/agents/actions.ts#updateAgentAction', name: 'edit an agent’s name and email', allow: admins, call: adminAction('app/(agent)/admin/agents/actions.ts', 'updateAgentAction', '/admin/agents', (c) => ({ id: String(c.w.agents.spare), name: 'Spare Agent', email: `spare-${c.unique}@parley.test` })) },
+  // Two-factor sign-in on one's own account (issue 17): setting it up is every agent's; a wrong code gets as far as its
+  // field's message, as form validation does in every row. Turning off a second factor nobody has is refused for all;
+  // the cases that end the agent's sessions are in tests/auth/two-factor.test.ts and e2e/two-factor.spec.ts.
+  { covers: 'app/(agent)/account/actions.ts#beginTwoFactorSetupAction', name: 'start setting up two-factor sign-in', allow: agents, call: action('app/(agent)/account/actions.ts', 'beginTwoFactorSetupAction', () => '/account', () => ({})) },
+  { covers: 'app/(agent)/account/actions.ts#confirmTwoFactorSetupAction', name: 'confirm two-factor sign-in with a wrong code', allow: agents, call: action('app/(agent)/account/actions.ts', 'confirmTwoFactorSetupAction', () => '/account', () => ({ code: '000000' })) },
+  { covers: 'app/(agent)/account/actions.ts#cancelTwoFactorSetupAction', name: 'cancel setting up two-factor sign-in', allow: agents, call: action('app/(agent)/account/actions.ts', 'cancelTwoFactorSetupAction', () => '/account', () => ({})) },
+  { covers: 'app/(agent)/account/actions.ts#disableTwoFactorAction', name: 'turn off a second factor one does not have', allow: nobody, call: action('app/(agent)/account/actions.ts', 'disableTwoFactorAction', () => '/account', () => ({ password: 'reliability-password-1', code: '' })) },
+  // The spare agent has no second factor: an admin's reset is refused as "nothing to reset" (a conflict) too.
+  { covers: 'app/(agent)/admin/agents/actions.ts#resetTwoFactorAction', name: 'reset an agent’s second factor (none set)', allow: nobody, call: adminAction('app/(agent)/admin/agents/actions.ts', 'resetTwoFactorAction', '/admin/agents', (c) => ({ id: String(c.w.agents.spare) })) },
   { covers: 'app/(agent)/account/actions.ts#signOutEverywhereAction', name: 'sign out everywhere', allow: agents, endsSessions: true, call: action('app/(agent)/account/actions.ts', 'signOutEverywhereAction', () => '/account', () => ({})) },
 ];
 

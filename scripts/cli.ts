@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAgent, getAgentByEmail, resetAgentPassword } from '@/lib/auth/agents';
 import { createApiToken } from '@/lib/auth/api-tokens';
+import { resetTwoFactor } from '@/lib/auth/two-factor';
 import { restoreSnapshot, writeSnapshot } from '@/lib/files/backup';
 import { systemActor } from '@/lib/core/audit';
 import { getDb, getSqlite } from '@/lib/core/db';
@@ -26,6 +27,9 @@ Commands:
   reset-password --email E [--password P]
       Set a new password for the agent with that email (for a forgotten admin password). Without --password one is
       generated and printed once, alone on the last line.
+  reset-2fa --email E
+      Turn off two-factor sign-in for the agent with that email (a lost phone): their sessions end, the change is
+      audited and they are emailed (by the server's mail worker).
   create-token --email E [--name LABEL]
       Create an API token acting as the agent with that email; the token is printed once, alone on the last line.
   backup --out FILE
@@ -94,6 +98,15 @@ const commands: Record<string, Command> = {
         console.log(`Set a new password for ${agent.name} <${agent.email}>. It is shown only this once:`);
         console.log(password);
       }
+    },
+  },
+
+  'reset-2fa': {
+    options: ['email'],
+    required: ['email'],
+    async run(flags) {
+      const agent = resetTwoFactor(agentWithEmail(flags.email!), systemActor);
+      console.log(`Two-factor sign-in of ${agent.name} <${agent.email}> is reset; their sessions have ended and they will be emailed.`);
     },
   },
 

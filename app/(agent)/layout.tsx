@@ -1,14 +1,17 @@
 import Link from 'next/link';
 import { Main, SkipLink } from '@/app/_components/ui';
-import { isAdmin } from '@/lib/auth/policy';
+import { isAdmin, mustSetUpTwoFactor } from '@/lib/auth/policy';
 import { requireAgent } from '@/lib/auth/session';
+import { getSettings } from '@/lib/core/settings';
 import { MainNav } from './main-nav';
 import { ProfilePrompt } from './profile-prompt';
 import { SignOutButton } from './sign-out-button';
 
 export default async function AgentLayout({ children }: { children: React.ReactNode }) {
-  const agent = await requireAgent();
-  const links = [
+  // Each page asks again without this exemption (only /account keeps it), so an agent who must set up two-factor
+  // sign-in first is sent there; the menu shows nothing else meanwhile.
+  const agent = await requireAgent({ twoFactorSetup: true });
+  const links = mustSetUpTwoFactor(agent, getSettings()) ? [] : [
     { href: '/tickets', label: 'Tickets' },
     { href: '/customers', label: 'Customers' },
     { href: '/companies', label: 'Companies' },

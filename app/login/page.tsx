@@ -2,14 +2,14 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getEnv } from '@/lib/core/env';
 import { sameOriginPath } from '@/lib/auth/redirects';
-import { getCurrentAgent } from '@/lib/auth/session';
+import { getSignedInAgent } from '@/lib/auth/session';
 import { Main, SkipLink } from '@/app/_components/ui';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in', description: 'Sign in to Parley, the help desk, to answer and manage support tickets.' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  if (await getCurrentAgent()) redirect('/tickets');
+  if (await getSignedInAgent()) redirect('/tickets');
   const { callbackUrl } = await searchParams;
   // Only same-site paths, so the sign-in page cannot be used to bounce people elsewhere.
   const next = sameOriginPath(callbackUrl, getEnv().APP_URL) ?? '/tickets';

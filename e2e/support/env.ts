@@ -9,7 +9,7 @@ export const appUrl = `http://127.0.0.1:${APP_PORT}`;
 export const mailboxAppUrl = `http://127.0.0.1:${MAILBOX_APP_PORT}`;
 export const captureUrl = `http://127.0.0.1:${CAPTURE_PORT}`;
 
-export const admin = { email: 'admin@parley.test', password: 'admin-password-123', name: 'Administrator' };
+export const admin = { email: 'admin@parley.test', password: 'sesame-e2e-7391', name: 'Administrator' };
 export const e2eSecret = 'e2e-secret-e2e-secret-e2e-secret-0123456789';
 export const e2eDataDir = offset ? `.e2e-${offset}` : '.e2e';
 export const appDatabasePath = `${e2eDataDir}/main/parley.db`;

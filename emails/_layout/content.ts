@@ -40,6 +40,7 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   agent_email_confirm: { heading: 'Confirm your new address', actionLabel: 'Confirm this address' },
   agent_email_changed: { heading: 'Your sign-in address was changed' },
   agent_invitation: { heading: 'You are invited', actionLabel: 'Choose your password' },
+  two_factor_reset: { heading: 'Your two-factor sign-in was reset' },
 };
 
 /** The body's paragraphs: split at blank lines, empty ones dropped. */

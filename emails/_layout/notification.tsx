@@ -15,7 +15,7 @@ import { REPLY_ABOVE_MARKER } from '@/lib/mail/inbound/marker';
 import { renderTags } from '@/lib/tickets/template-tags';
 import { paragraphsOf, type EmailLayout, type NotificationEmailProps } from './content';
 import { type TemplateKey } from '@/lib/core/outbox-queue';
-import { accountTemplateKeys, sampleTagValues, templateDefinitions } from '@/lib/mail/templates';
+import { accountMessageFooter, accountTemplateKeys, sampleTagValues, templateDefinitions } from '@/lib/mail/templates';
 
 // The one layout every Parley message uses. The body is the admin-editable text after its tags were filled in;
 // React escapes it, so nothing a customer typed can become markup. The plain-text part is written from the same props
@@ -113,6 +113,12 @@ export function NotificationEmail({
   );
 }
 
+// The account messages whose button is the way to act, and where their links lead.
+const accountLinks = new Map<TemplateKey, string>([
+  ['agent_email_confirm', 'confirm-email'],
+  ['agent_invitation', 'invitation'],
+]);
+
 /** Default props for a preview: the built-in text of `key` filled with example values. */
 export function samplePropsFor(key: TemplateKey, { external = true }: { external?: boolean } = {}): NotificationEmailProps {
   const definition = templateDefinitions[key];
@@ -121,9 +127,9 @@ export function samplePropsFor(key: TemplateKey, { external = true }: { external
     siteName: sampleTagValues.sitename,
     subject: renderTags(definition.subject, sampleTagValues),
     body: renderTags(definition.body, sampleTagValues),
-    ticketUrl: key === 'participant_removed' || aboutPerson ? null : sampleTagValues.ticket_url,
+    ticketUrl: accountLinks.has(key) ? `https://help.example.com/${accountLinks.get(key)}/sample-link` : key === 'participant_removed' || aboutPerson ? null : sampleTagValues.ticket_url,
     footer: aboutPerson
-      ? `You receive this email because this address was on file as a customer at ${sampleTagValues.sitename}.`
+      ? accountMessageFooter(key, key === 'customer_email_changed' ? 'customer' : 'agent', sampleTagValues.sitename)
       : `You receive this email because you are on ticket ${sampleTagValues.ticket_id} at ${sampleTagValues.sitename}.`,
     unsubscribeUrl: external && !aboutPerson ? 'https://help.example.com/unsubscribe/1042-p7-0123456789abcdef0123' : null,
     attachments:

@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Agent } from '@/db/schema';
-import { canManageSettings } from '@/lib/auth/policy';
+import { canManageSettings, canRequireTwoFactor } from '@/lib/auth/policy';
 import { agentActor, recordAudit } from '@/lib/core/audit';
 import { getDb } from '@/lib/core/db';
-import { forbidden } from '@/lib/core/errors';
+import { forbidden, validationError } from '@/lib/core/errors';
 import { getSettings, parseSettingsPatch, writeSettings, type Settings } from '@/lib/core/settings';
 
 // Settings live on the ground floor (every domain reads them); changing them is an administrator's act, so it sits
@@ -13,6 +13,9 @@ import { getSettings, parseSettingsPatch, writeSettings, type Settings } from '@
 export function updateSettings({ agent, input }: { agent: Agent; input: unknown }): Settings {
   if (!canManageSettings(agent)) throw forbidden('Only administrators can change settings.');
   const patch = parseSettingsPatch(input);
+  if (patch.requireTwoFactor && !getSettings().requireTwoFactor && !canRequireTwoFactor(agent)) {
+    throw validationError([{ path: ['requireTwoFactor'], message: 'Set up two-factor sign-in for your own account first (Your account).' }]);
+  }
   return getDb().transaction((tx) => {
     const before = getSettings(tx);
     writeSettings(tx, patch);

@@ -6,12 +6,14 @@ import { agents, type Agent } from '@/db/schema';
 import { agentActor, recordAudit, type AuditActor } from '@/lib/core/audit';
 import { getDb } from '@/lib/core/db';
 import { AppError, notFound, validationError } from '@/lib/core/errors';
+import { assertPasswordAllowed, passwordSchema } from '@/lib/auth/passwords';
 import { normalizeEmail } from '@/lib/auth/policy';
+import { resetRateLimit } from '@/lib/auth/rate-limit';
 
 export const agentInputSchema = z.object({
   email: z.email('must be a valid email address').transform(normalizeEmail),
   name: z.string().trim().min(1, 'is required').max(120),
-  password: z.string().min(8, 'must be at least 8 characters').max(200),
+  password: passwordSchema,
   role: z.enum(['admin', 'agent']).default('agent'),
 });
 
@@ -43,6 +45,7 @@ export async function createAgent(input: AgentInput, actor: AuditActor): Promise
   if (!parsed.success) throw validationError(parsed.error.issues);
   const { email, name, password, role } = parsed.data;
   if (getAgentByEmail({ email })) throw new AppError('conflict', `An agent with the email ${email} already exists.`);
+  await assertPasswordAllowed(password, email);
   const passwordHash = await hashPassword(password);
   return getDb().transaction((tx) => {
     const agent = tx.insert(agents).values({ email, name, role, passwordHash }).returning().get();
@@ -83,12 +86,16 @@ export function setAgentActive({ id, active }: { id: number; active: boolean }, 
 export async function resetAgentPassword({ id, password }: { id: number; password: string }, actor: AuditActor) {
   const parsed = agentInputSchema.shape.password.safeParse(password);
   if (!parsed.success) throw validationError(parsed.error.issues.map((i) => ({ ...i, path: ['password'] })));
-  if (!getAgentById({ id })) throw notFound('Agent');
+  const agent = getAgentById({ id });
+  if (!agent) throw notFound('Agent');
+  await assertPasswordAllowed(parsed.data, agent.email);
   const passwordHash = await hashPassword(parsed.data);
   getDb().transaction((tx) => {
     tx.update(agents).set({ passwordHash, ...nextSessionVersion }).where(eq(agents.id, id)).run();
     recordAudit(tx, { ticketId: null, actor, action: 'agent.password_reset', detail: { agentId: id } });
   });
+  // A new password is the way back in for an account locked by failed sign-ins.
+  resetRateLimit('signInAccount', agent.email);
 }
 
 /** A new role takes effect with a new sign-in: every session of that agent ends now. */

@@ -1,11 +1,10 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { getAgentById, isSessionCurrent, verifyAgentCredentials } from '@/lib/auth/agents';
+import { getAgentById, isSessionCurrent } from '@/lib/auth/agents';
 import { getEnv } from '@/lib/core/env';
-import { consumeRateLimit, resetRateLimit } from '@/lib/auth/rate-limit';
-import { AppError } from '@/lib/core/errors';
-import { clientAddress } from '@/lib/auth/rate-limit';
+import { clientAddress, RateLimitError } from '@/lib/auth/rate-limit';
+import { signInWithPassword, signInWithSecondFactor } from '@/lib/auth/sign-in';
 import { sameOriginPath } from '@/lib/auth/redirects';
 
 export const authOptions: NextAuthOptions = {
@@ -18,19 +17,34 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: 'Email and password',
-      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      credentials: {
+        email: { label: 'Email', type: 'email' },
+        password: { label: 'Password', type: 'password' },
+        // The second step of a two-factor sign-in (lib/auth/sign-in.ts): the first step's challenge and a code.
+        challenge: { label: 'Challenge', type: 'hidden' },
+        code: { label: 'Code', type: 'text' },
+      },
       async authorize(credentials, req) {
-        const address = clientAddress(new Headers((req?.headers ?? {}) as Record<string, string>));
+        // next-auth hands a thrown message to the sign-in form as `error`: these codes are what app/login reads.
+        let step;
         try {
-          consumeRateLimit('signIn', address);
+          step = credentials?.challenge
+            ? signInWithSecondFactor({ challenge: credentials.challenge, code: credentials.code ?? '' })
+            : await signInWithPassword({
+                email: credentials?.email ?? '',
+                password: credentials?.password ?? '',
+                address: clientAddress(new Headers((req?.headers ?? {}) as Record<string, string>)),
+              });
         } catch (error) {
-          // next-auth passes a thrown message to the sign-in page as `error`.
-          if (error instanceof AppError) throw new Error('RateLimited');
+          if (error instanceof RateLimitError) throw new Error(`RateLimited:${error.limit}:${error.minutes}`);
           throw error;
         }
-        const agent = await verifyAgentCredentials(credentials?.email ?? '', credentials?.password ?? '');
-        if (!agent) return null;
-        resetRateLimit('signIn', address);
+        if (step.kind === 'second-factor') throw new Error(`SecondFactor:${step.challenge}`);
+        if (step.kind === 'refused') {
+          if (step.reason === 'credentials') return null;
+          throw new Error(step.reason === 'code' ? 'WrongCode' : 'ChallengeExpired');
+        }
+        const { agent } = step;
         return { id: String(agent.id), email: agent.email, name: agent.name, sessionVersion: agent.sessionVersion };
       },
     }),

@@ -9,6 +9,25 @@ type PolicySettings = Pick<Settings, 'restrictAgentsToAssigned' | 'customersCanR
 
 export const isAdmin = (agent: AgentLike) => agent.active && agent.role === 'admin';
 
+// ---- Two-factor sign-in ----
+
+type TwoFactorLike = Pick<Agent, 'twoFactorEnabledAt'>;
+
+export const hasTwoFactor = (agent: TwoFactorLike) => agent.twoFactorEnabledAt !== null;
+
+/**
+ * While admins require two-factor sign-in, an agent without it may do nothing but set it up on /account: every page
+ * sends them there and every other server action refuses. API tokens are not sessions and are unaffected.
+ */
+export const mustSetUpTwoFactor = (agent: TwoFactorLike, settings: Pick<Settings, 'requireTwoFactor'>) =>
+  settings.requireTwoFactor && !hasTwoFactor(agent);
+
+/** Requiring it for everyone is for an admin who has it: otherwise the switch would send them away first. */
+export const canRequireTwoFactor = (agent: AgentLike & TwoFactorLike) => isAdmin(agent) && hasTwoFactor(agent);
+
+/** Removing another agent's second factor (a lost phone) is for admins, like a password reset. */
+export const canResetTwoFactor = (agent: AgentLike) => isAdmin(agent);
+
 export function canViewTicket(agent: AgentLike, ticket: TicketLike, settings: PolicySettings): boolean {
   if (!agent.active) return false;
   if (agent.role === 'admin' || !settings.restrictAgentsToAssigned) return true;

@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { agents, outbox, type Agent } from '@/db/schema';
 import { agentInputSchema, getAgentByEmail, getAgentById, hashPassword } from '@/lib/auth/agents';
+import { assertPasswordAllowed } from '@/lib/auth/passwords';
 import { canManageAgents, normalizeEmail } from '@/lib/auth/policy';
 import { agentActor, recordAudit } from '@/lib/core/audit';
 import { getDb, type DbOrTx } from '@/lib/core/db';
@@ -78,6 +79,7 @@ export async function changeOwnPassword({ agent, input }: { agent: Agent; input:
   if (!(await bcrypt.compare(currentPassword, current.passwordHash))) {
     throw new AppError('validation_failed', 'The current password is not right.', { currentPassword: 'is not right' });
   }
+  await assertPasswordAllowed(password, current.email);
   const passwordHash = await hashPassword(password);
   getDb().transaction((tx) => {
     tx.update(agents)

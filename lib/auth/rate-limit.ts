@@ -1,18 +1,32 @@
 import 'server-only';
+import { and, eq, lte, sql } from 'drizzle-orm';
+import { rateLimits } from '@/db/schema';
+import { getDb } from '@/lib/core/db';
 import { getEnv } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
 
-// Fixed-window counters per (bucket, client address), in memory: Parley is one process.
-type Window = { count: number; resetAt: number };
-const windows = new Map<string, Window>();
+// Fixed-window counters per (limit, key), kept in SQLite (table rate_limits) so that every serving process counts
+// the same attempts: one atomic upsert per attempt.
+
+const MINUTES = 60_000;
+
+type Limit = { max: number; windowMs: number; refusal: (minutes: number) => string };
+
+const tryAgain = (minutes: number) => `Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
 
 export const limits = {
-  signIn: { max: 10, windowMs: 10 * 60_000 },
-  publicForm: { max: 20, windowMs: 10 * 60_000 },
-  linkReply: { max: 60, windowMs: 10 * 60_000 },
+  // Sign-in failures, counted both per client address and per account (the email typed, whether or not an agent has
+  // it, so the answer does not tell which addresses exist). A success takes its own attempt back from the address
+  // and clears only its own account's count (lib/auth/next-auth.ts).
+  signInAddress: { max: 10, windowMs: 10 * MINUTES, refusal: (m) => `Too many failed sign-ins from your address. ${tryAgain(m)}` },
+  signInAccount: { max: 10, windowMs: 15 * MINUTES, refusal: (m) => `Too many failed sign-ins for this account. ${tryAgain(m)}` },
+  // Wrong two-factor or recovery codes, per agent.
+  twoFactorCode: { max: 5, windowMs: 15 * MINUTES, refusal: (m) => `Too many wrong codes for this account. ${tryAgain(m)}` },
+  publicForm: { max: 20, windowMs: 10 * MINUTES, refusal: (m) => `Too many attempts from your address. ${tryAgain(m)}` },
+  linkReply: { max: 60, windowMs: 10 * MINUTES, refusal: (m) => `Too many attempts from your address. ${tryAgain(m)}` },
   // One request per file chosen on a personal link or the public form (up to 10 per message).
-  upload: { max: 200, windowMs: 10 * 60_000 },
-} as const;
+  upload: { max: 200, windowMs: 10 * MINUTES, refusal: (m) => `Too many attempts from your address. ${tryAgain(m)}` },
+} as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof limits;
 
@@ -28,26 +42,57 @@ export function clientAddress(headers: Headers): string {
   return headers.get('x-parley-peer') ?? 'unknown';
 }
 
-/** Counts one attempt; throws a 429 AppError once the address has used up its window. */
-export function consumeRateLimit(name: LimitName, address: string, now = Date.now()): void {
-  const { max, windowMs } = limits[name];
-  const key = `${name}:${address}`;
-  let window = windows.get(key);
-  if (!window || window.resetAt <= now) {
-    window = { count: 0, resetAt: now + windowMs };
-    windows.set(key, window);
-  }
-  window.count += 1;
-  if (window.count > max) {
-    const minutes = Math.ceil((window.resetAt - now) / 60_000);
-    throw new AppError('rate_limited', `Too many attempts from your address. Try again in ${minutes} minute(s).`);
-  }
-  if (windows.size > 10_000) {
-    for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k);
+/** A refusal by one of the limits: its message says when to try again; `limit` says which one. */
+export class RateLimitError extends AppError {
+  constructor(
+    readonly limit: LimitName,
+    readonly minutes: number,
+  ) {
+    super('rate_limited', limits[limit].refusal(minutes));
   }
 }
 
-/** Forgets an address's count, e.g. after a successful sign-in. */
-export function resetRateLimit(name: LimitName, address: string): void {
-  windows.delete(`${name}:${address}`);
+// Expired windows are deleted at most once a minute per process (keys such as typed emails are unbounded).
+let nextSweepAt = 0;
+
+/** Counts one attempt; throws a RateLimitError (429) once the key has used up its window. */
+export function consumeRateLimit(name: LimitName, key: string, now = Date.now()): void {
+  const { max, windowMs } = limits[name];
+  const db = getDb();
+  if (now >= nextSweepAt) {
+    nextSweepAt = now + MINUTES;
+    db.delete(rateLimits).where(lte(rateLimits.resetAt, new Date(now))).run();
+  }
+  const expired = sql`${rateLimits.resetAt} <= ${now}`;
+  const window = db
+    .insert(rateLimits)
+    .values({ bucket: name, key, count: 1, resetAt: new Date(now + windowMs) })
+    .onConflictDoUpdate({
+      target: [rateLimits.bucket, rateLimits.key],
+      // Both expressions read the row as it was: a window that has run out starts again at this attempt.
+      set: {
+        count: sql`CASE WHEN ${expired} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+        resetAt: sql`CASE WHEN ${expired} THEN excluded.reset_at ELSE ${rateLimits.resetAt} END`,
+      },
+    })
+    .returning({ count: rateLimits.count, resetAt: rateLimits.resetAt })
+    .get();
+  if (window.count > max) throw new RateLimitError(name, Math.max(1, Math.ceil((window.resetAt.getTime() - now) / MINUTES)));
+}
+
+/** Takes one counted attempt back (a sign-in that succeeded is no failure of its address). */
+export function forgiveAttempt(name: LimitName, key: string): void {
+  getDb()
+    .update(rateLimits)
+    .set({ count: sql`max(${rateLimits.count} - 1, 0)` })
+    .where(and(eq(rateLimits.bucket, name), eq(rateLimits.key, key)))
+    .run();
+}
+
+/** Forgets a key's count, e.g. an account's failures after it signed in. */
+export function resetRateLimit(name: LimitName, key: string): void {
+  getDb()
+    .delete(rateLimits)
+    .where(and(eq(rateLimits.bucket, name), eq(rateLimits.key, key)))
+    .run();
 }

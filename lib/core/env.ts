@@ -34,7 +34,7 @@ const envSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
   AUTH_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   ADMIN_EMAIL: optionalText.pipe(z.email().optional()),
-  ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
+  ADMIN_PASSWORD: optionalText.pipe(z.string().min(10, 'must be at least 10 characters').optional()),
   MAIL_FROM: z.string().trim().min(3).default('Parley <support@localhost>'),
   RESEND_API_KEY: optionalText,
   // First retry delay of an email that could not be sent; doubles per attempt, capped at an hour. Tests set it low.

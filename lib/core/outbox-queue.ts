@@ -21,6 +21,7 @@ export const templateKeys = [
   'agent_email_confirm',
   'agent_email_changed',
   'agent_invitation',
+  'two_factor_reset',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

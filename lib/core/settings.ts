@@ -16,6 +16,8 @@ export const settingsSchema = z.object({
   restrictAgentsToAssigned: z.boolean(),
   customersCanReopen: z.boolean(),
   participantsEnabled: z.boolean(),
+  // Every agent must sign in with a second factor (lib/auth/two-factor.ts); those without it are sent to set it up.
+  requireTwoFactor: z.boolean(),
   copyParticipants: z.boolean(),
   // Inbound mail: a sender the reply rule does not allow becomes a participant (only while participants are enabled).
   autoAddParticipants: z.boolean(),
@@ -48,6 +50,7 @@ export const defaultSettings: Settings = {
   restrictAgentsToAssigned: false,
   customersCanReopen: true,
   participantsEnabled: false,
+  requireTwoFactor: false,
   copyParticipants: false,
   autoAddParticipants: false,
   inboundBlocklist: [],

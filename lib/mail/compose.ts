@@ -17,7 +17,7 @@ import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
 import { statusLabels } from '@/lib/tickets/statuses';
 import { firstNameOf, renderTags, templateTags, type TagValues } from '@/lib/tickets/template-tags';
 import { isTemplateKey, type TemplateKey } from '@/lib/core/outbox-queue';
-import { accountTemplateKeys } from '@/lib/mail/templates';
+import { accountMessageFooter, accountTemplateKeys } from '@/lib/mail/templates';
 import { canEmailAttachmentTo } from '@/lib/auth/policy';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { getFirstPublicMessage, getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
@@ -176,8 +176,8 @@ function accountActionUrl(row: OutboxRow, template: TemplateKey): string | null 
 }
 
 /**
- * A message about the person or the helpdesk rather than a ticket (an address changed, a backup failed, an
- * invitation): no thread or unsubscribe, and a link only where the message is the way to act.
+ * A message about the person or the helpdesk rather than a ticket (an address changed, a backup failed, a
+ * second factor reset, an invitation): no thread or unsubscribe, and a link only where the message is the way to act.
  */
 async function composeAccountMessage(row: OutboxRow, template: TemplateKey, context: ComposeContext): Promise<OutgoingEmail> {
   const env = getEnv();
@@ -191,12 +191,7 @@ async function composeAccountMessage(row: OutboxRow, template: TemplateKey, cont
     subject,
     body,
     ticketUrl: actionUrl,
-    footer:
-      template === 'backup_failed'
-        ? `You receive this email because you are an administrator at ${settings.siteName}.`
-        : row.recipientKind === 'agent'
-        ? `You receive this email because this address was given for an agent's account at ${settings.siteName}.`
-        : `You receive this email because this address was on file as a customer at ${settings.siteName}.`,
+    footer: accountMessageFooter(template, row.recipientKind, settings.siteName),
     unsubscribeUrl: null,
   });
   return {

@@ -109,10 +109,25 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: 'You are invited to answer tickets at {sitename}',
     body: 'Hello {first_name},\n\nYou are invited to join the team at {sitename}. Follow the link below to choose your password; it works once, for 72 hours.\n\nIf you did not expect this, ignore this email.',
   },
+  two_factor_reset: {
+    label: 'Two-factor sign-in reset (to agents)',
+    audience: 'An agent whose two-factor sign-in an administrator reset (no link)',
+    subject: 'Your two-factor sign-in at {sitename} was reset',
+    body: 'Hello {name},\n\nOn {date} an administrator at {sitename} turned off two-factor sign-in for your account, and every session of yours ended. Sign in with your password and set it up again under Your account.\n\nIf you did not ask for this, tell your administrator at once.',
+  },
 };
 
 /** Messages about a person rather than one ticket: no ticket link, no thread, no unsubscribe. */
-export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed', 'backup_failed', 'agent_email_confirm', 'agent_email_changed', 'agent_invitation'];
+export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed', 'backup_failed', 'agent_email_confirm', 'agent_email_changed', 'agent_invitation', 'two_factor_reset'];
+
+/** Why the recipient of a message about their person (or, for admins, the helpdesk) gets it. */
+export function accountMessageFooter(template: TemplateKey, recipientKind: 'agent' | 'customer' | 'participant', siteName: string): string {
+  if (template === 'backup_failed') return `You receive this email because you are an administrator at ${siteName}.`;
+  if (template === 'agent_email_confirm' || template === 'agent_invitation') return `You receive this email because this address was given for an agent's account at ${siteName}.`;
+  return recipientKind === 'agent'
+    ? `You receive this email because you are an agent at ${siteName}.`
+    : `You receive this email because this address was on file as a customer at ${siteName}.`;
+}
 
 
 /** Example values for previews (admin Preview button, `npm run email:dev`). */

@@ -91,6 +91,18 @@ export function agentAction<S extends z.ZodType>(
 }
 
 /**
+ * agentAction for the agent's own account page: also open to an agent who must first set up the two-factor sign-in
+ * the team requires (setting it up, signing out everywhere).
+ */
+export function accountAction<S extends z.ZodType>(
+  schema: S,
+  fn: (data: z.infer<S>, agent: Agent, formData: FormData) => Promise<ActionState | void> | ActionState | void,
+  fields?: FormFields,
+) {
+  return validatedAction(schema, async (data, formData) => fn(data, await requireAgentForAction({ twoFactorSetup: true }), formData), fields);
+}
+
+/**
  * For actions that answer data rather than form state ("Show older replies"): a refusal or bad argument comes back
  * as `{ error }` instead of being thrown, which Next answers with a 500. Redirects and real failures still propagate.
  */

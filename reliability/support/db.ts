@@ -7,10 +7,13 @@ export function openReadOnly(file: string): Database.Database {
   return db;
 }
 
-/** Rows per table (every table of the schema, found in sqlite_master so new tables are counted too). */
+/**
+ * Rows per table (every table of the schema, found in sqlite_master so new tables are counted too), but for the
+ * rate-limit counters: counting a refused attempt is what a limit is for.
+ */
 export function countRows(db: Database.Database): Record<string, number> {
   const tables = db
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%fts%' and name != '__drizzle_migrations'")
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%fts%' and name not in ('__drizzle_migrations', 'rate_limits')")
     .pluck()
     .all() as string[];
   return Object.fromEntries(tables.map((table) => [table, db.prepare(`select count(*) from "${table}"`).pluck().get() as number]));

@@ -9,7 +9,7 @@ import { appErrorFrom } from '@/tests/support/helpers';
 
 let counter = 0;
 const newAgent = (role: 'admin' | 'agent' = 'agent') =>
-  createAgent({ email: `token-agent-${++counter}@example.com`, name: `Agent ${counter}`, password: 'password123', role }, systemActor);
+  createAgent({ email: `token-agent-${++counter}@example.com`, name: `Agent ${counter}`, password: 'password-123', role }, systemActor);
 
 const auditActions = (tokenId: number) =>
   getDb()

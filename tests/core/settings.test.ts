@@ -10,7 +10,7 @@ import { appErrorFrom } from '@/tests/support/helpers';
 
 let counter = 0;
 const newAgent = (role: 'admin' | 'agent'): Promise<Agent> =>
-  createAgent({ email: `settings-${role}-${++counter}@example.com`, name: `${role} ${counter}`, password: 'password123', role }, systemActor);
+  createAgent({ email: `settings-${role}-${++counter}@example.com`, name: `${role} ${counter}`, password: 'password-123', role }, systemActor);
 
 const settingsAudit = () => getDb().select().from(auditLog).where(eq(auditLog.action, 'settings.updated')).all();
 

@@ -29,7 +29,7 @@ const summary = (ticketId: number) => rowsFor(ticketId).map((r) => `${r.template
 const clearOutbox = () => getDb().delete(outbox).run();
 
 beforeEach(async () => {
-  admin ??= await createAgent({ email: 'notify-admin@team.test', name: 'Notify Admin', password: 'password123', role: 'admin' }, systemActor);
+  admin ??= await createAgent({ email: 'notify-admin@team.test', name: 'Notify Admin', password: 'password-123', role: 'admin' }, systemActor);
   updateSettings({ agent: admin, input: { participantsEnabled: true, copyParticipants: true } });
   clearOutbox();
 });
@@ -152,7 +152,7 @@ describe('enqueueing with the event', () => {
 
   it('tells an assigned agent and a closed ticket’s customer', async () => {
     const ticket = newTicket();
-    const agent = await createAgent({ email: `assignee-${unique()}@team.test`, name: 'Assignee', password: 'password123' }, systemActor);
+    const agent = await createAgent({ email: `assignee-${unique()}@team.test`, name: 'Assignee', password: 'password-123' }, systemActor);
     clearOutbox();
     updateTicket({ ticketId: ticket.id, agent: admin, input: { assigneeId: agent.id, status: 'closed' } });
     expect(summary(ticket.id).sort()).toEqual([`ticket_assigned → ${agent.email}`, `ticket_closed → ${ticket.customer.email}`].sort());
@@ -329,7 +329,7 @@ describe('email templates', () => {
   });
 
   it('is for admins only, and knows only its own templates', async () => {
-    const agent = await createAgent({ email: `plain-${unique()}@team.test`, name: 'Plain', password: 'password123' }, systemActor);
+    const agent = await createAgent({ email: `plain-${unique()}@team.test`, name: 'Plain', password: 'password-123' }, systemActor);
     expect((await appErrorFrom(() => saveEmailTemplate({ agent, key: 'ticket_reply', input: { subject: 'a', body: 'b' } }))).code).toBe('forbidden');
     expect((await appErrorFrom(() => saveEmailTemplate({ agent: admin, key: 'nope', input: { subject: 'a', body: 'b' } }))).code).toBe('not_found');
   });

@@ -12,7 +12,7 @@ import { newAgent, setSettings, unique } from '@/tests/support/link-fixtures';
 
 let counter = 0;
 async function newToken() {
-  const agent = await createAgent({ email: `api-${++counter}@example.com`, name: `API ${counter}`, password: 'password123' }, systemActor);
+  const agent = await createAgent({ email: `api-${++counter}@example.com`, name: `API ${counter}`, password: 'password-123' }, systemActor);
   return { agent, ...createApiToken({ agentId: agent.id, label: 'test' }, systemActor) };
 }
 

@@ -4,16 +4,20 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { endAllSessions } from '@/lib/auth/agents';
 import { changeOwnPassword, dismissProfilePrompt, requestEmailChange, updateProfile } from '@/lib/auth/profiles';
-import { agentAction } from '@/lib/web/actions';
+import { beginTwoFactorSetup, cancelTwoFactorSetup, confirmTwoFactorSetup, disableTwoFactor } from '@/lib/auth/two-factor';
+import { agentActor } from '@/lib/core/audit';
+import { accountAction } from '@/lib/web/actions';
+
+// The agent's own page. Open to an agent who must set up two-factor sign-in first (accountAction).
 
 // "Sign out everywhere" on the agent's own page: every session of theirs, this one included, ends now.
-export const signOutEverywhereAction = agentAction(z.object({}), (_data, agent) => {
+export const signOutEverywhereAction = accountAction(z.object({}), (_data, agent) => {
   endAllSessions(agent);
   return { ok: true };
 });
 
 // Name and signature take effect at once; every page shows the new name.
-export const saveProfileAction = agentAction(
+export const saveProfileAction = accountAction(
   z.object({ name: z.string().default(''), signature: z.string().default('') }),
   (data, agent) => {
     updateProfile({ agent, input: data });
@@ -24,7 +28,7 @@ export const saveProfileAction = agentAction(
 );
 
 // A new address is only asked for here; the link emailed to it makes the change.
-export const requestEmailChangeAction = agentAction(
+export const requestEmailChangeAction = accountAction(
   z.object({ email: z.string().default('') }),
   (data, agent) => {
     const { to } = requestEmailChange({ agent, input: data });
@@ -34,7 +38,7 @@ export const requestEmailChangeAction = agentAction(
 );
 
 // Changing the password ends every session, this one included: the form signs the browser out afterwards.
-export const changePasswordAction = agentAction(
+export const changePasswordAction = accountAction(
   z.object({ currentPassword: z.string().default(''), password: z.string().default('') }),
   async (data, agent) => {
     await changeOwnPassword({ agent, input: data });
@@ -43,8 +47,41 @@ export const changePasswordAction = agentAction(
   { currentPassword: { label: 'Current password', missing: 'Enter your current password.' }, password: { label: 'New password', missing: 'Enter a new password.' } },
 );
 
-export const dismissProfilePromptAction = agentAction(z.object({}), (_data, agent) => {
+export const dismissProfilePromptAction = accountAction(z.object({}), (_data, agent) => {
   dismissProfilePrompt(agent);
   revalidatePath('/', 'layout');
   return { ok: true };
 });
+
+export const beginTwoFactorSetupAction = accountAction(z.object({}), (_data, agent) => {
+  beginTwoFactorSetup(agent);
+  revalidatePath('/account');
+});
+
+export const cancelTwoFactorSetupAction = accountAction(z.object({}), (_data, agent) => {
+  cancelTwoFactorSetup(agent);
+  revalidatePath('/account');
+});
+
+// No revalidation: this session has just ended (the session version moved on), and the page keeps showing the
+// recovery codes until the agent signs in again.
+export const confirmTwoFactorSetupAction = accountAction(
+  z.object({ code: z.string().default('') }),
+  (data, agent) => {
+    const codes = confirmTwoFactorSetup(agent, data.code, agentActor(agent));
+    return { ok: true, message: 'Two-factor sign-in is on.', data: { recoveryCodes: codes.join('\n') } };
+  },
+  { code: { label: 'Code from your app', missing: 'Enter the 6-digit code your app shows.' } },
+);
+
+export const disableTwoFactorAction = accountAction(
+  z.object({ password: z.string().default(''), code: z.string().default('') }),
+  async (data, agent) => {
+    await disableTwoFactor(agent, { password: data.password || undefined, code: data.code || undefined }, agentActor(agent));
+    return { ok: true, message: 'Two-factor sign-in is off. Every session of yours has ended: sign in again.' };
+  },
+  {
+    password: { label: 'Current password', missing: 'Enter your current password or a code.' },
+    code: { label: 'Code', missing: 'Enter a code or your current password.' },
+  },
+);

@@ -80,7 +80,7 @@ function newTicket(company?: string) {
 }
 
 beforeAll(async () => {
-  admin = await createAgent({ email: 'inbound-admin@team.test', name: 'Inbound Admin', password: 'password123', role: 'admin' }, systemActor);
+  admin = await createAgent({ email: 'inbound-admin@team.test', name: 'Inbound Admin', password: 'password-123', role: 'admin' }, systemActor);
 });
 
 beforeEach(() => {

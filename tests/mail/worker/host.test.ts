@@ -17,7 +17,7 @@ let worker: Worker;
 let admin: Agent;
 
 beforeAll(async () => {
-  admin = await createAgent({ email: 'thread-admin@team.test', name: 'Thread Admin', password: 'password123', role: 'admin' }, systemActor);
+  admin = await createAgent({ email: 'thread-admin@team.test', name: 'Thread Admin', password: 'password-123', role: 'admin' }, systemActor);
   await buildWorker(workerFile);
   worker = new Worker(workerFile, { env: process.env });
 }, 60_000);

@@ -6,9 +6,10 @@ import { createAgent, resetAgentPassword, setAgentActive, setAgentRole } from '@
 import { agentActor } from '@/lib/core/audit';
 import { agentAction } from '@/lib/web/actions';
 import { forbidden } from '@/lib/core/errors';
-import { canManageAgents } from '@/lib/auth/policy';
+import { canManageAgents, canResetTwoFactor } from '@/lib/auth/policy';
 import { inviteAgent, resendInvitation, revokeInvitation } from '@/lib/auth/invitations';
 import { updateAgentByAdmin } from '@/lib/auth/profiles';
+import { resetTwoFactor } from '@/lib/auth/two-factor';
 
 const onlyAdmins = () => forbidden('Only administrators can manage agents.');
 
@@ -28,7 +29,7 @@ export const createAgentAction = agentAction(createAgentForm, async (data, agent
 }, {
   name: { label: 'Name', missing: 'Enter the agent’s name.' },
   email: { label: 'Email', missing: 'Enter the agent’s email address.' },
-  password: { label: 'Password', missing: 'Choose a password of at least 8 characters.' },
+  password: { label: 'Password', missing: 'Choose a password of at least 10 characters.' },
   role: { label: 'Role' },
 });
 
@@ -50,7 +51,7 @@ export const resetAgentPasswordAction = agentAction(
     await resetAgentPassword(data, agentActor(agent));
     return { ok: true, message: 'Password reset. Their sessions have ended; they sign in with the new password.' };
   },
-  { password: { label: 'New password', missing: 'Choose a password of at least 8 characters.' } },
+  { password: { label: 'New password', missing: 'Choose a password of at least 10 characters.' } },
 );
 
 export const setAgentRoleAction = agentAction(z.object({ id: agentId, role: z.string().default('') }), (data, agent) => {
@@ -92,4 +93,11 @@ export const revokeInvitationAction = agentAction(z.object({ id: agentId }), (da
   revokeInvitation({ admin: agent, id: data.id });
   revalidatePath('/admin/agents');
   return { ok: true, message: 'Invitation revoked: its link no longer works.' };
+});
+
+export const resetTwoFactorAction = agentAction(z.object({ id: agentId }), (data, agent) => {
+  if (!canResetTwoFactor(agent)) throw forbidden('Only administrators can reset two-factor sign-in.');
+  const updated = resetTwoFactor(data, agentActor(agent));
+  revalidatePath('/admin/agents');
+  return { ok: true, message: `Two-factor sign-in of ${updated.name} is reset: their sessions have ended and they were emailed.` };
 });

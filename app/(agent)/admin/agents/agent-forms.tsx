@@ -8,6 +8,7 @@ import {
   inviteAgentAction,
   resendInvitationAction,
   resetAgentPasswordAction,
+  resetTwoFactorAction,
   revokeInvitationAction,
   setAgentActiveAction,
   setAgentRoleAction,
@@ -26,7 +27,7 @@ export function CreateAgentForm() {
         name="password"
         type="password"
         error={state.fields?.password}
-        hint="At least 8 characters."
+        hint="At least 10 characters; not the email address and not a common password."
         autoComplete="new-password"
         required
       />
@@ -46,11 +47,12 @@ export function AgentRowActions({
   agent,
   isSelf,
 }: {
-  agent: { id: number; name: string; email: string; active: boolean; role: 'admin' | 'agent' };
+  agent: { id: number; name: string; email: string; active: boolean; role: 'admin' | 'agent'; twoFactor: boolean };
   isSelf: boolean;
 }) {
   const edit = useFormAction(updateAgentAction);
   const toggle = useFormAction(setAgentActiveAction);
+  const resetTwoFactor = useFormAction(resetTwoFactorAction);
   const reset = useFormAction(resetAgentPasswordAction, { resetOnSuccess: true });
   const role = useFormAction(setAgentRoleAction);
   return (
@@ -118,10 +120,25 @@ export function AgentRowActions({
           </form>
         </details>
       </div>
+      {agent.twoFactor && !isSelf ? (
+        <ConfirmedForm
+          openLabel="Reset two-factor sign-in"
+          openAriaLabel={`Reset two-factor sign-in of ${agent.name}`}
+          question={`Turn off two-factor sign-in for ${agent.name}? Their sessions end, they are emailed, and they sign in with their password alone until they set it up again.`}
+          confirmLabel="Yes, reset it"
+          formProps={resetTwoFactor.formProps}
+          pending={resetTwoFactor.pending}
+          // The confirmation is said below the row: after the reset this form is gone from it.
+          messages={{ id: `${resetTwoFactor.messages.id}-confirm`, error: resetTwoFactor.messages.error }}
+        >
+          <input type="hidden" name="id" value={agent.id} />
+        </ConfirmedForm>
+      ) : null}
       <FormMessages {...edit.messages} />
       <FormMessages {...toggle.messages} />
       <FormMessages {...role.messages} />
       <FormMessages {...reset.messages} />
+      <FormMessages id={resetTwoFactor.messages.id} status={resetTwoFactor.messages.status} />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { DateTime } from '@/app/_components/date-time';
 import { AccessDenied, Badge, Card, PageHeader, Table, Td } from '@/app/_components/ui';
 import { listAgents } from '@/lib/auth/agents';
 import { listOpenInvitations } from '@/lib/auth/invitations';
-import { canManageAgents } from '@/lib/auth/policy';
+import { canManageAgents, hasTwoFactor } from '@/lib/auth/policy';
 import { requireAgent } from '@/lib/auth/session';
 import { AgentRowActions, CreateAgentForm, InvitationRowActions, InviteAgentForm } from './agent-forms';
 
@@ -19,7 +19,7 @@ export default async function AgentsPage() {
       <PageHeader title="Agents" />
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr] [&>*]:min-w-0">
         <Card className="overflow-x-auto">
-          <Table columns={['Name', 'Email', 'Role', 'Status', 'Actions']}>
+          <Table columns={['Name', 'Email', 'Role', 'Status', 'Two-factor', 'Actions']}>
             {agents.map((agent) => (
               <tr key={agent.id} className="align-top">
                 <Td className="font-medium">
@@ -28,8 +28,9 @@ export default async function AgentsPage() {
                 <Td>{agent.email}</Td>
                 <Td>{agent.role === 'admin' ? 'Admin' : 'Agent'}</Td>
                 <Td>{agent.active ? <Badge tone="emerald">Active</Badge> : <Badge tone="red">Deactivated</Badge>}</Td>
+                <Td>{hasTwoFactor(agent) ? <Badge tone="emerald">On</Badge> : <Badge>Off</Badge>}</Td>
                 <Td>
-                  <AgentRowActions agent={{ id: agent.id, name: agent.name, email: agent.email, active: agent.active, role: agent.role }} isSelf={agent.id === me.id} />
+                  <AgentRowActions agent={{ id: agent.id, name: agent.name, email: agent.email, active: agent.active, role: agent.role, twoFactor: hasTwoFactor(agent) }} isSelf={agent.id === me.id} />
                 </Td>
               </tr>
             ))}

@@ -19,6 +19,7 @@ const settingsForm = z.object({
   restrictAgentsToAssigned: checkbox,
   customersCanReopen: checkbox,
   participantsEnabled: checkbox,
+  requireTwoFactor: checkbox,
   copyParticipants: checkbox,
   autoAddParticipants: checkbox,
   inboundBlocklist: z.string().default(''),
@@ -49,4 +50,5 @@ export const saveSettingsAction = agentAction(settingsForm, (data, agent) => {
   ticketPrefix: { label: 'Ticket number prefix' },
   ticketSuffix: { label: 'Ticket number suffix' },
   ticketNumberStart: { label: 'First ticket number', missing: 'Enter the first ticket number.' },
+  requireTwoFactor: { label: 'Require two-factor sign-in' },
 });

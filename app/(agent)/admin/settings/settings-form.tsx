@@ -79,6 +79,18 @@ function SettingsFields({ settings, errors }: { settings: Settings; errors: Reco
           </>
         ) : null}
       </Section>
+      <Section title="Sign-in">
+        <Checkbox label="Require two-factor sign-in for every agent" name="requireTwoFactor" defaultChecked={settings.requireTwoFactor} />
+        <Hint>
+          Agents without it are sent to Your account to set it up before anything else. API tokens are not affected. Turn it on once
+          your own account has it.
+        </Hint>
+        {errors.requireTwoFactor ? (
+          <p role="alert" className="ml-6 text-sm text-red-700">
+            {errors.requireTwoFactor}
+          </p>
+        ) : null}
+      </Section>
       <Section title="Emails">
         <TextArea
           label="Blocked senders"
