@@ -319,7 +319,7 @@ test.describe('keyboard users keep their place', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Status updated.' })).toBeFocused();
 
     await page.getByLabel('Assignee').selectOption({ label: `${admin.name} (${admin.email})` });
-    await page.getByRole('button', { name: 'Assign' }).focus();
+    await page.getByRole('button', { name: 'Assign', exact: true }).focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('status').filter({ hasText: `Assigned to ${admin.name}.` })).toBeFocused();
     await context.close();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { adminApi, createAdminToken } from './support/admin-api';
 import { signIn } from './support/auth';
 import { runCli } from './support/cli';
 import { admin } from './support/env';
@@ -91,7 +92,7 @@ test('an admin creates a customer and a ticket, replies, adds a private note, ch
   await page.getByRole('button', { name: 'Update status' }).click();
   await expect(heading).toContainText('On hold');
   await page.getByLabel('Assignee').selectOption({ label: `${admin.name} (${admin.email})` });
-  await page.getByRole('button', { name: 'Assign' }).click();
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: `Assigned to ${admin.name}.` })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Assignee').locator('option:checked')).toHaveText(`${admin.name} (${admin.email})`);
@@ -139,7 +140,7 @@ test('the ticket list finds a ticket by number, #number, PAR-number and a word o
 
   await page.goto(ticket.url);
   await page.getByLabel('Assignee').selectOption({ label: `${admin.name} (${admin.email})` });
-  await page.getByRole('button', { name: 'Assign' }).click();
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
   await expect(page.getByRole('list', { name: 'History' })).toContainText(`assigned the ticket to ${admin.name}`);
   await search(page, { q: `zebra${id}`, assignee: 'mine' });
   await expect(row).toContainText(admin.name);
@@ -175,7 +176,7 @@ test('a missing ticket is a 404 page; a ticket the agent may not see says so', a
 
   const ticket = await createTicket(adminPage, { email: `hidden-${id}@example.com`, name: 'Hidden', subject: `Assigned away ${id}`, message: 'Hi' });
   await adminPage.getByLabel('Assignee').selectOption({ label: `${admin.name} (${admin.email})` });
-  await adminPage.getByRole('button', { name: 'Assign' }).click();
+  await adminPage.getByRole('button', { name: 'Assign', exact: true }).click();
   await expect(adminPage.getByRole('list', { name: 'History' })).toContainText('assigned the ticket to');
 
   const agentEmail = `restricted-${id}@parley.test`;
@@ -216,4 +217,27 @@ test('an admin rotates a ticket’s links: the customer gets a new link and the 
   await visitorPage.goto(newLink);
   await expect(visitorPage.getByText(`Leaked link ${id}`).first()).toBeVisible();
   await visitor.close();
+});
+
+test('one click: Send & close, Send & put on hold, Assign to me', async ({ page, request }) => {
+  const api = adminApi(request, createAdminToken(`one-click ${Date.now()}`));
+  const ticket = await api.createTicket({ subject: `One click ${Date.now()}`, message: 'Please help.', customer: { email: `one-click-${Date.now()}@example.test`, name: 'Olive' } });
+  await signIn(page);
+  await page.goto(`/tickets/${ticket.id}`);
+  const heading = page.getByRole('heading', { level: 1 });
+
+  await page.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Assigned to ${admin.name}.` })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Assign to me' })).toHaveCount(0);
+
+  await page.getByLabel('Reply', { exact: true }).fill('Waiting for your logs.');
+  await page.getByRole('button', { name: 'Send & put on hold' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Reply sent; the ticket is on hold.' })).toBeVisible();
+  await expect(heading).toContainText('On hold');
+
+  await page.getByLabel('Reply', { exact: true }).fill('Fixed, closing.');
+  await page.getByRole('button', { name: 'Send & close' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Reply sent; the ticket is closed.' })).toBeVisible();
+  await expect(heading).toContainText('Closed');
+  await expect(page.getByRole('article').filter({ hasText: 'Fixed, closing.' })).toBeVisible();
 });

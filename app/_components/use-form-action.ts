@@ -65,7 +65,8 @@ export function useFormAction(
     if (submitting.current) return;
     submitting.current = true;
     focusedAtSubmit.current = document.activeElement;
-    const formData = new FormData(event.currentTarget);
+    // With the button that submitted it, as a browser's own submit sends it ("Send & close").
+    const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
     startTransition(() => dispatch(formData));
   }
 

@@ -41,14 +41,23 @@ export const createTicketAction = agentAction(
 );
 
 export const replyAction = agentAction(
-  z.object({ ticketId, message: text, private: z.string().optional(), signature: z.string().optional() }),
+  z.object({
+    ticketId,
+    message: text,
+    private: z.string().optional(),
+    signature: z.string().optional(),
+    // "Send & put on hold" and "Send & close": the status the ticket takes once the reply is sent.
+    then: z.enum(['hold', 'closed']).optional(),
+  }),
   (data, agent, formData) => {
     const files = readUploadedFiles(formData, `agent:${agent.id}`);
     const reply = addAgentReply({ ticketId: data.ticketId, agent, message: data.message, private: data.private, signature: data.signature, files });
+    if (data.then && !reply.private) updateTicket({ ticketId: data.ticketId, agent, input: { status: data.then } });
     refresh(data.ticketId);
-    return { ok: true, message: reply.private ? 'Private note added.' : 'Reply sent.', focus: replyElementId(reply.id) };
+    const message = reply.private ? 'Private note added.' : data.then === 'closed' ? 'Reply sent; the ticket is closed.' : data.then === 'hold' ? 'Reply sent; the ticket is on hold.' : 'Reply sent.';
+    return { ok: true, message, focus: replyElementId(reply.id) };
   },
-  { message: { label: 'Reply', missing: 'Write a reply.' }, signature: { label: 'Signature for this reply' } },
+  { message: { label: 'Reply', missing: 'Write a reply.' }, signature: { label: 'Signature' } },
 );
 
 export const updateStatusAction = agentAction(z.object({ ticketId, status: text }), (data, agent) => {
@@ -57,8 +66,9 @@ export const updateStatusAction = agentAction(z.object({ ticketId, status: text 
   return { ok: true, message: 'Status updated.' };
 }, { status: { label: 'Status', missing: 'Choose a status.' } });
 
-export const assignAction = agentAction(z.object({ ticketId, assigneeId: text }), (data, agent) => {
-  const ticket = updateTicket({ ticketId: data.ticketId, agent, input: { assigneeId: data.assigneeId } });
+export const assignAction = agentAction(z.object({ ticketId, assigneeId: text, assignToMe: z.literal('on').optional() }), (data, agent) => {
+  const assigneeId = data.assignToMe ? String(agent.id) : data.assigneeId;
+  const ticket = updateTicket({ ticketId: data.ticketId, agent, input: { assigneeId } });
   refresh(data.ticketId);
   return { ok: true, message: ticket.assignee ? `Assigned to ${ticket.assignee.name}.` : 'The ticket is unassigned.' };
 }, { assigneeId: { label: 'Assignee' } });

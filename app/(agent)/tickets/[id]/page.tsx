@@ -138,7 +138,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           </Card>
           <Card className="space-y-5">
             <StatusForm ticketId={ticket.id} status={ticket.status} />
-            <AssigneeForm ticketId={ticket.id} assignee={ticket.assignee} agents={listAssignableAgents()} />
+            <AssigneeForm ticketId={ticket.id} assignee={ticket.assignee} agents={listAssignableAgents()} me={agent.id} />
           </Card>
           {isAdmin(agent) ? (
             <Card>

@@ -27,7 +27,7 @@ export function ReplyForm({ ticketId, maxAttachmentBytes, signature }: { ticketI
           <summary className="cursor-pointer text-slate-600">Signature{signature ? '' : ' (none)'}</summary>
           <div className="mt-2">
             <TextArea
-              label="Signature for this reply"
+              label="Signature"
               name="signature"
               defaultValue={signature}
               rows={3}
@@ -44,9 +44,21 @@ export function ReplyForm({ ticketId, maxAttachmentBytes, signature }: { ticketI
           aria-describedby="private-note-hint"
           onChange={(event) => setNote(event.currentTarget.checked)}
         />
-        <Button type="submit" pending={pending}>
-          {note ? 'Add note' : 'Send reply'}
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          {note ? null : (
+            <>
+              <Button type="submit" name="then" value="hold" variant="secondary" pending={pending}>
+                Send &amp; put on hold
+              </Button>
+              <Button type="submit" name="then" value="closed" variant="secondary" pending={pending}>
+                Send &amp; close
+              </Button>
+            </>
+          )}
+          <Button type="submit" pending={pending}>
+            {note ? 'Add note' : 'Send reply'}
+          </Button>
+        </div>
       </div>
       <p id="private-note-hint" className="text-xs text-slate-500">
         A private note is seen only by agents; the customer and participants never see it.
@@ -82,10 +94,13 @@ export function AssigneeForm({
   ticketId,
   assignee,
   agents,
+  me,
 }: {
   ticketId: number;
   assignee: AgentOption | null;
   agents: AgentOption[];
+  // The signed-in agent's id, for "Assign to me".
+  me: number;
 }) {
   const { state, pending, formProps, messages } = useFormAction(assignAction);
   // A deactivated assignee is no longer offered, but the select still shows who holds the ticket.
@@ -107,9 +122,16 @@ export function AssigneeForm({
           </option>
         ))}
       </SelectField>
-      <Button type="submit" variant="secondary" pending={pending}>
-        Assign
-      </Button>
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" variant="secondary" pending={pending}>
+          Assign
+        </Button>
+        {assignee?.id === me ? null : (
+          <Button type="submit" name="assignToMe" value="on" variant="secondary" pending={pending}>
+            Assign to me
+          </Button>
+        )}
+      </div>
     </form>
   );
 }
