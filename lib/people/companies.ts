@@ -16,18 +16,18 @@ export const isFreeMailDomain = (domain: string) => freeMailDomains.has(domain.t
 /** The part of an address after its last @, lower-cased. */
 export const emailDomain = (email: string) => email.slice(email.lastIndexOf('@') + 1).trim().toLowerCase();
 
+const DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
+
+// Each problem is a whole sentence naming the domain, since a form shows the list as one field.
 const domainSchema = z
   .string()
   .trim()
   .toLowerCase()
   .transform((d) => d.replace(/^@/, ''))
-  .pipe(
-    z
-      .string()
-      .max(253, 'must be at most 253 characters')
-      .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/, 'must be a domain such as acme.com')
-      .refine((d) => !isFreeMailDomain(d), { message: 'is a free email provider: its users share no company' }),
-  );
+  .superRefine((domain, ctx) => {
+    if (domain.length > 253 || !DOMAIN.test(domain)) ctx.addIssue({ code: 'custom', message: `Not a domain name: “${domain}” (write one such as acme.com).` });
+    else if (isFreeMailDomain(domain)) ctx.addIssue({ code: 'custom', message: `The domain ${domain} is a free email provider: its users share no company.` });
+  });
 
 const domainsSchema = z
   .array(domainSchema)
@@ -37,6 +37,10 @@ const domainsSchema = z
 export const companyInputSchema = z.object({ name: z.string().trim().min(1, 'is required').max(160), domains: domainsSchema.optional() });
 
 export const companyPatchSchema = companyInputSchema.partial().strict();
+
+/** A problem with one of the domains belongs to the domains field ("domains", not "domains.1"). */
+const companyInputError = (issues: z.core.$ZodIssue[]) =>
+  validationError(issues.map((issue) => (issue.path[0] === 'domains' ? { ...issue, path: ['domains'] } : issue)));
 
 export type CompanyWithDomains = Company & { domains: string[] };
 
@@ -138,7 +142,7 @@ export function findOrCreateCompany(tx: DbOrTx, name: string, actor: AuditActor)
 
 export function createCompany(input: unknown, actor: AuditActor): CompanyWithDomains {
   const parsed = companyInputSchema.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error.issues);
+  if (!parsed.success) throw companyInputError(parsed.error.issues);
   if (getCompanyByName(parsed.data)) throw new AppError('conflict', `A company named “${parsed.data.name}” already exists.`);
   const { name, domains = [] } = parsed.data;
   const id = getDb().transaction((tx) => {
@@ -153,7 +157,7 @@ export function createCompany(input: unknown, actor: AuditActor): CompanyWithDom
 /** Renames a company or replaces its domains (either may be left out); customers who joined by domain stay. */
 export function updateCompany({ id, ...input }: { id: number } & Record<string, unknown>, actor: AuditActor): CompanyWithDomains {
   const parsed = companyPatchSchema.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error.issues);
+  if (!parsed.success) throw companyInputError(parsed.error.issues);
   const { name, domains } = parsed.data;
   if (!getCompanyById({ id })) throw notFound('Company');
   const clash = name === undefined ? undefined : getCompanyByName({ name });
