@@ -55,6 +55,9 @@ export const customers = sqliteTable(
 export const ticketStatuses = ['new', 'open', 'hold', 'closed'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 
+export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof ticketPriorities)[number];
+
 export const tickets = sqliteTable(
   'tickets',
   {
@@ -62,6 +65,7 @@ export const tickets = sqliteTable(
     number: integer('number').notNull(),
     subject: text('subject').notNull(),
     status: text('status', { enum: ticketStatuses }).notNull().default('new'),
+    priority: text('priority', { enum: ticketPriorities }).notNull().default('normal'),
     customerId: integer('customer_id')
       .notNull()
       .references(() => customers.id),
@@ -85,9 +89,36 @@ export const tickets = sqliteTable(
     index('tickets_status_activity_idx').on(t.status, t.lastActivityAt),
     index('tickets_assignee_activity_idx').on(t.assigneeId, t.lastActivityAt),
     index('tickets_customer_idx').on(t.customerId),
+    // Lists filtered by priority, newest activity first.
+    index('tickets_priority_activity_idx').on(t.priority, t.lastActivityAt),
     // Live updates ask "what changed since?" (lib/tickets/live.ts).
     index('tickets_updated_idx').on(t.updatedAt),
   ],
+);
+
+// Tags: a team-wide vocabulary; names are stored lower-case (lib/tickets/tags.ts) and unique.
+export const tags = sqliteTable(
+  'tags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tags_name_unique').on(t.name)],
+);
+
+export const ticketTags = sqliteTable(
+  'ticket_tags',
+  {
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+  },
+  // (tag, ticket) lists a tag's tickets; (ticket) reads a ticket's tags and serves the foreign key.
+  (t) => [primaryKey({ columns: [t.tagId, t.ticketId] }), index('ticket_tags_ticket_idx').on(t.ticketId)],
 );
 
 export const authorKinds = ['agent', 'customer', 'participant'] as const;
@@ -444,3 +475,4 @@ export type SavedReply = typeof savedReplies.$inferSelect;
 export type InboundMessage = typeof inboundMessages.$inferSelect;
 export type ImapStateRow = typeof imapState.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;
+export type Tag = typeof tags.$inferSelect;

@@ -62,6 +62,8 @@ export const canManageAgents = isAdmin;
 export const canManageApiTokens = isAdmin;
 export const canReadMailbox = isAdmin;
 export const canRotateTicketLinks = isAdmin;
+/** Renaming, merging and deleting tags changes every ticket that has them; adding and removing one is working a ticket. */
+export const canManageTags = isAdmin;
 export const canManageCustomers = (agent: AgentLike) => agent.active;
 
 // Saved replies are shared by the team: every agent uses them and adds new ones; the author edits or deletes their

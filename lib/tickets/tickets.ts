@@ -8,12 +8,14 @@ import {
   participants,
   replies,
   tickets,
+  ticketPriorities,
   ticketStatuses,
   type Agent,
   type Company,
   type Customer,
   type Reply,
   type Ticket,
+  type TicketPriority,
   type TicketStatus,
 } from '@/db/schema';
 import { getAgentByEmail, getAgentById } from '@/lib/auth/agents';
@@ -29,6 +31,7 @@ import { canAssignTicket, canRotateTicketLinks, canViewTicket, canWorkTicket } f
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { formatTicketNumber, parseTicketSearch } from '@/lib/tickets/numbers';
 import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
+import { getTagByName, hasTagsCondition, requireTagByName, tagNameSchema, tagsOfTicket, tagsOfTickets, ticketTagsSchema, writeTicketTags } from '@/lib/tickets/tags';
 
 /** Browsers submit a textarea's line breaks as CRLF; bodies are stored with LF only. */
 export const normalizeLineBreaks = (text: string) => text.replace(/\r\n?/g, '\n');
@@ -110,6 +113,9 @@ export function listRepliesPage(
 export const ticketListQuerySchema = z.object({
   status: z.enum(ticketStatuses).optional().catch(undefined),
   assignee: z.enum(['mine', 'unassigned', 'any']).default('any').catch('any'),
+  priority: z.enum(ticketPriorities).optional().catch(undefined),
+  // A tag's name; one no tag has is refused by listTicketsForAgent, not dropped, so a stale link says so.
+  tag: z.string().max(100).optional().catch(undefined),
   q: z.string().max(200).default('').catch(''),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });
@@ -121,6 +127,8 @@ export type TicketListItem = {
   displayNumber: string;
   subject: string;
   status: TicketStatus;
+  priority: TicketPriority;
+  tags: string[];
   customerId: number;
   customerName: string;
   customerEmail: string;
@@ -166,16 +174,46 @@ function visibleTo(agent: Agent, settings: Settings): SQL | undefined {
     : or(isNull(tickets.assigneeId), eq(tickets.assigneeId, agent.id));
 }
 
+/** `tag:billing` words of a search, apart from the rest; `tag:` names compare like tag names (lower-case). */
+export function splitTagWords(q: string): { tagNames: string[]; rest: string } {
+  const tagNames: string[] = [];
+  const rest: string[] = [];
+  for (const word of q.trim().split(/\s+/).filter(Boolean)) {
+    const match = /^tag:(.+)$/i.exec(word);
+    if (match) tagNames.push(match[1].toLowerCase());
+    else rest.push(word);
+  }
+  return { tagNames, rest: rest.join(' ') };
+}
+
+/**
+ * The tag ids a list asks for (the `tag` filter and `tag:` words), or null when a `tag:` word names no tag, so nothing
+ * matches. A `tag` filter naming no tag is refused with a 422.
+ */
+function tagIdsOf(tag: string | undefined, tagWords: string[]): number[] | null {
+  const ids = tag ? [requireTagByName(tag, 'tag').id] : [];
+  for (const name of tagWords) {
+    const found = getTagByName(name);
+    if (!found) return null;
+    ids.push(found.id);
+  }
+  return ids;
+}
+
 /** Tickets the agent may see, filtered, newest activity first; the total is counted up to a cap (lib/core/word-search.ts). */
 export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & TicketListQuery) {
-  const { status, assignee, q, page } = ticketListQuerySchema.parse(query);
+  const { status, assignee, priority, tag, q: typed, page } = ticketListQuerySchema.parse(query);
   const settings = getSettings();
+  const { tagNames, rest: q } = splitTagWords(typed);
+  const tagIds = tagIdsOf(tag, tagNames);
   const filters = and(
     visibleTo(agent, settings),
     status ? eq(tickets.status, status) : undefined,
     assignee === 'mine' ? eq(tickets.assigneeId, agent.id) : assignee === 'unassigned' ? isNull(tickets.assigneeId) : undefined,
+    priority ? eq(tickets.priority, priority) : undefined,
+    tagIds === null ? sql`0` : hasTagsCondition(tagIds),
   );
-  const search = q.trim() ? searchCondition(q, settings, filters, Math.max(COUNT_CAP, page * TICKET_PAGE_SIZE)) : undefined;
+  const search = q ? searchCondition(q, settings, filters, Math.max(COUNT_CAP, page * TICKET_PAGE_SIZE)) : undefined;
   return selectTicketPage(and(filters, search?.where), page, settings, search?.incomplete);
 }
 
@@ -203,6 +241,7 @@ function selectTicketPage(where: SQL | undefined, page: number, settings: Settin
       number: tickets.number,
       subject: tickets.subject,
       status: tickets.status,
+      priority: tickets.priority,
       customerId: tickets.customerId,
       customerName: customers.name,
       customerEmail: customers.email,
@@ -226,7 +265,8 @@ function selectTicketPage(where: SQL | undefined, page: number, settings: Settin
     .offset((page - 1) * TICKET_PAGE_SIZE)
     .all();
   const counted = cappedTotal(db.select({ id: tickets.id }).from(tickets).where(where).orderBy(...listOrder).$dynamic(), { page, pageSize: TICKET_PAGE_SIZE });
-  const items: TicketListItem[] = rows.map((row) => ({ ...row, displayNumber: formatTicketNumber(row.number, settings) }));
+  const tagsById = tagsOfTickets(rows.map((row) => row.id));
+  const items: TicketListItem[] = rows.map((row) => ({ ...row, tags: tagsById.get(row.id) ?? [], displayNumber: formatTicketNumber(row.number, settings) }));
   return { tickets: items, total: counted.total, totalCapped: counted.totalCapped || incomplete, page, pageSize: TICKET_PAGE_SIZE };
 }
 
@@ -370,18 +410,21 @@ export function addAgentReply(
 export const ticketUpdateSchema = z
   .object({
     status: z.enum(ticketStatuses, { message: `must be one of ${ticketStatuses.join(', ')}` }).optional(),
+    priority: z.enum(ticketPriorities, { message: `must be one of ${ticketPriorities.join(', ')}` }).optional(),
+    // The ticket's whole tag list; names no tag has yet are created.
+    tags: ticketTagsSchema.optional(),
     // An agent's id or email; null or '' unassigns.
     assigneeId: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().positive().nullable()).optional(),
     assigneeEmail: z.preprocess((v) => (v === '' ? null : v), z.email().nullable()).optional(),
   })
   .strict();
 
-/** Changes status and/or assignee; each change is audited and raises its event. */
+/** Changes status, priority, tags and/or assignee; each change is audited (and status and assignee raise their events). */
 export function updateTicket({ ticketId, agent, input }: { ticketId: number; agent: Agent; input: unknown }): TicketWithPeople {
   const ticket = getTicketForAgent({ id: ticketId, agent, to: 'work' });
   const parsed = ticketUpdateSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  const { status } = parsed.data;
+  const { status, priority } = parsed.data;
   const settings = getSettings();
 
   let assigneeId: number | null | undefined = parsed.data.assigneeId;
@@ -409,6 +452,13 @@ export function updateTicket({ ticketId, agent, input }: { ticketId: number; age
       recordAudit(tx, { ticketId, actor, action: 'ticket.status_changed', detail: { from: ticket.status, to: status } });
       if (status === 'closed') recordEvent(tx, { type: 'ticket.closed', ticketId, byEmail: agent.email });
     }
+    if (priority && priority !== ticket.priority) {
+      tx.update(tickets).set({ priority, updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
+      recordAudit(tx, { ticketId, actor, action: 'ticket.priority_changed', detail: { from: ticket.priority, to: priority } });
+    }
+    if (parsed.data.tags && writeTicketTags(tx, { ticketId, names: parsed.data.tags, actor })) {
+      tx.update(tickets).set({ updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
+    }
     if (assigneeId !== undefined && assigneeId !== ticket.assigneeId) {
       tx.update(tickets).set({ assigneeId, updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
       recordAudit(tx, { ticketId, actor, action: 'ticket.assigned', detail: { from: ticket.assigneeId, to: assigneeId } });
@@ -416,6 +466,21 @@ export function updateTicket({ ticketId, agent, input }: { ticketId: number; age
     }
   });
   return getTicketWithPeople({ id: ticketId })!;
+}
+
+/** Adds or removes one tag (the ticket page's tag controls); adding a name no tag has creates the tag. */
+export function changeTicketTag({ ticketId, agent, add, remove }: { ticketId: number; agent: Agent; add?: unknown; remove?: unknown }): string[] {
+  getTicketForAgent({ id: ticketId, agent, to: 'work' });
+  const parsed = z.object({ add: tagNameSchema.optional(), remove: tagNameSchema.optional() }).safeParse({ add, remove });
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  return getDb().transaction((tx) => {
+    const current = tagsOfTicket(ticketId, tx);
+    const names = [...current.filter((name) => name !== parsed.data.remove), ...(parsed.data.add && !current.includes(parsed.data.add) ? [parsed.data.add] : [])];
+    if (writeTicketTags(tx, { ticketId, names, actor: agentActor(agent) })) {
+      tx.update(tickets).set({ updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
+    }
+    return tagsOfTicket(ticketId, tx);
+  });
 }
 
 /**

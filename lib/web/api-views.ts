@@ -49,6 +49,7 @@ export function ticketView(input: {
   customerTicketUrl: string;
   conversation: RepliesPage;
   participants: ParticipantView[];
+  tags: string[];
   attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>;
 }) {
   const { ticket } = input;
@@ -57,6 +58,8 @@ export function ticketView(input: {
     number: ticket.displayNumber,
     subject: ticket.subject,
     status: ticket.status,
+    priority: ticket.priority,
+    tags: input.tags,
     customer: {
       id: ticket.customer.id,
       email: ticket.customer.email,
@@ -80,6 +83,8 @@ export function ticketSummaryView(item: TicketListItem) {
     number: item.displayNumber,
     subject: item.subject,
     status: item.status,
+    priority: item.priority,
+    tags: item.tags,
     customer: { id: item.customerId, email: item.customerEmail, name: item.customerName },
     assignee:
       item.assigneeId === null || item.assigneeEmail === null || item.assigneeName === null

@@ -17,6 +17,7 @@ const ticket: TicketWithPeople = {
   displayNumber: 'PAR-1001',
   subject: 'Printer on fire',
   status: 'open',
+  priority: 'high',
   customerId: 7,
   assigneeId: 2,
   linkVersion: 1,
@@ -99,7 +100,7 @@ describe('participantView', () => {
 });
 
 describe('ticketView', () => {
-  const view = ticketView({ ticket, customerTicketUrl: 'http://parley.test/t/11.c7.1.sig', conversation: { replies: [reply()], olderCursor: 'older' }, participants: [guest] });
+  const view = ticketView({ ticket, customerTicketUrl: 'http://parley.test/t/11.c7.1.sig', conversation: { replies: [reply()], olderCursor: 'older' }, participants: [guest], tags: ['billing', 'vip'] });
 
   it('uses the display number and shows the customer with company name and personal link', () => {
     expect(view).toMatchObject({
@@ -107,6 +108,8 @@ describe('ticketView', () => {
       number: 'PAR-1001',
       subject: 'Printer on fire',
       status: 'open',
+      priority: 'high',
+      tags: ['billing', 'vip'],
       customer: { id: 7, email: 'ann@acme.test', name: 'Ann', company: 'Acme', ticketUrl: 'http://parley.test/t/11.c7.1.sig' },
       assignee: { id: 2, email: 'bo@parley.test', name: 'Bo' },
       createdAt: '2025-01-02T10:01:00.000Z',
@@ -116,7 +119,7 @@ describe('ticketView', () => {
 
   it('has exactly the documented keys, with replies and participants in their own shapes', () => {
     expect(Object.keys(view).sort()).toEqual(
-      ['id', 'number', 'subject', 'status', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'repliesNextCursor', 'participants'].sort(),
+      ['id', 'number', 'subject', 'status', 'priority', 'tags', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'repliesNextCursor', 'participants'].sort(),
     );
     expect(view.replies).toEqual([replyView(reply())]);
     expect(view.repliesNextCursor).toBe('older');
@@ -129,6 +132,7 @@ describe('ticketView', () => {
       customerTicketUrl: 'u',
       conversation: { replies: [], olderCursor: null },
       participants: [],
+      tags: [],
     });
     expect(lone.assignee).toBeNull();
     expect(lone.customer.company).toBeNull();
@@ -146,6 +150,8 @@ describe('ticketSummaryView', () => {
     displayNumber: 'PAR-1001',
     subject: 'Printer on fire',
     status: 'hold',
+    priority: 'urgent',
+    tags: ['refund'],
     customerId: 7,
     customerName: 'Ann',
     customerEmail: 'ann@acme.test',
@@ -164,6 +170,8 @@ describe('ticketSummaryView', () => {
       number: 'PAR-1001',
       subject: 'Printer on fire',
       status: 'hold',
+      priority: 'urgent',
+      tags: ['refund'],
       customer: { id: 7, email: 'ann@acme.test', name: 'Ann' },
       assignee: { id: 2, email: 'bo@parley.test', name: 'Bo' },
       participantCount: 2,
