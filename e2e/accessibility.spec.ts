@@ -158,6 +158,24 @@ const pageChecks: PageCheck[] = [
     as: 'admin',
     open: withFieldError('/admin/settings', { field: 'Ticket number prefix', value: 'has spaces', button: 'Save settings' }),
   },
+  {
+    name: 'ticket page, bad tag error',
+    as: 'admin',
+    open: withFieldError(ticketPage, { field: 'Add tag', value: 'two words', button: 'Add tag' }),
+  },
+  {
+    name: 'settings: tags',
+    as: 'admin',
+    open: async (page, f) => {
+      await page.goto(ticketPage(f));
+      await page.getByLabel('Add tag').fill(`a11y-${tag}`.toLowerCase());
+      await page.getByRole('button', { name: 'Add tag', exact: true }).click();
+      await expect(page.getByRole('button', { name: `Remove tag a11y-${tag}`.toLowerCase() })).toBeVisible();
+      await page.goto('/admin/settings/tags');
+      await page.getByRole('button', { name: `Delete tag a11y-${tag}`.toLowerCase() }).click();
+      await expect(page.getByRole('button', { name: 'Yes, delete' })).toBeVisible();
+    },
+  },
   { name: 'agents', as: 'admin', open: go('/admin/agents') },
   { name: 'API tokens', as: 'admin', open: go('/admin/tokens') },
   { name: 'mailbox', as: 'admin', open: go('/admin/mailbox') },

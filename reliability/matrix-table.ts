@@ -82,6 +82,19 @@ const inboundInState = (status: 'failed' | 'refused') => async (w: World) => {
   }
 };
 
+// A fresh tag on the agent's own ticket (the rotate-links one, so the matrix ticket stays as it is), by id, for the
+// rows that rename, merge or delete one.
+const freshTag = async (w: World, api: AdminApi) => {
+  const name = `matrix-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  await api('PATCH', `/api/v1/tickets/${w.rotateTicketId}`, { tags: [name] });
+  const db = new Database(appDatabasePath, { readonly: true });
+  try {
+    return (db.prepare('select id from tags where name = ?').get(name) as { id: number }).id;
+  } finally {
+    db.close();
+  }
+};
+
 export const matrix: Row[] = [
   // ---- API routes ----
   { covers: '/api/health/route', name: 'GET /api/health', allow: everyone, call: get(() => '/api/health') },
@@ -145,6 +158,7 @@ export const matrix: Row[] = [
   { covers: '/(agent)/companies/page', name: 'GET /companies', allow: agents, call: get(() => '/companies', (w) => w.ticket.companyName) },
   { covers: '/(agent)/companies/[id]/page', name: 'GET /companies/:id', allow: agents, call: get((c) => `/companies/${c.w.ticket.companyId}`, (w) => w.ticket.customerName) },
   { covers: '/(agent)/admin/settings/page', name: 'GET /admin/settings', allow: admins, call: get(() => '/admin/settings', () => 'Ticket number') },
+  { covers: '/(agent)/admin/settings/tags/page', name: 'GET /admin/settings/tags', allow: admins, call: get(() => '/admin/settings/tags', () => 'rename, merge and') },
   { covers: '/(agent)/admin/agents/page', name: 'GET /admin/agents', allow: admins, call: get(() => '/admin/agents', (w) => w.agentEmails.deactivatedAgent) },
   { covers: '/(agent)/admin/tokens/page', name: 'GET /admin/tokens', allow: admins, call: get(() => '/admin/tokens', (w) => w.spareTokenLabel) },
   { covers: '/(agent)/admin/mailbox/page', name: 'GET /admin/mailbox', allow: admins, call: get(() => '/admin/mailbox', () => 'Email is sent through Resend') },
@@ -171,6 +185,13 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/tickets/actions.ts#replyAction', name: 'reply or note on a ticket', allow: ticketWorkers, call: ticketAction('replyAction', (c) => ({ ticketId: String(T(c)), message: `Form note ${c.unique}`, private: 'on' })) },
   { covers: 'app/(agent)/tickets/actions.ts#updateStatusAction', name: 'change a ticket status', allow: ticketWorkers, call: ticketAction('updateStatusAction', (c) => ({ ticketId: String(T(c)), status: 'open' })) },
   { covers: 'app/(agent)/tickets/actions.ts#assignAction', name: 'assign a ticket', allow: ticketWorkers, call: ticketAction('assignAction', (c) => ({ ticketId: String(T(c)), assigneeId: String(c.w.agents.agent) })) },
+  { covers: 'app/(agent)/tickets/actions.ts#updatePriorityAction', name: 'change a ticket’s priority', allow: ticketWorkers, call: ticketAction('updatePriorityAction', (c) => ({ ticketId: String(T(c)), priority: 'high' })) },
+  { covers: 'app/(agent)/tickets/actions.ts#addTagAction', name: 'tag a ticket', allow: ticketWorkers, call: ticketAction('addTagAction', (c) => ({ ticketId: String(T(c)), tag: 'matrix' })) },
+  { covers: 'app/(agent)/tickets/actions.ts#removeTagAction', name: 'remove a ticket’s tag', allow: ticketWorkers, call: ticketAction('removeTagAction', (c) => ({ ticketId: String(T(c)), tag: 'matrix' })) },
+  // Tags are the team's vocabulary: only admins rename, merge or delete them.
+  { covers: 'app/(agent)/admin/settings/tags/actions.ts#renameTagAction', name: 'rename a tag', allow: admins, prepare: freshTag, call: adminAction('app/(agent)/admin/settings/tags/actions.ts', 'renameTagAction', '/admin/settings/tags', (c) => ({ tagId: String(c.prepared), name: `renamed-${c.unique}`.toLowerCase().replace(/[^a-z0-9-]/g, '-') })) },
+  { covers: 'app/(agent)/admin/settings/tags/actions.ts#mergeTagAction', name: 'merge a tag', allow: admins, prepare: async (w, api) => [await freshTag(w, api), await freshTag(w, api)], call: adminAction('app/(agent)/admin/settings/tags/actions.ts', 'mergeTagAction', '/admin/settings/tags', (c) => { const [from, into] = c.prepared as number[]; return { tagId: String(from), intoTagId: String(into) }; }) },
+  { covers: 'app/(agent)/admin/settings/tags/actions.ts#deleteTagAction', name: 'delete a tag', allow: admins, prepare: freshTag, call: adminAction('app/(agent)/admin/settings/tags/actions.ts', 'deleteTagAction', '/admin/settings/tags', (c) => ({ tagId: String(c.prepared) })) },
   { covers: 'app/(agent)/tickets/actions.ts#addParticipantAction', name: 'add a participant', allow: ticketWorkers, call: ticketAction('addParticipantAction', (c) => ({ ticketId: String(T(c)), email: `form-added-${c.unique}@example.test`, name: '', customerId: '' })) },
   { covers: 'app/(agent)/tickets/actions.ts#removeParticipantAction', name: 'remove a participant', allow: ticketWorkers, prepare: freshParticipant, call: ticketAction('removeParticipantAction', (c) => ({ ticketId: String(T(c)), participantId: String(c.prepared) })) },
   // Rotating links is for admins; the agent's own ticket, so the matrix ticket's links keep working.

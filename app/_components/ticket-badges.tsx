@@ -1,4 +1,4 @@
-import type { AuthorKind, TicketStatus } from '@/db/schema';
+import type { AuthorKind, TicketPriority, TicketStatus } from '@/db/schema';
 import { Badge } from '@/app/_components/ui';
 
 export const statusLabels: Record<TicketStatus, string> = { new: 'New', open: 'Open', hold: 'On hold', closed: 'Closed' };
@@ -6,6 +6,30 @@ const statusTones = { new: 'indigo', open: 'emerald', hold: 'amber', closed: 'sl
 
 export function StatusBadge({ status }: { status: TicketStatus }) {
   return <Badge tone={statusTones[status]}>{statusLabels[status]}</Badge>;
+}
+
+export const priorityLabels: Record<TicketPriority, string> = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' };
+const priorityTones = { low: 'slate', normal: 'slate', high: 'amber', urgent: 'red' } as const;
+
+/** Normal is what most tickets are: lists mark only the others. */
+export function PriorityBadge({ priority }: { priority: TicketPriority }) {
+  return <Badge tone={priorityTones[priority]}>{priorityLabels[priority]} priority</Badge>;
+}
+
+/** A ticket's tags as small labels; each links to the list of tickets with that tag. */
+export function TagList({ tags, label = 'Tags' }: { tags: string[]; label?: string }) {
+  if (tags.length === 0) return null;
+  return (
+    <ul aria-label={label} className="flex flex-wrap gap-1">
+      {tags.map((tag) => (
+        <li key={tag}>
+          <a href={`/tickets?tag=${encodeURIComponent(tag)}`} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-indigo-50 hover:text-indigo-800">
+            {tag}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 const authorLabels: Record<AuthorKind, string> = { agent: 'Support', customer: 'Customer', participant: 'Participant' };

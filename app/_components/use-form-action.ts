@@ -65,7 +65,8 @@ export function useFormAction(
     if (submitting.current) return;
     submitting.current = true;
     focusedAtSubmit.current = document.activeElement;
-    const formData = new FormData(event.currentTarget);
+    // The button that sent the form counts too (its name and value), as in a plain form submission.
+    const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
     startTransition(() => dispatch(formData));
   }
 

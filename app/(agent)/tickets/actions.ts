@@ -9,7 +9,7 @@ import { readUploadedFiles } from '@/lib/files/uploads';
 import { participantElementId, replyElementId } from '@/lib/web/element-ids';
 import { addParticipant, removeParticipant } from '@/lib/participants/participants';
 import { requireAgentForAction } from '@/lib/auth/session';
-import { addAgentReply, createTicket, rotateTicketLinks, updateTicket } from '@/lib/tickets/tickets';
+import { addAgentReply, changeTicketTag, createTicket, rotateTicketLinks, updateTicket } from '@/lib/tickets/tickets';
 
 // Field rules live in lib/tickets/tickets.ts and lib/participants/participants.ts; these schemas only name what each form sends.
 const ticketId = z.coerce.number().int().positive();
@@ -56,6 +56,24 @@ export const updateStatusAction = agentAction(z.object({ ticketId, status: text 
   refresh(data.ticketId);
   return { ok: true, message: 'Status updated.' };
 }, { status: { label: 'Status', missing: 'Choose a status.' } });
+
+export const updatePriorityAction = agentAction(z.object({ ticketId, priority: text }), (data, agent) => {
+  updateTicket({ ticketId: data.ticketId, agent, input: { priority: data.priority } });
+  refresh(data.ticketId);
+  return { ok: true, message: 'Priority updated.' };
+}, { priority: { label: 'Priority', missing: 'Choose a priority.' } });
+
+export const addTagAction = agentAction(z.object({ ticketId, tag: text }), (data, agent) => {
+  changeTicketTag({ ticketId: data.ticketId, agent, add: data.tag });
+  refresh(data.ticketId);
+  return { ok: true, message: `Tag ${data.tag.trim().toLowerCase()} added.` };
+}, { add: { name: 'tag', label: 'Add tag', missing: 'Type a tag.' }, tags: { name: 'tag', label: 'Add tag' } });
+
+export const removeTagAction = agentAction(z.object({ ticketId, tag: text }), (data, agent) => {
+  changeTicketTag({ ticketId: data.ticketId, agent, remove: data.tag });
+  refresh(data.ticketId);
+  return { ok: true, message: `Tag ${data.tag} removed.` };
+});
 
 export const assignAction = agentAction(z.object({ ticketId, assigneeId: text }), (data, agent) => {
   const ticket = updateTicket({ ticketId: data.ticketId, agent, input: { assigneeId: data.assigneeId } });

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
-import { StatusBadge } from '@/app/_components/ticket-badges';
-import { Badge, ButtonLink, Card, PageHeader, Pagination, Table, Td } from '@/app/_components/ui';
+import { PriorityBadge, StatusBadge, TagList } from '@/app/_components/ticket-badges';
+import { Badge, ButtonLink, Card, ErrorAlert, PageHeader, Pagination, Table, Td } from '@/app/_components/ui';
+import { AppError } from '@/lib/core/errors';
+import { listTagNames } from '@/lib/tickets/tags';
 import { ticketListVersion } from '@/lib/tickets/live';
 import { countLabel, listHref } from '@/lib/web/pagination';
 import { requireAgent } from '@/lib/auth/session';
@@ -21,23 +23,33 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   const agent = await requireAgent();
   const query = ticketListQuerySchema.parse(await searchParams);
   const q = query.q.trim();
-  const { tickets, total, totalCapped, page, pageSize } = listTicketsForAgent({ agent, ...query, q });
+  const { list, problem } = listOrProblem(() => listTicketsForAgent({ agent, ...query, q }));
+  const { tickets, total, totalCapped, page, pageSize } = list;
   const settings = getSettings();
   const { participantsEnabled } = settings;
   const example = formatTicketNumber(settings.ticketNumberStart, settings);
-  const filtered = Boolean(q || query.status || query.assignee !== 'any');
+  const filtered = Boolean(q || query.status || query.assignee !== 'any' || query.priority || query.tag);
   return (
     <>
       <PageHeader title="Tickets">
         <ButtonLink href="/tickets/new">New ticket</ButtonLink>
       </PageHeader>
-      <TicketFilters status={query.status ?? ''} assignee={query.assignee} q={q} hintId="ticket-search-hint" />
+      <TicketFilters
+        status={query.status ?? ''}
+        assignee={query.assignee}
+        priority={query.priority ?? ''}
+        tag={query.tag ?? ''}
+        allTags={listTagNames()}
+        q={q}
+        hintId="ticket-search-hint"
+      />
       <LiveTicketList version={ticketListVersion()} />
       <p id="ticket-search-hint" className="mb-4 mt-1 text-xs text-slate-500">
         Search by number ({settings.ticketNumberStart}, #{settings.ticketNumberStart}, {example}) or by words from the subject, replies and
-        notes; the last word may be the start of a word. The most recent matches are shown.
+        notes; the last word may be the start of a word; <code>tag:billing</code> keeps tickets with that tag. The most recent matches are shown.
       </p>
       <Card className="overflow-x-auto">
+        <ErrorAlert message={problem} />
         <p className="mb-3 text-sm text-slate-600" role="status">
           {countLabel({ total, totalCapped }, 'ticket')}
           {filtered ? ' match' : ''}
@@ -62,6 +74,10 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
                 <Link href={`/tickets/${ticket.id}`} className="font-medium text-indigo-700 hover:underline">
                   {ticket.subject}
                 </Link>
+                <span className="mt-1 flex flex-wrap items-center gap-2">
+                  {ticket.priority === 'normal' ? null : <PriorityBadge priority={ticket.priority} />}
+                  <TagList tags={ticket.tags} label={`Tags of ${ticket.displayNumber}`} />
+                </span>
                 <span className="block text-xs text-slate-500 md:hidden">
                   <span className="font-mono">{ticket.displayNumber}</span> · {ticket.customerName} · <DateTime value={ticket.lastActivityAt} />
                 </span>
@@ -95,8 +111,22 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
         total={total}
         totalCapped={totalCapped}
         pageSize={pageSize}
-        hrefFor={(p) => listHref('/tickets', { status: query.status, assignee: query.assignee === 'any' ? undefined : query.assignee, q, page: p })}
+        hrefFor={(p) =>
+          listHref('/tickets', { status: query.status, assignee: query.assignee === 'any' ? undefined : query.assignee, priority: query.priority, tag: query.tag, q, page: p })
+        }
       />
     </>
   );
+}
+
+const emptyList = { tickets: [], total: 0, totalCapped: false, page: 1, pageSize: 25 };
+
+/** The list, or the sentence saying why its filters name nothing (a tag deleted since the link was made). */
+function listOrProblem(load: () => ReturnType<typeof listTicketsForAgent>) {
+  try {
+    return { list: load(), problem: null };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'validation_failed') return { list: emptyList, problem: error.message };
+    throw error;
+  }
 }

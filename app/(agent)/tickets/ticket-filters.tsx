@@ -2,9 +2,9 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { statusLabels } from '@/app/_components/ticket-badges';
+import { priorityLabels, statusLabels } from '@/app/_components/ticket-badges';
 import { SelectField, TextField } from '@/app/_components/ui';
-import { ticketStatuses } from '@/db/schema';
+import { ticketPriorities, ticketStatuses } from '@/db/schema';
 
 const SEARCH_PAUSE_MS = 300;
 
@@ -13,7 +13,23 @@ const SEARCH_PAUSE_MS = 300;
  * Back leaves the list); typing in the search box applies after a short pause. Without JavaScript the form still
  * submits as a plain GET.
  */
-export function TicketFilters({ status, assignee, q, hintId }: { status: string; assignee: string; q: string; hintId: string }) {
+export function TicketFilters({
+  status,
+  assignee,
+  priority,
+  tag,
+  allTags,
+  q,
+  hintId,
+}: {
+  status: string;
+  assignee: string;
+  priority: string;
+  tag: string;
+  allTags: string[];
+  q: string;
+  hintId: string;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [text, setText] = useState(q);
@@ -57,6 +73,23 @@ export function TicketFilters({ status, assignee, q, hintId }: { status: string;
         <option value="any">Anyone</option>
         <option value="mine">Mine</option>
         <option value="unassigned">Unassigned</option>
+      </SelectField>
+      <SelectField label="Priority" name="priority" defaultValue={priority} onChange={apply}>
+        <option value="">Any</option>
+        {ticketPriorities.map((value) => (
+          <option key={value} value={value}>
+            {priorityLabels[value]}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label="Tag" name="tag" defaultValue={tag} onChange={apply}>
+        <option value="">Any</option>
+        {/* A tag in the address that no longer exists stays selectable, so the list can say so. */}
+        {[...(tag && !allTags.includes(tag) ? [tag] : []), ...allTags].map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
       </SelectField>
       <div className="w-full max-w-sm">
         <TextField

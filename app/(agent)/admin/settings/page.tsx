@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { AccessDenied, PageHeader } from '@/app/_components/ui';
 import { canManageSettings } from '@/lib/auth/policy';
 import { requireAgent } from '@/lib/auth/session';
@@ -14,6 +15,11 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" />
+      <nav aria-label="More settings" className="mb-6 text-sm">
+        <Link href="/admin/settings/tags" className="text-indigo-700 hover:underline">
+          Tags
+        </Link>
+      </nav>
       <div className="max-w-3xl space-y-10">
         <SettingsForm settings={getSettings()} />
 

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { Conversation } from '@/app/_components/conversation';
 import { DateTime } from '@/app/_components/date-time';
 import { CopyField } from '@/app/_components/copy-field';
-import { StatusBadge } from '@/app/_components/ticket-badges';
+import { PriorityBadge, StatusBadge } from '@/app/_components/ticket-badges';
 import { BackLink, Badge, Card, ErrorAlert, PageHeader } from '@/app/_components/ui';
 import { ticketUrlFor } from '@/lib/participants/link-access';
 import { maxAttachmentBytes } from '@/lib/files/store';
@@ -21,7 +21,8 @@ import { loadOlderRepliesAction } from './conversation-actions';
 import { LiveTicket } from './live-ticket';
 import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
 import { agentConversationFiles } from './conversation-files';
-import { AssigneeForm, ReplyForm, RotateLinksForm, StatusForm } from './ticket-forms';
+import { AssigneeForm, PriorityForm, ReplyForm, RotateLinksForm, StatusForm, TagsForm } from './ticket-forms';
+import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const agent = await getCurrentAgent();
@@ -70,6 +71,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
       <span className="font-mono text-slate-500">{ticket.displayNumber}</span>
       <span>{ticket.subject}</span>
       <StatusBadge status={ticket.status} />
+      {ticket.priority === 'normal' ? null : <PriorityBadge priority={ticket.priority} />}
     </span>
   );
 
@@ -138,7 +140,11 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           </Card>
           <Card className="space-y-5">
             <StatusForm ticketId={ticket.id} status={ticket.status} />
+            <PriorityForm ticketId={ticket.id} priority={ticket.priority} />
             <AssigneeForm ticketId={ticket.id} assignee={ticket.assignee} agents={listAssignableAgents()} />
+          </Card>
+          <Card>
+            <TagsForm ticketId={ticket.id} tags={tagsOfTicket(ticket.id)} allTags={listTagNames()} />
           </Card>
           {isAdmin(agent) ? (
             <Card>

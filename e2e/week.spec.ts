@@ -1,0 +1,111 @@
+import { expect, test } from '@playwright/test';
+import { adminApi, createAdminToken } from './support/admin-api';
+import { signIn } from './support/auth';
+
+// Issue 22: running the week — tags, priorities (and, as they land, saved views, service levels and time-based automations).
+
+const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+let token: string;
+
+test.beforeAll(() => {
+  token = createAdminToken('week e2e');
+});
+
+test('an agent tags a ticket (creating the tag as they type), sets its priority, and finds it by tag: and the tag filter', async ({ page, request }) => {
+  const id = unique();
+  const api = adminApi(request, token);
+  const ticket = await api.createTicket({ subject: `Invoice twice ${id}`, message: 'I was charged twice.', customer: { email: `tags-${id}@example.com` } });
+  const tagName = `billing-${id}`;
+  await signIn(page);
+  await page.goto(`/tickets/${ticket.id}`);
+  await expect(page.getByText('No tags yet.')).toBeVisible();
+
+  // A bad name is refused next to the field; nothing is added.
+  await page.getByLabel('Add tag').fill('two words');
+  await page.getByRole('button', { name: 'Add tag', exact: true }).click();
+  await expect(page.getByLabel('Add tag')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('No tags yet.')).toBeVisible();
+
+  await page.getByLabel('Add tag').fill(tagName.toUpperCase());
+  await page.getByRole('button', { name: 'Add tag', exact: true }).click();
+  await expect(page.getByRole('button', { name: `Remove tag ${tagName}` })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'History' })).toContainText(`added the tag ${tagName}`);
+
+  await page.getByLabel('Priority').selectOption('urgent');
+  await page.getByRole('button', { name: 'Update priority' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Urgent priority');
+
+  // Found by `tag:` in the search box, and listed with its tag and priority.
+  await page.goto('/tickets');
+  await page.getByLabel('Search tickets').fill(`tag:${tagName}`);
+  await page.getByLabel('Search tickets').press('Enter');
+  const row = page.getByRole('row').filter({ hasText: `Invoice twice ${id}` });
+  await expect(row).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '1 ticket match' })).toBeVisible();
+  await expect(row.getByRole('list', { name: /^Tags of / })).toHaveText(tagName);
+  await expect(row.getByText('Urgent priority')).toBeVisible();
+
+  // The Tag filter, and a tag the API knows.
+  await page.goto('/tickets');
+  await page.getByLabel('Tag', { exact: true }).selectOption(tagName);
+  await expect(page).toHaveURL(new RegExp(`tag=${tagName}`));
+  await expect(page.getByRole('row').filter({ hasText: `Invoice twice ${id}` })).toBeVisible();
+  const viaApi = await api.getTicket(ticket.id);
+  expect(viaApi).toMatchObject({ tags: [tagName], priority: 'urgent' });
+
+  // Removing it takes it off the ticket.
+  await page.goto(`/tickets/${ticket.id}`);
+  await page.getByRole('button', { name: `Remove tag ${tagName}` }).click();
+  await expect(page.getByText('No tags yet.')).toBeVisible();
+});
+
+test('the API sets tags and priority, filters by ?tag= and ?priority=, and refuses bad values changing nothing', async ({ request }) => {
+  const id = unique();
+  const api = adminApi(request, token);
+  const headers = { Authorization: `Bearer ${token}` };
+  const ticket = await api.createTicket({ subject: `API tags ${id}`, message: 'Hello', customer: { email: `api-tags-${id}@example.com` } });
+  const patched = await request.patch(`/api/v1/tickets/${ticket.id}`, { headers, data: { tags: [`Api-${id}`, 'vip'], priority: 'high' } });
+  expect(patched.status()).toBe(200);
+  expect((await patched.json()).ticket).toMatchObject({ tags: [`api-${id}`, 'vip'], priority: 'high' });
+
+  for (const data of [{ priority: 'critical' }, { tags: ['has space'] }, { tags: 'vip' }]) {
+    const refused = await request.patch(`/api/v1/tickets/${ticket.id}`, { headers, data });
+    expect(refused.status()).toBe(422);
+  }
+  expect(await api.getTicket(ticket.id)).toMatchObject({ tags: [`api-${id}`, 'vip'], priority: 'high' });
+
+  const byTag = await (await request.get(`/api/v1/tickets?tag=api-${id}&priority=high`, { headers })).json();
+  expect(byTag.tickets.map((t: { id: number }) => t.id)).toEqual([ticket.id]);
+  expect(byTag.tickets[0]).toMatchObject({ tags: [`api-${id}`, 'vip'], priority: 'high' });
+  const unknown = await request.get(`/api/v1/tickets?tag=no-such-tag-${id}`, { headers });
+  expect(unknown.status()).toBe(422);
+  expect((await unknown.json()).error.fields).toEqual({ tag: 'is not a known tag' });
+  expect((await request.get('/api/v1/tickets?priority=critical', { headers })).status()).toBe(422);
+});
+
+test('an admin renames, merges and deletes tags under Settings → Tags', async ({ page, request }) => {
+  const id = unique();
+  const api = adminApi(request, token);
+  const headers = { Authorization: `Bearer ${token}` };
+  const ticket = await api.createTicket({ subject: `Tag admin ${id}`, message: 'Hello', customer: { email: `tag-admin-${id}@example.com` } });
+  await request.patch(`/api/v1/tickets/${ticket.id}`, { headers, data: { tags: [`bug-${id}`, `defect-${id}`, `old-${id}`] } });
+  await signIn(page);
+  await page.goto('/admin/settings');
+  await page.getByRole('link', { name: 'Tags' }).click();
+
+  await page.getByLabel(`New name for old-${id}`).fill(`legacy-${id}`);
+  await page.getByRole('listitem').filter({ hasText: `old-${id}` }).getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Renamed to legacy-${id}.` })).toBeVisible();
+
+  await page.getByRole('button', { name: `Merge defect-${id} into another tag` }).click();
+  await page.getByLabel(`Merge defect-${id} into`).selectOption({ label: `bug-${id}` });
+  await page.getByRole('button', { name: 'Yes, merge' }).click();
+  // The merged tag's row is gone; the tag it went into now counts the ticket once.
+  await expect(page.getByRole('heading', { name: new RegExp(`^defect-${id}`) })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: `bug-${id} 1 ticket` })).toBeVisible();
+
+  await page.getByRole('button', { name: `Delete tag legacy-${id}` }).click();
+  await page.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(page.getByRole('heading', { name: new RegExp(`^legacy-${id}`) })).toHaveCount(0);
+  expect((await api.getTicket(ticket.id)).tags).toEqual([`bug-${id}`]);
+});
