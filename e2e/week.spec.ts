@@ -109,3 +109,49 @@ test('an admin renames, merges and deletes tags under Settings → Tags', async 
   await expect(page.getByRole('heading', { name: new RegExp(`^legacy-${id}`) })).toHaveCount(0);
   expect((await api.getTicket(ticket.id)).tags).toEqual([`bug-${id}`]);
 });
+
+test('service levels: a bad calendar is refused; a ticket shows its first-response due time, and it turns met on the reply', async ({ page, request }) => {
+  const id = unique();
+  const api = adminApi(request, token);
+  const headers = { Authorization: `Bearer ${token}` };
+  const original = (await (await request.get('/api/v1/settings/service-levels', { headers })).json()).serviceLevels;
+  await signIn(page);
+
+  // Through Settings → Service levels: a bad day is named next to its box and nothing is saved.
+  await page.goto('/admin/settings');
+  await page.getByRole('link', { name: 'Service levels' }).click();
+  await page.getByLabel('Monday hours').fill('9-5');
+  await page.getByRole('button', { name: 'Save service levels' }).click();
+  await expect(page.getByLabel('Monday hours')).toHaveAttribute('aria-invalid', 'true');
+  expect((await (await request.get('/api/v1/settings/service-levels', { headers })).json()).serviceLevels).toEqual(original);
+
+  // Round the clock, a first response within an hour for normal tickets.
+  await page.goto('/admin/settings/service-levels');
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) await page.getByLabel(`${day} hours`).fill('00:00-24:00');
+  await page.getByLabel('Normal: first response (minutes)').fill('60');
+  await page.getByRole('button', { name: 'Save service levels' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Service levels saved.' })).toBeVisible();
+
+  // A target of 0 through the API: 422, nothing changed.
+  const saved = (await (await request.get('/api/v1/settings/service-levels', { headers })).json()).serviceLevels;
+  expect(saved.targets.normal.firstResponse).toBe(60);
+  const zero = await request.put('/api/v1/settings/service-levels', { headers, data: { ...saved, targets: { ...saved.targets, normal: { firstResponse: 0 } } } });
+  expect(zero.status()).toBe(422);
+  expect((await zero.json()).error.fields).toHaveProperty(['targets.normal.firstResponse']);
+
+  try {
+    const ticket = await api.createTicket({ subject: `Due soon ${id}`, message: 'Hello?', customer: { email: `sla-${id}@example.com` } });
+    expect(ticket.sla).toMatchObject({ breached: [], nextResponseDueAt: null, resolutionDueAt: null });
+    expect(new Date(ticket.sla.firstResponseDueAt).getTime()).toBe(new Date(ticket.createdAt).getTime() + 3_600_000);
+
+    await page.goto(`/tickets/${ticket.id}`);
+    const targets = page.getByRole('list', { name: 'Service targets' });
+    await expect(targets).toHaveText(/First response due in (1 h|59 min)/);
+    await page.getByLabel('Reply', { exact: true }).fill('We are on it.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expect(targets).toHaveText('First response met');
+    expect((await api.getTicket(ticket.id)).sla).toMatchObject({ met: ['firstResponse'], breached: [] });
+  } finally {
+    await request.put('/api/v1/settings/service-levels', { headers, data: original });
+  }
+});

@@ -95,6 +95,17 @@ const freshTag = async (w: World, api: AdminApi) => {
   }
 };
 
+// The defaults (Monday to Friday 9–5 UTC, no targets): putting them changes nothing the other rows see.
+const nineToFive = [['09:00', '17:00']];
+const noTarget = { firstResponse: null, nextResponse: null, resolution: null };
+const matrixServiceLevels = {
+  timeZone: 'UTC',
+  week: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive, sat: [], sun: [] },
+  holidays: [],
+  targets: { low: noTarget, normal: noTarget, high: noTarget, urgent: noTarget },
+  warnBeforeMinutes: 30,
+};
+
 export const matrix: Row[] = [
   // ---- API routes ----
   { covers: '/api/health/route', name: 'GET /api/health', allow: everyone, call: get(() => '/api/health') },
@@ -117,6 +128,8 @@ export const matrix: Row[] = [
   { covers: '/api/v1/companies/route', name: 'POST /api/v1/companies', allow: agents, call: send('POST', () => '/api/v1/companies', (c) => ({ name: `Company ${c.unique}` })) },
   { covers: '/api/v1/settings/route', name: 'GET /api/v1/settings', allow: admins, call: get(() => '/api/v1/settings') },
   { covers: '/api/v1/settings/route', name: 'PATCH /api/v1/settings', allow: admins, call: send('PATCH', () => '/api/v1/settings', () => ({ customersCanReopen: true })) },
+  { covers: '/api/v1/settings/service-levels/route', name: 'GET /api/v1/settings/service-levels', allow: admins, call: get(() => '/api/v1/settings/service-levels') },
+  { covers: '/api/v1/settings/service-levels/route', name: 'PUT /api/v1/settings/service-levels', allow: admins, call: send('PUT', () => '/api/v1/settings/service-levels', () => matrixServiceLevels) },
   { covers: '/api/internal/saved-replies/route', name: 'GET /api/internal/saved-replies (filled for the matrix ticket)', allow: ticketWorkers, call: get((c) => `/api/internal/saved-replies?ticketId=${T(c)}`) },
   // Live updates: the ticket list's poll is for every agent, a ticket's poll for those who may see the ticket, a
   // personal page's poll for the link's holder (the session or link is checked afresh on every poll).
@@ -159,6 +172,7 @@ export const matrix: Row[] = [
   { covers: '/(agent)/companies/[id]/page', name: 'GET /companies/:id', allow: agents, call: get((c) => `/companies/${c.w.ticket.companyId}`, (w) => w.ticket.customerName) },
   { covers: '/(agent)/admin/settings/page', name: 'GET /admin/settings', allow: admins, call: get(() => '/admin/settings', () => 'Ticket number') },
   { covers: '/(agent)/admin/settings/tags/page', name: 'GET /admin/settings/tags', allow: admins, call: get(() => '/admin/settings/tags', () => 'rename, merge and') },
+  { covers: '/(agent)/admin/settings/service-levels/page', name: 'GET /admin/settings/service-levels', allow: admins, call: get(() => '/admin/settings/service-levels', () => 'Save service levels') },
   { covers: '/(agent)/admin/agents/page', name: 'GET /admin/agents', allow: admins, call: get(() => '/admin/agents', (w) => w.agentEmails.deactivatedAgent) },
   { covers: '/(agent)/admin/tokens/page', name: 'GET /admin/tokens', allow: admins, call: get(() => '/admin/tokens', (w) => w.spareTokenLabel) },
   { covers: '/(agent)/admin/mailbox/page', name: 'GET /admin/mailbox', allow: admins, call: get(() => '/admin/mailbox', () => 'Email is sent through Resend') },
@@ -207,6 +221,7 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/admin/tokens/actions.ts#createApiTokenAction', name: 'create an API token', allow: admins, call: adminAction('app/(agent)/admin/tokens/actions.ts', 'createApiTokenAction', '/admin/tokens', (c) => ({ label: `Form token ${c.unique}` })) },
   { covers: 'app/(agent)/admin/tokens/actions.ts#revokeApiTokenAction', name: 'revoke an API token', allow: admins, call: adminAction('app/(agent)/admin/tokens/actions.ts', 'revokeApiTokenAction', '/admin/tokens', (c) => ({ id: String(c.w.spareTokenId) })) },
   { covers: 'app/(agent)/admin/settings/actions.ts#saveSettingsAction', name: 'save settings', allow: admins, call: adminAction('app/(agent)/admin/settings/actions.ts', 'saveSettingsAction', '/admin/settings', () => ({ siteName: 'Parley', ticketPrefix: 'PAR-', ticketSuffix: '', ticketNumberStart: '1001', restrictAgentsToAssigned: 'on', customersCanReopen: 'on', participantsEnabled: 'on', copyParticipants: 'on' })) },
+  { covers: 'app/(agent)/admin/settings/service-levels/actions.ts#saveServiceLevelsAction', name: 'save service levels', allow: admins, call: adminAction('app/(agent)/admin/settings/service-levels/actions.ts', 'saveServiceLevelsAction', '/admin/settings/service-levels', () => ({ timeZone: 'UTC', holidays: '', warnBeforeMinutes: '30', mon: '09:00-17:00', tue: '09:00-17:00', wed: '09:00-17:00', thu: '09:00-17:00', fri: '09:00-17:00', sat: '', sun: '' })) },
   { covers: 'app/(agent)/admin/settings/email-actions.ts#saveEmailTemplateAction', name: 'save an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'saveEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed', subject: '[{ticket_id}] Closed: {ticket_title}', body: 'Hello {name},\n\n{ticket_url}' })) },
   { covers: 'app/(agent)/admin/settings/email-actions.ts#previewEmailTemplateAction', name: 'preview an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'previewEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed', subject: 'Preview {ticket_id}', body: 'Hello {name}' })) },
   { covers: 'app/(agent)/admin/settings/email-actions.ts#resetEmailTemplateAction', name: 'reset an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'resetEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed' })) },

@@ -1,4 +1,4 @@
-import { minutesOfClock, weekdays, type Calendar } from '@/lib/core/settings';
+import { minutesOfClock, weekdays, type Calendar } from '@/lib/core/service-level-schema';
 
 // Business time: the opening hours of a weekly calendar in the team's time zone, less holidays. Pure functions of the
 // calendar and the instants given (no clock, no database), so the same history always gives the same due times.

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { auditLog, replies, type TicketPriority, type TicketStatus } from '@/db/schema';
 import { getDb, type DbOrTx } from '@/lib/core/db';
-import type { ServiceLevels } from '@/lib/core/settings';
+import type { ServiceLevels } from '@/lib/core/service-level-schema';
 import { dueWithPauses, type Pause } from '@/lib/tickets/business-hours';
 
 // Service targets of a ticket, computed from its history and the calendar alone (computeServiceLevels is pure: the
@@ -146,3 +146,49 @@ export function loadServiceEvents(ticketId: number, db: DbOrTx = getDb()): { cre
   events.sort((a, b) => a.at - b.at || (a.kind === 'status' ? 1 : 0) - (b.kind === 'status' ? 1 : 0));
   return { createdAt: first?.at.getTime() ?? 0, events };
 }
+
+export const serviceTargetLabels: Record<ServiceTargetName, string> = {
+  firstResponse: 'First response',
+  nextResponse: 'Next response',
+  resolution: 'Resolution',
+};
+
+/** "1 h 20 min", "2 d 3 h", "35 min": a span as people read it on a ticket, to the minute. */
+export function formatSpan(ms: number): string {
+  const minutes = Math.max(1, Math.round(Math.abs(ms) / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  if (hours > 0) return rest > 0 ? `${hours} h ${rest} min` : `${hours} h`;
+  return `${rest} min`;
+}
+
+/** One sentence per target: "First response due in 1 h 20 min", "Resolution overdue by 35 min", "Next response met". */
+export function describeTarget(name: ServiceTargetName, target: TargetState, now: number): string {
+  const label = serviceTargetLabels[name];
+  switch (target.state) {
+    case 'met':
+      return `${label} met`;
+    case 'paused':
+      return `${label} paused while on hold`;
+    case 'pending':
+      return `${label} due in ${formatSpan(target.dueAt!.getTime() - now)}`;
+    case 'missed':
+      return target.settledAt ? `${label} missed` : `${label} overdue by ${formatSpan(now - target.dueAt!.getTime())}`;
+  }
+}
+
+/** A ticket's targets now, from its history and the team's calendar. */
+export function serviceLevelsOfTicket(
+  ticket: { id: number; priority: TicketPriority; status: TicketStatus },
+  levels: ServiceLevels,
+  now = Date.now(),
+  db: DbOrTx = getDb(),
+): ServiceLevelState {
+  const noTargets = Object.values(levels.targets[ticket.priority]).every((minutes) => minutes === null);
+  if (noTargets) return { firstResponse: null, nextResponse: null, resolution: null };
+  const { createdAt, events } = loadServiceEvents(ticket.id, db);
+  return computeServiceLevels({ createdAt, events, levels, priority: ticket.priority, status: ticket.status, now });
+}
+

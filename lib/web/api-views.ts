@@ -3,6 +3,7 @@ import type { CustomerWithCompany } from '@/lib/people/customers';
 import type { ParticipantView } from '@/lib/participants/participants';
 import type { RepliesPage, TicketListItem } from '@/lib/tickets/tickets';
 import type { TicketWithPeople } from '@/lib/tickets/records';
+import { serviceTargetNames, type ServiceLevelState, type ServiceTargetName, type TargetState } from '@/lib/tickets/service-levels';
 
 // How the REST API shows each thing: plain JSON with ISO dates and display ticket numbers. Pure functions, so the
 // public shapes are pinned down by unit tests; README documents them.
@@ -50,6 +51,7 @@ export function ticketView(input: {
   conversation: RepliesPage;
   participants: ParticipantView[];
   tags: string[];
+  serviceLevels: ServiceLevelState;
   attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>;
 }) {
   const { ticket } = input;
@@ -60,6 +62,7 @@ export function ticketView(input: {
     status: ticket.status,
     priority: ticket.priority,
     tags: input.tags,
+    sla: serviceLevelsView(input.serviceLevels),
     customer: {
       id: ticket.customer.id,
       email: ticket.customer.email,
@@ -122,3 +125,17 @@ export const repliesPageView = (page: RepliesPage, attachmentsByReply?: Readonly
   replies: page.replies.map((reply) => replyView(reply, attachmentsByReply?.get(reply.id))),
   nextCursor: page.olderCursor,
 });
+
+/** The API's `sla`: due times (null where no target applies or the clock stands still) and which targets were missed. */
+export function serviceLevelsView(state: ServiceLevelState) {
+  const dueAt = (name: ServiceTargetName) => state[name]?.dueAt?.toISOString() ?? null;
+  const named = (wanted: TargetState['state']) => serviceTargetNames.filter((name) => state[name]?.state === wanted);
+  return {
+    firstResponseDueAt: dueAt('firstResponse'),
+    nextResponseDueAt: state.nextResponse?.state === 'met' ? null : dueAt('nextResponse'),
+    resolutionDueAt: dueAt('resolution'),
+    breached: named('missed'),
+    met: named('met'),
+    paused: named('paused').length > 0,
+  };
+}

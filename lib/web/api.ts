@@ -14,6 +14,8 @@ import { applyJsonSecurityHeaders } from '@/lib/web/security-headers';
 import { listRepliesPage, REPLY_PAGE_SIZE, type RepliesPage } from '@/lib/tickets/tickets';
 import { type TicketWithPeople } from '@/lib/tickets/records';
 import { tagsOfTicket } from '@/lib/tickets/tags';
+import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
+import { getSettings } from '@/lib/core/settings';
 
 // The REST API's one wrapper: every /api/v1 handler runs inside apiHandler, so authentication, body parsing, route
 // ids and error responses behave the same on every route.
@@ -178,6 +180,7 @@ export function loadTicketView(ticket: TicketWithPeople) {
     conversation,
     participants: listParticipantViews({ ticketId: ticket.id }),
     tags: tagsOfTicket(ticket.id),
+    serviceLevels: serviceLevelsOfTicket(ticket, getSettings().serviceLevels),
     attachmentsByReply: apiAttachmentsOf(conversation.replies),
   });
 }

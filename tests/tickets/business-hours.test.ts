@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarSchema, type Calendar } from '@/lib/core/settings';
+import { calendarSchema, type Calendar } from '@/lib/core/service-level-schema';
 import { addBusinessMinutes, businessMsBetween, dueWithPauses } from '@/lib/tickets/business-hours';
 
 const nineToFive = [['09:00', '17:00']] as [string, string][];

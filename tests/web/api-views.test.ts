@@ -100,7 +100,11 @@ describe('participantView', () => {
 });
 
 describe('ticketView', () => {
-  const view = ticketView({ ticket, customerTicketUrl: 'http://parley.test/t/11.c7.1.sig', conversation: { replies: [reply()], olderCursor: 'older' }, participants: [guest], tags: ['billing', 'vip'] });
+  const view = ticketView({ ticket, customerTicketUrl: 'http://parley.test/t/11.c7.1.sig', conversation: { replies: [reply()], olderCursor: 'older' }, participants: [guest], tags: ['billing', 'vip'], serviceLevels: {
+    firstResponse: { dueAt: at(30), state: 'met', settledAt: at(20) },
+    nextResponse: { dueAt: at(90), state: 'pending', settledAt: null },
+    resolution: { dueAt: at(40), state: 'missed', settledAt: null },
+  } });
 
   it('uses the display number and shows the customer with company name and personal link', () => {
     expect(view).toMatchObject({
@@ -119,7 +123,7 @@ describe('ticketView', () => {
 
   it('has exactly the documented keys, with replies and participants in their own shapes', () => {
     expect(Object.keys(view).sort()).toEqual(
-      ['id', 'number', 'subject', 'status', 'priority', 'tags', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'repliesNextCursor', 'participants'].sort(),
+      ['id', 'number', 'subject', 'status', 'priority', 'tags', 'sla', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'repliesNextCursor', 'participants'].sort(),
     );
     expect(view.replies).toEqual([replyView(reply())]);
     expect(view.repliesNextCursor).toBe('older');
@@ -133,9 +137,22 @@ describe('ticketView', () => {
       conversation: { replies: [], olderCursor: null },
       participants: [],
       tags: [],
+      serviceLevels: { firstResponse: null, nextResponse: null, resolution: null },
     });
+    expect(lone.sla).toEqual({ firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, breached: [], met: [], paused: false });
     expect(lone.assignee).toBeNull();
     expect(lone.customer.company).toBeNull();
+  });
+
+  it('shows the service targets: due times, what was met and what was missed', () => {
+    expect(view.sla).toEqual({
+      firstResponseDueAt: at(30).toISOString(),
+      nextResponseDueAt: at(90).toISOString(),
+      resolutionDueAt: at(40).toISOString(),
+      breached: ['resolution'],
+      met: ['firstResponse'],
+      paused: false,
+    });
   });
 
   it('survives a JSON round trip unchanged (no Dates or undefined left)', () => {

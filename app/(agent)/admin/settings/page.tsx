@@ -15,9 +15,12 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" />
-      <nav aria-label="More settings" className="mb-6 text-sm">
+      <nav aria-label="More settings" className="mb-6 flex gap-4 text-sm">
         <Link href="/admin/settings/tags" className="text-indigo-700 hover:underline">
           Tags
+        </Link>
+        <Link href="/admin/settings/service-levels" className="text-indigo-700 hover:underline">
+          Service levels
         </Link>
       </nav>
       <div className="max-w-3xl space-y-10">

@@ -23,6 +23,8 @@ import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipan
 import { agentConversationFiles } from './conversation-files';
 import { AssigneeForm, PriorityForm, ReplyForm, RotateLinksForm, StatusForm, TagsForm } from './ticket-forms';
 import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
+import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
+import { ServiceLevelLines } from '@/app/_components/service-levels';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const agent = await getCurrentAgent();
@@ -66,6 +68,9 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   const settings = getSettings();
   const history = listTicketHistory({ ticketId: ticket.id });
   const conversation = listRepliesPage({ ticketId: ticket.id, includePrivate: true });
+  const now = Date.now();
+  const serviceLevels = serviceLevelsOfTicket(ticket, settings.serviceLevels, now);
+  const hasTargets = Object.values(serviceLevels).some(Boolean);
   const title = (
     <span className="flex flex-wrap items-center gap-3">
       <span className="font-mono text-slate-500">{ticket.displayNumber}</span>
@@ -138,6 +143,14 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               />
             </div>
           </Card>
+          {hasTargets ? (
+            <Card aria-labelledby="service-levels-heading">
+              <h2 id="service-levels-heading" className="mb-3 text-lg font-semibold">
+                Service levels
+              </h2>
+              <ServiceLevelLines state={serviceLevels} now={now} />
+            </Card>
+          ) : null}
           <Card className="space-y-5">
             <StatusForm ticketId={ticket.id} status={ticket.status} />
             <PriorityForm ticketId={ticket.id} priority={ticket.priority} />
