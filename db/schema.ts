@@ -82,9 +82,18 @@ export const tickets = sqliteTable(
     lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' })
       .notNull()
       .$defaultFn(() => new Date()),
+    // Kept by the background thread from the ticket's history (lib/tickets/service-levels.ts): the earliest due time
+    // of a target still running (lists sort by it), and when the next "about to be missed"/"missed" email is owed.
+    slaDueAt: integer('sla_due_at', { mode: 'timestamp_ms' }),
+    slaAlertAt: integer('sla_alert_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('tickets_number_unique').on(t.number),
+    index('tickets_sla_due_idx').on(t.slaDueAt),
+    index('tickets_created_idx').on(t.createdAt),
+    // "Priority" sort: urgent first, then by activity.
+    index('tickets_priority_rank_idx').on(sql`(case ${t.priority} when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end)`, t.lastActivityAt),
+    index('tickets_sla_alert_idx').on(t.slaAlertAt),
     index('tickets_activity_idx').on(t.lastActivityAt),
     index('tickets_status_activity_idx').on(t.status, t.lastActivityAt),
     index('tickets_assignee_activity_idx').on(t.assigneeId, t.lastActivityAt),
@@ -120,6 +129,46 @@ export const ticketTags = sqliteTable(
   // (tag, ticket) lists a tag's tickets; (ticket) reads a ticket's tags and serves the foreign key.
   (t) => [primaryKey({ columns: [t.tagId, t.ticketId] }), index('ticket_tags_ticket_idx').on(t.ticketId)],
 );
+
+export const serviceTargets = ['firstResponse', 'nextResponse', 'resolution'] as const;
+
+// Met or missed, once per target and cycle (a next-response cycle starts at each unanswered customer message), for reports.
+export const serviceLevelOutcomes = sqliteTable(
+  'service_level_outcomes',
+  {
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    target: text('target', { enum: serviceTargets }).notNull(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    dueAt: integer('due_at', { mode: 'timestamp_ms' }),
+    outcome: text('outcome', { enum: ['met', 'missed'] }).notNull(),
+    recordedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.target, t.startedAt] })],
+);
+
+// The "about to be missed" and "missed" emails already sent: inserting the row is the claim that sends one, once.
+export const serviceLevelAlerts = sqliteTable(
+  'service_level_alerts',
+  {
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    target: text('target', { enum: serviceTargets }).notNull(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    kind: text('kind', { enum: ['warning', 'missed'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.target, t.startedAt, t.kind] })],
+);
+
+// Where a background job stands in a table it follows (the service-level job: tickets changed since).
+export const jobCursors = sqliteTable('job_cursors', {
+  name: text('name').primaryKey(),
+  at: integer('at').notNull().default(0),
+  id: integer('id').notNull().default(0),
+});
 
 export const authorKinds = ['agent', 'customer', 'participant'] as const;
 export type AuthorKind = (typeof authorKinds)[number];

@@ -11,6 +11,7 @@ import TicketAssignedEmail from './ticket-assigned';
 import TicketClosedEmail from './ticket-closed';
 import TicketReceivedEmail from './ticket-received';
 import TicketReplyEmail from './ticket-reply';
+import { SlaMissedEmail, SlaWarningEmail } from './sla-alerts';
 
 type EmailComponent = ((props: NotificationEmailProps) => React.ReactElement) & { PreviewProps: NotificationEmailProps };
 
@@ -27,6 +28,8 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   fresh_link: FreshLinkEmail,
   links_rotated: LinksRotatedEmail,
   customer_email_changed: CustomerEmailChangedEmail,
+  sla_warning: SlaWarningEmail,
+  sla_missed: SlaMissedEmail,
 };
 
 export type { NotificationEmailProps };

@@ -126,6 +126,21 @@ describe('query plans of the hot queries', () => {
     }
   });
 
+  it('ticket list in every sort, and the service-level job’s queries', async () => {
+    const { runServiceLevelPass } = await import('@/lib/tickets/service-level-sync');
+    const { msUntilServiceLevelWork } = await import('@/lib/tickets/service-level-due');
+    const sortWalks = { walks: [...listWalks.walks, 'tickets_sla_due_idx', 'tickets_priority_rank_idx', 'tickets_created_idx'] };
+    for (const agent of [admin, restricted]) {
+      for (const sort of ['activity', 'created', 'due', 'priority'] as const) {
+        await expectIndexedPlans(() => listTicketsForAgent({ agent, sort }), sortWalks);
+        await expectIndexedPlans(() => listTicketsForAgent({ agent, sort, page: 40 }), sortWalks);
+      }
+    }
+    const { getDb } = await import('@/lib/core/db');
+    await expectIndexedPlans(() => runServiceLevelPass(getDb()), { walks: ['tickets_updated_idx', 'tickets_sla_alert_idx'] });
+    await expectIndexedPlans(() => msUntilServiceLevelWork(getDb(), Date.now()), { walks: ['tickets_updated_idx'] });
+  });
+
   it('search: words, prefixes, numbers, with filters and for restricted agents', async () => {
     for (const agent of [admin, restricted]) {
       for (const q of ['printer', 'reply print', 'pri', '1001', '#1001', '1001 printer', '"*-:']) {

@@ -1,5 +1,5 @@
 import { DateTime } from '@/app/_components/date-time';
-import { describeTarget, serviceTargetNames, type ServiceLevelState } from '@/lib/tickets/service-levels';
+import { describeTarget, formatSpan, serviceTargetNames, type ServiceLevelState } from '@/lib/tickets/service-levels';
 
 const tones = { met: 'text-emerald-800', pending: 'text-slate-800', paused: 'text-slate-600', missed: 'text-red-800' } as const;
 
@@ -20,5 +20,15 @@ export function ServiceLevelLines({ state, now, compact = false }: { state: Serv
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A list row's soonest due time: "Due in 1 h 20 min" or "Overdue by 35 min". */
+export function DueLabel({ dueAt, now }: { dueAt: Date; now: number }) {
+  const overdue = dueAt.getTime() < now;
+  return (
+    <span className={`text-xs ${overdue ? 'font-medium text-red-800' : 'text-slate-600'}`}>
+      {overdue ? `Overdue by ${formatSpan(now - dueAt.getTime())}` : `Due in ${formatSpan(dueAt.getTime() - now)}`}
+    </span>
   );
 }

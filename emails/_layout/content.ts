@@ -35,6 +35,8 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   fresh_link: { heading: 'Your new link', actionLabel: 'Open the ticket' },
   links_rotated: { heading: 'Your new link', actionLabel: 'Open the ticket' },
   customer_email_changed: { heading: 'Your email address was changed' },
+  sla_warning: { heading: 'About to miss a service target', actionLabel: 'Open the ticket' },
+  sla_missed: { heading: 'Service target missed', actionLabel: 'Open the ticket' },
 };
 
 /** The body's paragraphs: split at blank lines, empty ones dropped. */

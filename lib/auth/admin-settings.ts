@@ -3,6 +3,7 @@ import type { Agent } from '@/db/schema';
 import { canManageSettings } from '@/lib/auth/policy';
 import { agentActor, recordAudit } from '@/lib/core/audit';
 import { getDb } from '@/lib/core/db';
+import { SERVICE_LEVEL_CURSOR, writeJobCursor } from '@/lib/core/job-cursors';
 import { forbidden, validationError } from '@/lib/core/errors';
 import { serviceLevelsSchema, type ServiceLevels } from '@/lib/core/service-level-schema';
 import { getSettings, parseSettingsPatch, writeSettings, type Settings } from '@/lib/core/settings';
@@ -37,5 +38,10 @@ export function updateServiceLevels({ agent, input }: { agent: Agent; input: unk
   if (!canManageSettings(agent)) throw forbidden('Only administrators can change service levels.');
   const parsed = serviceLevelsSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  return updateSettings({ agent, input: { serviceLevels: parsed.data } }).serviceLevels;
+  return getDb().transaction((tx) => {
+    const saved = updateSettings({ agent, input: { serviceLevels: parsed.data } }).serviceLevels;
+    // Every ticket's due times follow the new calendar: the background thread recomputes them all from the start.
+    writeJobCursor(tx, SERVICE_LEVEL_CURSOR, { at: 0, id: 0 });
+    return saved;
+  });
 }

@@ -16,6 +16,8 @@ export const templateKeys = [
   'fresh_link',
   'links_rotated',
   'customer_email_changed',
+  'sla_warning',
+  'sla_missed',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

@@ -17,6 +17,8 @@ export type ServiceTargetName = (typeof serviceTargetNames)[number];
 export type ServiceEvent = { at: number; kind: 'customer' | 'agent' } | { at: number; kind: 'status'; to: TicketStatus };
 
 export type TargetState = {
+  /** When its clock started: the ticket's first message, or (next response) the first unanswered customer message. */
+  startedAt: Date;
   /** When the target is (or was) due; null while the clock stands still. */
   dueAt: Date | null;
   state: 'pending' | 'paused' | 'met' | 'missed';
@@ -26,12 +28,14 @@ export type TargetState = {
 
 export type ServiceLevelState = Record<ServiceTargetName, TargetState | null>;
 
-const settle = (dueAt: Date | null, at: number): TargetState => ({
+const settle = (startedAt: number, dueAt: Date | null, at: number): TargetState => ({
+  startedAt: new Date(startedAt),
   dueAt,
   state: dueAt !== null && at > dueAt.getTime() ? 'missed' : 'met',
   settledAt: new Date(at),
 });
-const open = (dueAt: Date | null, now: number): TargetState => ({
+const open = (startedAt: number, dueAt: Date | null, now: number): TargetState => ({
+  startedAt: new Date(startedAt),
   dueAt,
   state: dueAt === null ? 'paused' : now > dueAt.getTime() ? 'missed' : 'pending',
   settledAt: null,
@@ -88,8 +92,8 @@ export function computeServiceLevels({
     const due = dueWithPauses(levels, createdAt, targets.firstResponse, onHold);
     const firstClose = events.find((e) => e.kind === 'status' && e.to === 'closed');
     // Closed before anyone answered: nothing is owed any more.
-    if (firstAgentReply && (!firstClose || firstAgentReply.at <= firstClose.at)) firstResponse = settle(due, firstAgentReply.at);
-    else if (!firstClose) firstResponse = open(due, now);
+    if (firstAgentReply && (!firstClose || firstAgentReply.at <= firstClose.at)) firstResponse = settle(createdAt, due, firstAgentReply.at);
+    else if (!firstClose) firstResponse = open(createdAt, due, now);
   }
 
   let nextResponse: TargetState | null = null;
@@ -106,9 +110,9 @@ export function computeServiceLevels({
       }
     }
     if (cycleStart !== null && closedNow === null) {
-      nextResponse = open(dueWithPauses(levels, cycleStart, targets.nextResponse, onHold), now);
+      nextResponse = open(cycleStart, dueWithPauses(levels, cycleStart, targets.nextResponse, onHold), now);
     } else if (lastCycle) {
-      nextResponse = settle(dueWithPauses(levels, lastCycle.start, targets.nextResponse, onHold), lastCycle.answered);
+      nextResponse = settle(lastCycle.start, dueWithPauses(levels, lastCycle.start, targets.nextResponse, onHold), lastCycle.answered);
     }
   }
 
@@ -117,7 +121,7 @@ export function computeServiceLevels({
     // Closed stretches before the last closing stop the clock; the last closing settles the target.
     const stopped = pausesOf(events, ['hold', 'closed'], true).filter((pause) => closedNow === null || pause.from < closedNow);
     const due = dueWithPauses(levels, createdAt, targets.resolution, stopped);
-    resolution = closedNow === null ? open(due, now) : settle(due, closedNow);
+    resolution = closedNow === null ? open(createdAt, due, now) : settle(createdAt, due, closedNow);
   }
 
   return { firstResponse, nextResponse, resolution };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   agents,
@@ -110,6 +110,10 @@ export function listRepliesPage(
   return { replies: page, olderCursor: rows.length > limit ? encodeReplyCursor(page[0]) : null };
 }
 
+/** How a list may be ordered; `due` lists the tickets with a target running, soonest due first. */
+export const ticketSorts = ['activity', 'created', 'due', 'priority'] as const;
+export type TicketSort = (typeof ticketSorts)[number];
+
 export const ticketListQuerySchema = z.object({
   status: z.enum(ticketStatuses).optional().catch(undefined),
   assignee: z.enum(['mine', 'unassigned', 'any']).default('any').catch('any'),
@@ -117,6 +121,7 @@ export const ticketListQuerySchema = z.object({
   // A tag's name; one no tag has is refused by listTicketsForAgent, not dropped, so a stale link says so.
   tag: z.string().max(100).optional().catch(undefined),
   q: z.string().max(200).default('').catch(''),
+  sort: z.enum(ticketSorts).default('activity').catch('activity'),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });
 export type TicketListQuery = z.input<typeof ticketListQuerySchema>;
@@ -137,14 +142,23 @@ export type TicketListItem = {
   assigneeEmail: string | null;
   participantCount: number;
   lastActivityAt: Date;
+  /** The earliest due time of a service target still running (kept by the background thread); null: none. */
+  slaDueAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 };
 
 export const TICKET_PAGE_SIZE = 25;
 
-// Newest activity first: the order of tickets_activity_idx and of the status/assignee indexes after their first column.
-const listOrder = [desc(tickets.lastActivityAt), desc(tickets.id)];
+// Each sort walks its own index: newest activity first (tickets_activity_idx, and the status/assignee indexes after
+// their first column), newest created (tickets_created_idx), soonest due (tickets_sla_due_idx), priority (tickets_priority_rank_idx).
+const priorityRank = sql`(case ${tickets.priority} when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end)`;
+const listOrders: Record<TicketSort, SQL[]> = {
+  activity: [desc(tickets.lastActivityAt), desc(tickets.id)],
+  created: [desc(tickets.createdAt), desc(tickets.id)],
+  due: [asc(tickets.slaDueAt), asc(tickets.id)],
+  priority: [sql`${priorityRank} desc`, desc(tickets.lastActivityAt), desc(tickets.id)],
+};
 
 /** A list's condition, and whether a word search may have left matches unseen (the count is then a lower bound). */
 type ListCondition = { where: SQL | undefined; incomplete: boolean };
@@ -202,7 +216,7 @@ function tagIdsOf(tag: string | undefined, tagWords: string[]): number[] | null 
 
 /** Tickets the agent may see, filtered, newest activity first; the total is counted up to a cap (lib/core/word-search.ts). */
 export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & TicketListQuery) {
-  const { status, assignee, priority, tag, q: typed, page } = ticketListQuerySchema.parse(query);
+  const { status, assignee, priority, tag, q: typed, sort, page } = ticketListQuerySchema.parse(query);
   const settings = getSettings();
   const { tagNames, rest: q } = splitTagWords(typed);
   const tagIds = tagIdsOf(tag, tagNames);
@@ -212,9 +226,10 @@ export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & Tick
     assignee === 'mine' ? eq(tickets.assigneeId, agent.id) : assignee === 'unassigned' ? isNull(tickets.assigneeId) : undefined,
     priority ? eq(tickets.priority, priority) : undefined,
     tagIds === null ? sql`0` : hasTagsCondition(tagIds),
+    sort === 'due' ? isNotNull(tickets.slaDueAt) : undefined,
   );
   const search = q ? searchCondition(q, settings, filters, Math.max(COUNT_CAP, page * TICKET_PAGE_SIZE)) : undefined;
-  return selectTicketPage(and(filters, search?.where), page, settings, search?.incomplete);
+  return selectTicketPage(and(filters, search?.where), page, settings, search?.incomplete, listOrders[sort]);
 }
 
 /** Whose tickets a customer or company page lists; each uses an index (customer, company, participant email). */
@@ -232,7 +247,7 @@ export function listTicketsOf({ agent, owner, page = 1 }: { agent: Agent; owner:
   return selectTicketPage(and(visibleTo(agent, settings), ownerCondition(owner)), page, settings);
 }
 
-function selectTicketPage(where: SQL | undefined, page: number, settings: Settings, incomplete = false) {
+function selectTicketPage(where: SQL | undefined, page: number, settings: Settings, incomplete = false, listOrder = listOrders.activity) {
   const db = getDb();
   const participantCount = sql<number>`(select count(*) from ${participants} where ${participants.ticketId} = ${tickets.id} and ${participants.removedAt} is null)`;
   const rows = db
@@ -250,6 +265,7 @@ function selectTicketPage(where: SQL | undefined, page: number, settings: Settin
       assigneeEmail: agents.email,
       participantCount,
       lastActivityAt: tickets.lastActivityAt,
+      slaDueAt: tickets.slaDueAt,
       createdAt: tickets.createdAt,
       updatedAt: tickets.updatedAt,
     })

@@ -97,6 +97,8 @@ export function ticketSummaryView(item: TicketListItem) {
     createdAt: item.createdAt.toISOString(),
     updatedAt: item.updatedAt.toISOString(),
     lastActivityAt: item.lastActivityAt.toISOString(),
+    // The earliest due time of a running service target (null: none), as `?sort=due` orders them.
+    slaDueAt: item.slaDueAt?.toISOString() ?? null,
   };
 }
 

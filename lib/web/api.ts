@@ -11,7 +11,7 @@ import { getEnv } from '@/lib/core/env';
 import { AppError, notFound, validationError } from '@/lib/core/errors';
 import { listParticipantViews } from '@/lib/participants/participants';
 import { applyJsonSecurityHeaders } from '@/lib/web/security-headers';
-import { listRepliesPage, REPLY_PAGE_SIZE, type RepliesPage } from '@/lib/tickets/tickets';
+import { listRepliesPage, REPLY_PAGE_SIZE, ticketSorts, type RepliesPage } from '@/lib/tickets/tickets';
 import { type TicketWithPeople } from '@/lib/tickets/records';
 import { tagsOfTicket } from '@/lib/tickets/tags';
 import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
@@ -147,6 +147,7 @@ export const apiTicketListQuerySchema = apiListQuerySchema.extend({
   assignee: z.preprocess(emptyAsMissing, z.enum(['mine', 'unassigned', 'any'], { message: 'must be one of mine, unassigned, any' }).default('any')),
   priority: z.preprocess(emptyAsMissing, z.enum(ticketPriorities, { message: `must be one of ${ticketPriorities.join(', ')}` }).optional()),
   tag: z.preprocess(emptyAsMissing, z.string().trim().max(100, 'must be at most 100 characters').optional()),
+  sort: z.preprocess(emptyAsMissing, z.enum(ticketSorts, { message: `must be one of ${ticketSorts.join(', ')}` }).default('activity')),
 });
 
 /** `?before=&limit=` of a ticket's replies: a cursor from `nextCursor`, and a page size up to 100. */

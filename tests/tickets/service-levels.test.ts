@@ -19,7 +19,7 @@ describe('computeServiceLevels', () => {
   });
 
   it('first response: pending, then missed when overdue, met or missed by the first public reply', () => {
-    expect(compute([], t('09:30'), 'new').firstResponse).toEqual({ dueAt: new Date(t('10:00')), state: 'pending', settledAt: null });
+    expect(compute([], t('09:30'), 'new').firstResponse).toEqual({ startedAt: new Date(created), dueAt: new Date(t('10:00')), state: 'pending', settledAt: null });
     expect(compute([], t('10:30'), 'new').firstResponse?.state).toBe('missed');
     expect(compute([{ at: t('09:45'), kind: 'agent' }], t('12:00')).firstResponse).toMatchObject({ state: 'met', settledAt: new Date(t('09:45')) });
     expect(compute([{ at: t('10:15'), kind: 'agent' }], t('12:00')).firstResponse?.state).toBe('missed');
@@ -32,7 +32,7 @@ describe('computeServiceLevels', () => {
     ];
     // 30 minutes ran before the hold; the other 30 start again at the customer's message.
     expect(iso(compute(events, t('11:40')).firstResponse?.dueAt)).toBe('2026-03-02T12:00:00.000Z');
-    expect(compute(events.slice(0, 1), t('11:00'), 'hold').firstResponse).toEqual({ dueAt: null, state: 'paused', settledAt: null });
+    expect(compute(events.slice(0, 1), t('11:00'), 'hold').firstResponse).toEqual({ startedAt: new Date(created), dueAt: null, state: 'paused', settledAt: null });
     // The resolution clock stood still just as long: 7½ h left at 11:30, 5½ of them on Monday → Tuesday 11:00.
     expect(iso(compute(events, t('11:40')).resolution?.dueAt)).toBe('2026-03-03T11:00:00.000Z');
   });
@@ -44,7 +44,7 @@ describe('computeServiceLevels', () => {
       { at: t('10:30'), kind: 'customer' },
     ];
     // Due two business hours after the first unanswered message.
-    expect(compute(events, t('11:00')).nextResponse).toEqual({ dueAt: new Date(t('12:00')), state: 'pending', settledAt: null });
+    expect(compute(events, t('11:00')).nextResponse).toEqual({ startedAt: new Date(t('10:00')), dueAt: new Date(t('12:00')), state: 'pending', settledAt: null });
     expect(compute([...events, { at: t('11:00'), kind: 'agent' }], t('13:00')).nextResponse?.state).toBe('met');
     expect(compute([...events, { at: t('13:00'), kind: 'agent' }], t('14:00')).nextResponse?.state).toBe('missed');
     // Before the first reply there is no next response to owe.

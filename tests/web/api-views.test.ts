@@ -18,6 +18,8 @@ const ticket: TicketWithPeople = {
   subject: 'Printer on fire',
   status: 'open',
   priority: 'high',
+  slaDueAt: null,
+  slaAlertAt: null,
   customerId: 7,
   assigneeId: 2,
   linkVersion: 1,
@@ -101,9 +103,9 @@ describe('participantView', () => {
 
 describe('ticketView', () => {
   const view = ticketView({ ticket, customerTicketUrl: 'http://parley.test/t/11.c7.1.sig', conversation: { replies: [reply()], olderCursor: 'older' }, participants: [guest], tags: ['billing', 'vip'], serviceLevels: {
-    firstResponse: { dueAt: at(30), state: 'met', settledAt: at(20) },
-    nextResponse: { dueAt: at(90), state: 'pending', settledAt: null },
-    resolution: { dueAt: at(40), state: 'missed', settledAt: null },
+    firstResponse: { startedAt: at(1), dueAt: at(30), state: 'met', settledAt: at(20) },
+    nextResponse: { startedAt: at(25), dueAt: at(90), state: 'pending', settledAt: null },
+    resolution: { startedAt: at(1), dueAt: at(40), state: 'missed', settledAt: null },
   } });
 
   it('uses the display number and shows the customer with company name and personal link', () => {
@@ -177,6 +179,7 @@ describe('ticketSummaryView', () => {
     assigneeEmail: 'bo@parley.test',
     participantCount: 2,
     lastActivityAt: at(6),
+    slaDueAt: at(50),
     createdAt: at(1),
     updatedAt: at(5),
   };
@@ -195,6 +198,7 @@ describe('ticketSummaryView', () => {
       createdAt: '2025-01-02T10:01:00.000Z',
       updatedAt: '2025-01-02T10:05:00.000Z',
       lastActivityAt: '2025-01-02T10:06:00.000Z',
+      slaDueAt: '2025-01-02T10:50:00.000Z',
     });
   });
 

@@ -5,6 +5,7 @@ import { PriorityBadge, StatusBadge, TagList } from '@/app/_components/ticket-ba
 import { Badge, ButtonLink, Card, ErrorAlert, PageHeader, Pagination, Table, Td } from '@/app/_components/ui';
 import { AppError } from '@/lib/core/errors';
 import { listTagNames } from '@/lib/tickets/tags';
+import { DueLabel } from '@/app/_components/service-levels';
 import { ticketListVersion } from '@/lib/tickets/live';
 import { countLabel, listHref } from '@/lib/web/pagination';
 import { requireAgent } from '@/lib/auth/session';
@@ -28,7 +29,8 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   const settings = getSettings();
   const { participantsEnabled } = settings;
   const example = formatTicketNumber(settings.ticketNumberStart, settings);
-  const filtered = Boolean(q || query.status || query.assignee !== 'any' || query.priority || query.tag);
+  const filtered = Boolean(q || query.status || query.assignee !== 'any' || query.priority || query.tag || query.sort === 'due');
+  const now = Date.now();
   return (
     <>
       <PageHeader title="Tickets">
@@ -40,6 +42,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
         priority={query.priority ?? ''}
         tag={query.tag ?? ''}
         allTags={listTagNames()}
+        sort={query.sort}
         q={q}
         hintId="ticket-search-hint"
       />
@@ -77,6 +80,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
                 <span className="mt-1 flex flex-wrap items-center gap-2">
                   {ticket.priority === 'normal' ? null : <PriorityBadge priority={ticket.priority} />}
                   <TagList tags={ticket.tags} label={`Tags of ${ticket.displayNumber}`} />
+                  {ticket.slaDueAt ? <DueLabel dueAt={ticket.slaDueAt} now={now} /> : null}
                 </span>
                 <span className="block text-xs text-slate-500 md:hidden">
                   <span className="font-mono">{ticket.displayNumber}</span> · {ticket.customerName} · <DateTime value={ticket.lastActivityAt} />
@@ -112,7 +116,15 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
         totalCapped={totalCapped}
         pageSize={pageSize}
         hrefFor={(p) =>
-          listHref('/tickets', { status: query.status, assignee: query.assignee === 'any' ? undefined : query.assignee, priority: query.priority, tag: query.tag, q, page: p })
+          listHref('/tickets', {
+            status: query.status,
+            assignee: query.assignee === 'any' ? undefined : query.assignee,
+            priority: query.priority,
+            tag: query.tag,
+            sort: query.sort === 'activity' ? undefined : query.sort,
+            q,
+            page: p,
+          })
         }
       />
     </>

@@ -19,6 +19,7 @@ export function TicketFilters({
   priority,
   tag,
   allTags,
+  sort,
   q,
   hintId,
 }: {
@@ -27,6 +28,7 @@ export function TicketFilters({
   priority: string;
   tag: string;
   allTags: string[];
+  sort: string;
   q: string;
   hintId: string;
 }) {
@@ -42,7 +44,7 @@ export function TicketFilters({
     const next = new URLSearchParams();
     for (const [key, value] of new FormData(formRef.current!)) {
       const text = String(value).trim();
-      if (text !== '' && !(key === 'assignee' && text === 'any')) next.set(key, text);
+      if (text !== '' && !(key === 'assignee' && text === 'any') && !(key === 'sort' && text === 'activity')) next.set(key, text);
     }
     const query = next.toString();
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
@@ -90,6 +92,12 @@ export function TicketFilters({
             {name}
           </option>
         ))}
+      </SelectField>
+      <SelectField label="Sort by" name="sort" defaultValue={sort} onChange={apply}>
+        <option value="activity">Last activity</option>
+        <option value="created">Newest created</option>
+        <option value="due">Due soonest (tickets with a target running)</option>
+        <option value="priority">Priority</option>
       </SelectField>
       <div className="w-full max-w-sm">
         <TextField

@@ -2,6 +2,7 @@ import { eq, min } from 'drizzle-orm';
 import { inboundMessages, linkRequests, outbox } from '@/db/schema';
 import { getDb, type Db } from '@/lib/core/db';
 import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
+import { hasServiceLevelWork } from '@/lib/tickets/service-level-due';
 
 // Whether each background job has work, in one small query each: the thread asks these before it loads the code that
 // does the work (rendering and sending mail, parsing it), so an idle thread never loads that code at all.
@@ -29,5 +30,7 @@ export function hasLinkRequests(db: Db): boolean {
  * some appears (lib/mail/worker/host.ts).
  */
 export function hasBackgroundWork(db: Db = getDb()): boolean {
-  return msUntilNextDue() !== null || msUntilNextInbound(db) !== null || hasLinkRequests(db) || getImapConfig(db).config !== null;
+  return (
+    msUntilNextDue() !== null || msUntilNextInbound(db) !== null || hasLinkRequests(db) || getImapConfig(db).config !== null || hasServiceLevelWork(db, Date.now())
+  );
 }
