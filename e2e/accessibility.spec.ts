@@ -163,6 +163,12 @@ const pageChecks: PageCheck[] = [
     as: 'admin',
     open: withFieldError(ticketPage, { field: 'Add tag', value: 'two words', button: 'Add tag' }),
   },
+  { name: 'settings: service levels', as: 'admin', open: go('/admin/settings/service-levels') },
+  {
+    name: 'settings: service levels with an error',
+    as: 'admin',
+    open: withFieldError('/admin/settings/service-levels', { field: 'Monday hours', value: '9 to 5', button: 'Save service levels' }),
+  },
   {
     name: 'settings: tags',
     as: 'admin',

@@ -144,6 +144,13 @@ test('service levels: a bad calendar is refused; a ticket shows its first-respon
     expect(ticket.sla).toMatchObject({ breached: [], nextResponseDueAt: null, resolutionDueAt: null });
     expect(new Date(ticket.sla.firstResponseDueAt).getTime()).toBe(new Date(ticket.createdAt).getTime() + 3_600_000);
 
+    // The background thread keeps the due time lists sort by: the ticket is listed under "Due soonest".
+    const row = page.getByRole('row').filter({ hasText: `Due soon ${id}` });
+    await expect(async () => {
+      await page.goto(`/tickets?sort=due&q=${encodeURIComponent(`Due soon ${id}`)}`);
+      await expect(row).toContainText(/Due in (1 h|59 min)/, { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+
     await page.goto(`/tickets/${ticket.id}`);
     const targets = page.getByRole('list', { name: 'Service targets' });
     await expect(targets).toHaveText(/First response due in (1 h|59 min)/);

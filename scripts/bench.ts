@@ -20,6 +20,8 @@ const targets: Target[] = [
   { name: 'list: tag on 1 in 3 tickets, page 1', p95Ms: 50 },
   { name: 'list: rare tag (1 in 500), page 1', p95Ms: 50 },
   { name: 'list: priority urgent', p95Ms: 50 },
+  { name: 'list: sorted by due time, page 1', p95Ms: 50 },
+  { name: 'list: sorted by priority, page 1', p95Ms: 50 },
   { name: 'search: tag: word with a word', p95Ms: 400 },
   { name: 'search: by ticket number', p95Ms: 50 },
   { name: 'search: a word in replies', p95Ms: 400 },
@@ -62,7 +64,7 @@ async function main() {
   sqlite.prepare("insert into companies (name, created_at) values ('Acme', 0)").run();
   const insertCustomer = sqlite.prepare('insert into customers (email, name, company_id, created_at) values (?, ?, 1, ?)');
   const insertTicket = sqlite.prepare(
-    'insert into tickets (number, subject, status, priority, customer_id, assignee_id, link_version, created_at, updated_at, last_activity_at) values (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)',
+    'insert into tickets (number, subject, status, priority, customer_id, assignee_id, link_version, created_at, updated_at, last_activity_at, sla_due_at) values (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)',
   );
   // Tags as a team uses them: one common (a third of all tickets), a few middling, one rare.
   const tagNames = ['billing', 'hardware', 'vip', 'rare'];
@@ -79,7 +81,9 @@ async function main() {
     const at = Date.now() - (TICKETS - t) * 60_000;
     const customerId = (t % 2000) + 1;
     // One ticket in 200 is urgent.
-    insertTicket.run(1000 + t, `${words[t % 10]} issue ${t}`, statuses[t % 4], t % 200 === 0 ? 'urgent' : priorities[t % 10], customerId, t % 3 === 0 ? admin.id : null, at, at, at);
+    // Tickets not closed have a target running, due a few hours after their last activity.
+    const dueAt = statuses[t % 4] === 'closed' ? null : at + ((t * 7919) % 480) * 60_000;
+    insertTicket.run(1000 + t, `${words[t % 10]} issue ${t}`, statuses[t % 4], t % 200 === 0 ? 'urgent' : priorities[t % 10], customerId, t % 3 === 0 ? admin.id : null, at, at, at, dueAt);
     if (t % 3 === 0) insertTicketTag.run(1, t);
     if (t % 10 === 1) insertTicketTag.run(2, t);
     if (t % 25 === 2) insertTicketTag.run(3, t);
@@ -104,6 +108,8 @@ async function main() {
     measure('list: tag on 1 in 3 tickets, page 1', 50, () => listTicketsForAgent({ agent: admin, tag: 'billing' })),
     measure('list: rare tag (1 in 500), page 1', 50, () => listTicketsForAgent({ agent: admin, tag: 'rare' })),
     measure('list: priority urgent', 50, () => listTicketsForAgent({ agent: admin, priority: 'urgent' })),
+    measure('list: sorted by due time, page 1', 50, () => listTicketsForAgent({ agent: admin, sort: 'due' })),
+    measure('list: sorted by priority, page 1', 50, () => listTicketsForAgent({ agent: admin, sort: 'priority' })),
     measure('search: tag: word with a word', 10, (i) => listTicketsForAgent({ agent: admin, q: `tag:billing reference ${(i * 97) % TICKETS}-3` })),
     measure('search: by ticket number', 50, (i) => listTicketsForAgent({ agent: admin, q: `PAR-${1000 + ((i * 37) % TICKETS) + 1}` })),
     measure('search: a word in replies', 10, (i) => listTicketsForAgent({ agent: admin, q: `reference ${(i * 97) % TICKETS}-3` })),

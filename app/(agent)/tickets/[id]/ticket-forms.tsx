@@ -6,7 +6,7 @@ import { ConfirmedForm } from '@/app/_components/confirmed-form';
 import { priorityLabels, statusLabels } from '@/app/_components/ticket-badges';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, Checkbox, FormMessages, SelectField, TextArea, TextField } from '@/app/_components/ui';
-import { ticketPriorities, ticketStatuses, type TicketPriority, type TicketStatus } from '@/db/schema';
+import type { TicketPriority, TicketStatus } from '@/db/schema';
 import { addTagAction, assignAction, removeTagAction, replyAction, rotateLinksAction, updatePriorityAction, updateStatusAction } from '../actions';
 import { insertIntoReply, useReplyDraft } from './reply-draft';
 import { SavedReplyPicker } from './saved-reply-picker';
@@ -40,25 +40,50 @@ export function ReplyForm({ ticketId, maxAttachmentBytes }: { ticketId: number; 
   );
 }
 
-export function StatusForm({ ticketId, status }: { ticketId: number; status: TicketStatus }) {
-  const { state, pending, formProps, messages } = useFormAction(updateStatusAction);
+/** One choice about the ticket (status, priority): a select showing the stored value and its button. */
+function TicketChoiceForm<V extends string>({
+  ticketId,
+  action,
+  label,
+  name,
+  value,
+  options,
+  button,
+}: {
+  ticketId: number;
+  action: Parameters<typeof useFormAction>[0];
+  label: string;
+  name: string;
+  value: V;
+  options: Record<V, string>;
+  button: string;
+}) {
+  const { pending, formProps, messages } = useFormAction(action);
   return (
     <form {...formProps} className="space-y-2" noValidate>
       <FormMessages {...messages} />
       <input type="hidden" name="ticketId" value={ticketId} />
       {/* Keyed by the stored value, so the select shows it again after every save. */}
-      <SelectField key={status} label="Status" name="status" defaultValue={status}>
-        {ticketStatuses.map((value) => (
-          <option key={value} value={value}>
-            {statusLabels[value]}
+      <SelectField key={value} label={label} name={name} defaultValue={value}>
+        {(Object.entries(options) as [V, string][]).map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
           </option>
         ))}
       </SelectField>
       <Button type="submit" variant="secondary" pending={pending}>
-        Update status
+        {button}
       </Button>
     </form>
   );
+}
+
+export function StatusForm({ ticketId, status }: { ticketId: number; status: TicketStatus }) {
+  return <TicketChoiceForm ticketId={ticketId} action={updateStatusAction} label="Status" name="status" value={status} options={statusLabels} button="Update status" />;
+}
+
+export function PriorityForm({ ticketId, priority }: { ticketId: number; priority: TicketPriority }) {
+  return <TicketChoiceForm ticketId={ticketId} action={updatePriorityAction} label="Priority" name="priority" value={priority} options={priorityLabels} button="Update priority" />;
 }
 
 type AgentOption = { id: number; name: string; email: string };
@@ -119,26 +144,6 @@ export function RotateLinksForm({ ticketId }: { ticketId: number }) {
         <Checkbox label="Email everyone on the ticket their new link" name="notify" defaultChecked />
       </ConfirmedForm>
     </div>
-  );
-}
-
-export function PriorityForm({ ticketId, priority }: { ticketId: number; priority: TicketPriority }) {
-  const { pending, formProps, messages } = useFormAction(updatePriorityAction);
-  return (
-    <form {...formProps} className="space-y-2" noValidate>
-      <FormMessages {...messages} />
-      <input type="hidden" name="ticketId" value={ticketId} />
-      <SelectField key={priority} label="Priority" name="priority" defaultValue={priority}>
-        {ticketPriorities.map((value) => (
-          <option key={value} value={value}>
-            {priorityLabels[value]}
-          </option>
-        ))}
-      </SelectField>
-      <Button type="submit" variant="secondary" pending={pending}>
-        Update priority
-      </Button>
-    </form>
   );
 }
 
