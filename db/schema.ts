@@ -163,6 +163,22 @@ export const serviceLevelAlerts = sqliteTable(
   (t) => [primaryKey({ columns: [t.ticketId, t.target, t.startedAt, t.kind] })],
 );
 
+// Saved views: a named set of list filters (JSON, lib/tickets/views.ts), the agent's own or shared with the team.
+export const savedViews = sqliteTable(
+  'saved_views',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    shared: integer('shared', { mode: 'boolean' }).notNull().default(false),
+    query: text('query').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('saved_views_owner_idx').on(t.ownerId), index('saved_views_shared_idx').on(t.shared)],
+);
+
 // Where a background job stands in a table it follows (the service-level job: tickets changed since).
 export const jobCursors = sqliteTable('job_cursors', {
   name: text('name').primaryKey(),
@@ -525,3 +541,4 @@ export type InboundMessage = typeof inboundMessages.$inferSelect;
 export type ImapStateRow = typeof imapState.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;
 export type Tag = typeof tags.$inferSelect;
+export type SavedView = typeof savedViews.$inferSelect;

@@ -164,6 +164,7 @@ const pageChecks: PageCheck[] = [
     open: withFieldError(ticketPage, { field: 'Add tag', value: 'two words', button: 'Add tag' }),
   },
   { name: 'settings: service levels', as: 'admin', open: go('/admin/settings/service-levels') },
+  { name: 'ticket list, save view error', as: 'admin', open: withFieldError('/tickets', { field: 'View name', button: 'Save as view' }) },
   {
     name: 'settings: service levels with an error',
     as: 'admin',

@@ -162,3 +162,48 @@ test('service levels: a bad calendar is refused; a ticket shows its first-respon
     await request.put('/api/v1/settings/service-levels', { headers, data: original });
   }
 });
+
+test('an agent saves the list as a shared view: it is in the navigation with its count, and its address opens it', async ({ page, request }) => {
+  const id = unique();
+  const api = adminApi(request, token);
+  const headers = { Authorization: `Bearer ${token}` };
+  for (const n of [1, 2]) {
+    const ticket = await api.createTicket({ subject: `View me ${n} ${id}`, message: 'Hello', customer: { email: `views-${id}@example.com` } });
+    await request.patch(`/api/v1/tickets/${ticket.id}`, { headers, data: { tags: [`view-${id}`], priority: 'high' } });
+  }
+  await signIn(page);
+  await page.goto('/tickets');
+  await page.getByLabel('Tag', { exact: true }).selectOption(`view-${id}`);
+  await expect(page).toHaveURL(new RegExp(`tag=view-${id}`));
+  await page.getByLabel('Priority').selectOption('high');
+  await expect(page).toHaveURL(/priority=high/);
+
+  // Without a name: said next to the field, nothing saved.
+  await page.getByRole('button', { name: 'Save as view' }).click();
+  await expect(page.getByLabel('View name')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('View name').fill(`Team view ${id}`);
+  await page.getByLabel('Share with the team').check();
+  await page.getByRole('button', { name: 'Save as view' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Tickets: Team view ${id}`);
+  const link = page.getByRole('navigation', { name: 'Saved views' }).getByRole('link', { name: new RegExp(`Team view ${id}`) });
+  await expect(link).toHaveText(new RegExp(`Team view ${id}\\s*shared\\s*2$`));
+  await expect(link).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('row').filter({ hasText: `View me 1 ${id}` })).toBeVisible();
+  const address = page.url();
+  expect(address).toMatch(/\/tickets\?view=\d+$/);
+
+  // A new matching ticket counts at once; the address opens the view in a fresh tab.
+  const third = await api.createTicket({ subject: `View me 3 ${id}`, message: 'Hello', customer: { email: `views-${id}@example.com` } });
+  await request.patch(`/api/v1/tickets/${third.id}`, { headers, data: { tags: [`view-${id}`], priority: 'high' } });
+  const other = await page.context().newPage();
+  await other.goto(address);
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText(`Tickets: Team view ${id}`);
+  await expect(other.getByRole('navigation', { name: 'Saved views' }).getByRole('link', { name: new RegExp(`Team view ${id}`) })).toHaveText(/3$/);
+  await expect(other.getByRole('row').filter({ hasText: `View me 3 ${id}` })).toBeVisible();
+
+  await other.getByRole('button', { name: `Delete view Team view ${id}` }).click();
+  await other.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Tickets');
+  await expect(other.getByRole('link', { name: new RegExp(`Team view ${id}`) })).toHaveCount(0);
+});

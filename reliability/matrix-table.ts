@@ -106,6 +106,16 @@ const matrixServiceLevels = {
   warnBeforeMinutes: 30,
 };
 
+// A fresh shared view of the agent `agent`, for the row that deletes one: its owner and admins may.
+const freshView = async (w: World) => {
+  const db = new Database(appDatabasePath);
+  try {
+    return db.prepare("insert into saved_views (name, owner_id, shared, query, created_at) values ('Matrix view', ?, 1, '{}', 0)").run(w.agents.agent).lastInsertRowid;
+  } finally {
+    db.close();
+  }
+};
+
 export const matrix: Row[] = [
   // ---- API routes ----
   { covers: '/api/health/route', name: 'GET /api/health', allow: everyone, call: get(() => '/api/health') },
@@ -206,6 +216,8 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/admin/settings/tags/actions.ts#renameTagAction', name: 'rename a tag', allow: admins, prepare: freshTag, call: adminAction('app/(agent)/admin/settings/tags/actions.ts', 'renameTagAction', '/admin/settings/tags', (c) => ({ tagId: String(c.prepared), name: `renamed-${c.unique}`.toLowerCase().replace(/[^a-z0-9-]/g, '-') })) },
   { covers: 'app/(agent)/admin/settings/tags/actions.ts#mergeTagAction', name: 'merge a tag', allow: admins, prepare: async (w, api) => [await freshTag(w, api), await freshTag(w, api)], call: adminAction('app/(agent)/admin/settings/tags/actions.ts', 'mergeTagAction', '/admin/settings/tags', (c) => { const [from, into] = c.prepared as number[]; return { tagId: String(from), intoTagId: String(into) }; }) },
   { covers: 'app/(agent)/admin/settings/tags/actions.ts#deleteTagAction', name: 'delete a tag', allow: admins, prepare: freshTag, call: adminAction('app/(agent)/admin/settings/tags/actions.ts', 'deleteTagAction', '/admin/settings/tags', (c) => ({ tagId: String(c.prepared) })) },
+  { covers: 'app/(agent)/tickets/view-actions.ts#saveViewAction', name: 'save a view', allow: agents, call: action('app/(agent)/tickets/view-actions.ts', 'saveViewAction', () => '/tickets', (c) => ({ name: `View ${c.unique}`, shared: 'on', status: 'open', assignee: 'mine', priority: '', tag: '', q: '', sort: 'activity' })) },
+  { covers: 'app/(agent)/tickets/view-actions.ts#deleteViewAction', name: 'delete another agent’s shared view', allow: ['agent', 'admin'], prepare: freshView, call: action('app/(agent)/tickets/view-actions.ts', 'deleteViewAction', () => '/tickets', (c) => ({ id: String(c.prepared) })) },
   { covers: 'app/(agent)/tickets/actions.ts#addParticipantAction', name: 'add a participant', allow: ticketWorkers, call: ticketAction('addParticipantAction', (c) => ({ ticketId: String(T(c)), email: `form-added-${c.unique}@example.test`, name: '', customerId: '' })) },
   { covers: 'app/(agent)/tickets/actions.ts#removeParticipantAction', name: 'remove a participant', allow: ticketWorkers, prepare: freshParticipant, call: ticketAction('removeParticipantAction', (c) => ({ ticketId: String(T(c)), participantId: String(c.prepared) })) },
   // Rotating links is for admins; the agent's own ticket, so the matrix ticket's links keep working.

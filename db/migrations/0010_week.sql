@@ -4,6 +4,18 @@ CREATE TABLE `job_cursors` (
 	`id` integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `saved_views` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`name` text NOT NULL,
+	`owner_id` integer NOT NULL,
+	`shared` integer DEFAULT false NOT NULL,
+	`query` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`owner_id`) REFERENCES `agents`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `saved_views_owner_idx` ON `saved_views` (`owner_id`);--> statement-breakpoint
+CREATE INDEX `saved_views_shared_idx` ON `saved_views` (`shared`);--> statement-breakpoint
 CREATE TABLE `service_level_alerts` (
 	`ticket_id` integer NOT NULL,
 	`target` text NOT NULL,

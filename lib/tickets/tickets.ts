@@ -216,7 +216,26 @@ function tagIdsOf(tag: string | undefined, tagWords: string[]): number[] | null 
 
 /** Tickets the agent may see, filtered, newest activity first; the total is counted up to a cap (lib/core/word-search.ts). */
 export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & TicketListQuery) {
-  const { status, assignee, priority, tag, q: typed, sort, page } = ticketListQuerySchema.parse(query);
+  const { page } = ticketListQuerySchema.parse(query);
+  const list = listCondition(agent, query, Math.max(COUNT_CAP, page * TICKET_PAGE_SIZE));
+  return selectTicketPage(list.where, page, list.settings, list.incomplete, list.order);
+}
+
+/**
+ * How many tickets a list would show, counted up to `cap` (a saved view's count in the navigation): the list's own
+ * query in its order, stopped one row past the cap.
+ */
+export function countTicketsForAgent({ agent, cap, ...query }: { agent: Agent; cap: number } & TicketListQuery): { total: number; capped: boolean } {
+  const list = listCondition(agent, query, cap);
+  const db = getDb();
+  const counted = db.select({ id: tickets.id }).from(tickets).where(list.where).orderBy(...list.order).limit(cap + 1).as('counted');
+  const n = db.select({ n: sql<number>`count(*)` }).from(counted).get()?.n ?? 0;
+  return { total: Math.min(n, cap), capped: n > cap || list.incomplete };
+}
+
+/** A list's filters as SQL, its order, and whether a word search may have left matches unseen. */
+function listCondition(agent: Agent, query: TicketListQuery, depth: number) {
+  const { status, assignee, priority, tag, q: typed, sort } = ticketListQuerySchema.parse(query);
   const settings = getSettings();
   const { tagNames, rest: q } = splitTagWords(typed);
   const tagIds = tagIdsOf(tag, tagNames);
@@ -228,8 +247,8 @@ export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & Tick
     tagIds === null ? sql`0` : hasTagsCondition(tagIds),
     sort === 'due' ? isNotNull(tickets.slaDueAt) : undefined,
   );
-  const search = q ? searchCondition(q, settings, filters, Math.max(COUNT_CAP, page * TICKET_PAGE_SIZE)) : undefined;
-  return selectTicketPage(and(filters, search?.where), page, settings, search?.incomplete, listOrders[sort]);
+  const search = q ? searchCondition(q, settings, filters, depth) : undefined;
+  return { where: and(filters, search?.where), incomplete: search?.incomplete ?? false, order: listOrders[sort], settings };
 }
 
 /** Whose tickets a customer or company page lists; each uses an index (customer, company, participant email). */
