@@ -23,6 +23,7 @@ const targets: Target[] = [
   { name: 'list: sorted by due time, page 1', p95Ms: 50 },
   { name: 'list: sorted by priority, page 1', p95Ms: 50 },
   { name: 'search: tag: word with a word', p95Ms: 400 },
+  { name: 'saved views: 5 counts (navigation)', p95Ms: 50 },
   { name: 'search: by ticket number', p95Ms: 50 },
   { name: 'search: a word in replies', p95Ms: 400 },
   { name: 'ticket page: ticket + replies + participants', p95Ms: 20 },
@@ -52,6 +53,7 @@ async function main() {
   const { listParticipantViews } = await import('@/lib/participants/participants');
   const { resolveAccessLink, ticketUrlFor } = await import('@/lib/participants/link-access');
   const { writeSettings } = await import('@/lib/core/settings');
+  const { countSavedViews, createSavedView, listSavedViews } = await import('@/lib/tickets/views');
 
   const admin = await createAgent({ email: 'bench-admin@example.com', name: 'Bench', password: 'bench-password', role: 'admin' }, { kind: 'system' });
   getDb().transaction((tx) => writeSettings(tx, { participantsEnabled: true }));
@@ -98,6 +100,17 @@ async function main() {
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   console.log(`Seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
+  // The navigation's saved views: each is counted (up to its cap) on every ticket list page.
+  for (const [name, query] of [
+    ['Billing', { tag: 'billing' }],
+    ['Rare', { tag: 'rare', sort: 'due' }],
+    ['Urgent', { priority: 'urgent', sort: 'priority' }],
+    ['Open, mine', { status: 'open', assignee: 'mine' }],
+    ['Due soonest', { sort: 'due' }],
+  ] as const) {
+    createSavedView({ agent: admin, input: { name, shared: true, query } });
+  }
+
   const sample = getTicketWithPeople({ id: Math.floor(TICKETS / 2) })!;
   const link = ticketUrlFor(sample, { kind: 'customer', id: sample.customerId }).split('/t/')[1];
 
@@ -111,6 +124,7 @@ async function main() {
     measure('list: sorted by due time, page 1', 50, () => listTicketsForAgent({ agent: admin, sort: 'due' })),
     measure('list: sorted by priority, page 1', 50, () => listTicketsForAgent({ agent: admin, sort: 'priority' })),
     measure('search: tag: word with a word', 10, (i) => listTicketsForAgent({ agent: admin, q: `tag:billing reference ${(i * 97) % TICKETS}-3` })),
+    measure('saved views: 5 counts (navigation)', 50, () => countSavedViews(admin, listSavedViews(admin))),
     measure('search: by ticket number', 50, (i) => listTicketsForAgent({ agent: admin, q: `PAR-${1000 + ((i * 37) % TICKETS) + 1}` })),
     measure('search: a word in replies', 10, (i) => listTicketsForAgent({ agent: admin, q: `reference ${(i * 97) % TICKETS}-3` })),
     measure('ticket page: ticket + replies + participants', 100, (i) => {

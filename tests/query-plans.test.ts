@@ -141,6 +141,17 @@ describe('query plans of the hot queries', () => {
     await expectIndexedPlans(() => msUntilServiceLevelWork(getDb(), Date.now()), { walks: ['tickets_updated_idx'] });
   });
 
+  it('saved views: the list of them and each count (capped), for admins and restricted agents', async () => {
+    const { countSavedViews, createSavedView, listSavedViews } = await import('@/lib/tickets/views');
+    createSavedView({ agent: admin, input: { name: 'Billing', shared: true, query: { tag: 'billing', sort: 'priority' } } });
+    createSavedView({ agent: admin, input: { name: 'Open, mine', shared: true, query: { status: 'open', assignee: 'mine' } } });
+    createSavedView({ agent: admin, input: { name: 'High due', shared: true, query: { priority: 'high', sort: 'due' } } });
+    const walks = { walks: [...listWalks.walks, 'tickets_sla_due_idx', 'tickets_priority_rank_idx', 'tickets_created_idx'] };
+    for (const agent of [admin, restricted]) {
+      await expectIndexedPlans(() => countSavedViews(agent, listSavedViews(agent)), walks);
+    }
+  });
+
   it('search: words, prefixes, numbers, with filters and for restricted agents', async () => {
     for (const agent of [admin, restricted]) {
       for (const q of ['printer', 'reply print', 'pri', '1001', '#1001', '1001 printer', '"*-:']) {
