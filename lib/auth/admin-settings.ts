@@ -26,6 +26,8 @@ export function updateSettings({ agent, input }: { agent: Agent; input: unknown 
     if (Object.keys(changes).length > 0) {
       recordAudit(tx, { ticketId: null, actor: agentActor(agent), action: 'settings.updated', detail: { changes } });
     }
+    // Every ticket's due times follow a new calendar or new targets: the background thread recomputes them all.
+    if (changes.serviceLevels) writeJobCursor(tx, SERVICE_LEVEL_CURSOR, { at: 0, id: 0 });
     return after;
   });
 }
@@ -38,10 +40,5 @@ export function updateServiceLevels({ agent, input }: { agent: Agent; input: unk
   if (!canManageSettings(agent)) throw forbidden('Only administrators can change service levels.');
   const parsed = serviceLevelsSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  return getDb().transaction((tx) => {
-    const saved = updateSettings({ agent, input: { serviceLevels: parsed.data } }).serviceLevels;
-    // Every ticket's due times follow the new calendar: the background thread recomputes them all from the start.
-    writeJobCursor(tx, SERVICE_LEVEL_CURSOR, { at: 0, id: 0 });
-    return saved;
-  });
+  return updateSettings({ agent, input: { serviceLevels: parsed.data } }).serviceLevels;
 }

@@ -91,3 +91,15 @@ describe('the service-level job', () => {
     expect(alertsTo(answered.id, 'sla_warning')).toHaveLength(0);
   });
 });
+
+describe('a new calendar', () => {
+  it('makes the job look at every ticket again', async () => {
+    const { getSettings } = await import('@/lib/core/settings');
+    const { readJobCursor, SERVICE_LEVEL_CURSOR } = await import('@/lib/core/job-cursors');
+    runServiceLevelPass(getDb(), Date.now());
+    expect(msUntilServiceLevelWork(getDb(), Date.now())).not.toBe(0);
+    updateServiceLevels({ agent: admin, input: { ...getSettings().serviceLevels, warnBeforeMinutes: 20 } });
+    expect(readJobCursor(getDb(), SERVICE_LEVEL_CURSOR)).toEqual({ at: 0, id: 0 });
+    expect(msUntilServiceLevelWork(getDb(), Date.now())).toBe(0);
+  });
+});
