@@ -86,6 +86,8 @@ export const tickets = sqliteTable(
     // of a target still running (lists sort by it), and when the next "about to be missed"/"missed" email is owed.
     slaDueAt: integer('sla_due_at', { mode: 'timestamp_ms' }),
     slaAlertAt: integer('sla_alert_at', { mode: 'timestamp_ms' }),
+    // On hold until then (snooze): the background thread reopens it and tells the assignee (lib/tickets/snooze.ts).
+    snoozedUntil: integer('snoozed_until', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('tickets_number_unique').on(t.number),
@@ -94,6 +96,7 @@ export const tickets = sqliteTable(
     // "Priority" sort: urgent first, then by activity.
     index('tickets_priority_rank_idx').on(sql`(case ${t.priority} when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end)`, t.lastActivityAt),
     index('tickets_sla_alert_idx').on(t.slaAlertAt),
+    index('tickets_snoozed_idx').on(t.snoozedUntil),
     index('tickets_activity_idx').on(t.lastActivityAt),
     index('tickets_status_activity_idx').on(t.status, t.lastActivityAt),
     index('tickets_assignee_activity_idx').on(t.assigneeId, t.lastActivityAt),

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
+import { appDatabasePath } from './support/env';
 import { adminApi, createAdminToken } from './support/admin-api';
 import { signIn } from './support/auth';
 
@@ -206,4 +208,50 @@ test('an agent saves the list as a shared view: it is in the navigation with its
   await other.getByRole('button', { name: 'Yes, delete' }).click();
   await expect(other.getByRole('heading', { level: 1 })).toHaveText('Tickets');
   await expect(other.getByRole('link', { name: new RegExp(`Team view ${id}`) })).toHaveCount(0);
+});
+
+/**
+ * Moves the background jobs' clock ahead (lib/mail/worker/clock.ts): the offset is a row of the app's SQLite file,
+ * read only because playwright.config.ts starts the server with PARLEY_TEST_CLOCK=1.
+ */
+function moveBackgroundClock(ms: number) {
+  const db = new Database(appDatabasePath);
+  try {
+    db.prepare("insert into job_cursors (name, at, id) values ('test-clock', ?, 0) on conflict(name) do update set at = excluded.at").run(ms);
+  } finally {
+    db.close();
+  }
+}
+
+test('an agent snoozes a ticket: on hold until then, it reopens by itself when the time comes (background clock moved ahead)', async ({ page, request }) => {
+  const id = unique();
+  const api = adminApi(request, token);
+  const ticket = await api.createTicket({ subject: `Snooze ${id}`, message: 'Ask me next week', customer: { email: `snooze-${id}@example.com` } });
+  await signIn(page);
+  await page.goto(`/tickets/${ticket.id}`);
+
+  // A time in the past is refused next to the field; nothing changes.
+  await page.getByLabel('Snooze until').fill('2020-01-01T09:00');
+  await page.getByRole('button', { name: 'Snooze', exact: true }).click();
+  await expect(page.getByLabel('Snooze until')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('New');
+
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 16);
+  await page.getByLabel('Snooze until').fill(tomorrow);
+  await page.getByRole('button', { name: 'Snooze', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('On hold');
+  await expect(page.getByText(/^Snoozed until/)).toBeVisible();
+  expect((await api.getTicket(ticket.id)).snoozedUntil).toBe(`${tomorrow}:00.000Z`);
+
+  moveBackgroundClock(2 * 86_400_000);
+  try {
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('Open', { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(page.getByRole('list', { name: 'History' })).toContainText('The snooze ended and the ticket reopened');
+    expect((await api.getTicket(ticket.id)).snoozedUntil).toBeNull();
+  } finally {
+    moveBackgroundClock(0);
+  }
 });

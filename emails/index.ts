@@ -11,7 +11,7 @@ import TicketAssignedEmail from './ticket-assigned';
 import TicketClosedEmail from './ticket-closed';
 import TicketReceivedEmail from './ticket-received';
 import TicketReplyEmail from './ticket-reply';
-import { SlaMissedEmail, SlaWarningEmail } from './sla-alerts';
+import { SlaMissedEmail, SlaWarningEmail, SnoozeEndedEmail } from './sla-alerts';
 
 type EmailComponent = ((props: NotificationEmailProps) => React.ReactElement) & { PreviewProps: NotificationEmailProps };
 
@@ -30,6 +30,7 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   customer_email_changed: CustomerEmailChangedEmail,
   sla_warning: SlaWarningEmail,
   sla_missed: SlaMissedEmail,
+  snooze_ended: SnoozeEndedEmail,
 };
 
 export type { NotificationEmailProps };

@@ -11,3 +11,9 @@ export function SlaMissedEmail(props: NotificationEmailProps) {
   return <NotificationEmail {...emailLayouts.sla_missed} {...props} />;
 }
 SlaMissedEmail.PreviewProps = samplePropsFor('sla_missed', { external: false });
+
+// To the assignee (or the agents who may see an unassigned ticket): a snoozed ticket reopened by itself.
+export function SnoozeEndedEmail(props: NotificationEmailProps) {
+  return <NotificationEmail {...emailLayouts.snooze_ended} {...props} />;
+}
+SnoozeEndedEmail.PreviewProps = samplePropsFor('snooze_ended', { external: false });

@@ -210,6 +210,8 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/tickets/actions.ts#updateStatusAction', name: 'change a ticket status', allow: ticketWorkers, call: ticketAction('updateStatusAction', (c) => ({ ticketId: String(T(c)), status: 'open' })) },
   { covers: 'app/(agent)/tickets/actions.ts#assignAction', name: 'assign a ticket', allow: ticketWorkers, call: ticketAction('assignAction', (c) => ({ ticketId: String(T(c)), assigneeId: String(c.w.agents.agent) })) },
   { covers: 'app/(agent)/tickets/actions.ts#updatePriorityAction', name: 'change a ticket’s priority', allow: ticketWorkers, call: ticketAction('updatePriorityAction', (c) => ({ ticketId: String(T(c)), priority: 'high' })) },
+  // The agent's own ticket (the rotate-links one), so the matrix ticket's status stays as the other rows need it.
+  { covers: 'app/(agent)/tickets/actions.ts#snoozeAction', name: 'snooze a ticket', allow: ticketWorkers, call: action('app/(agent)/tickets/actions.ts', 'snoozeAction', (c) => `/tickets/${c.w.rotateTicketId}`, (c) => ({ ticketId: String(c.w.rotateTicketId), until: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 16) })) },
   { covers: 'app/(agent)/tickets/actions.ts#addTagAction', name: 'tag a ticket', allow: ticketWorkers, call: ticketAction('addTagAction', (c) => ({ ticketId: String(T(c)), tag: 'matrix' })) },
   { covers: 'app/(agent)/tickets/actions.ts#removeTagAction', name: 'remove a ticket’s tag', allow: ticketWorkers, call: ticketAction('removeTagAction', (c) => ({ ticketId: String(T(c)), tag: 'matrix' })) },
   // Tags are the team's vocabulary: only admins rename, merge or delete them.

@@ -37,6 +37,7 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   customer_email_changed: { heading: 'Your email address was changed' },
   sla_warning: { heading: 'About to miss a service target', actionLabel: 'Open the ticket' },
   sla_missed: { heading: 'Service target missed', actionLabel: 'Open the ticket' },
+  snooze_ended: { heading: 'Back from snooze', actionLabel: 'Open the ticket' },
 };
 
 /** The body's paragraphs: split at blank lines, empty ones dropped. */

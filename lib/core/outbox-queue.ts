@@ -18,6 +18,7 @@ export const templateKeys = [
   'customer_email_changed',
   'sla_warning',
   'sla_missed',
+  'snooze_ended',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

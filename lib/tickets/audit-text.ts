@@ -58,6 +58,12 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
       return detail.to === null || detail.to === undefined
         ? `${who} unassigned the ticket (was ${agentName(detail.from, agentNames)})`
         : `${who} assigned the ticket to ${agentName(detail.to, agentNames)}`;
+    case 'ticket.snoozed':
+      return `${who} snoozed the ticket until ${text(detail.until) ?? '?'}`;
+    case 'ticket.unsnoozed':
+      return `${who} ended the snooze`;
+    case 'ticket.snooze_ended':
+      return 'The snooze ended and the ticket reopened';
     case 'ticket.priority_changed':
       return `${who} changed the priority from ${text(detail.from) ?? '?'} to ${text(detail.to) ?? '?'}`;
     case 'ticket.tags_changed': {

@@ -126,3 +126,11 @@ export function dueWithPauses(calendar: Calendar, from: number, minutes: number,
   }
   return addBusinessMs(calendar, cursor, remaining);
 }
+
+/** A wall-clock date and time in the zone (`2026-12-01T09:30`, as a datetime-local field sends it), as an instant; null if malformed. */
+export function zonedDateTimeToInstant(timeZone: string, local: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match) return null;
+  const [, y, m, d, hh, mm] = match.map(Number);
+  return new Date(localToInstant(timeZone, Date.UTC(y, m - 1, d), hh * 60 + mm));
+}

@@ -448,6 +448,13 @@ export const ticketUpdateSchema = z
     priority: z.enum(ticketPriorities, { message: `must be one of ${ticketPriorities.join(', ')}` }).optional(),
     // The ticket's whole tag list; names no tag has yet are created.
     tags: ticketTagsSchema.optional(),
+    // On hold until then, when it reopens by itself; null ends a snooze.
+    snoozeUntil: z.iso
+      .datetime({ offset: true, message: 'must be a date and time like 2026-12-01T09:00:00Z' })
+      .transform((value) => new Date(value))
+      .refine((date) => date.getTime() > Date.now(), 'must be in the future')
+      .nullable()
+      .optional(),
     // An agent's id or email; null or '' unassigns.
     assigneeId: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().positive().nullable()).optional(),
     assigneeEmail: z.preprocess((v) => (v === '' ? null : v), z.email().nullable()).optional(),
@@ -459,7 +466,12 @@ export function updateTicket({ ticketId, agent, input }: { ticketId: number; age
   const ticket = getTicketForAgent({ id: ticketId, agent, to: 'work' });
   const parsed = ticketUpdateSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  const { status, priority } = parsed.data;
+  const { priority, snoozeUntil } = parsed.data;
+  // Snoozing puts the ticket on hold; a status given too wins only if it is hold.
+  if (snoozeUntil && parsed.data.status && parsed.data.status !== 'hold') {
+    throw new AppError('validation_failed', 'A snoozed ticket is on hold.', { status: 'must be hold (or left out) when snoozing' });
+  }
+  const status = snoozeUntil ? 'hold' : parsed.data.status;
   const settings = getSettings();
 
   let assigneeId: number | null | undefined = parsed.data.assigneeId;
@@ -486,6 +498,13 @@ export function updateTicket({ ticketId, agent, input }: { ticketId: number; age
       touchTicket(tx, ticketId, status);
       recordAudit(tx, { ticketId, actor, action: 'ticket.status_changed', detail: { from: ticket.status, to: status } });
       if (status === 'closed') recordEvent(tx, { type: 'ticket.closed', ticketId, byEmail: agent.email });
+    }
+    if (snoozeUntil !== undefined && (snoozeUntil?.getTime() ?? null) !== (ticket.snoozedUntil?.getTime() ?? null)) {
+      tx.update(tickets).set({ snoozedUntil: snoozeUntil, updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
+      recordAudit(tx, { ticketId, actor, action: snoozeUntil ? 'ticket.snoozed' : 'ticket.unsnoozed', detail: snoozeUntil ? { until: snoozeUntil.toISOString() } : {} });
+    } else if (status && status !== 'hold' && ticket.snoozedUntil) {
+      // Taken off hold by hand: the snooze is over.
+      tx.update(tickets).set({ snoozedUntil: null }).where(eq(tickets.id, ticketId)).run();
     }
     if (priority && priority !== ticket.priority) {
       tx.update(tickets).set({ priority, updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();

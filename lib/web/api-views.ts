@@ -62,6 +62,7 @@ export function ticketView(input: {
     status: ticket.status,
     priority: ticket.priority,
     tags: input.tags,
+    snoozedUntil: ticket.snoozedUntil?.toISOString() ?? null,
     sla: serviceLevelsView(input.serviceLevels),
     customer: {
       id: ticket.customer.id,

@@ -20,6 +20,7 @@ const ticket: TicketWithPeople = {
   priority: 'high',
   slaDueAt: null,
   slaAlertAt: null,
+  snoozedUntil: null,
   customerId: 7,
   assigneeId: 2,
   linkVersion: 1,
@@ -125,7 +126,7 @@ describe('ticketView', () => {
 
   it('has exactly the documented keys, with replies and participants in their own shapes', () => {
     expect(Object.keys(view).sort()).toEqual(
-      ['id', 'number', 'subject', 'status', 'priority', 'tags', 'sla', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'repliesNextCursor', 'participants'].sort(),
+      ['id', 'number', 'subject', 'status', 'priority', 'tags', 'snoozedUntil', 'sla', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'repliesNextCursor', 'participants'].sort(),
     );
     expect(view.replies).toEqual([replyView(reply())]);
     expect(view.repliesNextCursor).toBe('older');

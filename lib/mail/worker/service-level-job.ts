@@ -1,7 +1,16 @@
 import type { Db } from '@/lib/core/db';
+import { backgroundNow } from '@/lib/mail/worker/clock';
 import { runServiceLevelPass } from '@/lib/tickets/service-level-sync';
+import { wakeSnoozedTickets } from '@/lib/tickets/snooze';
+import { msUntilSnoozeEnds } from '@/lib/tickets/snooze-due';
 
-// The background thread's service-level job: its work is lib/tickets/service-level-sync.ts; this is where the thread
-// calls it, so the thread's module list stays one line per job.
+// The background thread's time-based jobs: service levels (lib/tickets/service-level-sync.ts) and snoozed tickets
+// (lib/tickets/snooze.ts); this is where the thread calls them, with the jobs' clock (lib/mail/worker/clock.ts).
 
-export const serviceLevelJobPass = async (db: Db): Promise<number | null> => runServiceLevelPass(db);
+export const serviceLevelJobPass = async (db: Db): Promise<number | null> => runServiceLevelPass(db, backgroundNow(db));
+
+export async function snoozeJobPass(db: Db): Promise<number | null> {
+  const now = backgroundNow(db);
+  wakeSnoozedTickets(db, now);
+  return msUntilSnoozeEnds(db, now);
+}

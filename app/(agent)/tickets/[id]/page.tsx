@@ -21,7 +21,7 @@ import { loadOlderRepliesAction } from './conversation-actions';
 import { LiveTicket } from './live-ticket';
 import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
 import { agentConversationFiles } from './conversation-files';
-import { AssigneeForm, PriorityForm, ReplyForm, RotateLinksForm, StatusForm, TagsForm } from './ticket-forms';
+import { AssigneeForm, PriorityForm, ReplyForm, RotateLinksForm, SnoozeForm, StatusForm, TagsForm } from './ticket-forms';
 import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
 import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
 import { ServiceLevelLines } from '@/app/_components/service-levels';
@@ -154,6 +154,12 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
           <Card className="space-y-5">
             <StatusForm ticketId={ticket.id} status={ticket.status} />
             <PriorityForm ticketId={ticket.id} priority={ticket.priority} />
+            {ticket.snoozedUntil ? (
+              <p className="text-sm text-slate-700">
+                Snoozed until <DateTime value={ticket.snoozedUntil} />
+              </p>
+            ) : null}
+            <SnoozeForm ticketId={ticket.id} timeZone={settings.serviceLevels.timeZone} />
             <AssigneeForm ticketId={ticket.id} assignee={ticket.assignee} agents={listAssignableAgents()} />
           </Card>
           <Card>

@@ -7,7 +7,7 @@ import { priorityLabels, statusLabels } from '@/app/_components/ticket-badges';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, Checkbox, FormMessages, SelectField, TextArea, TextField } from '@/app/_components/ui';
 import type { TicketPriority, TicketStatus } from '@/db/schema';
-import { addTagAction, assignAction, removeTagAction, replyAction, rotateLinksAction, updatePriorityAction, updateStatusAction } from '../actions';
+import { addTagAction, snoozeAction, assignAction, removeTagAction, replyAction, rotateLinksAction, updatePriorityAction, updateStatusAction } from '../actions';
 import { insertIntoReply, useReplyDraft } from './reply-draft';
 import { SavedReplyPicker } from './saved-reply-picker';
 
@@ -144,6 +144,21 @@ export function RotateLinksForm({ ticketId }: { ticketId: number }) {
         <Checkbox label="Email everyone on the ticket their new link" name="notify" defaultChecked />
       </ConfirmedForm>
     </div>
+  );
+}
+
+/** "Snooze until": on hold until then, when it reopens by itself and the assignee is told. */
+export function SnoozeForm({ ticketId, timeZone }: { ticketId: number; timeZone: string }) {
+  const { state, pending, formProps, messages } = useFormAction(snoozeAction);
+  return (
+    <form {...formProps} className="space-y-2" noValidate>
+      <FormMessages {...messages} />
+      <input type="hidden" name="ticketId" value={ticketId} />
+      <TextField label="Snooze until" name="until" type="datetime-local" error={state.fields?.until} hint={`On hold until then (${timeZone}); it reopens by itself and the assignee is emailed.`} />
+      <Button type="submit" variant="secondary" pending={pending}>
+        Snooze
+      </Button>
+    </form>
   );
 }
 
