@@ -31,6 +31,8 @@ const appEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   // Failed emails are retried after 200 ms, 400 ms, … instead of 10 s, 20 s, … so outage tests finish quickly.
   OUTBOX_RETRY_BASE_MS: '200',
+  // The background jobs' clock may be moved ahead by a test (lib/mail/worker/clock.ts); only this config sets it.
+  PARLEY_TEST_CLOCK: '1',
 };
 
 export default defineConfig({

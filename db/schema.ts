@@ -125,6 +125,9 @@ export const customers = sqliteTable(
 export const ticketStatuses = ['new', 'open', 'hold', 'closed'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 
+export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof ticketPriorities)[number];
+
 export const tickets = sqliteTable(
   'tickets',
   {
@@ -132,6 +135,7 @@ export const tickets = sqliteTable(
     number: integer('number').notNull(),
     subject: text('subject').notNull(),
     status: text('status', { enum: ticketStatuses }).notNull().default('new'),
+    priority: text('priority', { enum: ticketPriorities }).notNull().default('normal'),
     customerId: integer('customer_id')
       .notNull()
       .references(() => customers.id),
@@ -151,17 +155,112 @@ export const tickets = sqliteTable(
     // Set when the customer or a participant reopens the ticket through their link, until an agent replies or changes
     // its status: lists mark it so the reopening does not go unseen.
     reopenedAt: integer('reopened_at', { mode: 'timestamp_ms' }),
+    // Kept by the background thread from the ticket's history (lib/tickets/service-levels.ts): the earliest due time
+    // of a target still running (lists sort by it), and when the next "about to be missed"/"missed" email is owed.
+    slaDueAt: integer('sla_due_at', { mode: 'timestamp_ms' }),
+    slaAlertAt: integer('sla_alert_at', { mode: 'timestamp_ms' }),
+    // On hold until then (snooze): the background thread reopens it and tells the assignee (lib/tickets/snooze.ts).
+    snoozedUntil: integer('snoozed_until', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('tickets_number_unique').on(t.number),
+    index('tickets_sla_due_idx').on(t.slaDueAt),
+    index('tickets_created_idx').on(t.createdAt),
+    // "Priority" sort: urgent first, then by activity.
+    index('tickets_priority_rank_idx').on(sql`(case ${t.priority} when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end)`, t.lastActivityAt),
+    index('tickets_sla_alert_idx').on(t.slaAlertAt),
+    index('tickets_snoozed_idx').on(t.snoozedUntil),
     index('tickets_activity_idx').on(t.lastActivityAt),
     index('tickets_status_activity_idx').on(t.status, t.lastActivityAt),
     index('tickets_assignee_activity_idx').on(t.assigneeId, t.lastActivityAt),
     index('tickets_customer_idx').on(t.customerId),
+    // Lists filtered by priority, newest activity first.
+    index('tickets_priority_activity_idx').on(t.priority, t.lastActivityAt),
     // Live updates ask "what changed since?" (lib/tickets/live.ts).
     index('tickets_updated_idx').on(t.updatedAt),
   ],
 );
+
+// Tags: a team-wide vocabulary; names are stored lower-case (lib/tickets/tags.ts) and unique.
+export const tags = sqliteTable(
+  'tags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tags_name_unique').on(t.name)],
+);
+
+export const ticketTags = sqliteTable(
+  'ticket_tags',
+  {
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+  },
+  // (tag, ticket) lists a tag's tickets; (ticket) reads a ticket's tags and serves the foreign key.
+  (t) => [primaryKey({ columns: [t.tagId, t.ticketId] }), index('ticket_tags_ticket_idx').on(t.ticketId)],
+);
+
+export const serviceTargets = ['firstResponse', 'nextResponse', 'resolution'] as const;
+
+// Met or missed, once per target and cycle (a next-response cycle starts at each unanswered customer message), for reports.
+export const serviceLevelOutcomes = sqliteTable(
+  'service_level_outcomes',
+  {
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    target: text('target', { enum: serviceTargets }).notNull(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    dueAt: integer('due_at', { mode: 'timestamp_ms' }),
+    outcome: text('outcome', { enum: ['met', 'missed'] }).notNull(),
+    recordedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.target, t.startedAt] })],
+);
+
+// The "about to be missed" and "missed" emails already sent: inserting the row is the claim that sends one, once.
+export const serviceLevelAlerts = sqliteTable(
+  'service_level_alerts',
+  {
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    target: text('target', { enum: serviceTargets }).notNull(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    kind: text('kind', { enum: ['warning', 'missed'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.target, t.startedAt, t.kind] })],
+);
+
+// Saved views: a named set of list filters (JSON, lib/tickets/views.ts), the agent's own or shared with the team.
+export const savedViews = sqliteTable(
+  'saved_views',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    shared: integer('shared', { mode: 'boolean' }).notNull().default(false),
+    query: text('query').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('saved_views_owner_idx').on(t.ownerId), index('saved_views_shared_idx').on(t.shared)],
+);
+
+// Where a background job stands in a table it follows (the service-level job: tickets changed since).
+export const jobCursors = sqliteTable('job_cursors', {
+  name: text('name').primaryKey(),
+  at: integer('at').notNull().default(0),
+  id: integer('id').notNull().default(0),
+});
 
 export const authorKinds = ['agent', 'customer', 'participant'] as const;
 export type AuthorKind = (typeof authorKinds)[number];
@@ -521,3 +620,5 @@ export type InboundMessage = typeof inboundMessages.$inferSelect;
 export type ImapStateRow = typeof imapState.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;
 export type RecoveryCode = typeof recoveryCodes.$inferSelect;
+export type Tag = typeof tags.$inferSelect;
+export type SavedView = typeof savedViews.$inferSelect;

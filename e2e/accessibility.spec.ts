@@ -158,6 +158,31 @@ const pageChecks: PageCheck[] = [
     as: 'admin',
     open: withFieldError('/admin/settings', { field: 'Ticket number prefix', value: 'has spaces', button: 'Save settings' }),
   },
+  {
+    name: 'ticket page, bad tag error',
+    as: 'admin',
+    open: withFieldError(ticketPage, { field: 'Add tag', value: 'two words', button: 'Add tag' }),
+  },
+  { name: 'settings: service levels', as: 'admin', open: go('/admin/settings/service-levels') },
+  { name: 'ticket list, save view error', as: 'admin', open: withFieldError('/tickets', { field: 'View name', button: 'Save as view' }) },
+  {
+    name: 'settings: service levels with an error',
+    as: 'admin',
+    open: withFieldError('/admin/settings/service-levels', { field: 'Monday hours', value: '9 to 5', button: 'Save service levels' }),
+  },
+  {
+    name: 'settings: tags',
+    as: 'admin',
+    open: async (page, f) => {
+      await page.goto(ticketPage(f));
+      await page.getByLabel('Add tag').fill(`a11y-${tag}`.toLowerCase());
+      await page.getByRole('button', { name: 'Add tag', exact: true }).click();
+      await expect(page.getByRole('button', { name: `Remove tag a11y-${tag}`.toLowerCase() })).toBeVisible();
+      await page.goto('/admin/settings/tags');
+      await page.getByRole('button', { name: `Delete tag a11y-${tag}`.toLowerCase() }).click();
+      await expect(page.getByRole('button', { name: 'Yes, delete' })).toBeVisible();
+    },
+  },
   { name: 'agents', as: 'admin', open: go('/admin/agents') },
   { name: 'API tokens', as: 'admin', open: go('/admin/tokens') },
   { name: 'mailbox', as: 'admin', open: go('/admin/mailbox') },

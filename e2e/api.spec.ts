@@ -152,7 +152,8 @@ test.describe('tickets', () => {
     await expectError(await api.get('/api/v1/tickets?page=zero'), 422, 'validation_failed');
     await expectError(await api.patch(`/api/v1/tickets/${ticket.id}`, { status: 'done' }), 422, 'validation_failed');
     await expectError(await api.patch(`/api/v1/tickets/${ticket.id}`, { assigneeEmail: `nobody-${stamp}@parley.test` }), 422, 'validation_failed');
-    await expectError(await api.patch(`/api/v1/tickets/${ticket.id}`, { priority: 'high' }), 422, 'validation_failed');
+    await expectError(await api.patch(`/api/v1/tickets/${ticket.id}`, { severity: 'high' }), 422, 'validation_failed');
+    await expectError(await api.patch(`/api/v1/tickets/${ticket.id}`, { priority: 'critical' }), 422, 'validation_failed');
     await expectError(await api.post(`/api/v1/tickets/${ticket.id}/replies`, { message: '   ' }), 422, 'validation_failed');
     await expectError(await api.post(`/api/v1/tickets/${ticket.id}/replies`, { message: 'Note?', private: 'yes' }), 422, 'validation_failed');
 

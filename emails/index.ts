@@ -17,6 +17,7 @@ import TicketClosedEmail from './ticket-closed';
 import TicketReceivedEmail from './ticket-received';
 import TicketReplyEmail from './ticket-reply';
 import TwoFactorResetEmail from './two-factor-reset';
+import { SlaMissedEmail, SlaWarningEmail, SnoozeEndedEmail } from './sla-alerts';
 
 type EmailComponent = ((props: NotificationEmailProps) => React.ReactElement) & { PreviewProps: NotificationEmailProps };
 
@@ -39,6 +40,9 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   agent_email_changed: AgentEmailChangedEmail,
   agent_invitation: AgentInvitationEmail,
   two_factor_reset: TwoFactorResetEmail,
+  sla_warning: SlaWarningEmail,
+  sla_missed: SlaMissedEmail,
+  snooze_ended: SnoozeEndedEmail,
 };
 
 export type { NotificationEmailProps };

@@ -82,6 +82,40 @@ const inboundInState = (status: 'failed' | 'refused') => async (w: World) => {
   }
 };
 
+// A fresh tag on the agent's own ticket (the rotate-links one, so the matrix ticket stays as it is), by id, for the
+// rows that rename, merge or delete one.
+const freshTag = async (w: World, api: AdminApi) => {
+  const name = `matrix-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  await api('PATCH', `/api/v1/tickets/${w.rotateTicketId}`, { tags: [name] });
+  const db = new Database(appDatabasePath, { readonly: true });
+  try {
+    return (db.prepare('select id from tags where name = ?').get(name) as { id: number }).id;
+  } finally {
+    db.close();
+  }
+};
+
+// The defaults (Monday to Friday 9–5 UTC, no targets): putting them changes nothing the other rows see.
+const nineToFive = [['09:00', '17:00']];
+const noTarget = { firstResponse: null, nextResponse: null, resolution: null };
+const matrixServiceLevels = {
+  timeZone: 'UTC',
+  week: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive, sat: [], sun: [] },
+  holidays: [],
+  targets: { low: noTarget, normal: noTarget, high: noTarget, urgent: noTarget },
+  warnBeforeMinutes: 30,
+};
+
+// A fresh shared view of the agent `agent`, for the row that deletes one: its owner and admins may.
+const freshView = async (w: World) => {
+  const db = new Database(appDatabasePath);
+  try {
+    return db.prepare("insert into saved_views (name, owner_id, shared, query, created_at) values ('Matrix view', ?, 1, '{}', 0)").run(w.agents.agent).lastInsertRowid;
+  } finally {
+    db.close();
+  }
+};
+
 export const matrix: Row[] = [
   // ---- API routes ----
   { covers: '/api/health/route', name: 'GET /api/health', allow: everyone, call: get(() => '/api/health') },
@@ -106,6 +140,8 @@ export const matrix: Row[] = [
   { covers: '/api/v1/companies/[id]/route', name: 'PATCH /api/v1/companies/:id', allow: agents, call: send('PATCH', (c) => `/api/v1/companies/${c.w.ticket.companyId}`, (c) => ({ name: c.w.ticket.companyName })) },
   { covers: '/api/v1/settings/route', name: 'GET /api/v1/settings', allow: admins, call: get(() => '/api/v1/settings') },
   { covers: '/api/v1/settings/route', name: 'PATCH /api/v1/settings', allow: admins, call: send('PATCH', () => '/api/v1/settings', () => ({ customersCanReopen: true })) },
+  { covers: '/api/v1/settings/service-levels/route', name: 'GET /api/v1/settings/service-levels', allow: admins, call: get(() => '/api/v1/settings/service-levels') },
+  { covers: '/api/v1/settings/service-levels/route', name: 'PUT /api/v1/settings/service-levels', allow: admins, call: send('PUT', () => '/api/v1/settings/service-levels', () => matrixServiceLevels) },
   { covers: '/api/internal/saved-replies/route', name: 'GET /api/internal/saved-replies (filled for the matrix ticket)', allow: ticketWorkers, call: get((c) => `/api/internal/saved-replies?ticketId=${T(c)}`) },
   // Live updates: the ticket list's poll is for every agent, a ticket's poll for those who may see the ticket, a
   // personal page's poll for the link's holder (the session or link is checked afresh on every poll).
@@ -149,6 +185,8 @@ export const matrix: Row[] = [
   { covers: '/(agent)/companies/page', name: 'GET /companies', allow: agents, call: get(() => '/companies', (w) => w.ticket.companyName) },
   { covers: '/(agent)/companies/[id]/page', name: 'GET /companies/:id', allow: agents, call: get((c) => `/companies/${c.w.ticket.companyId}`, (w) => w.ticket.customerName) },
   { covers: '/(agent)/admin/settings/page', name: 'GET /admin/settings', allow: admins, call: get(() => '/admin/settings', () => 'Ticket number') },
+  { covers: '/(agent)/admin/settings/tags/page', name: 'GET /admin/settings/tags', allow: admins, call: get(() => '/admin/settings/tags', () => 'rename, merge and') },
+  { covers: '/(agent)/admin/settings/service-levels/page', name: 'GET /admin/settings/service-levels', allow: admins, call: get(() => '/admin/settings/service-levels', () => 'Save service levels') },
   { covers: '/(agent)/admin/agents/page', name: 'GET /admin/agents', allow: admins, call: get(() => '/admin/agents', (w) => w.agentEmails.deactivatedAgent) },
   { covers: '/(agent)/admin/tokens/page', name: 'GET /admin/tokens', allow: admins, call: get(() => '/admin/tokens', (w) => w.spareTokenLabel) },
   { covers: '/(agent)/admin/mailbox/page', name: 'GET /admin/mailbox', allow: admins, call: get(() => '/admin/mailbox', () => 'Email is sent through Resend') },
@@ -175,6 +213,17 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/tickets/actions.ts#replyAction', name: 'reply or note on a ticket', allow: ticketWorkers, call: ticketAction('replyAction', (c) => ({ ticketId: String(T(c)), message: `Form note ${c.unique}`, private: 'on' })) },
   { covers: 'app/(agent)/tickets/actions.ts#updateStatusAction', name: 'change a ticket status', allow: ticketWorkers, call: ticketAction('updateStatusAction', (c) => ({ ticketId: String(T(c)), status: 'open' })) },
   { covers: 'app/(agent)/tickets/actions.ts#assignAction', name: 'assign a ticket', allow: ticketWorkers, call: ticketAction('assignAction', (c) => ({ ticketId: String(T(c)), assigneeId: String(c.w.agents.agent) })) },
+  { covers: 'app/(agent)/tickets/actions.ts#updatePriorityAction', name: 'change a ticket’s priority', allow: ticketWorkers, call: ticketAction('updatePriorityAction', (c) => ({ ticketId: String(T(c)), priority: 'high' })) },
+  // The agent's own ticket (the rotate-links one), so the matrix ticket's status stays as the other rows need it.
+  { covers: 'app/(agent)/tickets/actions.ts#snoozeAction', name: 'snooze a ticket', allow: ticketWorkers, call: action('app/(agent)/tickets/actions.ts', 'snoozeAction', (c) => `/tickets/${c.w.rotateTicketId}`, (c) => ({ ticketId: String(c.w.rotateTicketId), until: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 16) })) },
+  { covers: 'app/(agent)/tickets/actions.ts#addTagAction', name: 'tag a ticket', allow: ticketWorkers, call: ticketAction('addTagAction', (c) => ({ ticketId: String(T(c)), tag: 'matrix' })) },
+  { covers: 'app/(agent)/tickets/actions.ts#removeTagAction', name: 'remove a ticket’s tag', allow: ticketWorkers, call: ticketAction('removeTagAction', (c) => ({ ticketId: String(T(c)), tag: 'matrix' })) },
+  // Tags are the team's vocabulary: only admins rename, merge or delete them.
+  { covers: 'app/(agent)/admin/settings/tags/actions.ts#renameTagAction', name: 'rename a tag', allow: admins, prepare: freshTag, call: adminAction('app/(agent)/admin/settings/tags/actions.ts', 'renameTagAction', '/admin/settings/tags', (c) => ({ tagId: String(c.prepared), name: `renamed-${c.unique}`.toLowerCase().replace(/[^a-z0-9-]/g, '-') })) },
+  { covers: 'app/(agent)/admin/settings/tags/actions.ts#mergeTagAction', name: 'merge a tag', allow: admins, prepare: async (w, api) => [await freshTag(w, api), await freshTag(w, api)], call: adminAction('app/(agent)/admin/settings/tags/actions.ts', 'mergeTagAction', '/admin/settings/tags', (c) => { const [from, into] = c.prepared as number[]; return { tagId: String(from), intoTagId: String(into) }; }) },
+  { covers: 'app/(agent)/admin/settings/tags/actions.ts#deleteTagAction', name: 'delete a tag', allow: admins, prepare: freshTag, call: adminAction('app/(agent)/admin/settings/tags/actions.ts', 'deleteTagAction', '/admin/settings/tags', (c) => ({ tagId: String(c.prepared) })) },
+  { covers: 'app/(agent)/tickets/view-actions.ts#saveViewAction', name: 'save a view', allow: agents, call: action('app/(agent)/tickets/view-actions.ts', 'saveViewAction', () => '/tickets', (c) => ({ name: `View ${c.unique}`, shared: 'on', status: 'open', assignee: 'mine', priority: '', tag: '', q: '', sort: 'activity' })) },
+  { covers: 'app/(agent)/tickets/view-actions.ts#deleteViewAction', name: 'delete another agent’s shared view', allow: ['agent', 'admin'], prepare: freshView, call: action('app/(agent)/tickets/view-actions.ts', 'deleteViewAction', () => '/tickets', (c) => ({ id: String(c.prepared) })) },
   { covers: 'app/(agent)/tickets/actions.ts#addParticipantAction', name: 'add a participant', allow: ticketWorkers, call: ticketAction('addParticipantAction', (c) => ({ ticketId: String(T(c)), email: `form-added-${c.unique}@example.test`, name: '', customerId: '' })) },
   { covers: 'app/(agent)/tickets/actions.ts#removeParticipantAction', name: 'remove a participant', allow: ticketWorkers, prepare: freshParticipant, call: ticketAction('removeParticipantAction', (c) => ({ ticketId: String(T(c)), participantId: String(c.prepared) })) },
   // Rotating links is for admins; the agent's own ticket, so the matrix ticket's links keep working.
@@ -190,6 +239,7 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/admin/tokens/actions.ts#createApiTokenAction', name: 'create an API token', allow: admins, call: adminAction('app/(agent)/admin/tokens/actions.ts', 'createApiTokenAction', '/admin/tokens', (c) => ({ label: `Form token ${c.unique}` })) },
   { covers: 'app/(agent)/admin/tokens/actions.ts#revokeApiTokenAction', name: 'revoke an API token', allow: admins, call: adminAction('app/(agent)/admin/tokens/actions.ts', 'revokeApiTokenAction', '/admin/tokens', (c) => ({ id: String(c.w.spareTokenId) })) },
   { covers: 'app/(agent)/admin/settings/actions.ts#saveSettingsAction', name: 'save settings', allow: admins, call: adminAction('app/(agent)/admin/settings/actions.ts', 'saveSettingsAction', '/admin/settings', () => ({ siteName: 'Parley', ticketPrefix: 'PAR-', ticketSuffix: '', ticketNumberStart: '1001', restrictAgentsToAssigned: 'on', customersCanReopen: 'on', participantsEnabled: 'on', copyParticipants: 'on' })) },
+  { covers: 'app/(agent)/admin/settings/service-levels/actions.ts#saveServiceLevelsAction', name: 'save service levels', allow: admins, call: adminAction('app/(agent)/admin/settings/service-levels/actions.ts', 'saveServiceLevelsAction', '/admin/settings/service-levels', () => ({ timeZone: 'UTC', holidays: '', warnBeforeMinutes: '30', mon: '09:00-17:00', tue: '09:00-17:00', wed: '09:00-17:00', thu: '09:00-17:00', fri: '09:00-17:00', sat: '', sun: '' })) },
   { covers: 'app/(agent)/admin/settings/email-actions.ts#saveEmailTemplateAction', name: 'save an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'saveEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed', subject: '[{ticket_id}] Closed: {ticket_title}', body: 'Hello {name},\n\n{ticket_url}' })) },
   { covers: 'app/(agent)/admin/settings/email-actions.ts#previewEmailTemplateAction', name: 'preview an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'previewEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed', subject: 'Preview {ticket_id}', body: 'Hello {name}' })) },
   { covers: 'app/(agent)/admin/settings/email-actions.ts#resetEmailTemplateAction', name: 'reset an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'resetEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed' })) },

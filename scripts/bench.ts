@@ -17,6 +17,13 @@ const targets: Target[] = [
   { name: 'list: newest activity, page 1', p95Ms: 50 },
   { name: 'list: status filter, page 40', p95Ms: 50 },
   { name: 'list: mine', p95Ms: 50 },
+  { name: 'list: tag on 1 in 3 tickets, page 1', p95Ms: 50 },
+  { name: 'list: rare tag (1 in 500), page 1', p95Ms: 50 },
+  { name: 'list: priority urgent', p95Ms: 50 },
+  { name: 'list: sorted by due time, page 1', p95Ms: 50 },
+  { name: 'list: sorted by priority, page 1', p95Ms: 50 },
+  { name: 'search: tag: word with a word', p95Ms: 400 },
+  { name: 'saved views: 5 counts (navigation)', p95Ms: 50 },
   { name: 'search: by ticket number', p95Ms: 50 },
   { name: 'search: a word in replies', p95Ms: 400 },
   { name: 'ticket page: ticket + replies + participants', p95Ms: 20 },
@@ -46,6 +53,7 @@ async function main() {
   const { listParticipantViews } = await import('@/lib/participants/participants');
   const { resolveAccessLink, ticketUrlFor } = await import('@/lib/participants/link-access');
   const { writeSettings } = await import('@/lib/core/settings');
+  const { countSavedViews, createSavedView, listSavedViews } = await import('@/lib/tickets/views');
 
   const admin = await createAgent({ email: 'bench-admin@example.com', name: 'Bench', password: 'bench-password', role: 'admin' }, { kind: 'system' });
   getDb().transaction((tx) => writeSettings(tx, { participantsEnabled: true }));
@@ -58,8 +66,14 @@ async function main() {
   sqlite.prepare("insert into companies (name, created_at) values ('Acme', 0)").run();
   const insertCustomer = sqlite.prepare('insert into customers (email, name, company_id, created_at) values (?, ?, 1, ?)');
   const insertTicket = sqlite.prepare(
-    'insert into tickets (number, subject, status, customer_id, assignee_id, link_version, created_at, updated_at, last_activity_at) values (?, ?, ?, ?, ?, 1, ?, ?, ?)',
+    'insert into tickets (number, subject, status, priority, customer_id, assignee_id, link_version, created_at, updated_at, last_activity_at, sla_due_at) values (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)',
   );
+  // Tags as a team uses them: one common (a third of all tickets), a few middling, one rare.
+  const tagNames = ['billing', 'hardware', 'vip', 'rare'];
+  const insertTag = sqlite.prepare('insert into tags (name, created_at) values (?, 0)');
+  for (const name of tagNames) insertTag.run(name);
+  const insertTicketTag = sqlite.prepare('insert into ticket_tags (tag_id, ticket_id) values (?, ?)');
+  const priorities = ['normal', 'normal', 'normal', 'low', 'high', 'normal', 'normal', 'high', 'normal', 'normal'];
   const insertReply = sqlite.prepare(
     "insert into replies (ticket_id, body, private, author_kind, author_id, author_email, author_name, source, created_at) values (?, ?, 0, 'customer', ?, ?, 'C', 'web', ?)",
   );
@@ -68,7 +82,14 @@ async function main() {
   for (let t = 1; t <= TICKETS; t++) {
     const at = Date.now() - (TICKETS - t) * 60_000;
     const customerId = (t % 2000) + 1;
-    insertTicket.run(1000 + t, `${words[t % 10]} issue ${t}`, statuses[t % 4], customerId, t % 3 === 0 ? admin.id : null, at, at, at);
+    // One ticket in 200 is urgent.
+    // Tickets not closed have a target running, due a few hours after their last activity.
+    const dueAt = statuses[t % 4] === 'closed' ? null : at + ((t * 7919) % 480) * 60_000;
+    insertTicket.run(1000 + t, `${words[t % 10]} issue ${t}`, statuses[t % 4], t % 200 === 0 ? 'urgent' : priorities[t % 10], customerId, t % 3 === 0 ? admin.id : null, at, at, at, dueAt);
+    if (t % 3 === 0) insertTicketTag.run(1, t);
+    if (t % 10 === 1) insertTicketTag.run(2, t);
+    if (t % 25 === 2) insertTicketTag.run(3, t);
+    if (t % 500 === 7) insertTicketTag.run(4, t);
     for (let r = 0; r < REPLIES_PER_TICKET; r++) {
       insertReply.run(t, `Reply ${r} about the ${words[(t + r) % 10]} problem, reference ${t}-${r}. ${'Lorem ipsum dolor sit amet. '.repeat(8)}`, customerId, `customer${customerId}@example.com`, at);
     }
@@ -79,6 +100,17 @@ async function main() {
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   console.log(`Seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
+  // The navigation's saved views: each is counted (up to its cap) on every ticket list page.
+  for (const [name, query] of [
+    ['Billing', { tag: 'billing' }],
+    ['Rare', { tag: 'rare', sort: 'due' }],
+    ['Urgent', { priority: 'urgent', sort: 'priority' }],
+    ['Open, mine', { status: 'open', assignee: 'mine' }],
+    ['Due soonest', { sort: 'due' }],
+  ] as const) {
+    createSavedView({ agent: admin, input: { name, shared: true, query } });
+  }
+
   const sample = getTicketWithPeople({ id: Math.floor(TICKETS / 2) })!;
   const link = ticketUrlFor(sample, { kind: 'customer', id: sample.customerId }).split('/t/')[1];
 
@@ -86,6 +118,13 @@ async function main() {
     measure('list: newest activity, page 1', 50, () => listTicketsForAgent({ agent: admin })),
     measure('list: status filter, page 40', 50, () => listTicketsForAgent({ agent: admin, status: 'open', page: 40 })),
     measure('list: mine', 50, () => listTicketsForAgent({ agent: admin, assignee: 'mine' })),
+    measure('list: tag on 1 in 3 tickets, page 1', 50, () => listTicketsForAgent({ agent: admin, tag: 'billing' })),
+    measure('list: rare tag (1 in 500), page 1', 50, () => listTicketsForAgent({ agent: admin, tag: 'rare' })),
+    measure('list: priority urgent', 50, () => listTicketsForAgent({ agent: admin, priority: 'urgent' })),
+    measure('list: sorted by due time, page 1', 50, () => listTicketsForAgent({ agent: admin, sort: 'due' })),
+    measure('list: sorted by priority, page 1', 50, () => listTicketsForAgent({ agent: admin, sort: 'priority' })),
+    measure('search: tag: word with a word', 10, (i) => listTicketsForAgent({ agent: admin, q: `tag:billing reference ${(i * 97) % TICKETS}-3` })),
+    measure('saved views: 5 counts (navigation)', 50, () => countSavedViews(admin, listSavedViews(admin))),
     measure('search: by ticket number', 50, (i) => listTicketsForAgent({ agent: admin, q: `PAR-${1000 + ((i * 37) % TICKETS) + 1}` })),
     measure('search: a word in replies', 10, (i) => listTicketsForAgent({ agent: admin, q: `reference ${(i * 97) % TICKETS}-3` })),
     measure('ticket page: ticket + replies + participants', 100, (i) => {

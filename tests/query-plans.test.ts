@@ -14,7 +14,7 @@ import { addParticipant, listParticipantViews } from '@/lib/participants/partici
 import { listActiveParticipants } from '@/lib/tickets/records';
 import { listTicketHistory } from '@/lib/tickets/history';
 import { replyThroughLink } from '@/lib/participants/portal';
-import { addAgentReply, getTicketForAgent, listRepliesPage, listTicketsForAgent } from '@/lib/tickets/tickets';
+import { addAgentReply, getTicketForAgent, listRepliesPage, listTicketsForAgent, updateTicket } from '@/lib/tickets/tickets';
 import { newAgent, newTicket, setSettings, tokenOf } from '@/tests/support/link-fixtures';
 
 // Every hot query runs through the real code that builds it; the statements it prepares are captured and their
@@ -90,6 +90,7 @@ beforeAll(async () => {
   for (let i = 0; i < 30; i++) {
     const ticket = newTicket();
     addAgentReply({ ticketId: ticket.id, agent: admin, message: `Reply about the printer ${i}` });
+    updateTicket({ ticketId: ticket.id, agent: admin, input: { tags: i % 3 ? ['billing'] : ['billing', 'vip'], priority: i % 2 ? 'high' : 'normal' } });
   }
   const ticket = newTicket();
   ticketId = ticket.id;
@@ -99,7 +100,7 @@ beforeAll(async () => {
 });
 
 // The ticket list walks tickets_activity_idx (or the status/assignee index) newest first and stops after a page.
-const listWalks = { walks: ['tickets_activity_idx', 'tickets_status_activity_idx', 'tickets_assignee_activity_idx'] };
+const listWalks = { walks: ['tickets_activity_idx', 'tickets_status_activity_idx', 'tickets_assignee_activity_idx', 'tickets_priority_activity_idx'] };
 
 describe('query plans of the hot queries', () => {
   it('ticket list: every filter combination, for admins and for restricted agents', async () => {
@@ -110,6 +111,44 @@ describe('query plans of the hot queries', () => {
           await expectIndexedPlans(() => listTicketsForAgent({ agent, status, assignee, page: 40 }), listWalks);
         }
       }
+    }
+  });
+
+  it('ticket list by tag and by priority: a tag is looked up in ticket_tags, never by walking every ticket', async () => {
+    for (const agent of [admin, restricted]) {
+      for (const query of [{ tag: 'billing' }, { tag: 'vip', status: 'new' as const }, { q: 'tag:vip tag:billing' }, { q: 'tag:vip printer' }, { priority: 'high' as const }, { priority: 'high' as const, tag: 'vip', assignee: 'mine' as const }]) {
+        const statements = await expectIndexedPlans(() => listTicketsForAgent({ agent, ...query }), listWalks);
+        for (const statement of statements.filter((s) => /"ticket_tags"/.test(s.sql))) {
+          expect(planOf(statement).some((line) => /ticket_tags/.test(line) && /SEARCH/.test(line))).toBe(true);
+        }
+      }
+      await expectIndexedPlans(() => listTicketsForAgent({ agent, priority: 'high', page: 40 }), listWalks);
+    }
+  });
+
+  it('ticket list in every sort, and the service-level job’s queries', async () => {
+    const { runServiceLevelPass } = await import('@/lib/tickets/service-level-sync');
+    const { msUntilServiceLevelWork } = await import('@/lib/tickets/service-level-due');
+    const sortWalks = { walks: [...listWalks.walks, 'tickets_sla_due_idx', 'tickets_priority_rank_idx', 'tickets_created_idx'] };
+    for (const agent of [admin, restricted]) {
+      for (const sort of ['activity', 'created', 'due', 'priority'] as const) {
+        await expectIndexedPlans(() => listTicketsForAgent({ agent, sort }), sortWalks);
+        await expectIndexedPlans(() => listTicketsForAgent({ agent, sort, page: 40 }), sortWalks);
+      }
+    }
+    const { getDb } = await import('@/lib/core/db');
+    await expectIndexedPlans(() => runServiceLevelPass(getDb()), { walks: ['tickets_updated_idx', 'tickets_sla_alert_idx'] });
+    await expectIndexedPlans(() => msUntilServiceLevelWork(getDb(), Date.now()), { walks: ['tickets_updated_idx'] });
+  });
+
+  it('saved views: the list of them and each count (capped), for admins and restricted agents', async () => {
+    const { countSavedViews, createSavedView, listSavedViews } = await import('@/lib/tickets/views');
+    createSavedView({ agent: admin, input: { name: 'Billing', shared: true, query: { tag: 'billing', sort: 'priority' } } });
+    createSavedView({ agent: admin, input: { name: 'Open, mine', shared: true, query: { status: 'open', assignee: 'mine' } } });
+    createSavedView({ agent: admin, input: { name: 'High due', shared: true, query: { priority: 'high', sort: 'due' } } });
+    const walks = { walks: [...listWalks.walks, 'tickets_sla_due_idx', 'tickets_priority_rank_idx', 'tickets_created_idx'] };
+    for (const agent of [admin, restricted]) {
+      await expectIndexedPlans(() => countSavedViews(agent, listSavedViews(agent)), walks);
     }
   });
 

@@ -1,6 +1,6 @@
-import type { AuthorKind, TicketStatus } from '@/db/schema';
+import type { AuthorKind, TicketPriority, TicketStatus } from '@/db/schema';
 import { Badge } from '@/app/_components/ui';
-import { statusLabels } from '@/lib/tickets/statuses';
+import { priorityLabels, statusLabels } from '@/lib/tickets/statuses';
 
 const statusTones = { new: 'indigo', open: 'emerald', hold: 'amber', closed: 'slate' } as const;
 
@@ -16,6 +16,29 @@ export function StatusBadge({ status, reopenedAt = null }: { status: TicketStatu
         </>
       ) : null}
     </>
+  );
+}
+
+const priorityTones = { low: 'slate', normal: 'slate', high: 'amber', urgent: 'red' } as const;
+
+/** Normal is what most tickets are: lists mark only the others. */
+export function PriorityBadge({ priority }: { priority: TicketPriority }) {
+  return <Badge tone={priorityTones[priority]}>{priorityLabels[priority]} priority</Badge>;
+}
+
+/** A ticket's tags as small labels; each links to the list of tickets with that tag. */
+export function TagList({ tags, label = 'Tags' }: { tags: string[]; label?: string }) {
+  if (tags.length === 0) return null;
+  return (
+    <ul aria-label={label} className="flex flex-wrap gap-1">
+      {tags.map((tag) => (
+        <li key={tag}>
+          <a href={`/tickets?tag=${encodeURIComponent(tag)}`} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-indigo-50 hover:text-indigo-800">
+            {tag}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -41,6 +41,9 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   agent_email_changed: { heading: 'Your sign-in address was changed' },
   agent_invitation: { heading: 'You are invited', actionLabel: 'Choose your password' },
   two_factor_reset: { heading: 'Your two-factor sign-in was reset' },
+  sla_warning: { heading: 'About to miss a service target', actionLabel: 'Open the ticket' },
+  sla_missed: { heading: 'Service target missed', actionLabel: 'Open the ticket' },
+  snooze_ended: { heading: 'Back from snooze', actionLabel: 'Open the ticket' },
 };
 
 /** The body's paragraphs: split at blank lines, empty ones dropped. */

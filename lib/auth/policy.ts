@@ -81,6 +81,14 @@ export const canManageAgents = isAdmin;
 export const canManageApiTokens = isAdmin;
 export const canReadMailbox = isAdmin;
 export const canRotateTicketLinks = isAdmin;
+/** Renaming, merging and deleting tags changes every ticket that has them; adding and removing one is working a ticket. */
+export const canManageTags = isAdmin;
+
+type SavedViewLike = { ownerId: number; shared: boolean };
+/** A saved view is its owner's, or the whole team's when shared; its tickets are still only those the agent may see. */
+export const canUseSavedView = (agent: AgentLike, view: SavedViewLike) => agent.active && (view.shared || view.ownerId === agent.id);
+/** Its owner removes it; a shared one, also an admin. */
+export const canDeleteSavedView = (agent: AgentLike, view: SavedViewLike) => agent.active && (view.ownerId === agent.id || (view.shared && agent.role === 'admin'));
 export const canManageCustomers = (agent: AgentLike) => agent.active;
 
 // Saved replies are shared by the team: every agent uses them and adds new ones; the author edits or deletes their

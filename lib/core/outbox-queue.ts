@@ -22,6 +22,9 @@ export const templateKeys = [
   'agent_email_changed',
   'agent_invitation',
   'two_factor_reset',
+  'sla_warning',
+  'sla_missed',
+  'snooze_ended',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

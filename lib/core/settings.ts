@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { settings } from '@/db/schema';
 import { getDb, type DbOrTx } from '@/lib/core/db';
 import { validationError } from '@/lib/core/errors';
+import { noServiceTarget, serviceLevelsSchema } from '@/lib/core/service-level-schema';
 
 export const settingsSchema = z.object({
   siteName: z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters'),
@@ -38,6 +39,7 @@ export const settingsSchema = z.object({
     .toLowerCase()
     .max(253)
     .regex(/^[a-z0-9.-]*$/, 'must be a host name'),
+  serviceLevels: serviceLevelsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -55,6 +57,14 @@ export const defaultSettings: Settings = {
   autoAddParticipants: false,
   inboundBlocklist: [],
   dmarcAuthservId: '',
+  // Monday to Friday, 9 to 5, in UTC, and no targets: nothing is due until an admin sets some.
+  serviceLevels: {
+    timeZone: 'UTC',
+    week: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']], sat: [], sun: [] },
+    holidays: [],
+    targets: { low: noServiceTarget, normal: noServiceTarget, high: noServiceTarget, urgent: noServiceTarget },
+    warnBeforeMinutes: 30,
+  },
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -79,6 +79,24 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: '[{ticket_id}] Your new link to: {ticket_title}',
     body: 'Hello {name},\n\nThe links to ticket {ticket_id} “{ticket_title}” at {sitename} were replaced; the one you had no longer works. Here is your new personal link:\n{ticket_url}',
   },
+  sla_warning: {
+    label: 'Service target about to be missed (to agents)',
+    audience: 'The assigned agent, or every agent who may see the ticket when it is unassigned, once per target',
+    subject: '[{ticket_id}] About to miss its service target: {ticket_title}',
+    body: 'Hello {name},\n\nTicket {ticket_id} “{ticket_title}” ({ticket_status}) is about to miss a service target. The ticket page says which one and when it is due.\n\nOpen the ticket:\n{ticket_url}',
+  },
+  sla_missed: {
+    label: 'Service target missed (to agents)',
+    audience: 'The assigned agent, or every agent who may see the ticket when it is unassigned, once per target',
+    subject: '[{ticket_id}] Service target missed: {ticket_title}',
+    body: 'Hello {name},\n\nTicket {ticket_id} “{ticket_title}” ({ticket_status}) has missed a service target. The ticket page says which one and by how much.\n\nOpen the ticket:\n{ticket_url}',
+  },
+  snooze_ended: {
+    label: 'Snooze over (to agents)',
+    audience: 'The assigned agent, or every agent who may see the ticket when it is unassigned, when a snoozed ticket reopens',
+    subject: '[{ticket_id}] Back from snooze: {ticket_title}',
+    body: 'Hello {name},\n\nTicket {ticket_id} “{ticket_title}” was snoozed until now and is open again.\n\nOpen the ticket:\n{ticket_url}',
+  },
   customer_email_changed: {
     label: 'Email address changed',
     audience: 'A customer’s previous address, when an agent changes it (no link: the links sent there no longer work)',

@@ -58,6 +58,22 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
       return detail.to === null || detail.to === undefined
         ? `${who} unassigned the ticket (was ${agentName(detail.from, agentNames)})`
         : `${who} assigned the ticket to ${agentName(detail.to, agentNames)}`;
+    case 'ticket.snoozed':
+      return `${who} snoozed the ticket until ${text(detail.until) ?? '?'}`;
+    case 'ticket.unsnoozed':
+      return `${who} ended the snooze`;
+    case 'ticket.snooze_ended':
+      return 'The snooze ended and the ticket reopened';
+    case 'ticket.priority_changed':
+      return `${who} changed the priority from ${text(detail.from) ?? '?'} to ${text(detail.to) ?? '?'}`;
+    case 'ticket.tags_changed': {
+      const names = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+      const parts = [
+        ...(names(detail.added).length ? [`added the tag${names(detail.added).length > 1 ? 's' : ''} ${names(detail.added).join(', ')}`] : []),
+        ...(names(detail.removed).length ? [`removed the tag${names(detail.removed).length > 1 ? 's' : ''} ${names(detail.removed).join(', ')}`] : []),
+      ];
+      return `${who} ${parts.join(' and ') || 'changed the tags'}`;
+    }
     case 'links.rotated':
       return `${who} rotated the ticket’s links; links sent before stopped working${detail.notified === true ? '. Everyone on the ticket was emailed their new link' : ''}`;
     case 'participant.added':

@@ -18,7 +18,11 @@ export type DomainEvent =
   | { type: 'participant.left'; ticketId: number; participantId: number }
   | { type: 'link.requested'; ticketId: number; holder: { kind: 'customer' | 'participant'; id: number } }
   // Raised only when the admin chose to email everyone their new link.
-  | { type: 'links.rotated'; ticketId: number; byAgentId: number };
+  | { type: 'links.rotated'; ticketId: number; byAgentId: number }
+  // A service target is about to be missed, or was: raised once each by the background thread (lib/tickets/service-level-sync.ts).
+  | { type: 'sla.warning' | 'sla.missed'; ticketId: number; target: string; dueAt: number }
+  // A snoozed ticket's time came: it was reopened by the background thread (lib/tickets/snooze.ts).
+  | { type: 'ticket.snooze_ended'; ticketId: number };
 
 
 export function recordEvent(tx: Tx, event: DomainEvent): number {

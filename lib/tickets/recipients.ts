@@ -105,6 +105,14 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
       // Everyone whose link just stopped working gets the new one.
       planned = plan('links_rotated', [customer, ...participants]);
       break;
+    case 'ticket.snooze_ended':
+      planned = plan('snooze_ended', agentsToTell());
+      break;
+    case 'sla.warning':
+    case 'sla.missed':
+      // To whoever holds the ticket, or every agent who may see it while nobody does.
+      planned = plan(event.type === 'sla.warning' ? 'sla_warning' : 'sla_missed', agentsToTell());
+      break;
     case 'link.requested':
       // Asked for explicitly, so sent even to someone who turned notifications off.
       honourMutes = false;

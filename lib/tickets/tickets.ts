@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   agents,
@@ -8,12 +8,14 @@ import {
   participants,
   replies,
   tickets,
+  ticketPriorities,
   ticketStatuses,
   type Agent,
   type Company,
   type Customer,
   type Reply,
   type Ticket,
+  type TicketPriority,
   type TicketStatus,
 } from '@/db/schema';
 import { getAgentByEmail, getAgentById } from '@/lib/auth/agents';
@@ -29,6 +31,7 @@ import { canAssignTicket, canRotateTicketLinks, canViewTicket, canWorkTicket } f
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { formatTicketNumber, parseTicketSearch } from '@/lib/tickets/numbers';
 import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
+import { getTagByName, hasTagsCondition, requireTagByName, tagNameSchema, tagsOfTicket, tagsOfTickets, ticketTagsSchema, writeTicketTags } from '@/lib/tickets/tags';
 
 /** Browsers submit a textarea's line breaks as CRLF; bodies are stored with LF only. */
 export const normalizeLineBreaks = (text: string) => text.replace(/\r\n?/g, '\n');
@@ -107,10 +110,18 @@ export function listRepliesPage(
   return { replies: page, olderCursor: rows.length > limit ? encodeReplyCursor(page[0]) : null };
 }
 
+/** How a list may be ordered; `due` lists the tickets with a target running, soonest due first. */
+export const ticketSorts = ['activity', 'created', 'due', 'priority'] as const;
+export type TicketSort = (typeof ticketSorts)[number];
+
 export const ticketListQuerySchema = z.object({
   status: z.enum(ticketStatuses).optional().catch(undefined),
   assignee: z.enum(['mine', 'unassigned', 'any']).default('any').catch('any'),
+  priority: z.enum(ticketPriorities).optional().catch(undefined),
+  // A tag's name; one no tag has is refused by listTicketsForAgent, not dropped, so a stale link says so.
+  tag: z.string().max(100).optional().catch(undefined),
   q: z.string().max(200).default('').catch(''),
+  sort: z.enum(ticketSorts).default('activity').catch('activity'),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });
 export type TicketListQuery = z.input<typeof ticketListQuerySchema>;
@@ -121,6 +132,8 @@ export type TicketListItem = {
   displayNumber: string;
   subject: string;
   status: TicketStatus;
+  priority: TicketPriority;
+  tags: string[];
   customerId: number;
   customerName: string;
   customerEmail: string;
@@ -129,6 +142,8 @@ export type TicketListItem = {
   assigneeEmail: string | null;
   participantCount: number;
   lastActivityAt: Date;
+  /** The earliest due time of a service target still running (kept by the background thread); null: none. */
+  slaDueAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   // Reopened by the customer or a participant, and no agent has acted since.
@@ -137,8 +152,15 @@ export type TicketListItem = {
 
 export const TICKET_PAGE_SIZE = 25;
 
-// Newest activity first: the order of tickets_activity_idx and of the status/assignee indexes after their first column.
-const listOrder = [desc(tickets.lastActivityAt), desc(tickets.id)];
+// Each sort walks its own index: newest activity first (tickets_activity_idx, and the status/assignee indexes after
+// their first column), newest created (tickets_created_idx), soonest due (tickets_sla_due_idx), priority (tickets_priority_rank_idx).
+const priorityRank = sql`(case ${tickets.priority} when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end)`;
+const listOrders: Record<TicketSort, SQL[]> = {
+  activity: [desc(tickets.lastActivityAt), desc(tickets.id)],
+  created: [desc(tickets.createdAt), desc(tickets.id)],
+  due: [asc(tickets.slaDueAt), asc(tickets.id)],
+  priority: [sql`${priorityRank} desc`, desc(tickets.lastActivityAt), desc(tickets.id)],
+};
 
 /** A list's condition, and whether a word search may have left matches unseen (the count is then a lower bound). */
 type ListCondition = { where: SQL | undefined; incomplete: boolean };
@@ -168,17 +190,67 @@ function visibleTo(agent: Agent, settings: Settings): SQL | undefined {
     : or(isNull(tickets.assigneeId), eq(tickets.assigneeId, agent.id));
 }
 
+/** `tag:billing` words of a search, apart from the rest; `tag:` names compare like tag names (lower-case). */
+export function splitTagWords(q: string): { tagNames: string[]; rest: string } {
+  const tagNames: string[] = [];
+  const rest: string[] = [];
+  for (const word of q.trim().split(/\s+/).filter(Boolean)) {
+    const match = /^tag:(.+)$/i.exec(word);
+    if (match) tagNames.push(match[1].toLowerCase());
+    else rest.push(word);
+  }
+  return { tagNames, rest: rest.join(' ') };
+}
+
+/**
+ * The tag ids a list asks for (the `tag` filter and `tag:` words), or null when a `tag:` word names no tag, so nothing
+ * matches. A `tag` filter naming no tag is refused with a 422.
+ */
+function tagIdsOf(tag: string | undefined, tagWords: string[]): number[] | null {
+  const ids = tag ? [requireTagByName(tag, 'tag').id] : [];
+  for (const name of tagWords) {
+    const found = getTagByName(name);
+    if (!found) return null;
+    ids.push(found.id);
+  }
+  return ids;
+}
+
 /** Tickets the agent may see, filtered, newest activity first; the total is counted up to a cap (lib/core/word-search.ts). */
 export function listTicketsForAgent({ agent, ...query }: { agent: Agent } & TicketListQuery) {
-  const { status, assignee, q, page } = ticketListQuerySchema.parse(query);
+  const { page } = ticketListQuerySchema.parse(query);
+  const list = listCondition(agent, query, Math.max(COUNT_CAP, page * TICKET_PAGE_SIZE));
+  return selectTicketPage(list.where, page, list.settings, list.incomplete, list.order);
+}
+
+/**
+ * How many tickets a list would show, counted up to `cap` (a saved view's count in the navigation): the list's own
+ * query in its order, stopped one row past the cap.
+ */
+export function countTicketsForAgent({ agent, cap, ...query }: { agent: Agent; cap: number } & TicketListQuery): { total: number; capped: boolean } {
+  const list = listCondition(agent, query, cap);
+  const db = getDb();
+  const counted = db.select({ id: tickets.id }).from(tickets).where(list.where).orderBy(...list.order).limit(cap + 1).as('counted');
+  const n = db.select({ n: sql<number>`count(*)` }).from(counted).get()?.n ?? 0;
+  return { total: Math.min(n, cap), capped: n > cap || list.incomplete };
+}
+
+/** A list's filters as SQL, its order, and whether a word search may have left matches unseen. */
+function listCondition(agent: Agent, query: TicketListQuery, depth: number) {
+  const { status, assignee, priority, tag, q: typed, sort } = ticketListQuerySchema.parse(query);
   const settings = getSettings();
+  const { tagNames, rest: q } = splitTagWords(typed);
+  const tagIds = tagIdsOf(tag, tagNames);
   const filters = and(
     visibleTo(agent, settings),
     status ? eq(tickets.status, status) : undefined,
     assignee === 'mine' ? eq(tickets.assigneeId, agent.id) : assignee === 'unassigned' ? isNull(tickets.assigneeId) : undefined,
+    priority ? eq(tickets.priority, priority) : undefined,
+    tagIds === null ? sql`0` : hasTagsCondition(tagIds),
+    sort === 'due' ? isNotNull(tickets.slaDueAt) : undefined,
   );
-  const search = q.trim() ? searchCondition(q, settings, filters, Math.max(COUNT_CAP, page * TICKET_PAGE_SIZE)) : undefined;
-  return selectTicketPage(and(filters, search?.where), page, settings, search?.incomplete);
+  const search = q ? searchCondition(q, settings, filters, depth) : undefined;
+  return { where: and(filters, search?.where), incomplete: search?.incomplete ?? false, order: listOrders[sort], settings };
 }
 
 /** Whose tickets a customer or company page lists; each uses an index (customer, company, participant email). */
@@ -196,7 +268,7 @@ export function listTicketsOf({ agent, owner, page = 1 }: { agent: Agent; owner:
   return selectTicketPage(and(visibleTo(agent, settings), ownerCondition(owner)), page, settings);
 }
 
-function selectTicketPage(where: SQL | undefined, page: number, settings: Settings, incomplete = false) {
+function selectTicketPage(where: SQL | undefined, page: number, settings: Settings, incomplete = false, listOrder = listOrders.activity) {
   const db = getDb();
   const participantCount = sql<number>`(select count(*) from ${participants} where ${participants.ticketId} = ${tickets.id} and ${participants.removedAt} is null)`;
   const rows = db
@@ -205,6 +277,7 @@ function selectTicketPage(where: SQL | undefined, page: number, settings: Settin
       number: tickets.number,
       subject: tickets.subject,
       status: tickets.status,
+      priority: tickets.priority,
       customerId: tickets.customerId,
       customerName: customers.name,
       customerEmail: customers.email,
@@ -213,6 +286,7 @@ function selectTicketPage(where: SQL | undefined, page: number, settings: Settin
       assigneeEmail: agents.email,
       participantCount,
       lastActivityAt: tickets.lastActivityAt,
+      slaDueAt: tickets.slaDueAt,
       createdAt: tickets.createdAt,
       updatedAt: tickets.updatedAt,
       reopenedAt: tickets.reopenedAt,
@@ -229,7 +303,8 @@ function selectTicketPage(where: SQL | undefined, page: number, settings: Settin
     .offset((page - 1) * TICKET_PAGE_SIZE)
     .all();
   const counted = cappedTotal(db.select({ id: tickets.id }).from(tickets).where(where).orderBy(...listOrder).$dynamic(), { page, pageSize: TICKET_PAGE_SIZE });
-  const items: TicketListItem[] = rows.map((row) => ({ ...row, displayNumber: formatTicketNumber(row.number, settings) }));
+  const tagsById = tagsOfTickets(rows.map((row) => row.id));
+  const items: TicketListItem[] = rows.map((row) => ({ ...row, tags: tagsById.get(row.id) ?? [], displayNumber: formatTicketNumber(row.number, settings) }));
   return { tickets: items, total: counted.total, totalCapped: counted.totalCapped || incomplete, page, pageSize: TICKET_PAGE_SIZE };
 }
 
@@ -386,18 +461,33 @@ export function addAgentReply(
 export const ticketUpdateSchema = z
   .object({
     status: z.enum(ticketStatuses, { message: `must be one of ${ticketStatuses.join(', ')}` }).optional(),
+    priority: z.enum(ticketPriorities, { message: `must be one of ${ticketPriorities.join(', ')}` }).optional(),
+    // The ticket's whole tag list; names no tag has yet are created.
+    tags: ticketTagsSchema.optional(),
+    // On hold until then, when it reopens by itself; null ends a snooze.
+    snoozeUntil: z.iso
+      .datetime({ offset: true, message: 'must be a date and time like 2026-12-01T09:00:00Z' })
+      .transform((value) => new Date(value))
+      .refine((date) => date.getTime() > Date.now(), 'must be in the future')
+      .nullable()
+      .optional(),
     // An agent's id or email; null or '' unassigns.
     assigneeId: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().positive().nullable()).optional(),
     assigneeEmail: z.preprocess((v) => (v === '' ? null : v), z.email().nullable()).optional(),
   })
   .strict();
 
-/** Changes status and/or assignee; each change is audited and raises its event. */
+/** Changes status, priority, tags and/or assignee; each change is audited (and status and assignee raise their events). */
 export function updateTicket({ ticketId, agent, input }: { ticketId: number; agent: Agent; input: unknown }): TicketWithPeople {
   const ticket = getTicketForAgent({ id: ticketId, agent, to: 'work' });
   const parsed = ticketUpdateSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  const { status } = parsed.data;
+  const { priority, snoozeUntil } = parsed.data;
+  // Snoozing puts the ticket on hold; a status given too wins only if it is hold.
+  if (snoozeUntil && parsed.data.status && parsed.data.status !== 'hold') {
+    throw new AppError('validation_failed', 'A snoozed ticket is on hold.', { status: 'must be hold (or left out) when snoozing' });
+  }
+  const status = snoozeUntil ? 'hold' : parsed.data.status;
   const settings = getSettings();
 
   let assigneeId: number | null | undefined = parsed.data.assigneeId;
@@ -426,6 +516,20 @@ export function updateTicket({ ticketId, agent, input }: { ticketId: number; age
       recordAudit(tx, { ticketId, actor, action: 'ticket.status_changed', detail: { from: ticket.status, to: status } });
       if (status === 'closed') recordEvent(tx, { type: 'ticket.closed', ticketId, byEmail: agent.email });
     }
+    if (snoozeUntil !== undefined && (snoozeUntil?.getTime() ?? null) !== (ticket.snoozedUntil?.getTime() ?? null)) {
+      tx.update(tickets).set({ snoozedUntil: snoozeUntil, updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
+      recordAudit(tx, { ticketId, actor, action: snoozeUntil ? 'ticket.snoozed' : 'ticket.unsnoozed', detail: snoozeUntil ? { until: snoozeUntil.toISOString() } : {} });
+    } else if (status && status !== 'hold' && ticket.snoozedUntil) {
+      // Taken off hold by hand: the snooze is over.
+      tx.update(tickets).set({ snoozedUntil: null }).where(eq(tickets.id, ticketId)).run();
+    }
+    if (priority && priority !== ticket.priority) {
+      tx.update(tickets).set({ priority, updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
+      recordAudit(tx, { ticketId, actor, action: 'ticket.priority_changed', detail: { from: ticket.priority, to: priority } });
+    }
+    if (parsed.data.tags && writeTicketTags(tx, { ticketId, names: parsed.data.tags, actor })) {
+      tx.update(tickets).set({ updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
+    }
     if (assigneeId !== undefined && assigneeId !== ticket.assigneeId) {
       tx.update(tickets).set({ assigneeId, updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
       recordAudit(tx, { ticketId, actor, action: 'ticket.assigned', detail: { from: ticket.assigneeId, to: assigneeId } });
@@ -433,6 +537,21 @@ export function updateTicket({ ticketId, agent, input }: { ticketId: number; age
     }
   });
   return getTicketWithPeople({ id: ticketId })!;
+}
+
+/** Adds or removes one tag (the ticket page's tag controls); adding a name no tag has creates the tag. */
+export function changeTicketTag({ ticketId, agent, add, remove }: { ticketId: number; agent: Agent; add?: unknown; remove?: unknown }): string[] {
+  getTicketForAgent({ id: ticketId, agent, to: 'work' });
+  const parsed = z.object({ add: tagNameSchema.optional(), remove: tagNameSchema.optional() }).safeParse({ add, remove });
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  return getDb().transaction((tx) => {
+    const current = tagsOfTicket(ticketId, tx);
+    const names = [...current.filter((name) => name !== parsed.data.remove), ...(parsed.data.add && !current.includes(parsed.data.add) ? [parsed.data.add] : [])];
+    if (writeTicketTags(tx, { ticketId, names, actor: agentActor(agent) })) {
+      tx.update(tickets).set({ updatedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
+    }
+    return tagsOfTicket(ticketId, tx);
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { CustomerWithCompany } from '@/lib/people/customers';
 import type { ParticipantView } from '@/lib/participants/participants';
 import type { RepliesPage, TicketListItem } from '@/lib/tickets/tickets';
 import type { TicketWithPeople } from '@/lib/tickets/records';
+import { serviceTargetNames, type ServiceLevelState, type ServiceTargetName, type TargetState } from '@/lib/tickets/service-levels';
 
 // How the REST API shows each thing: plain JSON with ISO dates and display ticket numbers. Pure functions, so the
 // public shapes are pinned down by unit tests; README documents them.
@@ -49,6 +50,8 @@ export function ticketView(input: {
   customerTicketUrl: string;
   conversation: RepliesPage;
   participants: ParticipantView[];
+  tags: string[];
+  serviceLevels: ServiceLevelState;
   attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>;
 }) {
   const { ticket } = input;
@@ -57,6 +60,10 @@ export function ticketView(input: {
     number: ticket.displayNumber,
     subject: ticket.subject,
     status: ticket.status,
+    priority: ticket.priority,
+    tags: input.tags,
+    snoozedUntil: ticket.snoozedUntil?.toISOString() ?? null,
+    sla: serviceLevelsView(input.serviceLevels),
     customer: {
       id: ticket.customer.id,
       email: ticket.customer.email,
@@ -80,6 +87,8 @@ export function ticketSummaryView(item: TicketListItem) {
     number: item.displayNumber,
     subject: item.subject,
     status: item.status,
+    priority: item.priority,
+    tags: item.tags,
     customer: { id: item.customerId, email: item.customerEmail, name: item.customerName },
     assignee:
       item.assigneeId === null || item.assigneeEmail === null || item.assigneeName === null
@@ -89,6 +98,8 @@ export function ticketSummaryView(item: TicketListItem) {
     createdAt: item.createdAt.toISOString(),
     updatedAt: item.updatedAt.toISOString(),
     lastActivityAt: item.lastActivityAt.toISOString(),
+    // The earliest due time of a running service target (null: none), as `?sort=due` orders them.
+    slaDueAt: item.slaDueAt?.toISOString() ?? null,
   };
 }
 
@@ -118,3 +129,17 @@ export const repliesPageView = (page: RepliesPage, attachmentsByReply?: Readonly
   replies: page.replies.map((reply) => replyView(reply, attachmentsByReply?.get(reply.id))),
   nextCursor: page.olderCursor,
 });
+
+/** The API's `sla`: due times (null where no target applies or the clock stands still) and which targets were missed. */
+export function serviceLevelsView(state: ServiceLevelState) {
+  const dueAt = (name: ServiceTargetName) => state[name]?.dueAt?.toISOString() ?? null;
+  const named = (wanted: TargetState['state']) => serviceTargetNames.filter((name) => state[name]?.state === wanted);
+  return {
+    firstResponseDueAt: dueAt('firstResponse'),
+    nextResponseDueAt: state.nextResponse?.state === 'met' ? null : dueAt('nextResponse'),
+    resolutionDueAt: dueAt('resolution'),
+    breached: named('missed'),
+    met: named('met'),
+    paused: named('paused').length > 0,
+  };
+}

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { ticketStatuses, type Agent, type Reply } from '@/db/schema';
+import { ticketPriorities, ticketStatuses, type Agent, type Reply } from '@/db/schema';
 import { ticketUrlFor } from '@/lib/participants/link-access';
 import { authenticateApiToken } from '@/lib/auth/api-tokens';
 import { repliesPageView, replyView, ticketView } from '@/lib/web/api-views';
@@ -11,8 +11,11 @@ import { getEnv } from '@/lib/core/env';
 import { AppError, notFound, validationError } from '@/lib/core/errors';
 import { listParticipantViews } from '@/lib/participants/participants';
 import { applyJsonSecurityHeaders } from '@/lib/web/security-headers';
-import { listRepliesPage, REPLY_PAGE_SIZE, type RepliesPage } from '@/lib/tickets/tickets';
+import { listRepliesPage, REPLY_PAGE_SIZE, ticketSorts, type RepliesPage } from '@/lib/tickets/tickets';
 import { type TicketWithPeople } from '@/lib/tickets/records';
+import { tagsOfTicket } from '@/lib/tickets/tags';
+import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
+import { getSettings } from '@/lib/core/settings';
 
 // The REST API's one wrapper: every /api/v1 handler runs inside apiHandler, so authentication, body parsing, route
 // ids and error responses behave the same on every route.
@@ -142,6 +145,9 @@ export const apiListQuerySchema = z.object({
 export const apiTicketListQuerySchema = apiListQuerySchema.extend({
   status: z.preprocess(emptyAsMissing, z.enum(ticketStatuses, { message: `must be one of ${ticketStatuses.join(', ')}` }).optional()),
   assignee: z.preprocess(emptyAsMissing, z.enum(['mine', 'unassigned', 'any'], { message: 'must be one of mine, unassigned, any' }).default('any')),
+  priority: z.preprocess(emptyAsMissing, z.enum(ticketPriorities, { message: `must be one of ${ticketPriorities.join(', ')}` }).optional()),
+  tag: z.preprocess(emptyAsMissing, z.string().trim().max(100, 'must be at most 100 characters').optional()),
+  sort: z.preprocess(emptyAsMissing, z.enum(ticketSorts, { message: `must be one of ${ticketSorts.join(', ')}` }).default('activity')),
 });
 
 /** `?before=&limit=` of a ticket's replies: a cursor from `nextCursor`, and a page size up to 100. */
@@ -174,6 +180,8 @@ export function loadTicketView(ticket: TicketWithPeople) {
     customerTicketUrl: ticketUrlFor(ticket, { kind: 'customer', id: ticket.customerId }),
     conversation,
     participants: listParticipantViews({ ticketId: ticket.id }),
+    tags: tagsOfTicket(ticket.id),
+    serviceLevels: serviceLevelsOfTicket(ticket, getSettings().serviceLevels),
     attachmentsByReply: apiAttachmentsOf(conversation.replies),
   });
 }

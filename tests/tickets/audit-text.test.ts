@@ -20,6 +20,9 @@ describe('describeAuditEntry', () => {
     expect(line({ action: 'ticket.status_changed', detail: { from: 'new', to: 'open' } })).toBe('Admin changed the status from new to open');
     expect(line({ action: 'ticket.assigned', detail: { from: null, to: 2 } })).toBe('Admin assigned the ticket to Sam Agent');
     expect(line({ action: 'ticket.assigned', detail: { from: 2, to: null } })).toBe('Admin unassigned the ticket (was Sam Agent)');
+    expect(line({ action: 'ticket.priority_changed', detail: { from: 'normal', to: 'urgent' } })).toBe('Admin changed the priority from normal to urgent');
+    expect(line({ action: 'ticket.tags_changed', detail: { added: ['billing'], removed: [] } })).toBe('Admin added the tag billing');
+    expect(line({ action: 'ticket.tags_changed', detail: { added: ['a', 'b'], removed: ['c'] } })).toBe('Admin added the tags a, b and removed the tag c');
     expect(line({ action: 'links.rotated' })).toBe('Admin rotated the ticket’s links; links sent before stopped working');
   });
 

@@ -17,6 +17,10 @@ const ticket: TicketWithPeople = {
   displayNumber: 'PAR-1001',
   subject: 'Printer on fire',
   status: 'open',
+  priority: 'high',
+  slaDueAt: null,
+  slaAlertAt: null,
+  snoozedUntil: null,
   customerId: 7,
   assigneeId: 2,
   linkVersion: 1,
@@ -101,7 +105,11 @@ describe('participantView', () => {
 });
 
 describe('ticketView', () => {
-  const view = ticketView({ ticket, customerTicketUrl: 'http://parley.test/t/11.c7.1.sig', conversation: { replies: [reply()], olderCursor: 'older' }, participants: [guest] });
+  const view = ticketView({ ticket, customerTicketUrl: 'http://parley.test/t/11.c7.1.sig', conversation: { replies: [reply()], olderCursor: 'older' }, participants: [guest], tags: ['billing', 'vip'], serviceLevels: {
+    firstResponse: { startedAt: at(1), dueAt: at(30), state: 'met', settledAt: at(20) },
+    nextResponse: { startedAt: at(25), dueAt: at(90), state: 'pending', settledAt: null },
+    resolution: { startedAt: at(1), dueAt: at(40), state: 'missed', settledAt: null },
+  } });
 
   it('uses the display number and shows the customer with company name and personal link', () => {
     expect(view).toMatchObject({
@@ -109,6 +117,8 @@ describe('ticketView', () => {
       number: 'PAR-1001',
       subject: 'Printer on fire',
       status: 'open',
+      priority: 'high',
+      tags: ['billing', 'vip'],
       customer: { id: 7, email: 'ann@acme.test', name: 'Ann', company: 'Acme', ticketUrl: 'http://parley.test/t/11.c7.1.sig' },
       assignee: { id: 2, email: 'bo@parley.test', name: 'Bo' },
       createdAt: '2025-01-02T10:01:00.000Z',
@@ -118,7 +128,7 @@ describe('ticketView', () => {
 
   it('has exactly the documented keys, with replies and participants in their own shapes', () => {
     expect(Object.keys(view).sort()).toEqual(
-      ['id', 'number', 'subject', 'status', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'repliesNextCursor', 'participants'].sort(),
+      ['id', 'number', 'subject', 'status', 'priority', 'tags', 'snoozedUntil', 'sla', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'repliesNextCursor', 'participants'].sort(),
     );
     expect(view.replies).toEqual([replyView(reply())]);
     expect(view.repliesNextCursor).toBe('older');
@@ -131,9 +141,23 @@ describe('ticketView', () => {
       customerTicketUrl: 'u',
       conversation: { replies: [], olderCursor: null },
       participants: [],
+      tags: [],
+      serviceLevels: { firstResponse: null, nextResponse: null, resolution: null },
     });
+    expect(lone.sla).toEqual({ firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, breached: [], met: [], paused: false });
     expect(lone.assignee).toBeNull();
     expect(lone.customer.company).toBeNull();
+  });
+
+  it('shows the service targets: due times, what was met and what was missed', () => {
+    expect(view.sla).toEqual({
+      firstResponseDueAt: at(30).toISOString(),
+      nextResponseDueAt: at(90).toISOString(),
+      resolutionDueAt: at(40).toISOString(),
+      breached: ['resolution'],
+      met: ['firstResponse'],
+      paused: false,
+    });
   });
 
   it('survives a JSON round trip unchanged (no Dates or undefined left)', () => {
@@ -148,6 +172,8 @@ describe('ticketSummaryView', () => {
     displayNumber: 'PAR-1001',
     subject: 'Printer on fire',
     status: 'hold',
+    priority: 'urgent',
+    tags: ['refund'],
     customerId: 7,
     customerName: 'Ann',
     customerEmail: 'ann@acme.test',
@@ -156,6 +182,7 @@ describe('ticketSummaryView', () => {
     assigneeEmail: 'bo@parley.test',
     participantCount: 2,
     lastActivityAt: at(6),
+    slaDueAt: at(50),
     createdAt: at(1),
     updatedAt: at(5),
     reopenedAt: null,
@@ -167,12 +194,15 @@ describe('ticketSummaryView', () => {
       number: 'PAR-1001',
       subject: 'Printer on fire',
       status: 'hold',
+      priority: 'urgent',
+      tags: ['refund'],
       customer: { id: 7, email: 'ann@acme.test', name: 'Ann' },
       assignee: { id: 2, email: 'bo@parley.test', name: 'Bo' },
       participantCount: 2,
       createdAt: '2025-01-02T10:01:00.000Z',
       updatedAt: '2025-01-02T10:05:00.000Z',
       lastActivityAt: '2025-01-02T10:06:00.000Z',
+      slaDueAt: '2025-01-02T10:50:00.000Z',
     });
   });
 

@@ -231,9 +231,11 @@ describe('parseQuery with the ticket list query', () => {
   const query = (search: string) => parseQuery(new Request(`http://parley.test/api/v1/tickets${search}`), apiTicketListQuerySchema);
 
   it('defaults everything and treats empty values as missing', () => {
-    expect(query('')).toEqual({ q: '', page: 1, status: undefined, assignee: 'any' });
-    expect(query('?status=&page=&assignee=')).toEqual({ q: '', page: 1, status: undefined, assignee: 'any' });
-    expect(query('?status=hold&q=%20printer%20&page=3&assignee=mine')).toEqual({ q: 'printer', page: 3, status: 'hold', assignee: 'mine' });
+    const none = { priority: undefined, tag: undefined, sort: 'activity' };
+    expect(query('')).toEqual({ q: '', page: 1, status: undefined, assignee: 'any', ...none });
+    expect(query('?status=&page=&assignee=&priority=&tag=&sort=')).toEqual({ q: '', page: 1, status: undefined, assignee: 'any', ...none });
+    expect(query('?status=hold&q=%20printer%20&page=3&assignee=mine')).toEqual({ q: 'printer', page: 3, status: 'hold', assignee: 'mine', ...none });
+    expect(query('?priority=urgent&tag=%20vip%20&sort=due')).toMatchObject({ priority: 'urgent', tag: 'vip', sort: 'due' });
   });
 
   it('refuses a bad status, page or assignee with a 422 naming it', () => {
@@ -243,6 +245,8 @@ describe('parseQuery with the ticket list query', () => {
       ['?page=two', 'page'],
       ['?page=1.5', 'page'],
       ['?assignee=bob', 'assignee'],
+      ['?priority=critical', 'priority'],
+      ['?sort=random', 'sort'],
     ]) {
       let error: unknown;
       try {

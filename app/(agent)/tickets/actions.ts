@@ -9,7 +9,9 @@ import { readUploadedFiles } from '@/lib/files/uploads';
 import { participantElementId, replyElementId } from '@/lib/web/element-ids';
 import { addParticipant, removeParticipant } from '@/lib/participants/participants';
 import { requireAgentForAction } from '@/lib/auth/session';
-import { addAgentReply, createTicket, rotateTicketLinks, updateTicket } from '@/lib/tickets/tickets';
+import { getSettings } from '@/lib/core/settings';
+import { zonedDateTimeToInstant } from '@/lib/tickets/business-hours';
+import { addAgentReply, changeTicketTag, createTicket, rotateTicketLinks, updateTicket } from '@/lib/tickets/tickets';
 
 // Field rules live in lib/tickets/tickets.ts and lib/participants/participants.ts; these schemas only name what each form sends.
 const ticketId = z.coerce.number().int().positive();
@@ -65,6 +67,32 @@ export const updateStatusAction = agentAction(z.object({ ticketId, status: text 
   refresh(data.ticketId);
   return { ok: true, message: 'Status updated.' };
 }, { status: { label: 'Status', missing: 'Choose a status.' } });
+
+export const updatePriorityAction = agentAction(z.object({ ticketId, priority: text }), (data, agent) => {
+  updateTicket({ ticketId: data.ticketId, agent, input: { priority: data.priority } });
+  refresh(data.ticketId);
+  return { ok: true, message: 'Priority updated.' };
+}, { priority: { label: 'Priority', missing: 'Choose a priority.' } });
+
+export const snoozeAction = agentAction(z.object({ ticketId, until: text }), (data, agent) => {
+  // The form's date and time are the team's (Settings → Service levels → time zone).
+  const until = zonedDateTimeToInstant(getSettings().serviceLevels.timeZone, data.until);
+  const ticket = updateTicket({ ticketId: data.ticketId, agent, input: { snoozeUntil: until ? until.toISOString() : data.until } });
+  refresh(data.ticketId);
+  return { ok: true, message: `Snoozed: on hold until ${ticket.snoozedUntil?.toISOString().slice(0, 16).replace('T', ' ')} UTC.` };
+}, { snoozeUntil: { name: 'until', label: 'Snooze until', missing: 'Choose a date and time.' } });
+
+export const addTagAction = agentAction(z.object({ ticketId, tag: text }), (data, agent) => {
+  changeTicketTag({ ticketId: data.ticketId, agent, add: data.tag });
+  refresh(data.ticketId);
+  return { ok: true, message: `Tag ${data.tag.trim().toLowerCase()} added.` };
+}, { add: { name: 'tag', label: 'Add tag', missing: 'Type a tag.' }, tags: { name: 'tag', label: 'Add tag' } });
+
+export const removeTagAction = agentAction(z.object({ ticketId, tag: text }), (data, agent) => {
+  changeTicketTag({ ticketId: data.ticketId, agent, remove: data.tag });
+  refresh(data.ticketId);
+  return { ok: true, message: `Tag ${data.tag} removed.` };
+});
 
 export const assignAction = agentAction(z.object({ ticketId, assigneeId: text, assignToMe: z.literal('on').optional() }), (data, agent) => {
   const assigneeId = data.assignToMe ? String(agent.id) : data.assigneeId;

@@ -2,9 +2,9 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { statusLabels } from '@/lib/tickets/statuses';
+import { priorityLabels, statusLabels } from '@/lib/tickets/statuses';
 import { SelectField, TextField } from '@/app/_components/ui';
-import { ticketStatuses } from '@/db/schema';
+import { ticketPriorities, ticketStatuses } from '@/db/schema';
 
 const SEARCH_PAUSE_MS = 300;
 
@@ -13,7 +13,25 @@ const SEARCH_PAUSE_MS = 300;
  * Back leaves the list); typing in the search box applies after a short pause. Without JavaScript the form still
  * submits as a plain GET.
  */
-export function TicketFilters({ status, assignee, q, hintId }: { status: string; assignee: string; q: string; hintId: string }) {
+export function TicketFilters({
+  status,
+  assignee,
+  priority,
+  tag,
+  allTags,
+  sort,
+  q,
+  hintId,
+}: {
+  status: string;
+  assignee: string;
+  priority: string;
+  tag: string;
+  allTags: string[];
+  sort: string;
+  q: string;
+  hintId: string;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [text, setText] = useState(q);
@@ -26,7 +44,7 @@ export function TicketFilters({ status, assignee, q, hintId }: { status: string;
     const next = new URLSearchParams();
     for (const [key, value] of new FormData(formRef.current!)) {
       const text = String(value).trim();
-      if (text !== '' && !(key === 'assignee' && text === 'any')) next.set(key, text);
+      if (text !== '' && !(key === 'assignee' && text === 'any') && !(key === 'sort' && text === 'activity')) next.set(key, text);
     }
     const query = next.toString();
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
@@ -57,6 +75,29 @@ export function TicketFilters({ status, assignee, q, hintId }: { status: string;
         <option value="any">Anyone</option>
         <option value="mine">Mine</option>
         <option value="unassigned">Unassigned</option>
+      </SelectField>
+      <SelectField label="Priority" name="priority" defaultValue={priority} onChange={apply}>
+        <option value="">Any</option>
+        {ticketPriorities.map((value) => (
+          <option key={value} value={value}>
+            {priorityLabels[value]}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label="Tag" name="tag" defaultValue={tag} onChange={apply}>
+        <option value="">Any</option>
+        {/* A tag in the address that no longer exists stays selectable, so the list can say so. */}
+        {[...(tag && !allTags.includes(tag) ? [tag] : []), ...allTags].map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label="Sort by" name="sort" defaultValue={sort} onChange={apply}>
+        <option value="activity">Last activity</option>
+        <option value="created">Newest created</option>
+        <option value="due">Due soonest (tickets with a target running)</option>
+        <option value="priority">Priority</option>
       </SelectField>
       <div className="w-full max-w-sm">
         <TextField

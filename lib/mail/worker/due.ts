@@ -3,6 +3,12 @@ import { inboundMessages, linkRequests, outbox } from '@/db/schema';
 import { getDb, type Db } from '@/lib/core/db';
 import { msUntilNextBackup } from '@/lib/files/backup';
 import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
+import { hasServiceLevelWork } from '@/lib/tickets/service-level-due';
+import { msUntilSnoozeEnds } from '@/lib/tickets/snooze-due';
+import { backgroundNow } from '@/lib/mail/worker/clock';
+
+// The thread is started this long before a snoozed ticket wakes.
+const SNOOZE_WAKE_AHEAD_MS = 60_000;
 
 // Whether each background job has work, in one small query each: the thread asks these before it loads the code that
 // does the work (rendering and sending mail, parsing it), so an idle thread never loads that code at all.
@@ -30,5 +36,13 @@ export function hasLinkRequests(db: Db): boolean {
  * started again when some appears (lib/mail/worker/host.ts).
  */
 export function hasBackgroundWork(db: Db = getDb()): boolean {
-  return msUntilNextDue() !== null || msUntilNextInbound(db) !== null || hasLinkRequests(db) || getImapConfig(db).config !== null || msUntilNextBackup() === 0;
+  return (
+    msUntilNextDue() !== null ||
+    msUntilNextInbound(db) !== null ||
+    hasLinkRequests(db) ||
+    getImapConfig(db).config !== null ||
+    hasServiceLevelWork(db, backgroundNow(db)) ||
+    (msUntilSnoozeEnds(db, backgroundNow(db)) ?? Infinity) <= SNOOZE_WAKE_AHEAD_MS ||
+    msUntilNextBackup() === 0
+  );
 }

@@ -41,6 +41,10 @@ const jobs: BackgroundJob[] = [
     name: 'backup',
     pass: async () => (msUntilNextBackup() === 0 ? (await import('@/lib/mail/scheduled-backup')).runDueBackup() : msUntilNextBackup()),
   },
+  // Service levels: due times kept up to date, "about to be missed"/"missed" emails sent once (lib/mail/worker/service-level-job.ts).
+  { name: 'service-levels', pass: async () => (await import('@/lib/mail/worker/service-level-job')).serviceLevelJobPass(getDb()) },
+  // Snoozed tickets reopen when their time comes (same module).
+  { name: 'snooze', pass: async () => (await import('@/lib/mail/worker/service-level-job')).snoozeJobPass(getDb()) },
 ];
 
 // The IMAP reader lives here too, over this thread's connection: it stores mail and the inbound job applies it. It

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { AccessDenied, PageHeader } from '@/app/_components/ui';
 import { canManageSettings } from '@/lib/auth/policy';
 import { requireAgent } from '@/lib/auth/session';
@@ -15,6 +16,14 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" />
+      <nav aria-label="More settings" className="mb-6 flex gap-4 text-sm">
+        <Link href="/admin/settings/tags" className="text-indigo-700 hover:underline">
+          Tags
+        </Link>
+        <Link href="/admin/settings/service-levels" className="text-indigo-700 hover:underline">
+          Service levels
+        </Link>
+      </nav>
       <div className="max-w-3xl space-y-10">
         <SettingsForm settings={getSettings()} />
 

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { Conversation } from '@/app/_components/conversation';
 import { DateTime } from '@/app/_components/date-time';
 import { CopyField } from '@/app/_components/copy-field';
-import { StatusBadge } from '@/app/_components/ticket-badges';
+import { PriorityBadge, StatusBadge } from '@/app/_components/ticket-badges';
 import { BackLink, Badge, Card, ErrorAlert, PageHeader } from '@/app/_components/ui';
 import { ticketUrlFor } from '@/lib/participants/link-access';
 import { maxAttachmentBytes } from '@/lib/files/store';
@@ -21,7 +21,10 @@ import { loadOlderRepliesAction } from './conversation-actions';
 import { LiveTicket } from './live-ticket';
 import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
 import { agentConversationFiles } from './conversation-files';
-import { AssigneeForm, ReplyForm, RotateLinksForm, StatusForm } from './ticket-forms';
+import { AssigneeForm, PriorityForm, ReplyForm, RotateLinksForm, SnoozeForm, StatusForm, TagsForm } from './ticket-forms';
+import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
+import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
+import { ServiceLevelLines } from '@/app/_components/service-levels';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const agent = await getCurrentAgent();
@@ -65,11 +68,15 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   const settings = getSettings();
   const history = listTicketHistory({ ticketId: ticket.id });
   const conversation = listRepliesPage({ ticketId: ticket.id, includePrivate: true });
+  const now = Date.now();
+  const serviceLevels = serviceLevelsOfTicket(ticket, settings.serviceLevels, now);
+  const hasTargets = Object.values(serviceLevels).some(Boolean);
   const title = (
     <span className="flex flex-wrap items-center gap-3">
       <span className="font-mono text-slate-500">{ticket.displayNumber}</span>
       <span>{ticket.subject}</span>
       <StatusBadge status={ticket.status} reopenedAt={ticket.reopenedAt} />
+      {ticket.priority === 'normal' ? null : <PriorityBadge priority={ticket.priority} />}
     </span>
   );
 
@@ -136,9 +143,27 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               />
             </div>
           </Card>
+          {hasTargets ? (
+            <Card aria-labelledby="service-levels-heading">
+              <h2 id="service-levels-heading" className="mb-3 text-lg font-semibold">
+                Service levels
+              </h2>
+              <ServiceLevelLines state={serviceLevels} now={now} />
+            </Card>
+          ) : null}
           <Card className="space-y-5">
             <StatusForm ticketId={ticket.id} status={ticket.status} />
+            <PriorityForm ticketId={ticket.id} priority={ticket.priority} />
+            {ticket.snoozedUntil ? (
+              <p className="text-sm text-slate-700">
+                Snoozed until <DateTime value={ticket.snoozedUntil} />
+              </p>
+            ) : null}
+            <SnoozeForm ticketId={ticket.id} timeZone={settings.serviceLevels.timeZone} />
             <AssigneeForm ticketId={ticket.id} assignee={ticket.assignee} agents={listAssignableAgents()} me={agent.id} />
+          </Card>
+          <Card>
+            <TagsForm ticketId={ticket.id} tags={tagsOfTicket(ticket.id)} allTags={listTagNames()} />
           </Card>
           {isAdmin(agent) ? (
             <Card>

@@ -3,11 +3,11 @@
 import { useState } from 'react';
 import { AttachmentPicker } from '@/app/_components/attachment-picker';
 import { ConfirmedForm } from '@/app/_components/confirmed-form';
-import { statusLabels } from '@/lib/tickets/statuses';
+import { priorityLabels, statusLabels } from '@/lib/tickets/statuses';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Button, Checkbox, FormMessages, SelectField, TextArea } from '@/app/_components/ui';
-import { ticketStatuses, type TicketStatus } from '@/db/schema';
-import { assignAction, replyAction, rotateLinksAction, updateStatusAction } from '../actions';
+import { Button, Checkbox, FormMessages, SelectField, TextArea, TextField } from '@/app/_components/ui';
+import type { TicketPriority, TicketStatus } from '@/db/schema';
+import { addTagAction, snoozeAction, assignAction, removeTagAction, replyAction, rotateLinksAction, updatePriorityAction, updateStatusAction } from '../actions';
 import { insertIntoReply, useReplyDraft } from './reply-draft';
 import { SavedReplyPicker } from './saved-reply-picker';
 
@@ -67,25 +67,50 @@ export function ReplyForm({ ticketId, maxAttachmentBytes, signature }: { ticketI
   );
 }
 
-export function StatusForm({ ticketId, status }: { ticketId: number; status: TicketStatus }) {
-  const { state, pending, formProps, messages } = useFormAction(updateStatusAction);
+/** One choice about the ticket (status, priority): a select showing the stored value and its button. */
+function TicketChoiceForm<V extends string>({
+  ticketId,
+  action,
+  label,
+  name,
+  value,
+  options,
+  button,
+}: {
+  ticketId: number;
+  action: Parameters<typeof useFormAction>[0];
+  label: string;
+  name: string;
+  value: V;
+  options: Record<V, string>;
+  button: string;
+}) {
+  const { pending, formProps, messages } = useFormAction(action);
   return (
     <form {...formProps} className="space-y-2" noValidate>
       <FormMessages {...messages} />
       <input type="hidden" name="ticketId" value={ticketId} />
       {/* Keyed by the stored value, so the select shows it again after every save. */}
-      <SelectField key={status} label="Status" name="status" defaultValue={status}>
-        {ticketStatuses.map((value) => (
-          <option key={value} value={value}>
-            {statusLabels[value]}
+      <SelectField key={value} label={label} name={name} defaultValue={value}>
+        {(Object.entries(options) as [V, string][]).map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
           </option>
         ))}
       </SelectField>
       <Button type="submit" variant="secondary" pending={pending}>
-        Update status
+        {button}
       </Button>
     </form>
   );
+}
+
+export function StatusForm({ ticketId, status }: { ticketId: number; status: TicketStatus }) {
+  return <TicketChoiceForm ticketId={ticketId} action={updateStatusAction} label="Status" name="status" value={status} options={statusLabels} button="Update status" />;
+}
+
+export function PriorityForm({ ticketId, priority }: { ticketId: number; priority: TicketPriority }) {
+  return <TicketChoiceForm ticketId={ticketId} action={updatePriorityAction} label="Priority" name="priority" value={priority} options={priorityLabels} button="Update priority" />;
 }
 
 type AgentOption = { id: number; name: string; email: string };
@@ -155,6 +180,81 @@ export function RotateLinksForm({ ticketId }: { ticketId: number }) {
         <input type="hidden" name="ticketId" value={ticketId} />
         <Checkbox label="Email everyone on the ticket their new link" name="notify" defaultChecked />
       </ConfirmedForm>
+    </div>
+  );
+}
+
+/** "Snooze until": on hold until then, when it reopens by itself and the assignee is told. */
+export function SnoozeForm({ ticketId, timeZone }: { ticketId: number; timeZone: string }) {
+  const { state, pending, formProps, messages } = useFormAction(snoozeAction);
+  return (
+    <form {...formProps} className="space-y-2" noValidate>
+      <FormMessages {...messages} />
+      <input type="hidden" name="ticketId" value={ticketId} />
+      <TextField label="Snooze until" name="until" type="datetime-local" error={state.fields?.until} hint={`On hold until then (${timeZone}); it reopens by itself and the assignee is emailed.`} />
+      <Button type="submit" variant="secondary" pending={pending}>
+        Snooze
+      </Button>
+    </form>
+  );
+}
+
+/** The ticket's tags, each removable, and a field to add one: it suggests existing tags as you type and creates new ones. */
+export function TagsForm({ ticketId, tags, allTags }: { ticketId: number; tags: string[]; allTags: string[] }) {
+  const add = useFormAction(addTagAction, { resetOnSuccess: true });
+  const remove = useFormAction(removeTagAction);
+  const listId = `tag-suggestions-${ticketId}`;
+  return (
+    <div className="space-y-2">
+      <h2 id="tags-heading" className="text-sm font-medium text-slate-800">
+        Tags
+      </h2>
+      <form {...remove.formProps} noValidate>
+        <FormMessages {...remove.messages} />
+        <input type="hidden" name="ticketId" value={ticketId} />
+        {tags.length === 0 ? (
+          <p className="text-sm text-slate-600">No tags yet.</p>
+        ) : (
+          <ul aria-labelledby="tags-heading" className="flex flex-wrap gap-2">
+            {tags.map((tag) => (
+              <li key={tag} className="inline-flex items-center gap-1 rounded bg-slate-100 py-0.5 pl-2 pr-1 text-sm text-slate-800">
+                {tag}
+                <button
+                  type="submit"
+                  name="tag"
+                  value={tag}
+                  aria-label={`Remove tag ${tag}`}
+                  className="rounded px-1 text-slate-600 hover:bg-slate-200 hover:text-slate-900"
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </form>
+      <form {...add.formProps} className="space-y-2" noValidate>
+        <FormMessages {...add.messages} />
+        <input type="hidden" name="ticketId" value={ticketId} />
+        <TextField
+          label="Add tag"
+          name="tag"
+          list={listId}
+          autoComplete="off"
+          error={add.state.fields?.tag}
+          hint="Pick an existing tag or type a new one: letters, digits, “-”, “_” or “.”, no spaces."
+        />
+        <datalist id={listId}>
+          {allTags
+            .filter((tag) => !tags.includes(tag))
+            .map((tag) => (
+              <option key={tag} value={tag} />
+            ))}
+        </datalist>
+        <Button type="submit" variant="secondary" pending={add.pending}>
+          Add tag
+        </Button>
+      </form>
     </div>
   );
 }
