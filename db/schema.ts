@@ -161,6 +161,10 @@ export const tickets = sqliteTable(
     slaAlertAt: integer('sla_alert_at', { mode: 'timestamp_ms' }),
     // On hold until then (snooze): the background thread reopens it and tells the assignee (lib/tickets/snooze.ts).
     snoozedUntil: integer('snoozed_until', { mode: 'timestamp_ms' }),
+    // Since when it is on hold (null otherwise), and when the customer and participants were told it will be closed
+    // for it: the background thread's auto-close reads both (lib/tickets/auto-close.ts).
+    onHoldSince: integer('on_hold_since', { mode: 'timestamp_ms' }),
+    autoCloseRemindedAt: integer('auto_close_reminded_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('tickets_number_unique').on(t.number),

@@ -6,6 +6,7 @@ import AgentInvitationEmail from './agent-invitation';
 import AgentNewReplyEmail from './agent-new-reply';
 import AgentNewTicketEmail from './agent-new-ticket';
 import AgentTicketReopenedEmail from './agent-ticket-reopened';
+import AutoCloseReminderEmail from './auto-close-reminder';
 import BackupFailedEmail from './backup-failed';
 import CustomerEmailChangedEmail from './customer-email-changed';
 import FreshLinkEmail from './fresh-link';
@@ -43,6 +44,7 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   sla_warning: SlaWarningEmail,
   sla_missed: SlaMissedEmail,
   snooze_ended: SnoozeEndedEmail,
+  auto_close_reminder: AutoCloseReminderEmail,
 };
 
 export type { NotificationEmailProps };

@@ -25,6 +25,7 @@ export const templateKeys = [
   'sla_warning',
   'sla_missed',
   'snooze_ended',
+  'auto_close_reminder',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

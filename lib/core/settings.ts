@@ -40,6 +40,14 @@ export const settingsSchema = z.object({
     .max(253)
     .regex(/^[a-z0-9.-]*$/, 'must be a host name'),
   serviceLevels: serviceLevelsSchema,
+  // Tickets on hold this many days are closed by the background thread, after one reminder two days before to the
+  // customer and the participants; null: never (lib/tickets/auto-close.ts).
+  autoCloseOnHoldDays: z
+    .number('must be a whole number of days')
+    .int('must be a whole number of days')
+    .min(3, 'must be at least 3 days (the reminder goes out 2 days before)')
+    .max(365, 'must be at most 365 days')
+    .nullable(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -65,6 +73,7 @@ export const defaultSettings: Settings = {
     targets: { low: noServiceTarget, normal: noServiceTarget, high: noServiceTarget, urgent: noServiceTarget },
     warnBeforeMinutes: 30,
   },
+  autoCloseOnHoldDays: null,
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -49,6 +49,12 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: '[{ticket_id}] Reopened: {ticket_title}',
     body: 'Hello {first_name},\n\nThe ticket {ticket_id} “{ticket_title}”{company? of {company}} was reopened through a personal link on {date}: it waits for the team again. Its history says who reopened it.',
   },
+  auto_close_reminder: {
+    label: 'Closing soon (auto-close reminder)',
+    audience: 'The customer and the participants of a ticket on hold, two days before the auto-close of Settings → Tickets closes it',
+    subject: '[{ticket_id}] We are closing this in 2 days: {ticket_title}',
+    body: 'Hello {first_name},\n\nWe have been waiting on a reply about {ticket_id} “{ticket_title}” for a while. We are closing it in 2 days; reply to keep it open, by email or with your personal link:\n{ticket_url}',
+  },
   ticket_assigned: {
     label: 'Ticket assigned (to agents)',
     audience: 'The agent the ticket was assigned to',

@@ -22,7 +22,9 @@ export type DomainEvent =
   // A service target is about to be missed, or was: raised once each by the background thread (lib/tickets/service-level-sync.ts).
   | { type: 'sla.warning' | 'sla.missed'; ticketId: number; target: string; dueAt: number }
   // A snoozed ticket's time came: it was reopened by the background thread (lib/tickets/snooze.ts).
-  | { type: 'ticket.snooze_ended'; ticketId: number };
+  | { type: 'ticket.snooze_ended'; ticketId: number }
+  // On hold for all but the last two days before the team's auto-close (Settings → Tickets).
+  | { type: 'ticket.auto_close_reminder'; ticketId: number };
 
 
 export function recordEvent(tx: Tx, event: DomainEvent): number {

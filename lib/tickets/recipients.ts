@@ -108,6 +108,10 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
     case 'ticket.snooze_ended':
       planned = plan('snooze_ended', agentsToTell());
       break;
+    case 'ticket.auto_close_reminder':
+      // Whoever is waited on: each with their own link, so replying keeps the ticket open.
+      planned = plan('auto_close_reminder', [customer, ...participants]);
+      break;
     case 'sla.warning':
     case 'sla.missed':
       // To whoever holds the ticket, or every agent who may see it while nobody does.

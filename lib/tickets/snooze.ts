@@ -26,7 +26,7 @@ export function wakeSnoozedTickets(db: Db, now: number): number {
       const ticket = tx.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, id)).get();
       const claimed = tx
         .update(tickets)
-        .set({ snoozedUntil: null, ...(ticket?.status === 'hold' ? { status: 'open' as const, updatedAt: new Date(now), lastActivityAt: new Date(now) } : {}) })
+        .set({ snoozedUntil: null, ...(ticket?.status === 'hold' ? { status: 'open' as const, updatedAt: new Date(now), lastActivityAt: new Date(now), onHoldSince: null, autoCloseRemindedAt: null } : {}) })
         .where(and(eq(tickets.id, id), eq(tickets.snoozedUntil, until!)))
         .run();
       if (claimed.changes !== 1 || ticket?.status !== 'hold') return;

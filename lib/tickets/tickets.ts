@@ -382,11 +382,15 @@ export function insertTicket(
   return { ticketId: ticket.id, replyId: reply.id, customerId: customer.id };
 }
 
-/** Marks activity on a ticket: updated and last-activity times, plus an optional status change. */
+/**
+ * Marks activity on a ticket: updated and last-activity times, plus an optional status change, which also starts or
+ * ends its time on hold (auto-close counts from the start; a ticket taken off hold begins again next time).
+ */
 export function touchTicket(tx: Tx, ticketId: number, status?: TicketStatus): void {
   const now = new Date();
+  const hold = status && (status === 'hold' ? { onHoldSince: sql`coalesce(${tickets.onHoldSince}, ${now.getTime()})` } : { onHoldSince: null, autoCloseRemindedAt: null });
   tx.update(tickets)
-    .set({ updatedAt: now, lastActivityAt: now, ...(status ? { status } : {}) })
+    .set({ updatedAt: now, lastActivityAt: now, ...(status ? { status, ...hold } : {}) })
     .where(eq(tickets.id, ticketId))
     .run();
 }

@@ -29,6 +29,8 @@ const ticket: TicketWithPeople = {
   updatedAt: at(5),
   lastActivityAt: at(5),
   reopenedAt: null,
+  onHoldSince: null,
+  autoCloseRemindedAt: null,
   customer,
   assignee: { id: 2, email: 'bo@parley.test', name: 'Bo' },
 };

@@ -3,6 +3,7 @@ import { inboundMessages, linkRequests, outbox } from '@/db/schema';
 import { getDb, type Db } from '@/lib/core/db';
 import { msUntilNextBackup } from '@/lib/files/backup';
 import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
+import { msUntilAutoCloseStep } from '@/lib/tickets/auto-close-due';
 import { hasServiceLevelWork } from '@/lib/tickets/service-level-due';
 import { msUntilSnoozeEnds } from '@/lib/tickets/snooze-due';
 import { backgroundNow } from '@/lib/mail/worker/clock';
@@ -43,6 +44,7 @@ export function hasBackgroundWork(db: Db = getDb()): boolean {
     getImapConfig(db).config !== null ||
     hasServiceLevelWork(db, backgroundNow(db)) ||
     (msUntilSnoozeEnds(db, backgroundNow(db)) ?? Infinity) <= SNOOZE_WAKE_AHEAD_MS ||
+    (msUntilAutoCloseStep(db, backgroundNow(db)) ?? Infinity) <= SNOOZE_WAKE_AHEAD_MS ||
     msUntilNextBackup() === 0
   );
 }

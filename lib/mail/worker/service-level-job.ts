@@ -1,11 +1,12 @@
 import type { Db } from '@/lib/core/db';
 import { backgroundNow } from '@/lib/mail/worker/clock';
+import { runAutoClosePass } from '@/lib/tickets/auto-close';
 import { runServiceLevelPass } from '@/lib/tickets/service-level-sync';
 import { wakeSnoozedTickets } from '@/lib/tickets/snooze';
 import { msUntilSnoozeEnds } from '@/lib/tickets/snooze-due';
 
-// The background thread's time-based jobs: service levels (lib/tickets/service-level-sync.ts) and snoozed tickets
-// (lib/tickets/snooze.ts); this is where the thread calls them, with the jobs' clock (lib/mail/worker/clock.ts).
+// The background thread's time-based jobs: service levels (lib/tickets/service-level-sync.ts), snoozed tickets
+// (lib/tickets/snooze.ts) and auto-close (lib/tickets/auto-close.ts); this is where the thread calls them, with the jobs' clock (lib/mail/worker/clock.ts).
 
 export const serviceLevelJobPass = async (db: Db): Promise<number | null> => runServiceLevelPass(db, backgroundNow(db));
 
@@ -14,3 +15,5 @@ export async function snoozeJobPass(db: Db): Promise<number | null> {
   wakeSnoozedTickets(db, now);
   return msUntilSnoozeEnds(db, now);
 }
+
+export const autoCloseJobPass = async (db: Db): Promise<number | null> => runAutoClosePass(db, backgroundNow(db));

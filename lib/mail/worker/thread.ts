@@ -45,6 +45,8 @@ const jobs: BackgroundJob[] = [
   { name: 'service-levels', pass: async () => (await import('@/lib/mail/worker/service-level-job')).serviceLevelJobPass(getDb()) },
   // Snoozed tickets reopen when their time comes (same module).
   { name: 'snooze', pass: async () => (await import('@/lib/mail/worker/service-level-job')).snoozeJobPass(getDb()) },
+  // Tickets on hold too long are reminded about, then closed (Settings → Tickets; same module).
+  { name: 'auto-close', pass: async () => (await import('@/lib/mail/worker/service-level-job')).autoCloseJobPass(getDb()) },
 ];
 
 // The IMAP reader lives here too, over this thread's connection: it stores mail and the inbound job applies it. It

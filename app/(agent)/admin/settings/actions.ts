@@ -24,10 +24,11 @@ const settingsForm = z.object({
   autoAddParticipants: checkbox,
   inboundBlocklist: z.string().default(''),
   dmarcAuthservId: z.string().default(''),
+  autoCloseOnHoldDays: z.string().default(''),
 });
 
 export const saveSettingsAction = agentAction(settingsForm, (data, agent) => {
-  const { ticketNumberStart, participantsEnabled, copyParticipants, autoAddParticipants, inboundBlocklist, ...rest } = data;
+  const { ticketNumberStart, participantsEnabled, copyParticipants, autoAddParticipants, inboundBlocklist, autoCloseOnHoldDays, ...rest } = data;
   updateSettings({
     agent,
     input: {
@@ -35,6 +36,8 @@ export const saveSettingsAction = agentAction(settingsForm, (data, agent) => {
       participantsEnabled,
       // NaN for an empty or non-numeric box, which validation reports as "must be a whole number".
       ticketNumberStart: ticketNumberStart.trim() === '' ? Number.NaN : Number(ticketNumberStart),
+      // Empty: auto-close is off.
+      autoCloseOnHoldDays: autoCloseOnHoldDays.trim() === '' ? null : Number(autoCloseOnHoldDays),
       // The box is only on the page while participants are enabled; otherwise the stored choice stays.
       ...(participantsEnabled ? { copyParticipants, autoAddParticipants } : {}),
       inboundBlocklist: inboundBlocklist
@@ -51,4 +54,5 @@ export const saveSettingsAction = agentAction(settingsForm, (data, agent) => {
   ticketSuffix: { label: 'Ticket number suffix' },
   ticketNumberStart: { label: 'First ticket number', missing: 'Enter the first ticket number.' },
   requireTwoFactor: { label: 'Require two-factor sign-in' },
+  autoCloseOnHoldDays: { label: 'Close tickets on hold after (days)' },
 });

@@ -59,6 +59,15 @@ function SettingsFields({ settings, errors }: { settings: Settings; errors: Reco
         />
         <Hint>Administrators always see every ticket.</Hint>
         <Checkbox label="Customers may reopen closed tickets" name="customersCanReopen" defaultChecked={settings.customersCanReopen} />
+        <TextField
+          label="Close tickets on hold after (days)"
+          name="autoCloseOnHoldDays"
+          inputMode="numeric"
+          defaultValue={settings.autoCloseOnHoldDays ?? ''}
+          error={errors.autoCloseOnHoldDays}
+          hint="Empty: never. Two days before, the customer and participants are emailed that it will close unless they reply; a snoozed ticket is left alone."
+          autoComplete="off"
+        />
         <Checkbox
           label="Enable participants"
           name="participantsEnabled"
