@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { replies, type Attachment, type OutboxRow, type Reply } from '@/db/schema';
-import { getActiveParticipant, ticketUrlFor } from '@/lib/participants/link-access';
+import { getActiveParticipant, linkVersionFor, ticketUrlFor } from '@/lib/participants/link-access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/participants/links';
 import { attachmentUrl } from '@/lib/attachments/access';
 import { formatBytes } from '@/lib/files/limits';
@@ -16,6 +16,7 @@ import { renderTags, templateTags, type TagValues } from '@/lib/tickets/template
 import { isTemplateKey, type TemplateKey } from '@/lib/core/outbox-queue';
 import { accountTemplateKeys } from '@/lib/mail/templates';
 import { canEmailAttachmentTo } from '@/lib/auth/policy';
+import { safeDisplayName } from '@/lib/people/display-names';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { getFirstPublicMessage, getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
 
@@ -106,8 +107,8 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
       return context.firstMessage(ticket.id);
     },
     reply_content: reply && !reply.private ? reply.body : '',
-    reply_author: reply && !reply.private ? reply.authorName : '',
-    name: row.toName,
+    reply_author: reply && !reply.private ? safeDisplayName(reply.authorName) : '',
+    name: safeDisplayName(row.toName),
     company: ticket.customer.company?.name ?? '',
     sitename: settings.siteName,
     date: formatEmailDate(row.createdAt),
@@ -125,7 +126,8 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
       : [];
 
   const external = recipient.kind !== 'agent';
-  const claims = { ticketId: ticket.id, recipient };
+  // An agent's reply address names no link; a customer's or participant's carries their link version, so it goes stale with it.
+  const claims = { ticketId: ticket.id, recipient, version: recipient.kind === 'agent' ? 1 : linkVersionFor(ticket, { kind: recipient.kind, id: recipient.id }) };
   const unsubscribe = external ? unsubscribeUrl(env.APP_URL, signRecipientToken('unsubscribe', claims, secret)) : null;
   const rendered = await renderEmail(template, {
     siteName: settings.siteName,
@@ -160,7 +162,7 @@ async function composeAccountMessage(row: OutboxRow, template: TemplateKey, cont
   const env = getEnv();
   const settings = context.settings();
   const blank = Object.fromEntries(templateTags.map((tag) => [tag, ''])) as TagValues;
-  const values: TagValues = { ...blank, name: row.toName, sitename: settings.siteName, date: formatEmailDate(row.createdAt) };
+  const values: TagValues = { ...blank, name: safeDisplayName(row.toName), sitename: settings.siteName, date: formatEmailDate(row.createdAt) };
   const { subject, body } = templateText(context.template(template), values);
   const rendered = await renderEmail(template, {
     siteName: settings.siteName,

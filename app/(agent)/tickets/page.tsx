@@ -32,7 +32,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
         <ButtonLink href="/tickets/new">New ticket</ButtonLink>
       </PageHeader>
       <TicketFilters status={query.status ?? ''} assignee={query.assignee} q={q} hintId="ticket-search-hint" />
-      <LiveTicketList version={ticketListVersion()} />
+      <LiveTicketList version={ticketListVersion(agent.id)} />
       <p id="ticket-search-hint" className="mb-4 mt-1 text-xs text-slate-500">
         Search by number ({settings.ticketNumberStart}, #{settings.ticketNumberStart}, {example}) or by words from the subject, replies and
         notes; the last word may be the start of a word. The most recent matches are shown.

@@ -3,6 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { attachments, auditLog, inboundMessages, outbox, tickets, type Agent } from '@/db/schema';
 import { signRecipientToken } from '@/lib/participants/links';
+import { linkVersionFor } from '@/lib/participants/link-access';
 import { createAgent } from '@/lib/auth/agents';
 import { systemActor } from '@/lib/core/audit';
 import { getDb } from '@/lib/core/db';
@@ -67,8 +68,12 @@ async function receive(raw: Buffer, source: 'pipe' | 'imap' | 'resend' = 'pipe',
 const outboxFor = (ticketId: number) =>
   db().select().from(outbox).where(eq(outbox.ticketId, ticketId)).all().map((r) => `${r.template} → ${r.toEmail}`);
 const clearOutbox = () => db().delete(outbox).run();
-const replyAddressFor = (ticketId: number, recipient: { kind: 'customer' | 'participant'; id: number }) =>
-  `reply+${signRecipientToken('reply-address', { ticketId, recipient }, getAuthSecret())}@inbound.parley.test`;
+/** The reply address a notification to this person carries now (at the ticket's current link versions). */
+function replyAddressFor(ticketId: number, recipient: { kind: 'customer' | 'participant'; id: number }) {
+  const ticket = db().select().from(tickets).where(eq(tickets.id, ticketId)).get()!;
+  const version = linkVersionFor(ticket, recipient);
+  return `reply+${signRecipientToken('reply-address', { ticketId, recipient, version }, getAuthSecret())}@inbound.parley.test`;
+}
 
 function newTicket(company?: string) {
   const id = unique();
@@ -191,20 +196,26 @@ describe('replies by email', () => {
     const customer = `carol-${id}@acme.test`;
     const first = await receive(mail({ from: `Carol <${customer}>`, cc: `Dave <dave-${id}@acme.test>`, subject: 'Printer on fire', messageId: `<first-${id}@acme.test>` }));
     expect(first.outcome).toBe('ticket');
-    // Reply All: to support and the customer, in reply to the customer's message (auto-add on lets the guest in).
-    updateSettings({ agent: admin, input: { autoAddParticipants: true } });
-    const answer = await receive(
-      mail({ from: `dave-${id}@acme.test`, to: `support@inbound.parley.test, ${customer}`, subject: 'Re: Printer on fire', inReplyTo: `<first-${id}@acme.test>`, references: `<first-${id}@acme.test>`, body: 'It is the toner.' }),
-    );
-    expect(answer).toMatchObject({ status: 'applied', outcome: 'reply', ticketId: first.ticketId });
+    // Reply All: to support and the customer, in reply to the customer's message (auto-add on lets the guest in,
+    // once the team's receiving server vouches for the sender's domain).
+    updateSettings({ agent: admin, input: { autoAddParticipants: true, dmarcAuthservId: 'mx.team.test' } });
+    const answer = (body: string, headers: Record<string, string> = {}) =>
+      mail({ from: `dave-${id}@acme.test`, to: `support@inbound.parley.test, ${customer}`, subject: 'Re: Printer on fire', inReplyTo: `<first-${id}@acme.test>`, references: `<first-${id}@acme.test>`, body, headers });
+    // Unauthenticated, it lands on the ticket as refused, and nobody is added.
+    expect(await receive(answer('Unvouched.'))).toMatchObject({ status: 'refused', ticketId: first.ticketId, reason: expect.stringMatching(/nothing vouches for them/) });
+    expect(listActiveParticipants({ ticketId: first.ticketId! })).toEqual([]);
+    const vouched = await receive(answer('It is the toner.', { 'Authentication-Results': 'mx.team.test; dkim=pass; dmarc=pass (p=none) header.from=acme.test' }));
+    expect(vouched).toMatchObject({ status: 'applied', outcome: 'reply', ticketId: first.ticketId });
     expect(listReplies({ ticketId: first.ticketId!, includePrivate: true }).at(-1)).toMatchObject({ body: 'It is the toner.', authorKind: 'participant' });
   });
 
-  it('a ticket number in the subject counts for the customer, not for a stranger', async () => {
+  it('a ticket number in the subject counts for the authenticated customer, not for a stranger', async () => {
+    updateSettings({ agent: admin, input: { dmarcAuthservId: 'mx.team.test' } });
     const ticket = newTicket();
-    const own = await receive(mail({ from: ticket.customer.email, subject: `Re: [${ticket.displayNumber}] ${ticket.subject}`, body: 'By number.' }));
+    const pass = { 'Authentication-Results': 'mx.team.test; dmarc=pass header.from=acme.test' };
+    const own = await receive(mail({ from: ticket.customer.email, subject: `Re: [${ticket.displayNumber}] ${ticket.subject}`, body: 'By number.', headers: pass }));
     expect(own).toMatchObject({ outcome: 'reply', ticketId: ticket.id });
-    const stranger = await receive(mail({ from: `x-${unique()}@else.test`, subject: `Re: [${ticket.displayNumber}] hi`, body: 'Not mine.' }));
+    const stranger = await receive(mail({ from: `x-${unique()}@else.test`, subject: `Re: [${ticket.displayNumber}] hi`, body: 'Not mine.', headers: pass }));
     expect(stranger.outcome).toBe('ticket');
     expect(stranger.ticketId).not.toBe(ticket.id);
   });
