@@ -134,11 +134,11 @@ export function canonicalHeaderBlock(raw: Buffer): Buffer {
   return Buffer.concat([Buffer.from(`${canonical}\r\n\r\n`, 'latin1'), rest]);
 }
 
-/** The most of one text or HTML part (as sent, encoded) that is parsed: replies are kept to 50,000 characters anyway. */
+/** The most of a message's text and HTML parts together (as sent, encoded) that is parsed: replies keep 50,000 characters anyway. */
 export const TEXT_PART_MAX_BYTES = 1024 * 1024;
 
 /**
- * The message with each text and HTML part cut to TEXT_PART_MAX_BYTES, before the parser sees it: the parser holds a
+ * The message with its text and HTML parts cut to TEXT_PART_MAX_BYTES in all, before the parser sees it: the parser holds a
  * part whole and turns HTML into a document tree, which for a 10 MB part outgrows the background thread's heap.
  * Attachments (and the stored original) are left whole.
  */
@@ -148,10 +148,8 @@ export async function capTextParts(raw: Buffer): Promise<Buffer> {
   const cap = new Transform({
     objectMode: true,
     transform(chunk: SplitterChunk, _encoding, done) {
-      if (chunk.type === 'node') {
-        node = chunk;
-        kept = 0;
-      } else if (chunk.type === 'body' && node && !node.multipart && (node.contentType || 'text/plain').startsWith('text/') && node.disposition !== 'attachment') {
+      if (chunk.type === 'node') node = chunk;
+      else if (chunk.type === 'body' && node && !node.multipart && (node.contentType || 'text/plain').startsWith('text/') && node.disposition !== 'attachment') {
         const room = Math.max(0, TEXT_PART_MAX_BYTES - kept);
         if (chunk.value.length > room) chunk = { ...chunk, value: chunk.value.subarray(0, room) };
         kept += chunk.value.length;
