@@ -51,7 +51,7 @@ export async function processInboundBatch(db: Db, { now = () => new Date() }: { 
   }
 }
 
-/** Counts one attempt (committed at once); false when the message already had all its attempts and is now failed. */
+/** Counts one attempt (committed at once) and returns its number; null when the message already had all its attempts (it is marked failed) or is gone. */
 function countAttempt(db: Db, id: number): number | null {
   const row = db.select({ attempts: inboundMessages.attempts }).from(inboundMessages).where(eq(inboundMessages.id, id)).get();
   if (!row) return null;
