@@ -110,8 +110,8 @@ test.describe('email in through Resend', () => {
   });
 
   test('a redelivered webhook adds nothing', async ({ request }) => {
-    const { ticket } = await ticketWithParticipant(request);
-    const mail = { from: ticket.customer.email, to: 'support@inbound.parley.test', subject: `Re: [${ticket.number}] ${ticket.subject}`, body: `Only once ${unique()}` };
+    const { ticket, participant, replyTo } = await ticketWithParticipant(request);
+    const mail = { from: participant.email, to: replyTo, subject: `Re: [${ticket.number}] ${ticket.subject}`, body: `Only once ${unique()}` };
     const { emailId } = await deliverThroughResend(request, mail);
     await expect.poll(async () => (await api.getTicket(ticket.id)).replies.filter((r: { body: string }) => r.body === mail.body).length).toBe(1);
     const again = signedWebhook(emailId);

@@ -64,7 +64,6 @@ const participantsOf = (ticketId: number) => db.prepare('select email from parti
 const outboxTo = (email: string) => db.prepare('select template from outbox where to_email = ?').pluck().all(email) as string[];
 const authenticated = (domain: string) => ({ 'Authentication-Results': `${AUTHSERV}; spf=pass; dmarc=pass (p=reject) header.from=${domain}` });
 
-test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   w = readWorld();

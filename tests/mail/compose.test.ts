@@ -142,7 +142,10 @@ describe('composeOutboxMessage', () => {
     expect(welcome.text).toContain('Mallory Log in at');
     expect(`${welcome.subject}\n${welcome.text}\n${welcome.html}`).not.toContain('evil.test');
     const toAgent = await composeOutboxMessage(rowFor(ticket.id, 'agent_new_reply', admin.email));
-    expect(toAgent.subject).toBe(`[${ticket.displayNumber}] New reply from Carla Customer: ${ticket.subject}`);
+    expect(toAgent.subject).toBe(`[${ticket.displayNumber}] New reply from Carla Customer: ${ticket.subject}`);    // The notice to a customer's old address names them the same way.
+    saveEmailTemplate({ agent: admin, key: 'customer_email_changed', input: { subject: 'Hello {name}', body: 'Dear {name}' } });
+    const notice = await composeOutboxMessage({ ...rowFor(ticket.id, 'participant_added', mallory.email), template: 'customer_email_changed' });
+    expect(notice.subject).toBe('Hello Mallory Log in at');
   });
 
   it('gives each customer and participant a reply address and an unsubscribe link of their current link version', async () => {
