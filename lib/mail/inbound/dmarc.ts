@@ -7,11 +7,13 @@ export type DmarcVerdict = 'pass' | 'fail' | 'none';
 
 /** The header without its (possibly nested) comments, which may hold anything — `(; dmarc=pass)` included. */
 function withoutComments(value: string): string {
+  // A quoted pair (`\)`) is one character, never the end of a comment; innermost comments go first.
   let text = value.replace(/\\./g, ' ');
-  for (let previous = ''; previous !== text; ) {
+  let previous: string;
+  do {
     previous = text;
     text = text.replace(/\([^()]*\)/g, ' ');
-  }
+  } while (text !== previous);
   return text;
 }
 
@@ -23,7 +25,7 @@ export function dmarcVerdict(authenticationResults: string[], authservId: string
   for (const value of authenticationResults) {
     const [head, ...results] = withoutComments(value).split(';');
     // The authserv-id is the first word (an optional version may follow it).
-    if (head.trim().split(/\s+/)[0].toLowerCase() !== trusted) continue;
+    if (head.trim().split(/\s/)[0].toLowerCase() !== trusted) continue;
     for (const result of results) {
       const dmarc = /^\s*dmarc\s*=\s*([a-z]+)/i.exec(result)?.[1].toLowerCase();
       if (dmarc === 'fail') return 'fail';

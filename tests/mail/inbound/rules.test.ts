@@ -326,11 +326,17 @@ describe('DMARC from the team’s own receiving server only', () => {
     expect(verdict(['mx.team.test; spf=pass (; dmarc=pass header.from=acme.test); dmarc=fail header.from=acme.test'])).toBe('fail');
     expect(verdict(['mx.team.test (comment (nested; dmarc=fail)) ; dmarc=pass (p=none \\) dis=none) header.from=acme.test'])).toBe('pass');
     expect(verdict(['mx.team.test; spf=pass (; dmarc=pass header.from=acme.test)'])).toBe('none');
+    expect(verdict(['mx.team.test; dmarc=pass header.from=acme.test (a (b) ; dmarc=fail)'])).toBe('pass');
+    expect(verdict(['mx.team.test; dmarc=pass header.from=acme.test (x \\) ; dmarc=fail)'])).toBe('pass');
+    // A comment or a quoted pair keeps the words around it apart.
+    expect(verdict(['mx.team.test; dmarc=pass(comment)header.from=acme.test'])).toBe('pass');
+    expect(verdict(['mx.team.test; dmarc=pass\\ header.from=acme.test'])).toBe('pass');
   });
 
   it('a pass counts only for the From domain it was about', () => {
     expect(verdict(['mx.team.test; dmarc=pass header.from=evil.test'])).toBe('none');
     expect(verdict(['mx.team.test; dmarc=pass header.from="ACME.test"'])).toBe('pass');
+    expect(verdict(['mx.team.test; dmarc=pass header.from = acme.test'])).toBe('pass');
     expect(verdict(['mx.team.test; dmarc=pass header.from=acme.test'], 'mx.team.test', 'ACME.TEST')).toBe('pass');
     expect(verdict(['mx.team.test; dmarc=pass'])).toBe('none');
     expect(verdict(['mx.team.test; dmarc=pass policy.header.from=acme.test'])).toBe('none');
