@@ -20,6 +20,7 @@ import { insertParticipant } from '@/lib/participants/participants';
 import { listActiveParticipants } from '@/lib/tickets/records';
 import {
   canEmailAddPeople,
+  canPickTicketBySubject,
   decideInboundNewTicket,
   decideInboundSender,
   inboundTrustOf,
@@ -72,9 +73,9 @@ function matchLookups(db: Db | Tx, settings: Settings, selfId: number) {
       db
         .select({ ticketId: inboundMessages.ticketId, fromEmail: inboundMessages.fromEmail })
         .from(inboundMessages)
-        .where(and(eq(inboundMessages.messageId, messageId), isNotNull(inboundMessages.ticketId), ne(inboundMessages.id, selfId)))
+        .where(and(eq(inboundMessages.messageId, messageId), isNotNull(inboundMessages.ticketId), isNotNull(inboundMessages.fromEmail), ne(inboundMessages.id, selfId)))
         .limit(20)
-        .all() as { ticketId: number; fromEmail: string | null }[],
+        .all() as { ticketId: number; fromEmail: string }[],
     ticketNumberedInSubject: (subject: string) => {
       for (const candidate of bracketedTicketNumbers(subject)) {
         const search = parseTicketSearch(candidate, settings);
@@ -222,7 +223,7 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
       references: facts.references,
       subject: facts.subject,
       fromEmail: from.email,
-      authenticated: dmarc === 'pass',
+      authenticated: canPickTicketBySubject(inboundTrustOf({ viaReplyAddress: false, dmarc })),
       inboundDomain: env.INBOUND_DOMAIN ?? null,
     },
     matchLookups(tx, settings, row.id),

@@ -22,7 +22,8 @@ export type MatchInput = {
   references: string[];
   subject: string;
   fromEmail: string;
-  // DMARC passed for the From domain at the team's own receiving server.
+  // Whether the sender may pick a ticket by its number: DMARC passed for the From domain at the team's own receiving
+  // server (lib/auth/policy.ts canPickTicketBySubject).
   authenticated: boolean;
   inboundDomain: string | null;
 };
@@ -34,7 +35,7 @@ export type MatchLookups = {
   // The ticket a Message-ID of Parley's own names, when its MAC verifies.
   verifyParleyMessageId: (messageId: string) => { ticketId: number } | null;
   // The tickets that received a message with this Message-ID, each with that message's sender.
-  receivedMessages: (messageId: string) => { ticketId: number; fromEmail: string | null }[];
+  receivedMessages: (messageId: string) => { ticketId: number; fromEmail: string }[];
   // The ticket whose display number (e.g. PAR-1001) appears in the subject, if any.
   ticketNumberedInSubject: (subject: string) => number | null;
   // Whether the address is that ticket's customer or one of its current participants.
@@ -67,7 +68,7 @@ export function matchTicket(input: MatchInput, lookups: MatchLookups): TicketMat
     const ours = lookups.verifyParleyMessageId(reference);
     if (ours && lookups.ticketExists(ours.ticketId)) return { kind: 'ticket', ticketId: ours.ticketId, via: 'reference' };
     for (const received of lookups.receivedMessages(reference)) {
-      const bound = received.fromEmail === sender || input.recipients.includes(received.fromEmail ?? '');
+      const bound = received.fromEmail === sender || input.recipients.includes(received.fromEmail);
       if (bound && lookups.ticketExists(received.ticketId)) return { kind: 'ticket', ticketId: received.ticketId, via: 'received-message' };
     }
   }

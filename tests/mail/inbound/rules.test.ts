@@ -27,7 +27,6 @@ const lookups: MatchLookups = {
         : id === 'squat@x.test'
           ? [
               { ticketId: 8, fromEmail: 'attacker@evil.test' },
-              { ticketId: 7, fromEmail: null },
               { ticketId: 7, fromEmail: 'dave@bigco.test' },
             ]
           : [],
