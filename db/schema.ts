@@ -182,6 +182,8 @@ export const tickets = sqliteTable(
     index('tickets_priority_activity_idx').on(t.priority, t.lastActivityAt),
     // Live updates ask "what changed since?" (lib/tickets/live.ts).
     index('tickets_updated_idx').on(t.updatedAt),
+    // The newest change among the unassigned tickets and among one agent's (a restricted agent's live list version).
+    index('tickets_assignee_updated_idx').on(t.assigneeId, t.updatedAt),
   ],
 );
 

@@ -106,9 +106,12 @@ ALTER TABLE `tickets` ADD `reopened_at` integer;--> statement-breakpoint
 ALTER TABLE `tickets` ADD `sla_due_at` integer;--> statement-breakpoint
 ALTER TABLE `tickets` ADD `sla_alert_at` integer;--> statement-breakpoint
 ALTER TABLE `tickets` ADD `snoozed_until` integer;--> statement-breakpoint
+ALTER TABLE `tickets` ADD `on_hold_since` integer;--> statement-breakpoint
+ALTER TABLE `tickets` ADD `auto_close_reminded_at` integer;--> statement-breakpoint
 CREATE INDEX `tickets_sla_due_idx` ON `tickets` (`sla_due_at`);--> statement-breakpoint
 CREATE INDEX `tickets_created_idx` ON `tickets` (`created_at`);--> statement-breakpoint
 CREATE INDEX `tickets_priority_rank_idx` ON `tickets` ((case "priority" when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end),`last_activity_at`);--> statement-breakpoint
 CREATE INDEX `tickets_sla_alert_idx` ON `tickets` (`sla_alert_at`);--> statement-breakpoint
 CREATE INDEX `tickets_snoozed_idx` ON `tickets` (`snoozed_until`);--> statement-breakpoint
-CREATE INDEX `tickets_priority_activity_idx` ON `tickets` (`priority`,`last_activity_at`);
+CREATE INDEX `tickets_priority_activity_idx` ON `tickets` (`priority`,`last_activity_at`);--> statement-breakpoint
+CREATE INDEX `tickets_assignee_updated_idx` ON `tickets` (`assignee_id`,`updated_at`);

@@ -28,9 +28,15 @@ export const canRequireTwoFactor = (agent: AgentLike & TwoFactorLike) => isAdmin
 /** Removing another agent's second factor (a lost phone) is for admins, like a password reset. */
 export const canResetTwoFactor = (agent: AgentLike) => isAdmin(agent);
 
+/** Admins, and every agent unless agents are restricted to their own tickets, see every ticket. */
+export function canViewEveryTicket(agent: AgentLike, settings: PolicySettings): boolean {
+  return agent.active && (agent.role === 'admin' || !settings.restrictAgentsToAssigned);
+}
+
+/** Anyone else active sees the unassigned tickets and their own. */
 export function canViewTicket(agent: AgentLike, ticket: TicketLike, settings: PolicySettings): boolean {
   if (!agent.active) return false;
-  if (agent.role === 'admin' || !settings.restrictAgentsToAssigned) return true;
+  if (canViewEveryTicket(agent, settings)) return true;
   return ticket.assigneeId === null || ticket.assigneeId === agent.id;
 }
 
@@ -173,6 +179,28 @@ export function checkReplyEmail(input: {
 
 // ---- Inbound mail: who may add to a ticket by email ----
 
+/**
+ * What vouches for an email's sender. A From header proves nothing; only the signed reply+ address of a holder whose
+ * link is still valid (checked before it matched), or a DMARC pass for the From domain vouched for by the team's own
+ * receiving server, does.
+ */
+export type InboundTrust = 'reply-address' | 'authenticated' | 'none';
+
+export function inboundTrustOf(input: { viaReplyAddress: boolean; dmarc: 'pass' | 'fail' | 'none' }): InboundTrust {
+  if (input.dmarc === 'fail') return 'none';
+  if (input.viaReplyAddress) return 'reply-address';
+  return input.dmarc === 'pass' ? 'authenticated' : 'none';
+}
+
+/** A ticket number in the subject picks that ticket only for an authenticated sender who is on it. */
+export const canPickTicketBySubject = (trust: InboundTrust) => trust === 'authenticated';
+
+/** Adding people (the sender, or whom they wrote to) — and so emailing them a link — needs a trusted sender. */
+export const canEmailAddPeople = (trust: InboundTrust) => trust !== 'none';
+
+/** At most this many people join a ticket from one message, the sender included. */
+export const PEOPLE_ADDED_PER_MESSAGE = 10;
+
 export type InboundSenderDecision =
   | { action: 'reply'; check: Extract<ReplyEmailCheck, { ok: true }> }
   | { action: 'add-participant' }
@@ -181,12 +209,15 @@ export type InboundSenderDecision =
 /**
  * The reply-form rule, applied to the From address of an email. A sender whose mail failed DMARC at the team's own
  * server counts as unknown (and is never added); Parley's own addresses and the blocklist are refused outright.
- * An unknown sender becomes a participant only while participants and "add senders as participants" are both on.
+ * An unknown sender becomes a participant only while participants and "add senders as participants" are both on, the
+ * message is trusted (InboundTrust), and they were not removed from this ticket (only an agent adds them again).
  */
 export function decideInboundSender(input: {
   email: string;
   excluded: false | 'own-address' | 'blocklist';
   dmarcFailed: boolean;
+  trust: InboundTrust;
+  removedFromTicket: boolean;
   ticketCustomer: { id: number; email: string; companyId: number | null };
   customerWithEmail: { id: number; companyId: number | null } | null;
   participants: { id: number; email: string }[];
@@ -197,7 +228,14 @@ export function decideInboundSender(input: {
   if (input.dmarcFailed) return { action: 'refuse', reason: 'DMARC failed: the receiving server could not verify that the sender sent this message.' };
   const check = checkReplyEmail(input);
   if (check.ok) return { action: 'reply', check };
-  if (input.settings.participantsEnabled && input.settings.autoAddParticipants) return { action: 'add-participant' };
+  if (input.settings.participantsEnabled && input.settings.autoAddParticipants) {
+    if (input.removedFromTicket) return { action: 'refuse', reason: 'The sender was removed from this ticket; only an agent can add them again.' };
+    if (canEmailAddPeople(input.trust)) return { action: 'add-participant' };
+    return {
+      action: 'refuse',
+      reason: 'The sender is not on the ticket and nothing vouches for them (no valid reply address of theirs, no DMARC pass from your receiving server), so they were not added.',
+    };
+  }
   return {
     action: 'refuse',
     reason: input.settings.participantsEnabled

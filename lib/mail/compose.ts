@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { replies, type Attachment, type OutboxRow, type Reply } from '@/db/schema';
-import { getActiveParticipant, ticketUrlFor } from '@/lib/participants/link-access';
+import { getActiveParticipant, linkVersionFor, ticketUrlFor } from '@/lib/participants/link-access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/participants/links';
 import { attachmentUrl } from '@/lib/attachments/access';
 import { invitationUrlFor } from '@/lib/auth/invitations';
@@ -19,6 +19,7 @@ import { firstNameOf, renderTags, templateTags, type TagValues } from '@/lib/tic
 import { isTemplateKey, type TemplateKey } from '@/lib/core/outbox-queue';
 import { accountMessageFooter, accountTemplateKeys } from '@/lib/mail/templates';
 import { canEmailAttachmentTo } from '@/lib/auth/policy';
+import { safeDisplayName } from '@/lib/people/display-names';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { getFirstPublicMessage, getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
 
@@ -111,11 +112,11 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     },
     // An agent's signature, as sent with the reply, closes it.
     reply_content: reply && !reply.private ? (reply.signature ? `${reply.body}\n\n${reply.signature}` : reply.body) : '',
-    reply_author: reply && !reply.private ? reply.authorName : '',
-    name: row.toName,
-    first_name: firstNameOf(row.toName),
-    agent_name: agentName,
-    agent_first_name: firstNameOf(agentName),
+    reply_author: reply && !reply.private ? safeDisplayName(reply.authorName) : '',
+    name: safeDisplayName(row.toName),
+    first_name: firstNameOf(safeDisplayName(row.toName)),
+    agent_name: safeDisplayName(agentName),
+    agent_first_name: firstNameOf(safeDisplayName(agentName)),
     company: ticket.customer.company?.name ?? '',
     sitename: settings.siteName,
     date: formatEmailDate(row.createdAt),
@@ -133,7 +134,8 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
       : [];
 
   const external = recipient.kind !== 'agent';
-  const claims = { ticketId: ticket.id, recipient };
+  // An agent's reply address names no link; a customer's or participant's carries their link version, so it goes stale with it.
+  const claims = { ticketId: ticket.id, recipient, version: recipient.kind === 'agent' ? 1 : linkVersionFor(ticket, { kind: recipient.kind, id: recipient.id }) };
   const unsubscribe = external ? unsubscribeUrl(env.APP_URL, signRecipientToken('unsubscribe', claims, secret)) : null;
   const rendered = await renderEmail(template, {
     siteName: settings.siteName,
@@ -183,7 +185,7 @@ async function composeAccountMessage(row: OutboxRow, template: TemplateKey, cont
   const env = getEnv();
   const settings = context.settings();
   const blank = Object.fromEntries(templateTags.map((tag) => [tag, ''])) as TagValues;
-  const values: TagValues = { ...blank, name: row.toName, first_name: firstNameOf(row.toName), sitename: settings.siteName, date: formatEmailDate(row.createdAt) };
+  const values: TagValues = { ...blank, name: safeDisplayName(row.toName), first_name: firstNameOf(safeDisplayName(row.toName)), sitename: settings.siteName, date: formatEmailDate(row.createdAt) };
   const { subject, body } = templateText(context.template(template), values);
   const actionUrl = accountActionUrl(row, template);
   const rendered = await renderEmail(template, {

@@ -42,17 +42,21 @@ export function accessLinkUrl(appUrl: string, token: string): string {
 }
 
 // ---- Per-recipient tokens for outgoing mail ----
-// Reply-To addresses (`reply+<token>@INBOUND_DOMAIN`) and one-click unsubscribe links name a ticket and one
-// recipient. They are lower-case only (mail systems may fold the case of an address's local part) and short enough
-// for the 64-character limit of a local part. Each purpose has its own MAC label, so one can never stand in for the other.
+// Reply-To addresses (`reply+<token>@INBOUND_DOMAIN`) and one-click unsubscribe links name a ticket, one recipient
+// and that recipient's link version (the customer's own, or the ticket's for participants), so rotating links,
+// removing a participant or changing the customer's email makes every older token stale, as it does their links.
+// They are lower-case only (mail systems may fold the case of an address's local part) and short enough for the
+// 64-character limit of a local part. Each purpose has its own MAC label, so one can never stand in for the other.
 
 export type RecipientRef = { kind: 'agent' | 'customer' | 'participant'; id: number };
-export type RecipientClaims = { ticketId: number; recipient: RecipientRef };
+export type RecipientClaims = { ticketId: number; recipient: RecipientRef; version: number };
 export type RecipientTokenPurpose = 'reply-address' | 'unsubscribe';
 
 const recipientCode = { agent: 'a', customer: 'c', participant: 'p' } as const;
 const recipientKinds = { a: 'agent', c: 'customer', p: 'participant' } as const;
-const RECIPIENT_TOKEN_PATTERN = /^([1-9]\d{0,9})-([acp])([1-9]\d{0,9})-([0-9a-f]{20})$/;
+// `<ticket>-<kind><id>v<version>-<mac>`; tokens sent before they carried a version (`<ticket>-<kind><id>-<mac>`) were
+// signed when every link version was still 1, and read as such.
+const RECIPIENT_TOKEN_PATTERN = /^([1-9]\d{0,9})-([acp])([1-9]\d{0,9})(v[1-9]\d{0,9})?-([0-9a-f]{20})$/;
 
 function recipientMac(purpose: RecipientTokenPurpose, body: string, secret: string): string {
   // 80 bits of HMAC-SHA256: unforgeable in practice, and the token stays well inside a local part.
@@ -60,7 +64,7 @@ function recipientMac(purpose: RecipientTokenPurpose, body: string, secret: stri
 }
 
 export function signRecipientToken(purpose: RecipientTokenPurpose, claims: RecipientClaims, secret: string): string {
-  const body = `${claims.ticketId}-${recipientCode[claims.recipient.kind]}${claims.recipient.id}`;
+  const body = `${claims.ticketId}-${recipientCode[claims.recipient.kind]}${claims.recipient.id}v${claims.version}`;
   return `${body}-${recipientMac(purpose, body, secret)}`;
 }
 
@@ -69,11 +73,15 @@ export function verifyRecipientToken(purpose: RecipientTokenPurpose, token: stri
   const normalized = token.trim().toLowerCase();
   const m = RECIPIENT_TOKEN_PATTERN.exec(normalized);
   if (!m) return null;
-  const body = `${m[1]}-${m[2]}${m[3]}`;
-  const given = Buffer.from(m[4], 'hex');
+  const body = `${m[1]}-${m[2]}${m[3]}${m[4] ?? ''}`;
+  const given = Buffer.from(m[5], 'hex');
   const expected = Buffer.from(recipientMac(purpose, body, secret), 'hex');
   if (!timingSafeEqual(given, expected)) return null;
-  return { ticketId: Number(m[1]), recipient: { kind: recipientKinds[m[2] as keyof typeof recipientKinds], id: Number(m[3]) } };
+  return {
+    ticketId: Number(m[1]),
+    recipient: { kind: recipientKinds[m[2] as keyof typeof recipientKinds], id: Number(m[3]) },
+    version: m[4] ? Number(m[4].slice(1)) : 1,
+  };
 }
 
 /** `reply+<token>@domain`: replies by email find their ticket and sender through it (inbound mail). */

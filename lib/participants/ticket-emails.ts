@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { customers, participants } from '@/db/schema';
 import { getDb } from '@/lib/core/db';
 import { getAuthSecret } from '@/lib/core/env';
-import { requireAccessLink } from '@/lib/participants/link-access';
+import { isRecipientTokenCurrent, requireAccessLink } from '@/lib/participants/link-access';
 import { verifyRecipientToken } from '@/lib/participants/links';
 import { muteTicketNotifications, unmuteTicketNotifications } from '@/lib/tickets/notifications';
 import { getTicketWithPeople } from '@/lib/tickets/records';
@@ -13,10 +13,14 @@ import { getTicketWithPeople } from '@/lib/tickets/records';
 
 export type UnsubscribeTarget = { ticketId: number; ticketNumber: string; email: string };
 
-/** Who an unsubscribe link speaks for, or null when it is not one of ours. */
+/**
+ * Who an unsubscribe link speaks for, or null when it is not one of ours or is stale: it carries its holder's link
+ * version, so after the customer's email changed (or links were rotated, or the participant removed) an old link
+ * cannot mute whoever holds the place now.
+ */
 export function resolveUnsubscribeToken(token: string): UnsubscribeTarget | null {
   const claims = verifyRecipientToken('unsubscribe', token, getAuthSecret());
-  if (!claims || claims.recipient.kind === 'agent') return null;
+  if (!claims || claims.recipient.kind === 'agent' || !isRecipientTokenCurrent(claims)) return null;
   const ticket = getTicketWithPeople({ id: claims.ticketId });
   if (!ticket) return null;
   const db = getDb();

@@ -4,7 +4,7 @@ import type { TicketStatus } from '@/db/schema';
 import { isSessionCurrent } from '@/lib/auth/agents';
 import { getSqlite } from '@/lib/core/db';
 import { LIVE_POLL_MS } from '@/lib/tickets/live-interval';
-import { canViewTicket } from '@/lib/auth/policy';
+import { canViewEveryTicket, canViewTicket } from '@/lib/auth/policy';
 import { defaultSettings, storedSettingValue } from '@/lib/core/settings';
 
 // Live updates: open ticket pages, the ticket list and personal ticket pages ask every LIVE_POLL_MS (3 s) whether
@@ -35,8 +35,16 @@ export const pollSql = {
            ) end as lastReply
     from agents a left join tickets t on t.id = @ticketId
     where a.id = @agentId`,
-  // max(updated_at) is read from the end of tickets_updated_idx.
-  agentList: `select a.active as active, a.session_version as sessionVersion, (select max(updated_at) from tickets) as version from agents a where a.id = @agentId`,
+  // The newest change to any ticket (the end of tickets_updated_idx) and to the tickets a restricted agent sees — the
+  // unassigned ones and their own (the ends of two ranges of tickets_assignee_updated_idx) — so an agent who may not
+  // see a ticket never sees the list's version move when it changes.
+  agentList: `
+    select a.active as active, a.role as role, a.session_version as sessionVersion,
+           (select value from settings where key = 'restrictAgentsToAssigned') as restrictSetting,
+           (select max(updated_at) from tickets) as allVersion,
+           max(coalesce((select max(updated_at) from tickets where assignee_id is null), 0),
+               coalesce((select max(updated_at) from tickets where assignee_id = a.id), 0)) as visibleVersion
+    from agents a where a.id = @agentId`,
 } as const;
 
 type Statements = { agentTicket: Database.Statement; agentList: Database.Statement };
@@ -136,15 +144,23 @@ export function pollTicketForAgent(input: {
   };
 }
 
-/** An agent's poll of the ticket list: the newest change to any ticket (the list re-renders with its own filters). */
-export function pollTicketListForAgent({ agentId, sessionVersion }: { agentId: number; sessionVersion: unknown }): { ok: true; version: number } | PollRefusal {
-  const row = statements().agentList.get({ agentId }) as { active: number; sessionVersion: number; version: number | null } | undefined;
-  if (!row || !isSessionCurrent({ active: Boolean(row.active), sessionVersion: row.sessionVersion }, sessionVersion)) return { ok: false, status: 401 };
-  return { ok: true, version: row.version ?? 0 };
+type ListRow = { active: number; role: 'admin' | 'agent'; sessionVersion: number; restrictSetting: string | null; allVersion: number | null; visibleVersion: number };
+
+/** The list's version for this agent: the newest change among the tickets the policy lets them see. */
+function listVersionOf(agentId: number, row: ListRow): number {
+  const settings = { ...defaultSettings, restrictAgentsToAssigned: storedSettingValue('restrictAgentsToAssigned', row.restrictSetting) };
+  return canViewEveryTicket({ id: agentId, role: row.role, active: Boolean(row.active) }, settings) ? (row.allVersion ?? 0) : row.visibleVersion;
 }
 
-/** The version the ticket list is rendered at (what pollTicketListForAgent compares with). */
-export function ticketListVersion(): number {
-  const row = getSqlite().prepare('select max(updated_at) as version from tickets').get() as { version: number | null };
-  return row.version ?? 0;
+/** An agent's poll of the ticket list: the newest change to a ticket they may see (the list re-renders with its own filters). */
+export function pollTicketListForAgent({ agentId, sessionVersion }: { agentId: number; sessionVersion: unknown }): { ok: true; version: number } | PollRefusal {
+  const row = statements().agentList.get({ agentId }) as ListRow | undefined;
+  if (!row || !isSessionCurrent({ active: Boolean(row.active), sessionVersion: row.sessionVersion }, sessionVersion)) return { ok: false, status: 401 };
+  return { ok: true, version: listVersionOf(agentId, row) };
+}
+
+/** The version the ticket list is rendered at for this agent (what pollTicketListForAgent compares with). */
+export function ticketListVersion(agentId: number): number {
+  const row = statements().agentList.get({ agentId }) as ListRow | undefined;
+  return row ? listVersionOf(agentId, row) : 0;
 }

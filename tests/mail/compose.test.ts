@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { outbox, type Agent, type OutboxRow } from '@/db/schema';
+import { outbox, replies, type Agent, type OutboxRow } from '@/db/schema';
 import { attachmentViewsByReply, removeAttachment } from '@/lib/attachments/access';
 import { storeAttachmentFile } from '@/lib/files/store';
 import { getDb } from '@/lib/core/db';
@@ -10,11 +10,14 @@ import { resetEmailTemplate, saveEmailTemplate } from '@/lib/mail/template-setti
 import { templateKeys } from '@/lib/core/outbox-queue';
 import { addParticipant, removeParticipant } from '@/lib/participants/participants';
 import { replyThroughLink } from '@/lib/participants/portal';
-import { addAgentReply, createTicket } from '@/lib/tickets/tickets';
+import { addAgentReply, createTicket, rotateTicketLinks } from '@/lib/tickets/tickets';
 import { newAgent, newTicket, setSettings, tokenOf, unique } from '@/tests/support/link-fixtures';
 
 // Composing turns a queued row into the email as it goes out: each recipient's own links, the admin's template text
 // with its tags filled, and a footer saying why this person gets it.
+
+// Read when the environment is first parsed: every email then carries a reply address.
+process.env.INBOUND_DOMAIN = 'in.parley.test';
 
 let admin: Agent;
 beforeAll(async () => {
@@ -137,6 +140,33 @@ describe('composeOutboxMessage', () => {
     const email = await composeOutboxMessage(rowFor(ticket.id, 'ticket_reply', ticket.customer.email));
     expect(email.text).toContain(`Hi Carol|${admin.name}|${admin.name.split(' ')[0]}|Open at ${ticket.customer.company!.name}`);
     resetEmailTemplate({ agent: admin, key: 'ticket_reply' });
+  });
+
+  it('shows no address or link from a person’s name, in the subject or the text', async () => {
+    const ticket = newTicket();
+    const mallory = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `${unique('mallory')}@guests.test`, name: 'Mallory Log in at evil.test/x' } });
+    replyThroughLink({ token: tokenOf(mallory.ticketUrl), input: { email: mallory.email, message: 'Hi' } });
+    getDb().update(replies).set({ authorName: 'Carla Customer <customer@acme.com>' }).where(eq(replies.ticketId, ticket.id)).run();
+    const welcome = await composeOutboxMessage(rowFor(ticket.id, 'participant_added', mallory.email));
+    expect(welcome.text).toContain('Mallory Log in at');
+    expect(`${welcome.subject}\n${welcome.text}\n${welcome.html}`).not.toContain('evil.test');
+    const toAgent = await composeOutboxMessage(rowFor(ticket.id, 'agent_new_reply', admin.email));
+    expect(toAgent.subject).toBe(`[${ticket.displayNumber}] New reply from Carla Customer: ${ticket.subject}`);    // The notice to a customer's old address names them the same way.
+    saveEmailTemplate({ agent: admin, key: 'customer_email_changed', input: { subject: 'Hello {name}', body: 'Dear {name}' } });
+    const notice = await composeOutboxMessage({ ...rowFor(ticket.id, 'participant_added', mallory.email), template: 'customer_email_changed' });
+    expect(notice.subject).toBe('Hello Mallory Log in at');
+  });
+
+  it('gives each customer and participant a reply address and an unsubscribe link of their current link version', async () => {
+    const { ticket, pat } = conversation();
+    rotateTicketLinks({ ticketId: ticket.id, agent: admin });
+    const toPat = await composeOutboxMessage(rowFor(ticket.id, 'ticket_reply', pat.email));
+    const toCustomer = await composeOutboxMessage(rowFor(ticket.id, 'ticket_reply', ticket.customer.email));
+    const toAgent = await composeOutboxMessage(rowFor(ticket.id, 'agent_new_reply', admin.email));
+    expect(toPat.replyTo).toMatch(new RegExp(`^reply\\+${ticket.id}-p${pat.id}v2-[0-9a-f]{20}@in\\.parley\\.test$`));
+    expect(toCustomer.replyTo).toMatch(new RegExp(`^reply\\+${ticket.id}-c${ticket.customerId}v2-`));
+    expect(toCustomer.links.at(-1)).toMatch(new RegExp(`/unsubscribe/${ticket.id}-c${ticket.customerId}v2-`));
+    expect(toAgent.replyTo).toMatch(new RegExp(`^reply\\+${ticket.id}-a${admin.id}v1-`));
   });
 
   it('never quotes a private note, even in a message to an agent', async () => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   replyAddress,
@@ -13,7 +14,7 @@ import { idempotencyKeyFor, messageIdFor, notificationHeaders, senderDomain, thr
 import { MAX_RETRY_DELAY_MS, MAX_SEND_ATTEMPTS, retryDelayMs, shouldRetry } from '@/lib/mail/retry';
 
 const secret = 'recipient-token-secret-recipient-token-secret';
-const claims: RecipientClaims = { ticketId: 1042, recipient: { kind: 'participant', id: 77 } };
+const claims: RecipientClaims = { ticketId: 1042, recipient: { kind: 'participant', id: 77 }, version: 3 };
 
 describe('retry backoff', () => {
   it('doubles from the base delay and is capped at an hour', () => {
@@ -35,14 +36,14 @@ describe('retry backoff', () => {
 describe('recipient tokens (Reply-To and unsubscribe)', () => {
   it('round-trips for each purpose and kind of recipient', () => {
     for (const kind of ['agent', 'customer', 'participant'] as const) {
-      const c: RecipientClaims = { ticketId: 5, recipient: { kind, id: 9 } };
+      const c: RecipientClaims = { ticketId: 5, recipient: { kind, id: 9 }, version: 12 };
       expect(verifyRecipientToken('reply-address', signRecipientToken('reply-address', c, secret), secret)).toEqual(c);
       expect(verifyRecipientToken('unsubscribe', signRecipientToken('unsubscribe', c, secret), secret)).toEqual(c);
     }
   });
 
   it('fits a 64-character local part even with the largest ids', () => {
-    const big: RecipientClaims = { ticketId: 9_999_999_999, recipient: { kind: 'participant', id: 9_999_999_999 } };
+    const big: RecipientClaims = { ticketId: 9_999_999_999, recipient: { kind: 'participant', id: 9_999_999_999 }, version: 9_999_999_999 };
     const address = replyAddress(signRecipientToken('reply-address', big, secret), 'inbound.example.com');
     expect(address.split('@')[0].length).toBeLessThanOrEqual(64);
     expect(address).toMatch(/^reply\+[0-9a-z-]+@inbound\.example\.com$/);
@@ -84,6 +85,23 @@ describe('recipient tokens (Reply-To and unsubscribe)', () => {
     expect(verifyRecipientToken('unsubscribe', token, secret)).toBeNull();
     expect(verifyRecipientToken('reply-address', `${token}0`, secret)).toBeNull();
     expect(verifyRecipientToken('reply-address', '', secret)).toBeNull();
+  });
+
+  it('carries the link version: another version under the same MAC is refused', () => {
+    const token = signRecipientToken('reply-address', claims, secret);
+    expect(token).toMatch(/^1042-p77v3-[0-9a-f]{20}$/);
+    const mac = token.split('-')[2];
+    for (const other of [`1042-p77v4-${mac}`, `1042-p77v0-${mac}`, `1042-p77v03-${mac}`, `1042-p77-${mac}`]) {
+      expect(verifyRecipientToken('reply-address', other, secret)).toBeNull();
+    }
+  });
+
+  it('reads a token from before tokens carried a version as version 1 (links had never changed then)', () => {
+    // Signed as every token was before the version was added: `<ticket>-<kind><id>` under the same label.
+    const legacyMac = createHmac('sha256', secret).update('parley-reply-address:v1:1042-c5').digest('hex').slice(0, 20);
+    expect(verifyRecipientToken('reply-address', `1042-c5-${legacyMac}`, secret)).toEqual({ ticketId: 1042, recipient: { kind: 'customer', id: 5 }, version: 1 });
+    expect(verifyRecipientToken('unsubscribe', `1042-c5-${legacyMac}`, secret)).toBeNull();
+    expect(verifyRecipientToken('reply-address', `1042-c5v1-${legacyMac}`, secret)).toBeNull();
   });
 
   it('is not an access link, and an access link is not one of these', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '@/db/schema';
 import { readUnverifiedClaims, signAccessToken } from '@/lib/participants/links';
-import { linkRefusalMessages, requireAccessLink, resolveAccessLink, ticketUrlFor } from '@/lib/participants/link-access';
+import { isRecipientTokenCurrent, linkRefusalMessages, requireAccessLink, resolveAccessLink, ticketUrlFor } from '@/lib/participants/link-access';
 import { getAuthSecret } from '@/lib/core/env';
 import { addParticipant, removeParticipant } from '@/lib/participants/participants';
 import { rotateTicketLinks } from '@/lib/tickets/tickets';
@@ -149,6 +149,34 @@ describe('resolveAccessLink', () => {
     const token = customerToken(ticket);
     expect(resolveAccessLink(resigned(token, (c) => (c.holder.id = ticket.customerId + 1000)))).toEqual({ ok: false, reason: 'revoked' });
     expect(resolveAccessLink(resigned(token, (c) => (c.ticketId = 999_999)))).toEqual({ ok: false, reason: 'revoked' });
+  });
+});
+
+describe('isRecipientTokenCurrent (reply+ addresses and unsubscribe links)', () => {
+  it('holds while the holder’s link version, customer and participation are what the token names', () => {
+    const { ticket, people } = ticketWithParticipants();
+    const customer = { kind: 'customer' as const, id: ticket.customerId };
+    const participant = { kind: 'participant' as const, id: people[0].id };
+    const current = (recipient: typeof customer | typeof participant, version: number, ticketId = ticket.id) => isRecipientTokenCurrent({ ticketId, recipient, version });
+    expect(current(customer, 1)).toBe(true);
+    expect(current(participant, 1)).toBe(true);
+    expect(current(customer, 2)).toBe(false);
+    expect(current(participant, 2)).toBe(false);
+    expect(current({ kind: 'customer', id: ticket.customerId + 1000 }, 1)).toBe(false);
+    expect(current({ kind: 'participant', id: people[0].id + 1000 }, 1)).toBe(false);
+    expect(current(customer, 1, 999_999)).toBe(false);
+    // The participant's version is the ticket's, the customer's their own.
+    rotateTicketLinks({ ticketId: ticket.id, agent: admin });
+    expect([current(customer, 1), current(participant, 1), current(customer, 2), current(participant, 2)]).toEqual([false, false, true, true]);
+    removeParticipant({ ticketId: ticket.id, participantId: people[0].id, agent: admin });
+    expect(current(participant, 2)).toBe(false);
+    // Participants turned off make their tokens no less current: what they may do then is decided elsewhere.
+    setSettings({ participantsEnabled: false });
+    expect(current(customer, 2)).toBe(true);
+  });
+
+  it('an agent’s token names no link and never goes stale', () => {
+    expect(isRecipientTokenCurrent({ ticketId: 999_999, recipient: { kind: 'agent', id: 1 }, version: 7 })).toBe(true);
   });
 });
 

@@ -87,11 +87,41 @@ describe('notePresence', () => {
 
 describe('pollTicketListForAgent', () => {
   it('moves whenever any ticket changes', async () => {
-    const before = ticketListVersion();
+    const before = ticketListVersion(ann.id);
     expect(pollTicketListForAgent({ agentId: ann.id, sessionVersion: 1 })).toEqual({ ok: true, version: before });
     await later();
     newTicket();
     expect((pollTicketListForAgent({ agentId: ann.id, sessionVersion: 1 }) as { version: number }).version).toBeGreaterThan(before);
+  });
+
+  it('for a restricted agent, moves only with the tickets they may see: unassigned ones and their own', async () => {
+    setSettings({ restrictAgentsToAssigned: true });
+    const version = (agent: Agent) => (pollTicketListForAgent({ agentId: agent.id, sessionVersion: 1 }) as { version: number }).version;
+    const bobs = newTicket();
+    updateTicket({ ticketId: bobs.id, agent: admin, input: { assigneeId: bob.id } });
+    const anns = newTicket();
+    updateTicket({ ticketId: anns.id, agent: admin, input: { assigneeId: ann.id } });
+    const annBefore = version(ann);
+    expect(ticketListVersion(ann.id)).toBe(annBefore);
+    const adminBefore = version(admin);
+    await later();
+    // A private note on Bob's ticket: Ann may not see it, so her version stays; Bob's and the admin's move.
+    addAgentReply({ ticketId: bobs.id, agent: admin, message: 'Hidden note', private: true });
+    expect(version(ann)).toBe(annBefore);
+    expect(version(bob)).toBe(version(admin));
+    expect(version(admin)).toBeGreaterThan(adminBefore);
+    expect(ticketListVersion(ann.id)).toBe(annBefore);
+    await later();
+    addAgentReply({ ticketId: anns.id, agent: admin, message: 'Her own' });
+    expect(version(ann)).toBeGreaterThan(annBefore);
+    const annMiddle = version(ann);
+    await later();
+    newTicket();
+    expect(version(ann)).toBeGreaterThan(annMiddle);
+    // Without the restriction everyone sees every change.
+    setSettings({ restrictAgentsToAssigned: false });
+    expect(version(ann)).toBe(version(admin));
+    expect(ticketListVersion(0)).toBe(0);
   });
 });
 

@@ -187,7 +187,7 @@ describe('the worker', () => {
     expect(headers['Auto-Submitted']).toBe('auto-generated');
     expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     const unsubscribeToken = /\/unsubscribe\/([^>]+)>$/.exec(headers['List-Unsubscribe'])![1];
-    expect(verifyRecipientToken('unsubscribe', unsubscribeToken, getAuthSecret())).toEqual({ ticketId: ticket.id, recipient: { kind: 'participant', id: guest.id } });
+    expect(verifyRecipientToken('unsubscribe', unsubscribeToken, getAuthSecret())).toEqual({ ticketId: ticket.id, recipient: { kind: 'participant', id: guest.id }, version: 1 });
 
     const receipt = messages.find((m) => m.toAddress === ticket.customer.email)!;
     const link = /http:\/\/parley\.test\/t\/(\S+)/.exec(receipt.text)![1];

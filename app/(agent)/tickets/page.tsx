@@ -77,7 +77,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
         q={q}
         hintId="ticket-search-hint"
       />
-      <LiveTicketList version={ticketListVersion()} />
+      <LiveTicketList version={ticketListVersion(agent.id)} />
       <div className="mt-3 flex flex-wrap items-end justify-between gap-3">
         <SaveViewForm
           query={{ status: query.status ?? '', assignee: query.assignee, priority: query.priority ?? '', tag: query.tag ?? '', q, sort: query.sort }}

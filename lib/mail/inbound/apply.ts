@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNotNull, max, ne, sql } from 'drizzle-orm';
-import { auditLog, inboundMessages, outbox, replies, tickets, type InboundMessage, type InboundStatus } from '@/db/schema';
-import { verifyRecipientToken } from '@/lib/participants/links';
+import { auditLog, inboundMessages, outbox, participants as participantsTable, replies, tickets, type InboundMessage, type InboundStatus } from '@/db/schema';
+import { verifyRecipientToken, type RecipientClaims } from '@/lib/participants/links';
+import { isRecipientTokenCurrent } from '@/lib/participants/link-access';
 import { ATTACHMENTS_PER_REPLY, formatBytes, insertAttachments, maxAttachmentBytes, storeAttachmentFile, type StoredFile } from '@/lib/files/store';
 import { recordAudit, type AuditActor } from '@/lib/core/audit';
 import { getCustomerByEmail, nameFromEmail } from '@/lib/people/customers';
@@ -10,7 +11,7 @@ import { getAuthSecret, getEnv } from '@/lib/core/env';
 import { recordEvent } from '@/lib/tickets/events';
 import { senderDomain, verifyParleyMessageId } from '@/lib/mail/headers';
 import { bounceDiagnostic, classifyAutomatic, referencedParleyIds, type AutomaticVerdict } from '@/lib/mail/inbound/automatic';
-import { dmarcFailed } from '@/lib/mail/inbound/dmarc';
+import { dmarcVerdict } from '@/lib/mail/inbound/dmarc';
 import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
 import { bracketedTicketNumbers, matchTicket, type TicketMatch } from '@/lib/mail/inbound/matching';
 import { parseInboundMessage, type InboundFacts } from '@/lib/mail/inbound/parse';
@@ -18,7 +19,16 @@ import { withoutPersonalLinks } from '@/lib/mail/inbound/reply-text';
 import { copiedPeopleToAdd, exclusionOf, FLOOD_WINDOW_MS, isFlooding, type Exclusions } from '@/lib/mail/inbound/people';
 import { insertParticipant } from '@/lib/participants/participants';
 import { listActiveParticipants } from '@/lib/tickets/records';
-import { decideInboundNewTicket, decideInboundSender, normalizeEmail } from '@/lib/auth/policy';
+import {
+  canEmailAddPeople,
+  canPickTicketBySubject,
+  decideInboundNewTicket,
+  decideInboundSender,
+  inboundTrustOf,
+  normalizeEmail,
+  PEOPLE_ADDED_PER_MESSAGE,
+  type InboundTrust,
+} from '@/lib/auth/policy';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { parseTicketSearch } from '@/lib/tickets/numbers';
 import { insertTicket, normalizeLineBreaks, touchTicket } from '@/lib/tickets/tickets';
@@ -58,14 +68,15 @@ function matchLookups(db: Db | Tx, settings: Settings, selfId: number) {
   const secret = getAuthSecret();
   return {
     verifyReplyToken: (token: string) => verifyRecipientToken('reply-address', token, secret),
+    isReplyTokenCurrent: (claims: RecipientClaims) => isRecipientTokenCurrent(claims, db),
     verifyParleyMessageId: (id: string) => verifyParleyMessageId(id, secret),
-    ticketOfReceivedMessage: (messageId: string) =>
+    receivedMessages: (messageId: string) =>
       db
-        .select({ ticketId: inboundMessages.ticketId })
+        .select({ ticketId: inboundMessages.ticketId, fromEmail: inboundMessages.fromEmail })
         .from(inboundMessages)
-        .where(and(eq(inboundMessages.messageId, messageId), isNotNull(inboundMessages.ticketId), ne(inboundMessages.id, selfId)))
-        .limit(1)
-        .get()?.ticketId ?? null,
+        .where(and(eq(inboundMessages.messageId, messageId), isNotNull(inboundMessages.ticketId), isNotNull(inboundMessages.fromEmail), ne(inboundMessages.id, selfId)))
+        .limit(20)
+        .all() as { ticketId: number; fromEmail: string }[],
     ticketNumberedInSubject: (subject: string) => {
       for (const candidate of bracketedTicketNumbers(subject)) {
         const search = parseTicketSearch(candidate, settings);
@@ -179,15 +190,23 @@ async function storeFiles(facts: InboundFacts): Promise<KeptFiles> {
 function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files: KeptFiles, options: ApplyOptions, now: Date): ApplyOutcome {
   const settings = getSettings(tx);
   const env = getEnv();
-  if (!facts.from) return { status: 'refused', outcome: 'refused', ticketId: null, reason: 'The message has no sender address (From).' };
+  if (!facts.from || facts.fromProblem) return { status: 'refused', outcome: 'refused', ticketId: null, reason: facts.fromProblem ?? 'The message has no sender address (From).' };
   const from = facts.from;
 
-  // The same message through another source (or resent by a server) is applied once.
+  // The same message through another source (or resent by a server) is applied once. A Message-ID is bound to its
+  // sender: another sender's message that used the id first makes nothing a duplicate.
   if (facts.messageId) {
     const earlier = tx
       .select({ id: inboundMessages.id, ticketId: inboundMessages.ticketId })
       .from(inboundMessages)
-      .where(and(eq(inboundMessages.messageId, facts.messageId), eq(inboundMessages.status, 'applied'), ne(inboundMessages.id, row.id)))
+      .where(
+        and(
+          eq(inboundMessages.messageId, facts.messageId),
+          eq(inboundMessages.fromEmail, from.email),
+          eq(inboundMessages.status, 'applied'),
+          ne(inboundMessages.id, row.id),
+        ),
+      )
       .limit(1)
       .get();
     if (earlier) return { status: 'applied', outcome: 'duplicate', ticketId: earlier.ticketId, reason: `Same Message-ID as inbound message #${earlier.id}.` };
@@ -196,7 +215,8 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
   const exclusions = ownExclusions(tx);
   const excluded = exclusionOf(from.email, exclusions);
   const automatic = classifyAutomatic(facts.headers, from.email);
-  const failedDmarc = dmarcFailed(facts.headers['authentication-results'] ?? [], settings.dmarcAuthservId);
+  const dmarc = dmarcVerdict(facts.headers['authentication-results'] ?? [], settings.dmarcAuthservId, from.email.slice(from.email.lastIndexOf('@') + 1));
+  const failedDmarc = dmarc === 'fail';
 
   if (automatic?.kind === 'bounce') return applyBounce(tx, row, facts, automatic);
 
@@ -206,11 +226,20 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
       references: facts.references,
       subject: facts.subject,
       fromEmail: from.email,
-      dmarcFailed: failedDmarc,
+      authenticated: canPickTicketBySubject(inboundTrustOf({ viaReplyAddress: false, dmarc })),
       inboundDomain: env.INBOUND_DOMAIN ?? null,
     },
     matchLookups(tx, settings, row.id),
   );
+  if (match.kind === 'stale') {
+    return {
+      status: 'refused',
+      outcome: 'refused',
+      ticketId: match.ticketId,
+      reason: 'The reply address is no longer valid (the participant was removed, the ticket’s links were replaced, or the customer’s email changed): nothing was added.',
+    };
+  }
+  const trust = inboundTrustOf({ viaReplyAddress: match.kind === 'ticket' && match.via === 'reply-address', dmarc });
 
   if (match.kind === 'new') {
     if (automatic) return { status: 'applied', outcome: 'automatic', ticketId: null, reason: `Automatic message (${automatic.reason}): no ticket opened.` };
@@ -225,8 +254,8 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
     );
     insertAttachments(tx, { ticketId: created.ticketId, replyId: created.replyId, files: files.stored, addedBy: { kind: 'customer', id: created.customerId, email: from.email } });
     const ticket = getTicketWithPeople({ id: created.ticketId }, tx)!;
-    addCopiedPeople(tx, ticket, from.email, facts, exclusions, settings);
-    return { status: 'applied', outcome: 'ticket', ticketId: created.ticketId };
+    const notAdded = addCopiedPeople(tx, ticket, from.email, facts, exclusions, settings, { trust, room: PEOPLE_ADDED_PER_MESSAGE });
+    return { status: 'applied', outcome: 'ticket', ticketId: created.ticketId, ...(notAdded ? { reason: notAdded } : {}) };
   }
 
   const ticket = getTicketWithPeople({ id: match.ticketId }, tx)!;
@@ -236,6 +265,8 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
     email: from.email,
     excluded,
     dmarcFailed: failedDmarc,
+    trust,
+    removedFromTicket: removedEmails(tx, ticket.id).includes(from.email),
     ticketCustomer: ticket.customer,
     customerWithEmail,
     participants,
@@ -251,25 +282,26 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
   }
 
   let author: ReplyAuthor;
+  let senderAdded = false;
   if (decision.action === 'refuse' && options.addSenderAs && !failedDmarc && settings.participantsEnabled) {
     author = addSenderAsParticipant(tx, ticket, from, customerWithEmail, options.addSenderAs.actor, options.addSenderAs.agentId);
   } else if (decision.action === 'refuse') {
     return { status: 'refused', outcome: 'refused', ticketId: ticket.id, reason: decision.reason };
   } else if (decision.action === 'add-participant') {
     author = addSenderAsParticipant(tx, ticket, from, customerWithEmail, { kind: 'system' }, null);
+    senderAdded = true;
   } else {
     author = authorFor(decision.check, ticket, participants, customerWithEmail);
   }
 
   const quiet = isFlooding(recentMessagesFromSender(tx, ticket.id, from.email, now) + 1);
   insertEmailReply(tx, { ticket, row, facts, files, author, automatic: null, match, now, quiet });
-  if (author.kind === 'customer-self' || author.kind === 'participant') addCopiedPeople(tx, ticket, from.email, facts, exclusions, settings);
-  return {
-    status: 'applied',
-    outcome: 'reply',
-    ticketId: ticket.id,
-    ...(quiet ? { reason: 'More than 10 messages from this sender in 10 minutes: no notifications until an agent acts.' } : {}),
-  };
+  const notAdded =
+    author.kind === 'customer-self' || author.kind === 'participant'
+      ? addCopiedPeople(tx, ticket, from.email, facts, exclusions, settings, { trust, room: PEOPLE_ADDED_PER_MESSAGE - (senderAdded ? 1 : 0) })
+      : null;
+  const reasons = [quiet ? 'More than 10 messages from this sender in 10 minutes: no notifications until an agent acts.' : null, notAdded].filter(Boolean);
+  return { status: 'applied', outcome: 'reply', ticketId: ticket.id, ...(reasons.length > 0 ? { reason: reasons.join(' ') } : {}) };
 }
 
 type ReplyAuthor = {
@@ -315,17 +347,40 @@ function addSenderAsParticipant(
   return { kind: 'participant', authorKind: 'participant', authorId: id, email: from.email, name };
 }
 
-/** With "add email senders as participants" on, the people a customer or participant wrote to join the ticket. */
-function addCopiedPeople(tx: Tx, ticket: TicketWithPeople, senderEmail: string, facts: InboundFacts, exclusions: Exclusions, settings: Settings) {
-  if (!settings.participantsEnabled || !settings.autoAddParticipants) return;
-  const people = copiedPeopleToAdd({
+/** The addresses of the people removed from a ticket (inbound mail never adds them back). */
+function removedEmails(tx: Tx, ticketId: number): string[] {
+  return tx
+    .select({ email: participantsTable.email })
+    .from(participantsTable)
+    .where(and(eq(participantsTable.ticketId, ticketId), isNotNull(participantsTable.removedAt)))
+    .all()
+    .map((p) => p.email);
+}
+
+/**
+ * With "add email senders as participants" on, the people a trusted customer or participant wrote to join the ticket,
+ * at most `room` of them. Returns what to record about those left out, or null.
+ */
+function addCopiedPeople(
+  tx: Tx,
+  ticket: TicketWithPeople,
+  senderEmail: string,
+  facts: InboundFacts,
+  exclusions: Exclusions,
+  settings: Settings,
+  limits: { trust: InboundTrust; room: number },
+): string | null {
+  if (!settings.participantsEnabled || !settings.autoAddParticipants || !canEmailAddPeople(limits.trust)) return null;
+  const { add, skipped } = copiedPeopleToAdd({
     toCc: facts.toCc,
     senderEmail,
     customerEmail: ticket.customer.email,
     participantEmails: listActiveParticipants({ ticketId: ticket.id }, tx).map((p) => p.email),
+    removedEmails: removedEmails(tx, ticket.id),
     exclusions,
+    room: limits.room,
   });
-  for (const person of people) {
+  for (const person of add) {
     const customer = getCustomerByEmail({ email: person.email }, tx);
     insertParticipant(tx, {
       ticketId: ticket.id,
@@ -337,6 +392,7 @@ function addCopiedPeople(tx: Tx, ticket: TicketWithPeople, senderEmail: string, 
       source: 'email',
     });
   }
+  return skipped > 0 ? `${skipped} more ${skipped === 1 ? 'address' : 'addresses'} in To/Cc were not added: at most ${PEOPLE_ADDED_PER_MESSAGE} people join from one message.` : null;
 }
 
 function insertEmailReply(
@@ -348,7 +404,7 @@ function insertEmailReply(
     files: KeptFiles;
     author: ReplyAuthor;
     automatic: AutomaticVerdict;
-    match: Exclude<TicketMatch, { kind: 'new' }>;
+    match: Extract<TicketMatch, { kind: 'ticket' }>;
     now: Date;
     quiet: boolean;
   },

@@ -1,17 +1,37 @@
 // DMARC, as the team's own receiving server judged it. Anyone can write an Authentication-Results header into a
-// message, so only the one carrying the server's own authserv-id (Settings → Emails) counts (RFC 8601 §5).
+// message, so only those carrying the server's own authserv-id (Settings → Emails) count (RFC 8601 §5) — every one of
+// them, since a message may pass through the server's checks more than once: one fail anywhere wins. A pass counts
+// only for the From it was about (`header.from`, compared with the From domain Parley reads).
 
-/** True when the trusted server says DMARC failed for this message. */
-export function dmarcFailed(authenticationResults: string[], authservId: string): boolean {
+export type DmarcVerdict = 'pass' | 'fail' | 'none';
+
+/** The header without its (possibly nested) comments, which may hold anything — `(; dmarc=pass)` included. */
+function withoutComments(value: string): string {
+  // A quoted pair (`\)`) is one character, never the end of a comment; innermost comments go first.
+  let text = value.replace(/\\./g, ' ');
+  let previous: string;
+  do {
+    previous = text;
+    text = text.replace(/\([^()]*\)/g, ' ');
+  } while (text !== previous);
+  return text;
+}
+
+/** What the trusted server says about DMARC for a message whose From domain is `fromDomain`. */
+export function dmarcVerdict(authenticationResults: string[], authservId: string, fromDomain: string): DmarcVerdict {
   const trusted = authservId.trim().toLowerCase();
-  if (trusted === '') return false;
+  if (trusted === '') return 'none';
+  let passed = false;
   for (const value of authenticationResults) {
+    const [head, ...results] = withoutComments(value).split(';');
     // The authserv-id is the first word (an optional version may follow it).
-    const id = value.split(';')[0].trim().split(/\s/)[0].toLowerCase();
-    if (id !== trusted) continue;
-    // Each result follows a ';' (the authserv-id comes first, so a result never starts the value).
-    const result = /;\s*dmarc\s*=\s*([a-z]+)/i.exec(value)?.[1].toLowerCase();
-    return result === 'fail';
+    if (head.trim().split(/\s/)[0].toLowerCase() !== trusted) continue;
+    for (const result of results) {
+      const dmarc = /^\s*dmarc\s*=\s*([a-z]+)/i.exec(result)?.[1].toLowerCase();
+      if (dmarc === 'fail') return 'fail';
+      const headerFrom = /\sheader\.from\s*=\s*"?([^\s";]+)/i.exec(result)?.[1].toLowerCase();
+      if (dmarc === 'pass' && headerFrom === fromDomain.toLowerCase()) passed = true;
+    }
   }
-  return false;
+  return passed ? 'pass' : 'none';
 }

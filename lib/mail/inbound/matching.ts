@@ -3,14 +3,18 @@ import { tokenFromReplyAddress } from '@/lib/participants/links';
 
 // Which ticket an inbound message belongs to, decided without the database (lookups are passed in) so the order of
 // the rules is unit-tested:
-//   1. a signed reply+<token>@INBOUND_DOMAIN address in To/Cc/Delivered-To;
-//   2. In-Reply-To/References naming one of Parley's own (MAC-verified) Message-IDs, or a message the ticket received;
-//   3. a ticket number in the subject, only from that ticket's customer or a participant, and never after a DMARC fail;
+//   1. a signed reply+<token>@INBOUND_DOMAIN address in To/Cc/Delivered-To whose holder's link is still valid; a
+//      stale one (removed participant, rotated links, changed customer email) matches nothing and is refused;
+//   2. In-Reply-To/References naming one of Parley's own (MAC-verified) Message-IDs, or a message the ticket received
+//      — bound to that message's sender: it counts for mail from that sender, or addressed to them (a reply to it), so
+//      a Message-ID someone else made up first cannot draw a stranger's mail to their ticket;
+//   3. a ticket number in the subject, only from an authenticated sender (DMARC pass) who is on that ticket;
 //   4. otherwise a new ticket.
 
 export type TicketMatch =
   | { kind: 'ticket'; ticketId: number; via: 'reply-address'; recipient: RecipientClaims['recipient'] }
   | { kind: 'ticket'; ticketId: number; via: 'reference' | 'received-message' | 'subject' }
+  | { kind: 'stale'; ticketId: number; recipient: RecipientClaims['recipient'] }
   | { kind: 'new' };
 
 export type MatchInput = {
@@ -18,16 +22,20 @@ export type MatchInput = {
   references: string[];
   subject: string;
   fromEmail: string;
-  dmarcFailed: boolean;
+  // Whether the sender may pick a ticket by its number: DMARC passed for the From domain at the team's own receiving
+  // server (lib/auth/policy.ts canPickTicketBySubject).
+  authenticated: boolean;
   inboundDomain: string | null;
 };
 
 export type MatchLookups = {
   verifyReplyToken: (token: string) => RecipientClaims | null;
+  // Whether the token's holder is still who it names at that link version (lib/participants/link-access.ts).
+  isReplyTokenCurrent: (claims: RecipientClaims) => boolean;
   // The ticket a Message-ID of Parley's own names, when its MAC verifies.
   verifyParleyMessageId: (messageId: string) => { ticketId: number } | null;
-  // The ticket that received a message with this Message-ID (stored at intake), if any.
-  ticketOfReceivedMessage: (messageId: string) => number | null;
+  // The tickets that received a message with this Message-ID, each with that message's sender.
+  receivedMessages: (messageId: string) => { ticketId: number; fromEmail: string }[];
   // The ticket whose display number (e.g. PAR-1001) appears in the subject, if any.
   ticketNumberedInSubject: (subject: string) => number | null;
   // Whether the address is that ticket's customer or one of its current participants.
@@ -38,27 +46,34 @@ export type MatchLookups = {
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
 export function matchTicket(input: MatchInput, lookups: MatchLookups): TicketMatch {
-  // 1. Our signed reply address, only at our inbound domain.
+  // 1. Our signed reply address, only at our inbound domain; a current one wins over a stale one.
+  let stale: TicketMatch | null = null;
   if (input.inboundDomain) {
     const domain = input.inboundDomain.toLowerCase();
     for (const address of input.recipients) {
       if (domainOf(address) !== domain) continue;
       const token = tokenFromReplyAddress(address);
       const claims = token === null ? null : lookups.verifyReplyToken(token);
-      if (claims && lookups.ticketExists(claims.ticketId)) {
-        return { kind: 'ticket', ticketId: claims.ticketId, via: 'reply-address', recipient: claims.recipient };
-      }
+      if (!claims || !lookups.ticketExists(claims.ticketId)) continue;
+      if (lookups.isReplyTokenCurrent(claims)) return { kind: 'ticket', ticketId: claims.ticketId, via: 'reply-address', recipient: claims.recipient };
+      stale ??= { kind: 'stale', ticketId: claims.ticketId, recipient: claims.recipient };
     }
   }
-  // 2. A reference to one of our messages (MAC-checked), or to a message the ticket itself received.
+  // A stale address never falls through to the rules below: its holder's old thread would re-add them.
+  if (stale) return stale;
+  // 2. A reference to one of our messages (MAC-checked), or to a message the ticket itself received from someone
+  //    this mail is from or written to.
+  const sender = input.fromEmail.toLowerCase();
   for (const reference of input.references) {
     const ours = lookups.verifyParleyMessageId(reference);
     if (ours && lookups.ticketExists(ours.ticketId)) return { kind: 'ticket', ticketId: ours.ticketId, via: 'reference' };
-    const received = lookups.ticketOfReceivedMessage(reference);
-    if (received !== null && lookups.ticketExists(received)) return { kind: 'ticket', ticketId: received, via: 'received-message' };
+    for (const received of lookups.receivedMessages(reference)) {
+      const bound = received.fromEmail === sender || input.recipients.includes(received.fromEmail);
+      if (bound && lookups.ticketExists(received.ticketId)) return { kind: 'ticket', ticketId: received.ticketId, via: 'received-message' };
+    }
   }
-  // 3. The subject's ticket number, from someone already on that ticket whose mail passed DMARC.
-  if (!input.dmarcFailed) {
+  // 3. The subject's ticket number, from an authenticated sender already on that ticket.
+  if (input.authenticated) {
     const numbered = lookups.ticketNumberedInSubject(input.subject);
     if (numbered !== null && lookups.isOnTicket(numbered, input.fromEmail)) return { kind: 'ticket', ticketId: numbered, via: 'subject' };
   }

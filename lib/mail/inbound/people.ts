@@ -32,24 +32,30 @@ export function exclusionOf(address: string, exclusions: Exclusions): false | 'o
 
 /**
  * The To/Cc addresses of a message from the customer or a participant that become participants when
- * "add email senders as participants" is on: not the customer, not someone already on, not excluded, each once.
+ * "add email senders as participants" is on: not the customer, not someone already on, not someone removed from the
+ * ticket (only an agent adds them again), not excluded, each once, and at most `room` of them; `skipped` counts the
+ * rest.
  */
 export function copiedPeopleToAdd(input: {
   toCc: Mailbox[];
   senderEmail: string;
   customerEmail: string;
   participantEmails: string[];
+  removedEmails: string[];
   exclusions: Exclusions;
-}): Mailbox[] {
-  const taken = new Set([input.senderEmail, input.customerEmail, ...input.participantEmails].map(normalizeEmail));
-  const out: Mailbox[] = [];
+  room: number;
+}): { add: Mailbox[]; skipped: number } {
+  const taken = new Set([input.senderEmail, input.customerEmail, ...input.participantEmails, ...input.removedEmails].map(normalizeEmail));
+  const add: Mailbox[] = [];
+  let skipped = 0;
   for (const person of input.toCc) {
     const email = normalizeEmail(person.email);
     if (taken.has(email) || exclusionOf(email, input.exclusions)) continue;
     taken.add(email);
-    out.push({ email, name: person.name });
+    if (add.length < input.room) add.push({ email, name: person.name });
+    else skipped++;
   }
-  return out;
+  return { add, skipped };
 }
 
 /** Ten messages from one sender to one ticket in ten minutes are plenty; beyond that they stop notifying. */

@@ -3,6 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { attachments, auditLog, inboundMessages, outbox, tickets, type Agent } from '@/db/schema';
 import { signRecipientToken } from '@/lib/participants/links';
+import { linkVersionFor } from '@/lib/participants/link-access';
 import { createAgent } from '@/lib/auth/agents';
 import { systemActor } from '@/lib/core/audit';
 import { getDb } from '@/lib/core/db';
@@ -13,10 +14,14 @@ import { addSenderAndApply, listInboundMessages, retryInboundMessage } from '@/l
 import { applyInboundMessage } from '@/lib/mail/inbound/apply';
 import { pipeSourceId, storeInboundMessage } from '@/lib/mail/inbound/intake';
 import { processInboundBatch } from '@/lib/mail/inbound/processor';
-import { addParticipant } from '@/lib/participants/participants';
+import { addParticipant, removeParticipant } from '@/lib/participants/participants';
+import { resolveUnsubscribeToken, unsubscribeWithToken } from '@/lib/participants/ticket-emails';
+import { capTextParts, TEXT_PART_MAX_BYTES } from '@/lib/mail/inbound/parse';
+import { MAX_SEND_ATTEMPTS } from '@/lib/mail/retry';
+import { updateCustomer } from '@/lib/people/customers';
 import { listActiveParticipants } from '@/lib/tickets/records';
 import { updateSettings } from '@/lib/auth/admin-settings';
-import { addAgentReply, createTicket, listRepliesPage } from '@/lib/tickets/tickets';
+import { addAgentReply, createTicket, listRepliesPage, rotateTicketLinks } from '@/lib/tickets/tickets';
 import { getTicketWithPeople } from '@/lib/tickets/records';
 import { sample } from '@/tests/support/inbound-samples';
 
@@ -68,8 +73,12 @@ async function receive(raw: Buffer, source: 'pipe' | 'imap' | 'resend' = 'pipe',
 const outboxFor = (ticketId: number) =>
   db().select().from(outbox).where(eq(outbox.ticketId, ticketId)).all().map((r) => `${r.template} → ${r.toEmail}`);
 const clearOutbox = () => db().delete(outbox).run();
-const replyAddressFor = (ticketId: number, recipient: { kind: 'customer' | 'participant'; id: number }) =>
-  `reply+${signRecipientToken('reply-address', { ticketId, recipient }, getAuthSecret())}@inbound.parley.test`;
+/** The reply address a notification to this person carries now (at the ticket's current link versions). */
+function replyAddressFor(ticketId: number, recipient: { kind: 'customer' | 'participant'; id: number }) {
+  const ticket = db().select().from(tickets).where(eq(tickets.id, ticketId)).get()!;
+  const version = linkVersionFor(ticket, recipient);
+  return `reply+${signRecipientToken('reply-address', { ticketId, recipient, version }, getAuthSecret())}@inbound.parley.test`;
+}
 
 function newTicket(company?: string) {
   const id = unique();
@@ -192,20 +201,26 @@ describe('replies by email', () => {
     const customer = `carol-${id}@acme.test`;
     const first = await receive(mail({ from: `Carol <${customer}>`, cc: `Dave <dave-${id}@acme.test>`, subject: 'Printer on fire', messageId: `<first-${id}@acme.test>` }));
     expect(first.outcome).toBe('ticket');
-    // Reply All: to support and the customer, in reply to the customer's message (auto-add on lets the guest in).
-    updateSettings({ agent: admin, input: { autoAddParticipants: true } });
-    const answer = await receive(
-      mail({ from: `dave-${id}@acme.test`, to: `support@inbound.parley.test, ${customer}`, subject: 'Re: Printer on fire', inReplyTo: `<first-${id}@acme.test>`, references: `<first-${id}@acme.test>`, body: 'It is the toner.' }),
-    );
-    expect(answer).toMatchObject({ status: 'applied', outcome: 'reply', ticketId: first.ticketId });
+    // Reply All: to support and the customer, in reply to the customer's message (auto-add on lets the guest in,
+    // once the team's receiving server vouches for the sender's domain).
+    updateSettings({ agent: admin, input: { autoAddParticipants: true, dmarcAuthservId: 'mx.team.test' } });
+    const answer = (body: string, headers: Record<string, string> = {}) =>
+      mail({ from: `dave-${id}@acme.test`, to: `support@inbound.parley.test, ${customer}`, subject: 'Re: Printer on fire', inReplyTo: `<first-${id}@acme.test>`, references: `<first-${id}@acme.test>`, body, headers });
+    // Unauthenticated, it lands on the ticket as refused, and nobody is added.
+    expect(await receive(answer('Unvouched.'))).toMatchObject({ status: 'refused', ticketId: first.ticketId, reason: expect.stringMatching(/nothing vouches for them/) });
+    expect(listActiveParticipants({ ticketId: first.ticketId! })).toEqual([]);
+    const vouched = await receive(answer('It is the toner.', { 'Authentication-Results': 'mx.team.test; dkim=pass; dmarc=pass (p=none) header.from=acme.test' }));
+    expect(vouched).toMatchObject({ status: 'applied', outcome: 'reply', ticketId: first.ticketId });
     expect(listReplies({ ticketId: first.ticketId!, includePrivate: true }).at(-1)).toMatchObject({ body: 'It is the toner.', authorKind: 'participant' });
   });
 
-  it('a ticket number in the subject counts for the customer, not for a stranger', async () => {
+  it('a ticket number in the subject counts for the authenticated customer, not for a stranger', async () => {
+    updateSettings({ agent: admin, input: { dmarcAuthservId: 'mx.team.test' } });
     const ticket = newTicket();
-    const own = await receive(mail({ from: ticket.customer.email, subject: `Re: [${ticket.displayNumber}] ${ticket.subject}`, body: 'By number.' }));
+    const pass = { 'Authentication-Results': 'mx.team.test; dmarc=pass header.from=acme.test' };
+    const own = await receive(mail({ from: ticket.customer.email, subject: `Re: [${ticket.displayNumber}] ${ticket.subject}`, body: 'By number.', headers: pass }));
     expect(own).toMatchObject({ outcome: 'reply', ticketId: ticket.id });
-    const stranger = await receive(mail({ from: `x-${unique()}@else.test`, subject: `Re: [${ticket.displayNumber}] hi`, body: 'Not mine.' }));
+    const stranger = await receive(mail({ from: `x-${unique()}@else.test`, subject: `Re: [${ticket.displayNumber}] hi`, body: 'Not mine.', headers: pass }));
     expect(stranger.outcome).toBe('ticket');
     expect(stranger.ticketId).not.toBe(ticket.id);
   });
@@ -390,5 +405,259 @@ describe('retries', () => {
     db().update(inboundMessages).set({ status: 'failed', lastError: 'boom' }).where(eq(inboundMessages.id, id)).run();
     retryInboundMessage({ agent: admin, id });
     expect(db().select().from(inboundMessages).where(eq(inboundMessages.id, id)).get()).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+});
+
+describe('trust: nothing in an email proves who sent it', () => {
+  const authenticated = (domain: string) => ({ 'Authentication-Results': `mx.team.test; spf=pass; dmarc=pass (p=reject) header.from=${domain}` });
+  const participantEmails = (ticketId: number) => listActiveParticipants({ ticketId }).map((p) => p.email);
+  const allOutboxTo = (email: string) => db().select().from(outbox).where(eq(outbox.toEmail, email)).all();
+
+  it('a forged From with a Cc and the ticket’s number in the subject picks no ticket, adds nobody and emails the Cc nothing', async () => {
+    updateSettings({ agent: admin, input: { autoAddParticipants: true } });
+    const ticket = newTicket();
+    const attacker = `attacker-${unique()}@evil.test`;
+    const row = await receive(mail({ from: `Carol <${ticket.customer.email}>`, cc: attacker, subject: `Re: [${ticket.displayNumber}] ${ticket.subject}`, body: 'Add my friend.' }));
+    // Where an untrusted message goes: a new ticket of the (real) customer, whose link goes to their own address only.
+    expect(row).toMatchObject({ status: 'applied', outcome: 'ticket' });
+    expect(row.ticketId).not.toBe(ticket.id);
+    expect(participantEmails(ticket.id)).toEqual([]);
+    expect(participantEmails(row.ticketId!)).toEqual([]);
+    expect(allOutboxTo(attacker)).toEqual([]);
+    expect(listReplies({ ticketId: ticket.id, includePrivate: true })).toHaveLength(1);
+  });
+
+  it('the same message vouched for by the team’s receiving server reaches the ticket and adds the Cc', async () => {
+    updateSettings({ agent: admin, input: { autoAddParticipants: true, dmarcAuthservId: 'mx.team.test' } });
+    const ticket = newTicket();
+    const friend = `friend-${unique()}@acme.test`;
+    const subject = `Re: [${ticket.displayNumber}] ${ticket.subject}`;
+    // A pass for another domain than the From's vouches for nothing.
+    const elsewhere = await receive(mail({ from: ticket.customer.email, cc: friend, subject, headers: authenticated('evil.test') }));
+    expect(elsewhere.ticketId).not.toBe(ticket.id);
+    const row = await receive(mail({ from: ticket.customer.email, cc: friend, subject, headers: authenticated('acme.test') }));
+    expect(row).toMatchObject({ status: 'applied', outcome: 'reply', ticketId: ticket.id });
+    expect(participantEmails(ticket.id)).toEqual([friend]);
+    expect(allOutboxTo(friend).map((r) => r.template)).toEqual(['participant_added']);
+  });
+
+  it('a message reaching a ticket by reference only adds nobody unless authenticated', async () => {
+    updateSettings({ agent: admin, input: { autoAddParticipants: true } });
+    const ticket = newTicket();
+    const cc = `cc-${unique()}@acme.test`;
+    const row = await receive(mail({ from: ticket.customer.email, cc, inReplyTo: `<${threadIdFor(ticket.id, 'localhost', getAuthSecret())}>`, body: 'By reference.' }));
+    expect(row).toMatchObject({ outcome: 'reply', ticketId: ticket.id });
+    expect(participantEmails(ticket.id)).toEqual([]);
+  });
+
+  describe('one plain ASCII From', () => {
+    const refusedFrom = async (fromHeader: string, extra = '') => {
+      const raw = Buffer.from(`From: ${fromHeader}\r\n${extra}To: support@inbound.parley.test\r\nSubject: From test ${unique()}\r\nMessage-ID: <${unique()}@x.test>\r\n\r\nHello`);
+      return receive(raw);
+    };
+    it.each([
+      ['an encoded word as the address', 'Carla <=?utf-8?B?Y3VzdG9tZXJAYWNtZS5jb20=?=>'],
+      ['an encoded word in the domain', 'customer@=?utf-8?q?acme.com?='],
+      ['a punycode domain that decodes', 'Carla <customer@xn--acme-.com>'],
+      ['a Kelvin sign for a K', 'Bank <support@\u212Aank.com>'],
+      ['two addresses', 'evil@evil.test, Carla <customer@acme.com>'],
+      ['a group', 'friends: evil@evil.test, customer@acme.com;'],
+    ])('refuses %s and opens nothing', async (_label, from) => {
+      const row = await refusedFrom(from);
+      expect(row).toMatchObject({ status: 'refused', ticketId: null, reason: expect.stringMatching(/From/) });
+    });
+
+    it('refuses a second From, including one a bare CR or LF hides; the intake peek sees what the parser sees', async () => {
+      for (const hidden of ['\r', '\n', '\r\n']) {
+        const raw = Buffer.from(`From: evil@evil.test${hidden}From: Carla <customer@acme.com>\r\nTo: support@inbound.parley.test\r\nSubject: Hidden ${unique()}\r\n\r\nHello`);
+        const row = await receive(raw);
+        expect(row).toMatchObject({ status: 'refused', ticketId: null, reason: 'The message has more than one From header.' });
+      }
+    });
+
+    it('accepts plain addresses, with a name (encoded words in the name are fine), a comment, or none', async () => {
+      for (const from of [`=?utf-8?Q?J=C3=BCrgen?= <plain-${unique()}@acme.test>`, `plain-${unique()}@acme.test (Jürgen)`, `plain-${unique()}@acme.test`]) {
+        expect(await refusedFrom(from)).toMatchObject({ status: 'applied', outcome: 'ticket' });
+      }
+    });
+  });
+
+  it('reads every trusted Authentication-Results: a later dmarc=fail wins over an earlier dkim=none', async () => {
+    updateSettings({ agent: admin, input: { dmarcAuthservId: 'mx.team.test' } });
+    const ticket = newTicket();
+    const raw = Buffer.from(
+      [
+        `From: ${ticket.customer.email}`,
+        `To: ${replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId })}`,
+        'Authentication-Results: mx.team.test; dkim=none',
+        'Authentication-Results: mx.team.test; spf=pass (; dmarc=pass header.from=acme.test); dmarc=fail header.from=acme.test',
+        'Subject: Two results',
+        '',
+        'Hello',
+      ].join('\r\n'),
+    );
+    expect(await receive(raw)).toMatchObject({ status: 'refused', reason: expect.stringMatching(/DMARC failed/) });
+  });
+
+  it('Message-ID squatting: an id an attacker used first neither draws Dave’s mail to their ticket nor makes it a duplicate', async () => {
+    updateSettings({ agent: admin, input: { autoAddParticipants: true } });
+    const id = unique();
+    const squatted = `<dave-${id}@bigco.test>`;
+    const attacker = await receive(mail({ from: `attacker-${id}@evil.test`, messageId: squatted, subject: 'Hi' }));
+    expect(attacker.outcome).toBe('ticket');
+    // Dave's answer to his own earlier message (sent elsewhere) is not a reply to the attacker's ticket…
+    const dave = `dave-${id}@bigco.test`;
+    const answer = await receive(mail({ from: dave, inReplyTo: squatted, references: squatted, subject: 'Re: my password', body: 'The password is hunter2.' }));
+    expect(answer.outcome).toBe('ticket');
+    expect(answer.ticketId).not.toBe(attacker.ticketId);
+    expect(participantEmails(attacker.ticketId!)).toEqual([]);
+    expect(listReplies({ ticketId: attacker.ticketId!, includePrivate: true }).map((r) => r.body)).not.toContain('The password is hunter2.');
+    // …and his own message with that id is no duplicate.
+    const own = await receive(mail({ from: dave, messageId: squatted, subject: 'My own', body: 'Mine.' }));
+    expect(own).toMatchObject({ status: 'applied', outcome: 'ticket' });
+    expect(own.ticketId).not.toBe(attacker.ticketId);
+    // The same sender's message again (another source) still is.
+    const again = await receive(mail({ from: dave, messageId: squatted, subject: 'My own', body: 'Mine.' }), 'imap', `imap:${id}`);
+    expect(again).toMatchObject({ outcome: 'duplicate', ticketId: own.ticketId });
+  });
+
+  describe('email does not undo removals, email changes and rotation', () => {
+    it('a removed participant’s old reply address is refused and listed, from them or anyone; they are not added back', async () => {
+      updateSettings({ agent: admin, input: { autoAddParticipants: true } });
+      const ticket = newTicket();
+      const jane = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `jane-${unique()}@contractor.test`, name: 'Jane' } });
+      const oldAddress = replyAddressFor(ticket.id, { kind: 'participant', id: jane.id });
+      removeParticipant({ ticketId: ticket.id, participantId: jane.id, agent: admin });
+      clearOutbox();
+      for (const from of [jane.email, `stranger-${unique()}@else.test`]) {
+        const row = await receive(mail({ from, to: oldAddress, inReplyTo: `<${threadIdFor(ticket.id, 'localhost', getAuthSecret())}>`, body: 'Back again.' }));
+        expect(row).toMatchObject({ status: 'refused', ticketId: ticket.id, reason: expect.stringMatching(/reply address is no longer valid/) });
+        expect(listInboundMessages({ agent: admin, filter: 'attention' }).messages.map((m) => m.id)).toContain(row.id);
+      }
+      expect(participantEmails(ticket.id)).toEqual([]);
+      expect(outboxFor(ticket.id)).toEqual([]);
+      // Nor does a mail of theirs reaching the ticket another way, even vouched for by DMARC, or a Cc of someone else.
+      updateSettings({ agent: admin, input: { dmarcAuthservId: 'mx.team.test' } });
+      const byReference = await receive(
+        mail({ from: jane.email, inReplyTo: `<${threadIdFor(ticket.id, 'localhost', getAuthSecret())}>`, headers: authenticated('contractor.test'), body: 'Again.' }),
+      );
+      expect(byReference).toMatchObject({ status: 'refused', reason: expect.stringMatching(/removed from this ticket/) });
+      await receive(mail({ from: ticket.customer.email, to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }), cc: jane.email, body: 'Cc Jane.' }));
+      expect(participantEmails(ticket.id)).toEqual([]);
+    });
+
+    it('after rotation the old reply addresses are refused; the new ones work', async () => {
+      const ticket = newTicket();
+      const old = replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId });
+      rotateTicketLinks({ ticketId: ticket.id, agent: admin });
+      expect(await receive(mail({ from: ticket.customer.email, to: old, body: 'Old.' }))).toMatchObject({ status: 'refused', ticketId: ticket.id });
+      expect(await receive(mail({ from: ticket.customer.email, to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }), body: 'New.' }))).toMatchObject({
+        outcome: 'reply',
+        ticketId: ticket.id,
+      });
+    });
+
+    it('after the customer’s email changed, the old address answering its old reply address is refused and reads nothing', async () => {
+      updateSettings({ agent: admin, input: { autoAddParticipants: true } });
+      const ticket = newTicket();
+      const oldEmail = ticket.customer.email;
+      const old = replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId });
+      updateCustomer({ id: ticket.customerId, email: `new-${unique()}@acme.test`, name: 'Carol' }, admin);
+      const row = await receive(mail({ from: oldEmail, to: old, body: 'Still me.' }));
+      expect(row).toMatchObject({ status: 'refused', ticketId: ticket.id });
+      expect(participantEmails(ticket.id)).toEqual([]);
+    });
+
+    it('an unsubscribe token names its link version: stale after an email change, a rotation or a removal', () => {
+      const ticket = newTicket();
+      const tokenFor = (recipient: { kind: 'customer' | 'participant'; id: number }) => {
+        const current = db().select().from(tickets).where(eq(tickets.id, ticket.id)).get()!;
+        return signRecipientToken('unsubscribe', { ticketId: ticket.id, recipient, version: linkVersionFor(current, recipient) }, getAuthSecret());
+      };
+      const customer = { kind: 'customer' as const, id: ticket.customerId };
+      const beforeChange = tokenFor(customer);
+      expect(resolveUnsubscribeToken(beforeChange)).toMatchObject({ ticketId: ticket.id, email: ticket.customer.email });
+      const newEmail = `renamed-${unique()}@acme.test`;
+      updateCustomer({ id: ticket.customerId, email: newEmail, name: 'Carol' }, admin);
+      expect(unsubscribeWithToken(beforeChange)).toBeNull();
+      expect(resolveUnsubscribeToken(tokenFor(customer))).toMatchObject({ email: newEmail });
+
+      const pat = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `pat-${unique()}@guests.test`, name: 'Pat' } });
+      const beforeRotation = tokenFor({ kind: 'participant', id: pat.id });
+      expect(resolveUnsubscribeToken(beforeRotation)).toMatchObject({ email: pat.email });
+      rotateTicketLinks({ ticketId: ticket.id, agent: admin });
+      expect(resolveUnsubscribeToken(beforeRotation)).toBeNull();
+      const afterRotation = tokenFor({ kind: 'participant', id: pat.id });
+      expect(resolveUnsubscribeToken(afterRotation)).toMatchObject({ email: pat.email });
+      removeParticipant({ ticketId: ticket.id, participantId: pat.id, agent: admin });
+      expect(resolveUnsubscribeToken(afterRotation)).toBeNull();
+    });
+  });
+
+  it('a phishing relay: at most 10 people join from one message, the rest recorded; names capped and without links', async () => {
+    updateSettings({ agent: admin, input: { autoAddParticipants: true } });
+    const ticket = newTicket();
+    const id = unique();
+    const cc = Array.from({ length: 40 }, (_, i) => `"Log in at https://evil.test/${i} or evil.test/x ${'!'.repeat(150)}" <victim${i}-${id}@else.test>`).join(', ');
+    const row = await receive(mail({ from: ticket.customer.email, to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }), cc }));
+    expect(row).toMatchObject({ status: 'applied', outcome: 'reply', reason: '30 more addresses in To/Cc were not added: at most 10 people join from one message.' });
+    const added = listActiveParticipants({ ticketId: ticket.id });
+    expect(added).toHaveLength(10);
+    for (const p of added) {
+      expect(p.name.length).toBeLessThanOrEqual(100);
+      expect(p.name).not.toMatch(/evil|https?:/);
+    }
+    // A stranger added as the sender counts towards the ten.
+    const other = newTicket();
+    const stranger = await receive(mail({ from: `Sam <sam-${id}@else.test>`, to: replyAddressFor(other.id, { kind: 'customer', id: other.customerId }), cc }));
+    expect(stranger.reason).toBe('31 more addresses in To/Cc were not added: at most 10 people join from one message.');
+    expect(listActiveParticipants({ ticketId: other.id })).toHaveLength(10);
+  });
+});
+
+describe('a poison message', () => {
+  /** A message whose one HTML part is `megabytes` large. */
+  const largeHtml = (from: string, megabytes: number) => {
+    const paragraph = '<p>Lorem ipsum <b>dolor</b> sit amet, <a href="https://example.test/x">consectetur</a> adipiscing elit.</p>\n';
+    const html = `<html><body>${paragraph.repeat(Math.ceil((megabytes * 1024 * 1024) / paragraph.length))}</body></html>`;
+    return Buffer.from(
+      [`From: ${from}`, 'To: support@inbound.parley.test', `Subject: Big ${unique()}`, `Message-ID: <${unique()}@big.test>`, 'Content-Type: text/html; charset=utf-8', '', html].join('\r\n'),
+    );
+  };
+
+  // Parsing the megabyte that is kept takes seconds on a loaded machine: a generous limit, not a speed check.
+  it('an 11.5 MB HTML email is cut before the parser and applied with the small message claimed with it', { timeout: 120_000 }, async () => {
+    const big = largeHtml(`big-${unique()}@home.test`, 11.5);
+    expect(big.length).toBeGreaterThan(11 * 1024 * 1024);
+    const capped = await capTextParts(big);
+    expect(capped.length).toBeLessThan(TEXT_PART_MAX_BYTES + 1024);
+    const bigRow = storeInboundMessage(db(), { source: 'pipe', sourceId: pipeSourceId(big), raw: big });
+    const small = mail({ from: `small-${unique()}@home.test`, body: 'Small one.' });
+    const smallRow = storeInboundMessage(db(), { source: 'pipe', sourceId: pipeSourceId(small), raw: small });
+    await processInboundBatch(db());
+    const rowOf = (id: number) => db().select().from(inboundMessages).where(eq(inboundMessages.id, id)).get()!;
+    expect(rowOf(bigRow.id)).toMatchObject({ status: 'applied', outcome: 'ticket', attempts: 1 });
+    expect(rowOf(smallRow.id)).toMatchObject({ status: 'applied', outcome: 'ticket', attempts: 1 });
+    const body = listReplies({ ticketId: rowOf(bigRow.id).ticketId!, includePrivate: true })[0].body;
+    expect(body.length).toBeLessThanOrEqual(50_000);
+    // The original is kept whole for "Show original".
+    expect(rowOf(bigRow.id).raw.length).toBe(big.length);
+  });
+
+  it('counts its attempt before parsing; one that never finished is marked failed after its attempts, not parsed again, without holding up the others', async () => {
+    const poison = mail({ from: `poison-${unique()}@home.test`, body: 'Never finishes.' });
+    const poisonRow = storeInboundMessage(db(), { source: 'pipe', sourceId: pipeSourceId(poison), raw: poison });
+    // What a worker that died while applying it leaves: every attempt counted, nothing recorded, still pending.
+    db().update(inboundMessages).set({ attempts: MAX_SEND_ATTEMPTS, receivedAt: new Date(0) }).where(eq(inboundMessages.id, poisonRow.id)).run();
+    const crashedOnce = mail({ from: `once-${unique()}@home.test`, body: 'Crashed once.' });
+    const onceRow = storeInboundMessage(db(), { source: 'pipe', sourceId: pipeSourceId(crashedOnce), raw: crashedOnce });
+    db().update(inboundMessages).set({ attempts: 3, receivedAt: new Date(1) }).where(eq(inboundMessages.id, onceRow.id)).run();
+    const fresh = mail({ from: `fresh-${unique()}@home.test`, body: 'Fresh.' });
+    const freshRow = storeInboundMessage(db(), { source: 'pipe', sourceId: pipeSourceId(fresh), raw: fresh });
+    await processInboundBatch(db());
+    const rowOf = (id: number) => db().select().from(inboundMessages).where(eq(inboundMessages.id, id)).get()!;
+    expect(rowOf(poisonRow.id)).toMatchObject({ status: 'failed', attempts: MAX_SEND_ATTEMPTS, ticketId: null, lastError: expect.stringMatching(/never finished in 12 attempts/) });
+    expect(rowOf(onceRow.id)).toMatchObject({ status: 'applied', attempts: 4 });
+    expect(rowOf(freshRow.id)).toMatchObject({ status: 'applied', attempts: 1 });
   });
 });

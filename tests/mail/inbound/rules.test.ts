@@ -3,26 +3,39 @@ import type { RecipientClaims } from '@/lib/participants/links';
 import { signRecipientToken, verifyRecipientToken } from '@/lib/participants/links';
 import { threadIdFor, verifyParleyMessageId } from '@/lib/mail/headers';
 import { bounceDiagnostic, classifyAutomatic, referencedParleyIds } from '@/lib/mail/inbound/automatic';
-import { dmarcFailed } from '@/lib/mail/inbound/dmarc';
+import { dmarcVerdict } from '@/lib/mail/inbound/dmarc';
 import { bracketedTicketNumbers, matchTicket, type MatchInput, type MatchLookups } from '@/lib/mail/inbound/matching';
 import { copiedPeopleToAdd, exclusionOf, FLOOD_LIMIT, isFlooding, type Exclusions } from '@/lib/mail/inbound/people';
-import { decideInboundNewTicket, decideInboundSender } from '@/lib/auth/policy';
+import { canEmailAddPeople, canPickTicketBySubject, decideInboundNewTicket, decideInboundSender, inboundTrustOf } from '@/lib/auth/policy';
 import { defaultSettings } from '@/lib/core/settings';
 
 const secret = 'inbound-rules-secret-inbound-rules-secret-01';
-const token = (ticketId: number, recipient: RecipientClaims['recipient']) => signRecipientToken('reply-address', { ticketId, recipient }, secret);
+const token = (ticketId: number, recipient: RecipientClaims['recipient'], version = 1) => signRecipientToken('reply-address', { ticketId, recipient, version }, secret);
 
 // Ticket 7 exists with customer carol@acme.test and participant guest@else.test; ticket 8 exists; 9 does not.
+// Reply addresses of version 1 are current, others stale. Ticket 8 received first-mail@acme.test from carol@acme.test;
+// squat@x.test was received by ticket 8 from attacker@evil.test, then by ticket 7 from dave@bigco.test.
 const lookups: MatchLookups = {
   verifyReplyToken: (t) => verifyRecipientToken('reply-address', t, secret),
+  isReplyTokenCurrent: (claims) => claims.version === 1,
   verifyParleyMessageId: (id) => verifyParleyMessageId(id, secret),
-  ticketOfReceivedMessage: (id) => (id === 'first-mail@acme.test' ? 8 : id === 'orphan@x.test' ? 9 : null),
+  receivedMessages: (id) =>
+    id === 'first-mail@acme.test'
+      ? [{ ticketId: 8, fromEmail: 'carol@acme.test' }]
+      : id === 'orphan@x.test'
+        ? [{ ticketId: 9, fromEmail: 'carol@acme.test' }]
+        : id === 'squat@x.test'
+          ? [
+              { ticketId: 8, fromEmail: 'attacker@evil.test' },
+              { ticketId: 7, fromEmail: 'dave@bigco.test' },
+            ]
+          : [],
   ticketNumberedInSubject: (subject) => (/\[PAR-1007\]/.test(subject) ? 7 : null),
   isOnTicket: (ticketId, email) => ticketId === 7 && ['carol@acme.test', 'guest@else.test'].includes(email),
   ticketExists: (id) => id === 7 || id === 8,
 };
 
-const base: MatchInput = { recipients: ['support@in.test'], references: [], subject: 'Hello', fromEmail: 'carol@acme.test', dmarcFailed: false, inboundDomain: 'in.test' };
+const base: MatchInput = { recipients: ['support@in.test'], references: [], subject: 'Hello', fromEmail: 'carol@acme.test', authenticated: true, inboundDomain: 'in.test' };
 const match = (over: Partial<MatchInput>) => matchTicket({ ...base, ...over }, lookups);
 
 describe('matchTicket: which ticket, in order', () => {
@@ -47,6 +60,21 @@ describe('matchTicket: which ticket, in order', () => {
     expect(match({ recipients: [`reply+${good}@in.test`], inboundDomain: null })).toEqual({ kind: 'new' });
   });
 
+  it('1. a stale reply address (removed, rotated, email changed) matches nothing, not even the references after it', () => {
+    const stale = `reply+${token(7, { kind: 'participant', id: 3 }, 2)}@in.test`;
+    expect(match({ recipients: [stale], references: [threadIdFor(7, 'localhost', secret)], subject: '[PAR-1007]' })).toEqual({
+      kind: 'stale',
+      ticketId: 7,
+      recipient: { kind: 'participant', id: 3 },
+    });
+    // A current address of the same message wins, whichever comes first; the first stale one is the one reported.
+    const current = `reply+${token(8, { kind: 'customer', id: 1 })}@in.test`;
+    expect(match({ recipients: [stale, current] })).toMatchObject({ kind: 'ticket', ticketId: 8, via: 'reply-address' });
+    expect(match({ recipients: [stale, `reply+${token(8, { kind: 'customer', id: 1 }, 3)}@in.test`] })).toMatchObject({ kind: 'stale', ticketId: 7 });
+    // A stale address of a ticket that is gone is no address of ours.
+    expect(match({ recipients: [`reply+${token(9, { kind: 'customer', id: 1 }, 2)}@in.test`] })).toEqual({ kind: 'new' });
+  });
+
   it('2. a reference to one of our Message-IDs counts only when its MAC verifies', () => {
     expect(match({ references: ['unknown@x.test', threadIdFor(7, 'localhost', secret)] })).toEqual({ kind: 'ticket', ticketId: 7, via: 'reference' });
     expect(match({ references: ['ticket-7@localhost'] })).toEqual({ kind: 'new' });
@@ -54,22 +82,33 @@ describe('matchTicket: which ticket, in order', () => {
   });
 
   it('2. a reference to a message the ticket received (Reply All by a Cc’d colleague) finds that ticket', () => {
-    expect(match({ fromEmail: 'colleague@acme.test', references: ['first-mail@acme.test'] })).toEqual({ kind: 'ticket', ticketId: 8, via: 'received-message' });
+    const replyAll = { fromEmail: 'colleague@acme.test', recipients: ['support@in.test', 'carol@acme.test'] };
+    expect(match({ ...replyAll, references: ['first-mail@acme.test'] })).toEqual({ kind: 'ticket', ticketId: 8, via: 'received-message' });
+    expect(match({ references: ['first-mail@acme.test'] })).toEqual({ kind: 'ticket', ticketId: 8, via: 'received-message' });
     expect(match({ references: ['orphan@x.test'] })).toEqual({ kind: 'new' });
+  });
+
+  it('2. a received Message-ID is bound to its sender: it draws only mail from them or written to them', () => {
+    // Dave's own mail naming the id an attacker used first goes to the ticket that received it from Dave, not theirs.
+    expect(match({ fromEmail: 'dave@bigco.test', references: ['squat@x.test'] })).toEqual({ kind: 'ticket', ticketId: 7, via: 'received-message' });
+    expect(match({ fromEmail: 'erin@bigco.test', recipients: ['support@in.test', 'dave@bigco.test'], references: ['squat@x.test'] })).toMatchObject({ ticketId: 7 });
+    expect(match({ fromEmail: 'erin@bigco.test', references: ['squat@x.test'], authenticated: false })).toEqual({ kind: 'new' });
+    expect(match({ fromEmail: 'attacker@evil.test', references: ['squat@x.test'] })).toMatchObject({ ticketId: 8 });
+    expect(match({ fromEmail: 'colleague@acme.test', references: ['first-mail@acme.test'] })).toEqual({ kind: 'new' });
   });
 
   it('references are tried in order: the first one that names a ticket wins', () => {
     expect(match({ references: ['first-mail@acme.test', threadIdFor(7, 'localhost', secret)] })).toMatchObject({ ticketId: 8 });
   });
 
+  it('3. a ticket number in the subject counts only for an authenticated sender (a forged From proves nothing)', () => {
+    expect(match({ subject: 'Re: [PAR-1007] Invoices', authenticated: false })).toEqual({ kind: 'new' });
+  });
+
   it('3. a ticket number in the subject counts only for the ticket’s customer or participants', () => {
     expect(match({ subject: 'Re: [PAR-1007] Invoices' })).toEqual({ kind: 'ticket', ticketId: 7, via: 'subject' });
     expect(match({ subject: 'Re: [PAR-1007] Invoices', fromEmail: 'guest@else.test' })).toMatchObject({ ticketId: 7 });
     expect(match({ subject: 'Re: [PAR-1007] Invoices', fromEmail: 'stranger@else.test' })).toEqual({ kind: 'new' });
-  });
-
-  it('3. never after DMARC failed', () => {
-    expect(match({ subject: 'Re: [PAR-1007] Invoices', dmarcFailed: true })).toEqual({ kind: 'new' });
   });
 
   it('4. anything else opens a new ticket', () => {
@@ -88,6 +127,8 @@ const decide = (over: Partial<Parameters<typeof decideInboundSender>[0]> = {}) =
     email: 'stranger@else.test',
     excluded: false,
     dmarcFailed: false,
+    trust: 'reply-address',
+    removedFromTicket: false,
     ticketCustomer,
     customerWithEmail: null,
     participants: [{ id: 5, email: 'guest@else.test' }],
@@ -116,6 +157,28 @@ describe('decideInboundSender: the reply rule for email', () => {
   it('a stranger is refused with auto-add off and added with it on', () => {
     expect(decide()).toMatchObject({ action: 'refuse', reason: expect.stringMatching(/Add email senders as participants/) });
     expect(decide({ settings: { ...settings, autoAddParticipants: true } })).toEqual({ action: 'add-participant' });
+  });
+
+  it('an unknown sender is added only when something vouches for them, and never after being removed', () => {
+    const on = { ...settings, autoAddParticipants: true };
+    expect(decide({ settings: on, trust: 'authenticated' })).toEqual({ action: 'add-participant' });
+    expect(decide({ settings: on, trust: 'none' })).toEqual({ action: 'refuse', reason: expect.stringMatching(/^The sender is not on the ticket and nothing vouches for them/) });
+    expect(decide({ settings: on, removedFromTicket: true })).toEqual({ action: 'refuse', reason: 'The sender was removed from this ticket; only an agent can add them again.' });
+    // Those on the ticket reply whatever vouches for them (the ticket was matched by a secret of theirs).
+    expect(decide({ email: 'guest@else.test', settings: on, trust: 'none', removedFromTicket: true })).toMatchObject({ action: 'reply' });
+    // With auto-add off the old reason stands.
+    expect(decide({ trust: 'none' })).toMatchObject({ reason: expect.stringMatching(/Add email senders as participants/) });
+  });
+
+  it('trust: a current reply address or a DMARC pass vouch; a DMARC fail undoes both', () => {
+    expect(inboundTrustOf({ viaReplyAddress: true, dmarc: 'none' })).toBe('reply-address');
+    expect(inboundTrustOf({ viaReplyAddress: true, dmarc: 'pass' })).toBe('reply-address');
+    expect(inboundTrustOf({ viaReplyAddress: true, dmarc: 'fail' })).toBe('none');
+    expect(inboundTrustOf({ viaReplyAddress: false, dmarc: 'pass' })).toBe('authenticated');
+    expect(inboundTrustOf({ viaReplyAddress: false, dmarc: 'none' })).toBe('none');
+    expect(inboundTrustOf({ viaReplyAddress: false, dmarc: 'fail' })).toBe('none');
+    expect([canPickTicketBySubject('authenticated'), canPickTicketBySubject('reply-address'), canPickTicketBySubject('none')]).toEqual([true, false, false]);
+    expect([canEmailAddPeople('authenticated'), canEmailAddPeople('reply-address'), canEmailAddPeople('none')]).toEqual([true, true, false]);
   });
 
   it('a DMARC fail makes even the customer unknown, and nobody is added', () => {
@@ -177,12 +240,25 @@ describe('who inbound mail may add', () => {
       senderEmail: 'Sender@acme.test',
       customerEmail: 'carol@acme.test',
       participantEmails: ['guest@else.test'],
+      removedEmails: ['Gone@else.test'],
       exclusions,
+      room: 10,
     });
-    expect(people).toEqual([
-      { email: 'dave@acme.test', name: 'Dave' },
-      { email: 'erin@globex.test', name: '' },
-    ]);
+    expect(people).toEqual({
+      add: [
+        { email: 'dave@acme.test', name: 'Dave' },
+        { email: 'erin@globex.test', name: '' },
+      ],
+      skipped: 0,
+    });
+  });
+
+  it('never adds back someone removed from the ticket, and at most `room` people, counting the rest', () => {
+    const toCc = [{ email: 'gone@else.test', name: '' }, ...Array.from({ length: 12 }, (_, i) => ({ email: `p${i}@cc.test`, name: '' })), { email: 'p0@cc.test', name: '' }];
+    const people = copiedPeopleToAdd({ toCc, senderEmail: 's@acme.test', customerEmail: 'carol@acme.test', participantEmails: [], removedEmails: ['GONE@else.test'], exclusions, room: 9 });
+    expect(people.add.map((p) => p.email)).toEqual(Array.from({ length: 9 }, (_, i) => `p${i}@cc.test`));
+    expect(people.skipped).toBe(3);
+    expect(copiedPeopleToAdd({ toCc, senderEmail: 's@acme.test', customerEmail: 'carol@acme.test', participantEmails: [], removedEmails: [], exclusions, room: 0 })).toEqual({ add: [], skipped: 13 });
   });
 
   it('stops notifying past ten messages', () => {
@@ -223,29 +299,60 @@ describe('automatic mail', () => {
 });
 
 describe('DMARC from the team’s own receiving server only', () => {
-  it('trusts only the header carrying the configured authserv-id', () => {
+  const verdict = (headers: string[], id = 'mx.team.test', domain = 'acme.test') => dmarcVerdict(headers, id, domain);
+
+  it('trusts only the headers carrying the configured authserv-id', () => {
     const ours = 'mx.team.test; spf=pass smtp.mailfrom=acme.test; dmarc=fail (p=reject) header.from=acme.test';
     const forged = 'mx.team.test; dmarc=pass header.from=acme.test';
-    expect(dmarcFailed([ours], 'mx.team.test')).toBe(true);
-    expect(dmarcFailed([ours], 'MX.Team.test')).toBe(true);
-    expect(dmarcFailed(['mx.team.test; dmarc=pass header.from=acme.test'], 'mx.team.test')).toBe(false);
-    expect(dmarcFailed(['other.mx; dmarc=fail'], 'mx.team.test')).toBe(false);
-    expect(dmarcFailed([ours], '')).toBe(false);
-    // The receiving server prepends its own header: the topmost one of ours decides.
-    expect(dmarcFailed([ours, forged], 'mx.team.test')).toBe(true);
-    expect(dmarcFailed(['mx.team.test 1; dmarc=fail'], 'mx.team.test')).toBe(true);
+    expect(verdict([ours])).toBe('fail');
+    expect(verdict([ours], 'MX.Team.test')).toBe('fail');
+    expect(verdict([forged])).toBe('pass');
+    expect(verdict(['other.mx; dmarc=fail'])).toBe('none');
+    expect(verdict(['other.mx; dmarc=pass header.from=acme.test'])).toBe('none');
+    expect(verdict([ours], '')).toBe('none');
+    expect(verdict([forged], '')).toBe('none');
+    expect(verdict(['mx.team.test 1; dmarc=fail'])).toBe('fail');
   });
 
-  it('reads the header however it is spaced, and an id of ours without a DMARC result is no fail', () => {
-    expect(dmarcFailed(['  mx.team.test;dmarc=fail'], 'mx.team.test')).toBe(true);
-    expect(dmarcFailed(['mx.team.test; spf=pass;  dmarc = FAIL header.from=acme.test'], 'mx.team.test')).toBe(true);
-    expect(dmarcFailed(['mx.team.test; dmarc=fail'], '  mx.team.test  ')).toBe(true);
-    expect(dmarcFailed(['mx.team.test; spf=fail smtp.mailfrom=acme.test'], 'mx.team.test')).toBe(false);
-    expect(dmarcFailed(['mx.team.test; dkim=pass header.d=dmarc.test'], 'mx.team.test')).toBe(false);
+  it('reads every trusted header: any fail wins, wherever it is', () => {
+    expect(verdict(['mx.team.test; dmarc=pass header.from=acme.test', 'mx.team.test; dmarc=fail header.from=acme.test'])).toBe('fail');
+    expect(verdict(['mx.team.test; dkim=none', 'mx.team.test; dmarc=fail header.from=acme.test'])).toBe('fail');
+    expect(verdict(['mx.team.test; dkim=none', 'mx.team.test; dmarc=pass header.from=acme.test'])).toBe('pass');
+    expect(verdict(['mx.team.test; dmarc=pass header.from=acme.test; dmarc=fail header.from=acme.test'])).toBe('fail');
+  });
+
+  it('ignores comments, nested or holding a result of their own', () => {
+    expect(verdict(['mx.team.test; spf=pass (; dmarc=pass header.from=acme.test); dmarc=fail header.from=acme.test'])).toBe('fail');
+    expect(verdict(['mx.team.test (comment (nested; dmarc=fail)) ; dmarc=pass (p=none \\) dis=none) header.from=acme.test'])).toBe('pass');
+    expect(verdict(['mx.team.test; spf=pass (; dmarc=pass header.from=acme.test)'])).toBe('none');
+    expect(verdict(['mx.team.test; dmarc=pass header.from=acme.test (a (b) ; dmarc=fail)'])).toBe('pass');
+    expect(verdict(['mx.team.test; dmarc=pass header.from=acme.test (x \\) ; dmarc=fail)'])).toBe('pass');
+    // A comment or a quoted pair keeps the words around it apart.
+    expect(verdict(['mx.team.test; dmarc=pass(comment)header.from=acme.test'])).toBe('pass');
+    expect(verdict(['mx.team.test; dmarc=pass\\ header.from=acme.test'])).toBe('pass');
+  });
+
+  it('a pass counts only for the From domain it was about', () => {
+    expect(verdict(['mx.team.test; dmarc=pass header.from=evil.test'])).toBe('none');
+    expect(verdict(['mx.team.test; dmarc=pass header.from="ACME.test"'])).toBe('pass');
+    expect(verdict(['mx.team.test; dmarc=pass header.from = acme.test'])).toBe('pass');
+    expect(verdict(['mx.team.test; dmarc=pass header.from=acme.test'], 'mx.team.test', 'ACME.TEST')).toBe('pass');
+    expect(verdict(['mx.team.test; dmarc=pass'])).toBe('none');
+    expect(verdict(['mx.team.test; dmarc=pass policy.header.from=acme.test'])).toBe('none');
+    expect(verdict(['mx.team.test; dmarc=none header.from=acme.test'])).toBe('none');
+  });
+
+  it('reads the header however it is spaced, and an id of ours without a DMARC result is no verdict', () => {
+    expect(verdict(['  mx.team.test;dmarc=fail'])).toBe('fail');
+    expect(verdict(['mx.team.test; spf=pass;  dmarc = FAIL header.from=acme.test'])).toBe('fail');
+    expect(verdict(['mx.team.test; dmarc=fail'], '  mx.team.test  ')).toBe('fail');
+    expect(verdict(['mx.team.test; spf=fail smtp.mailfrom=acme.test'])).toBe('none');
+    expect(verdict(['mx.team.test; dkim=pass header.d=dmarc.test'])).toBe('none');
+    expect(verdict(['mx.team.test; dkim=fail header.from=acme.test; x=1 dmarc=pass header.from=acme.test'])).toBe('none');
   });
 
   it('trusts nothing when no authserv-id is configured, even a header whose id is empty too', () => {
-    expect(dmarcFailed(['; dmarc=fail'], '')).toBe(false);
-    expect(dmarcFailed(['; dmarc=fail'], '   ')).toBe(false);
+    expect(verdict(['; dmarc=fail'], '')).toBe('none');
+    expect(verdict(['; dmarc=fail'], '   ')).toBe('none');
   });
 });
