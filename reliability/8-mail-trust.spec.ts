@@ -110,6 +110,24 @@ test('trust 2: a From that is not one plain address, and a DMARC fail hidden by 
   expect(accepted).toEqual([]);
 });
 
+test('trust 3: a reply that only quotes the notification stores no personal link for everyone to read', async () => {
+  const ticket = (await adminApi<{ ticket: TicketView & { customer: { ticketUrl: string } } }>('POST', '/api/v1/tickets', {
+    subject: `quote-only ${unique()}`,
+    message: 'First message',
+    customer: { email: `quote-${unique()}@acme.test`, name: 'Carla Customer' },
+  })).ticket;
+  const unsubscribe = `${appUrl}/unsubscribe/${tokenFor('unsubscribe', ticket.id, { kind: 'customer', id: ticket.customer.id })}`;
+  // What a client sends when the customer adds a file and no words: only the quoted notification, marker first.
+  const quoted = ['> ## Reply above this line ##', '>', '> Read the conversation and reply with your personal link:', `> ${ticket.customer.ticketUrl}`, '>', `> Stop emails about this ticket: ${unsubscribe}`].join('\n');
+  const row = await deliver(mail({ From: `Carla Customer <${ticket.customer.email}>`, To: replyAddress(ticket.id, { kind: 'customer', id: ticket.customer.id }), Subject: `Re: [${ticket.number}] quote` }, quoted));
+  const body = db.prepare('select body from replies where ticket_id = ? order by id desc limit 1').pluck().get(ticket.id) as string;
+  const leaked = [ticket.customer.ticketUrl, '/unsubscribe/'].filter((link) => body.includes(link));
+  printFigure('trust 3 quote-only reply', `stored as ${JSON.stringify(body)}, ${leaked.length} personal links in it`);
+  expect(row.outcome).toBe('reply');
+  expect(leaked).toEqual([]);
+  expect(body).toMatch(/^\((no text|attachments only)\)$/);
+});
+
 test('trust 4: a squatted Message-ID neither draws Dave’s mail to the attacker’s ticket nor makes it a duplicate', async () => {
   const id = unique();
   const squatted = `<dave-${id}@bigco.test>`;

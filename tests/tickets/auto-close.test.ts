@@ -54,7 +54,8 @@ describe('auto-close', () => {
   it('keeps the ticket open when someone replies, and counts again from the next hold', () => {
     const { ticket, since } = ticketOnHold();
     runAutoClosePass(getDb(), since + 5 * DAY);
-    replyThroughLink({ token: tokenOf(addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `${unique('late')}@guests.test` } }).ticketUrl), input: { email: `x@x.test`, message: 'Still broken' } }).id;
+    const guest = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: `${unique('late')}@guests.test` } });
+    replyThroughLink({ token: tokenOf(guest.ticketUrl), input: { email: guest.email, message: 'Still broken' } });
     const reopened = getTicketById({ id: ticket.id })!;
     expect(reopened.status).toBe('open');
     expect(reopened.onHoldSince).toBeNull();
