@@ -1,5 +1,5 @@
 // Compiles the background thread (lib/mail/worker/thread.ts) into an ES module that plain Node runs: `npm start`
-// does it beside `next build`, so the server never needs tsx. Packages stay in node_modules; `server-only` (which
+// does it beside `next build`, so the server never needs tsx. Packages stay in node_modules (but their JSON); `server-only` (which
 // throws outside React's server bundles) is replaced by an empty module, as in the unit tests. What the thread
 // imports dynamically (the code of a job, loaded when it has work) becomes a chunk of its own in a folder beside the
 // entry, so it is loaded, with the packages it imports, only when that import runs.
@@ -23,6 +23,19 @@ const serverOnlyStub: Plugin = {
 /** Where the compiled thread lives for a given Next build folder. */
 export const workerFileFor = (distDir: string) => path.join(distDir, 'parley-worker.mjs');
 
+// Packages stay in node_modules, except their JSON files (a data list such as email-providers'): Node's ES modules
+// load JSON only with an import attribute, so those are compiled in. (esbuild's `packages: 'external'` keeps them
+// outside too, and the thread then failed to load the code that imports one.)
+const packagesOutsideButJson: Plugin = {
+  name: 'packages-outside-but-json',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point' || /^[./]|^@\//.test(args.path) || args.path.endsWith('.json') || args.path === 'server-only') return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
 function nodeModuleOptions(selfContained: boolean): BuildOptions {
   return {
     bundle: true,
@@ -30,7 +43,7 @@ function nodeModuleOptions(selfContained: boolean): BuildOptions {
     format: 'esm',
     target: 'node20',
     tsconfig: path.join(root, 'tsconfig.json'),
-    plugins: [serverOnlyStub],
+    plugins: selfContained ? [serverOnlyStub] : [serverOnlyStub, packagesOutsideButJson],
     logLevel: 'warning',
     ...(selfContained
       ? {
@@ -38,7 +51,7 @@ function nodeModuleOptions(selfContained: boolean): BuildOptions {
           // CommonJS packages inside an ES module still call require() for Node's built-ins.
           banner: { js: "import { createRequire as parleyCreateRequire } from 'node:module'; const require = parleyCreateRequire(import.meta.url);" },
         }
-      : { packages: 'external' as const }),
+      : {}),
   };
 }
 
