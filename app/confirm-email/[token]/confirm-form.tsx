@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { DoneThenSignIn } from '@/app/_components/done-then-sign-in';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, FormMessages } from '@/app/_components/ui';
 import { confirmEmailChangeAction } from './actions';
@@ -8,16 +8,7 @@ import { confirmEmailChangeAction } from './actions';
 /** One click more than the link: mail scanners follow links, and nothing changes until a person confirms. */
 export function ConfirmEmailForm({ token, email }: { token: string; email: string }) {
   const { state, pending, formProps, messages } = useFormAction(confirmEmailChangeAction);
-  if (state.ok) {
-    return (
-      <div className="space-y-4">
-        <FormMessages {...messages} />
-        <Link href="/login" className="font-medium text-indigo-700 underline">
-          Sign in
-        </Link>
-      </div>
-    );
-  }
+  if (state.ok) return <DoneThenSignIn messages={messages} />;
   return (
     <form {...formProps} className="space-y-4" noValidate>
       <FormMessages {...messages} />

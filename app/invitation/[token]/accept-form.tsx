@@ -1,22 +1,13 @@
 'use client';
 
-import Link from 'next/link';
+import { DoneThenSignIn } from '@/app/_components/done-then-sign-in';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Button, FormMessages, TextField } from '@/app/_components/ui';
 import { acceptInvitationAction } from './actions';
 
 export function AcceptInvitationForm({ token, name, email }: { token: string; name: string; email: string }) {
   const { state, pending, formProps, messages } = useFormAction(acceptInvitationAction);
-  if (state.ok) {
-    return (
-      <div className="space-y-4">
-        <FormMessages {...messages} />
-        <Link href="/login" className="font-medium text-indigo-700 underline">
-          Sign in
-        </Link>
-      </div>
-    );
-  }
+  if (state.ok) return <DoneThenSignIn messages={messages} />;
   return (
     <form {...formProps} className="space-y-4" noValidate>
       <FormMessages {...messages} />
