@@ -246,7 +246,7 @@ test('admins edit a template with tags: unknown tags are refused by name, Previe
   await page.getByRole('button', { name: 'Preview' }).click();
   const preview = page.frameLocator('iframe[title="Email preview"]');
   await expect(preview.getByText('Dear Alex Example,')).toBeVisible();
-  await expect(preview.getByText(/PAR-1042 is open as of .* <b>Thanks<\/b> from /)).toBeVisible();
+  await expect(preview.getByText(/PAR-1042 is Open as of .* <b>Thanks<\/b> from /)).toBeVisible();
   await expect(page.getByText('Subject: All done: Invoices are missing the VAT number (PAR-1042)')).toBeVisible();
 
   await page.getByRole('button', { name: 'Save template' }).click();
@@ -256,7 +256,7 @@ test('admins edit a template with tags: unknown tags are refused by name, Previe
     const closed = await request.patch(`/api/v1/tickets/${ticket.id}`, { headers: { Authorization: `Bearer ${token}` }, data: { status: 'closed' } });
     expect(closed.ok()).toBe(true);
     const email = await waitForEmail(request, customer.email, `All done: ${ticket.subject} (${ticket.number})`);
-    expect(email.body.text).toContain(`Dear Carol Customer,\n\n${ticket.number} is closed as of`);
+    expect(email.body.text).toContain(`Dear Carol Customer,\n\n${ticket.number} is Closed as of`);
     expect(email.body.html).toContain('&lt;b&gt;Thanks&lt;/b&gt;');
     expect(linkIn(email, `${appUrl}/t/`)).toBe(ticket.customer.ticketUrl);
   } finally {

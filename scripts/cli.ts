@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { createAgent, getAgentByEmail, resetAgentPassword } from '@/lib/auth/agents';
 import { createApiToken } from '@/lib/auth/api-tokens';
 import { resetTwoFactor } from '@/lib/auth/two-factor';
-import { restoreSnapshot, writeSnapshot } from '@/lib/files/backup';
+import { backupAttachmentsFolder, restoreSnapshot, writeSnapshot } from '@/lib/files/backup';
 import { systemActor } from '@/lib/core/audit';
 import { getDb, getSqlite } from '@/lib/core/db';
 import { EnvError, getEnv, parseEnv } from '@/lib/core/env';
@@ -129,7 +129,7 @@ const commands: Record<string, Command> = {
       // Opening a missing database would create an empty one and "back it up".
       if (!fs.existsSync(source)) throw new AppError('not_found', `There is no database at ${source}; check DATABASE_PATH.`);
       const snapshot = writeSnapshot(getSqlite(), flags.out!);
-      console.log(`Backed up ${source} to ${snapshot.file} (${snapshot.size} bytes) and ${snapshot.attachments} attachment file(s) beside it.`);
+      console.log(`Backed up ${source} to ${snapshot.file} (${snapshot.size} bytes) and ${snapshot.attachments} attachment file(s) to ${backupAttachmentsFolder(snapshot.file)}.`);
       warnMissing(snapshot.missing);
     },
   },
