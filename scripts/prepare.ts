@@ -63,7 +63,13 @@ export async function prepareDatabase(env: Env, resetHint: string) {
     if (countAgents() > 0) return;
     const email = env.ADMIN_EMAIL ?? 'admin@parley.local';
     const password = env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-    const admin = await createAgent({ email, name: 'Administrator', password, role: 'admin' }, { kind: 'system' });
+    const { AppError } = await import('@/lib/core/errors');
+    const admin = await createAgent({ email, name: 'Administrator', password, role: 'admin' }, { kind: 'system' }).catch((error: unknown) => {
+      // The password rules of every agent (lib/auth/passwords.ts) hold for the first one too.
+      if (error instanceof AppError && error.fields?.password) fail(`ADMIN_PASSWORD ${error.fields.password}.`);
+      if (error instanceof AppError && error.fields?.email) fail(`ADMIN_EMAIL ${error.fields.email}.`);
+      throw error;
+    });
     // A placeholder name customers would read: the admin is asked once to set theirs (lib/auth/profiles.ts).
     (await import('@/lib/auth/profiles')).askForProfile(admin);
     if (env.ADMIN_PASSWORD) console.log(`parley: created the first admin agent ${email}`);
