@@ -73,7 +73,7 @@ test('every CLI command runs from the bundle; restore is refused while the serve
   expect(help.status).toBe(0);
   for (const command of ['create-agent', 'reset-password', 'create-token', 'backup', 'restore', 'inbound']) expect(help.output).toContain(command);
 
-  const agent = runParley(home, bundle, ['create-agent', '--email', 'second@parley.test', '--name', 'Second', '--password', 'second-password-1']);
+  const agent = runParley(home, bundle, ['create-agent', '--email', 'second@parley.test', '--name', 'Second', '--password', 'another-passphrase-77']);
   expect(agent.output).toContain('Created agent Second');
   expect(runParley(home, bundle, ['reset-password', '--email', 'second@parley.test']).status).toBe(0);
   const token = runParley(home, bundle, ['create-token', '--email', bundleAdmin.email]);
