@@ -17,7 +17,7 @@ export function BackupSettings() {
       <dl className="space-y-1 text-sm">
         <div>
           <dt className="inline font-medium">Schedule: </dt>
-          <dd className="inline">
+          <dd className="inline break-all">
             {BACKUP_EVERY === null
               ? 'off (BACKUP_EVERY=off)'
               : `every ${formatBackupInterval(BACKUP_EVERY)}, the newest ${BACKUP_KEEP} kept in ${BACKUP_DIR} (${kept} there now)`}
@@ -41,7 +41,8 @@ export function BackupSettings() {
           </dd>
         </div>
       </dl>
-      <p className="mt-3 text-sm text-slate-600">
+      {/* break-all: a deep BACKUP_DIR is one unbreakable word that would make a phone's page scroll sideways. */}
+      <p className="mt-3 text-sm break-all text-slate-600">
         Restore one with the server stopped: <code>parley restore {BACKUP_DIR}/parley-….db</code> (from a checkout: <code>npm run cli -- restore …</code>).
       </p>
     </Card>
