@@ -4,7 +4,7 @@ import type { TicketStatus } from '@/db/schema';
 import { isSessionCurrent } from '@/lib/auth/agents';
 import { getSqlite } from '@/lib/core/db';
 import { LIVE_POLL_MS } from '@/lib/tickets/live-interval';
-import { canViewEveryTicket, canViewTicket } from '@/lib/auth/policy';
+import { canViewEveryTicket, canViewTicket, mustSetUpTwoFactor } from '@/lib/auth/policy';
 import { defaultSettings, storedSettingValue } from '@/lib/core/settings';
 
 // Live updates: open ticket pages, the ticket list and personal ticket pages ask every LIVE_POLL_MS (3 s) whether
@@ -27,6 +27,8 @@ export const pollSql = {
   // version — its latest reply (replies_ticket_idx).
   agentTicket: `
     select a.name as agentName, a.role as role, a.active as active, a.session_version as sessionVersion,
+           a.two_factor_enabled_at as twoFactorEnabledAt,
+           (select value from settings where key = 'requireTwoFactor') as requireTwoFactorSetting,
            t.id as ticketId, t.assignee_id as assigneeId, t.status as status, t.updated_at as version,
            (select value from settings where key = 'restrictAgentsToAssigned') as restrictSetting,
            case when t.updated_at > @since then (
@@ -40,6 +42,8 @@ export const pollSql = {
   // see a ticket never sees the list's version move when it changes.
   agentList: `
     select a.active as active, a.role as role, a.session_version as sessionVersion,
+           a.two_factor_enabled_at as twoFactorEnabledAt,
+           (select value from settings where key = 'requireTwoFactor') as requireTwoFactorSetting,
            (select value from settings where key = 'restrictAgentsToAssigned') as restrictSetting,
            (select max(updated_at) from tickets) as allVersion,
            max(coalesce((select max(updated_at) from tickets where assignee_id is null), 0),
@@ -99,6 +103,12 @@ export function notePresence(ticketId: number, agent: { id: number; name: string
 
 // ---- Polls ----
 
+/** As for pages and actions: while the team requires two-factor sign-in, an agent without it learns nothing from a poll. */
+function mustSetUpFirst(row: { twoFactorEnabledAt: number | null; requireTwoFactorSetting: string | null }): boolean {
+  const requireTwoFactor = storedSettingValue('requireTwoFactor', row.requireTwoFactorSetting);
+  return mustSetUpTwoFactor({ twoFactorEnabledAt: row.twoFactorEnabledAt === null ? null : new Date(row.twoFactorEnabledAt) }, { requireTwoFactor });
+}
+
 export type LastReply = { id: number; authorKind: 'agent' | 'customer' | 'participant'; authorId: number | null; authorName: string };
 export type PollRefusal = { ok: false; status: 401 | 403 | 404 };
 
@@ -120,6 +130,8 @@ export function pollTicketForAgent(input: {
         role: 'admin' | 'agent';
         active: number;
         sessionVersion: number;
+        twoFactorEnabledAt: number | null;
+        requireTwoFactorSetting: string | null;
         ticketId: number | null;
         assigneeId: number | null;
         status: TicketStatus;
@@ -129,6 +141,7 @@ export function pollTicketForAgent(input: {
       }
     | undefined;
   if (!row || !isSessionCurrent({ active: Boolean(row.active), sessionVersion: row.sessionVersion }, input.sessionVersion)) return { ok: false, status: 401 };
+  if (mustSetUpFirst(row)) return { ok: false, status: 403 };
   if (row.ticketId === null) return { ok: false, status: 404 };
   const agent = { id: input.agentId, role: row.role, active: true };
   // canViewTicket reads only restrictAgentsToAssigned, the one setting the statement fetched.
@@ -144,7 +157,16 @@ export function pollTicketForAgent(input: {
   };
 }
 
-type ListRow = { active: number; role: 'admin' | 'agent'; sessionVersion: number; restrictSetting: string | null; allVersion: number | null; visibleVersion: number };
+type ListRow = {
+  active: number;
+  role: 'admin' | 'agent';
+  sessionVersion: number;
+  twoFactorEnabledAt: number | null;
+  requireTwoFactorSetting: string | null;
+  restrictSetting: string | null;
+  allVersion: number | null;
+  visibleVersion: number;
+};
 
 /** The list's version for this agent: the newest change among the tickets the policy lets them see. */
 function listVersionOf(agentId: number, row: ListRow): number {
@@ -156,6 +178,7 @@ function listVersionOf(agentId: number, row: ListRow): number {
 export function pollTicketListForAgent({ agentId, sessionVersion }: { agentId: number; sessionVersion: unknown }): { ok: true; version: number } | PollRefusal {
   const row = statements().agentList.get({ agentId }) as ListRow | undefined;
   if (!row || !isSessionCurrent({ active: Boolean(row.active), sessionVersion: row.sessionVersion }, sessionVersion)) return { ok: false, status: 401 };
+  if (mustSetUpFirst(row)) return { ok: false, status: 403 };
   return { ok: true, version: listVersionOf(agentId, row) };
 }
 

@@ -16,7 +16,7 @@ beforeAll(async () => {
   ann = await newAgent('agent');
   bob = await newAgent('agent');
 });
-beforeEach(() => setSettings({ participantsEnabled: true, restrictAgentsToAssigned: false }));
+beforeEach(() => setSettings({ participantsEnabled: true, restrictAgentsToAssigned: false, requireTwoFactor: false }));
 
 const later = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -61,6 +61,19 @@ describe('pollTicketForAgent', () => {
     // A session from before "sign out everywhere" or a password reset (an older session version) is refused too.
     expect(pollTicketForAgent({ agentId: ann.id, sessionVersion: 0, ticketId: ticket.id, since: 0, activity: 'viewing' })).toEqual({ ok: false, status: 401 });
     expect(pollTicketListForAgent({ agentId: ann.id, sessionVersion: 0 })).toEqual({ ok: false, status: 401 });
+  });
+
+  it('while the team requires two-factor sign-in, answers an agent without it 403 (nothing learnt, no presence) and one with it as before', async () => {
+    const ticket = newTicket();
+    const withoutIt = await newAgent('agent');
+    setSettings({ requireTwoFactor: true });
+    const poll = (agentId: number) => pollTicketForAgent({ agentId, sessionVersion: 1, ticketId: ticket.id, since: 0, activity: 'replying' });
+    expect(poll(withoutIt.id)).toEqual({ ok: false, status: 403 });
+    expect(pollTicketListForAgent({ agentId: withoutIt.id, sessionVersion: 1 })).toEqual({ ok: false, status: 403 });
+    getSqlite().prepare('update agents set two_factor_enabled_at = ? where id = ?').run(Date.now(), bob.id);
+    expect(poll(bob.id)).toMatchObject({ ok: true, presence: [] });
+    expect(pollTicketListForAgent({ agentId: bob.id, sessionVersion: 1 }).ok).toBe(true);
+    getSqlite().prepare('update agents set two_factor_enabled_at = null where id = ?').run(bob.id);
   });
 
   it('tells each agent who else has the ticket open and whether they are replying', () => {
