@@ -59,3 +59,17 @@ export function listActiveParticipants({ ticketId }: { ticketId: number }, db: D
     .orderBy(asc(participants.createdAt), asc(participants.id))
     .all();
 }
+
+/** How many merges may be followed: far more than any real chain, and a guard against a cycle. */
+export const MAX_MERGE_HOPS = 64;
+
+/** The ticket a merged ticket's conversation lives on now: the end of its chain of merges (itself when never merged). */
+export function finalTicketOf(ticketId: number, db: DbOrTx = getDb()): number {
+  let id = ticketId;
+  for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+    const row = db.select({ mergedIntoId: tickets.mergedIntoId }).from(tickets).where(eq(tickets.id, id)).get();
+    if (!row || row.mergedIntoId === null) return id;
+    id = row.mergedIntoId;
+  }
+  return id;
+}

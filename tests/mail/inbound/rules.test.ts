@@ -17,7 +17,8 @@ const token = (ticketId: number, recipient: RecipientClaims['recipient'], versio
 // squat@x.test was received by ticket 8 from attacker@evil.test, then by ticket 7 from dave@bigco.test.
 const lookups: MatchLookups = {
   verifyReplyToken: (t) => verifyRecipientToken('reply-address', t, secret),
-  isReplyTokenCurrent: (claims) => claims.version === 1,
+  followReplyToken: (claims) => (claims.version === 1 ? claims : null),
+  finalTicketOf: (id) => id,
   verifyParleyMessageId: (id) => verifyParleyMessageId(id, secret),
   receivedMessages: (id) =>
     id === 'first-mail@acme.test'
