@@ -166,6 +166,7 @@ export const splitInputSchema = z
 
 /** Who a split's new ticket is for by default: the reply's author, or the ticket's customer for an agent's reply. */
 function defaultSplitCustomer(reply: Reply, ticket: TicketWithPeople): { email: string; name?: string } {
+  if (reply.authorKind === 'customer' && reply.authorId === ticket.customerId) return { email: ticket.customer.email, name: ticket.customer.name };
   if (reply.authorKind === 'customer' && reply.authorId !== null) {
     const customer = getCustomerById({ id: reply.authorId });
     if (customer) return { email: customer.email, name: customer.name };

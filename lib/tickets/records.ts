@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { agents, companies, customers, participants, replies, tickets, type Agent, type Company, type Customer, type Participant, type Ticket } from '@/db/schema';
 import { getDb, type DbOrTx } from '@/lib/core/db';
 import { getSettings, type Settings } from '@/lib/core/settings';
@@ -72,4 +72,13 @@ export function finalTicketOf(ticketId: number, db: DbOrTx = getDb()): number {
     id = row.mergedIntoId;
   }
   return id;
+}
+
+/** Display numbers of tickets by id (the "from PAR-1002" of replies a merge brought). */
+export function displayNumbersOf(ids: number[], db: DbOrTx = getDb()): Map<number, string> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const settings = getSettings(db);
+  const rows = db.select({ id: tickets.id, number: tickets.number }).from(tickets).where(inArray(tickets.id, unique)).all();
+  return new Map(rows.map((row) => [row.id, formatTicketNumber(row.number, settings)]));
 }

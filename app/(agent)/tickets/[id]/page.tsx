@@ -25,6 +25,9 @@ import { AssigneeForm, PriorityForm, ReplyForm, RotateLinksForm, SnoozeForm, Sta
 import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
 import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
 import { ServiceLevelLines } from '@/app/_components/service-levels';
+import { canSplitTicket } from '@/lib/auth/policy';
+import { MergeControl } from './merge-control';
+import { HistoryText, MergedNotice } from './merged-notice';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const agent = await getCurrentAgent();
@@ -83,6 +86,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   return (
     <>
       <BackLink href="/tickets" label="Tickets" />
+      {ticket.mergedIntoId !== null ? <MergedNotice into={getTicketWithPeople({ id: ticket.mergedIntoId }) ?? null} at={ticket.mergedAt} /> : null}
       {settings.participantsEnabled ? (
         <ParticipantsHeader ticketId={ticket.id} customerEmail={ticket.customer.email} title={title} participants={listParticipantViews({ ticketId: ticket.id })} />
       ) : (
@@ -96,11 +100,14 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
             files={agentConversationFiles(agent, ticket)}
             loadOlder={loadOlderRepliesAction.bind(null, ticket.id)}
           />
-          <Card>
-            <h2 className="mb-3 text-lg font-semibold">Write a reply</h2>
-            <LiveTicket ticketId={ticket.id} agentId={agent.id} version={ticket.updatedAt.getTime()} lastReplyId={conversation.replies.at(-1)?.id ?? 0} />
-            <ReplyForm ticketId={ticket.id} maxAttachmentBytes={maxAttachmentBytes()} signature={agent.signature} />
-          </Card>
+          {/* A merged ticket is read-only: nothing is written on it any more. */}
+          {ticket.mergedIntoId !== null ? null : (
+            <Card>
+              <h2 className="mb-3 text-lg font-semibold">Write a reply</h2>
+              <LiveTicket ticketId={ticket.id} agentId={agent.id} version={ticket.updatedAt.getTime()} lastReplyId={conversation.replies.at(-1)?.id ?? 0} />
+              <ReplyForm ticketId={ticket.id} maxAttachmentBytes={maxAttachmentBytes()} signature={agent.signature} />
+            </Card>
+          )}
         </div>
         <div className="space-y-6">
           <Card aria-labelledby="customer-heading">
@@ -171,6 +178,14 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               <RotateLinksForm ticketId={ticket.id} />
             </Card>
           ) : null}
+          {canSplitTicket(agent, ticket, settings) ? (
+            <Card>
+              <MergeControl
+                ticketId={ticket.id}
+                ticket={{ displayNumber: ticket.displayNumber, subject: ticket.subject, customerName: ticket.customer.name, customerEmail: ticket.customer.email, participantCount: listParticipantViews({ ticketId: ticket.id }).length }}
+              />
+            </Card>
+          ) : null}
           <Card>
             <h2 id="history-heading" className="mb-3 text-lg font-semibold">
               History
@@ -181,7 +196,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
                   <span className="block text-xs text-slate-500">
                     <DateTime value={line.at} />
                   </span>
-                  {line.text}
+                  <HistoryText line={line} />
                 </li>
               ))}
             </ol>
