@@ -580,8 +580,10 @@ export function changeTicketTag({ ticketId, agent, add, remove }: { ticketId: nu
  * stops working. With `notify`, the customer and every participant are emailed their new link in the same transaction.
  */
 export function rotateTicketLinks({ ticketId, agent, notify = false }: { ticketId: number; agent: Agent; notify?: boolean }): void {
-  getTicketForAgent({ id: ticketId, agent });
+  const ticket = getTicketForAgent({ id: ticketId, agent });
   if (!canRotateTicketLinks(agent)) throw forbidden('Only administrators can rotate a ticket’s links.');
+  // A merged ticket's links lead to the ticket it was merged into, whose links are rotated there.
+  if (isReadOnlyTicket(ticket)) throw mergedTicketError(ticket);
   getDb().transaction((tx) => {
     // updatedAt moves too, so open pages notice at once that their link changed (lib/tickets/live.ts, lib/participants/link-poll.ts).
     tx.update(tickets)

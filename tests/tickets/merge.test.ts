@@ -71,6 +71,9 @@ describe('mergeTicket', () => {
     expect(refused.code).toBe('conflict');
     expect(refused.message).toContain(`merged into ${a.displayNumber}`);
     expect((await appErrorFrom(() => updateTicket({ ticketId: b.id, agent: admin, input: { status: 'open' } }))).code).toBe('conflict');
+    expect((await appErrorFrom(() => addParticipant({ ticketId: b.id, agent: admin, input: { email: 'late@guests.test' } }))).code).toBe('conflict');
+    expect((await appErrorFrom(() => rotateTicketLinks({ ticketId: b.id, agent: admin }))).code).toBe('conflict');
+    expect(getTicketById({ id: b.id })!.linkVersion).toBe(source.linkVersion);
   });
 
   it('records the merge in both histories (A shows B’s history, each line marked) and the audit log names the agent', () => {

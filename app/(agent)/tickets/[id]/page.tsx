@@ -25,7 +25,7 @@ import { AssigneeForm, PriorityForm, ReplyForm, RotateLinksForm, SnoozeForm, Sta
 import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
 import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
 import { ServiceLevelLines } from '@/app/_components/service-levels';
-import { canSplitTicket } from '@/lib/auth/policy';
+import { canSplitTicket, isReadOnlyTicket } from '@/lib/auth/policy';
 import { MergeControl } from './merge-control';
 import { HistoryText, MergedNotice } from './merged-notice';
 
@@ -69,6 +69,8 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   }
 
   const settings = getSettings();
+  // A merged ticket is closed and read-only: its page says where it went and offers nothing to change.
+  const readOnly = isReadOnlyTicket(ticket);
   const history = listTicketHistory({ ticketId: ticket.id });
   const conversation = listRepliesPage({ ticketId: ticket.id, includePrivate: true });
   const now = Date.now();
@@ -100,8 +102,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
             files={agentConversationFiles(agent, ticket)}
             loadOlder={loadOlderRepliesAction.bind(null, ticket.id)}
           />
-          {/* A merged ticket is read-only: nothing is written on it any more. */}
-          {ticket.mergedIntoId !== null ? null : (
+          {readOnly ? null : (
             <Card>
               <h2 className="mb-3 text-lg font-semibold">Write a reply</h2>
               <LiveTicket ticketId={ticket.id} agentId={agent.id} version={ticket.updatedAt.getTime()} lastReplyId={conversation.replies.at(-1)?.id ?? 0} />
@@ -158,21 +159,25 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               <ServiceLevelLines state={serviceLevels} now={now} />
             </Card>
           ) : null}
-          <Card className="space-y-5">
-            <StatusForm ticketId={ticket.id} status={ticket.status} />
-            <PriorityForm ticketId={ticket.id} priority={ticket.priority} />
-            {ticket.snoozedUntil ? (
-              <p className="text-sm text-slate-700">
-                Snoozed until <DateTime value={ticket.snoozedUntil} />
-              </p>
-            ) : null}
-            <SnoozeForm ticketId={ticket.id} timeZone={settings.serviceLevels.timeZone} />
-            <AssigneeForm ticketId={ticket.id} assignee={ticket.assignee} agents={listAssignableAgents()} me={agent.id} />
-          </Card>
-          <Card>
-            <TagsForm ticketId={ticket.id} tags={tagsOfTicket(ticket.id)} allTags={listTagNames()} />
-          </Card>
-          {isAdmin(agent) ? (
+          {readOnly ? null : (
+            <Card className="space-y-5">
+              <StatusForm ticketId={ticket.id} status={ticket.status} />
+              <PriorityForm ticketId={ticket.id} priority={ticket.priority} />
+              {ticket.snoozedUntil ? (
+                <p className="text-sm text-slate-700">
+                  Snoozed until <DateTime value={ticket.snoozedUntil} />
+                </p>
+              ) : null}
+              <SnoozeForm ticketId={ticket.id} timeZone={settings.serviceLevels.timeZone} />
+              <AssigneeForm ticketId={ticket.id} assignee={ticket.assignee} agents={listAssignableAgents()} me={agent.id} />
+            </Card>
+          )}
+          {readOnly ? null : (
+            <Card>
+              <TagsForm ticketId={ticket.id} tags={tagsOfTicket(ticket.id)} allTags={listTagNames()} />
+            </Card>
+          )}
+          {isAdmin(agent) && !readOnly ? (
             <Card>
               <h2 className="mb-3 text-lg font-semibold">Links</h2>
               <RotateLinksForm ticketId={ticket.id} />
