@@ -165,8 +165,13 @@ export const tickets = sqliteTable(
     // for it: the background thread's auto-close reads both (lib/tickets/auto-close.ts).
     onHoldSince: integer('on_hold_since', { mode: 'timestamp_ms' }),
     autoCloseRemindedAt: integer('auto_close_reminded_at', { mode: 'timestamp_ms' }),
+    // Merged into that ticket (lib/tickets/merge.ts): closed and read-only from then on; its conversation, files and
+    // people live on there, and its links, reply addresses and Message-IDs lead there. A merge is never undone.
+    mergedIntoId: integer('merged_into_id').references((): AnySQLiteColumn => tickets.id),
+    mergedAt: integer('merged_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
+    index('tickets_merged_into_idx').on(t.mergedIntoId),
     uniqueIndex('tickets_number_unique').on(t.number),
     index('tickets_sla_due_idx').on(t.slaDueAt),
     index('tickets_created_idx').on(t.createdAt),
@@ -292,9 +297,33 @@ export const replies = sqliteTable(
     signature: text('signature').notNull().default(''),
     // The inbound message a reply by email came from ("Show original").
     inboundMessageId: integer('inbound_message_id').references((): AnySQLiteColumn => inboundMessages.id, { onDelete: 'set null' }),
+    // The ticket this reply was first written on, when a merge brought it here ("from #1002"); kept through later merges.
+    fromTicketId: integer('from_ticket_id').references((): AnySQLiteColumn => tickets.id),
     createdAt: createdAt(),
   },
   (t) => [index('replies_ticket_idx').on(t.ticketId, t.createdAt)],
+);
+
+// Who each person of a merged ticket became on the ticket it was merged into: their old link, reply+ address and
+// unsubscribe token name the merged ticket and are checked against it first (its frozen link versions, a participant
+// removed before the merge stays removed), then lead to this person on the target, as long as the target's link
+// version is still the one of the merge (rotating the target's links ends them too) and that person is still on it.
+export const mergedPeople = sqliteTable(
+  'merged_people',
+  {
+    sourceTicketId: integer('source_ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    holderKind: text('holder_kind', { enum: ['customer', 'participant'] }).notNull(),
+    holderId: integer('holder_id').notNull(),
+    targetTicketId: integer('target_ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    targetKind: text('target_kind', { enum: ['customer', 'participant'] }).notNull(),
+    targetId: integer('target_id').notNull(),
+    targetVersion: integer('target_version').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceTicketId, t.holderKind, t.holderId] })],
 );
 
 export const participants = sqliteTable(
@@ -628,3 +657,4 @@ export type Attachment = typeof attachments.$inferSelect;
 export type RecoveryCode = typeof recoveryCodes.$inferSelect;
 export type Tag = typeof tags.$inferSelect;
 export type SavedView = typeof savedViews.$inferSelect;
+export type MergedPerson = typeof mergedPeople.$inferSelect;

@@ -24,6 +24,9 @@ type Fixture = {
   participantLink: string;
   leavingParticipantLink: string;
   customerName: string;
+  // Another ticket to pick in "Merge into…", and a ticket merged into it.
+  mergeTargetNumber: string;
+  mergedTicketId: number;
 };
 let fixture: Fixture;
 let adminState: Awaited<ReturnType<BrowserContext['storageState']>>;
@@ -52,6 +55,9 @@ test.beforeAll(async ({ browser, playwright }) => {
   const participant = await api.addParticipant(ticket.id, { email: `pat-${tag}@guests.test`, name: 'Pat Participant' });
   const leaving = await api.addParticipant(ticket.id, { email: `leo-${tag}@guests.test`, name: 'Leo Leaving' });
   const customer = (await api.getTicket(ticket.id)).customer;
+  const mergeTarget = await api.createTicket({ subject: `Merge target ${tag}`, message: 'The same problem again.', customer: { email: `mo-${tag}@example.com`, name: 'Mo Merge' } });
+  const merged = await api.createTicket({ subject: `Merged away ${tag}`, message: 'Merged into the target.', customer: { email: `mia-${tag}@example.com`, name: 'Mia Merged' } });
+  await api.mergeTicket(merged.id, mergeTarget.id);
   // Someone the participant picker suggests (the ticket's own customer never is).
   await api.createCustomer({ email: `sam-${tag}@example.com`, name: `Sam Suggested ${tag}` });
   runCli(['create-agent', '--email', plainAgent.email, '--name', 'Plain Agent', '--password', plainAgent.password, '--role', 'agent']);
@@ -71,6 +77,8 @@ test.beforeAll(async ({ browser, playwright }) => {
     participantLink: participant.ticketUrl,
     leavingParticipantLink: leaving.ticketUrl,
     customerName,
+    mergeTargetNumber: mergeTarget.number,
+    mergedTicketId: merged.id,
   };
   await request.dispose();
 });
@@ -146,6 +154,28 @@ const pageChecks: PageCheck[] = [
       await expect(page.getByRole('status').filter({ hasText: 'Status updated.' })).toBeVisible();
     },
   },
+  {
+    name: 'ticket page, merge confirmation',
+    as: 'admin',
+    open: async (page, f) => {
+      await page.goto(ticketPage(f));
+      await page.getByRole('button', { name: 'Merge into…' }).click();
+      await page.getByLabel('Ticket number or subject').fill(f.mergeTargetNumber);
+      await page.getByRole('button', { name: 'Find tickets' }).click();
+      await page.getByRole('list', { name: 'Tickets to merge into' }).getByRole('button').first().click();
+      await expect(page.getByRole('form', { name: 'Confirm the merge' })).toBeVisible();
+    },
+  },
+  {
+    name: 'ticket page, split form open',
+    as: 'admin',
+    open: async (page, f) => {
+      await page.goto(ticketPage(f));
+      await page.getByRole('button', { name: /^Split…/ }).first().click();
+      await expect(page.getByRole('form', { name: /^Split the reply by/ })).toBeVisible();
+    },
+  },
+  { name: 'merged ticket page', as: 'admin', open: go((f) => `/tickets/${f.mergedTicketId}`) },
   { name: 'ticket not found', as: 'admin', open: go('/tickets/99999999') },
   { name: 'customers', as: 'admin', open: go('/customers') },
   { name: 'customer page', as: 'admin', open: go((f) => `/customers/${f.customerId}`) },

@@ -17,6 +17,7 @@ import TicketAssignedEmail from './ticket-assigned';
 import TicketClosedEmail from './ticket-closed';
 import TicketReceivedEmail from './ticket-received';
 import TicketReplyEmail from './ticket-reply';
+import { TicketMergedEmail, TicketSplitEmail } from './ticket-merged';
 import TwoFactorResetEmail from './two-factor-reset';
 import { SlaMissedEmail, SlaWarningEmail, SnoozeEndedEmail } from './sla-alerts';
 
@@ -45,6 +46,8 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   sla_missed: SlaMissedEmail,
   snooze_ended: SnoozeEndedEmail,
   auto_close_reminder: AutoCloseReminderEmail,
+  ticket_merged: TicketMergedEmail,
+  ticket_split: TicketSplitEmail,
 };
 
 export type { NotificationEmailProps };

@@ -116,6 +116,23 @@ const freshView = async (w: World) => {
   }
 };
 
+// Fresh tickets of the matrix agent (restricted agents may not work them) for the merge and split rows, which change
+// their tickets for good: a pair to merge, or a ticket with a second reply to split off.
+const freshAgentTicket = async (w: World, api: AdminApi, label: string) => {
+  const tag = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const { ticket } = (await api('POST', '/api/v1/tickets', { subject: `Matrix ${label} ${tag}`, message: `First message of ${label}`, customer: { email: `${label}-${tag}@example.test` } })) as { ticket: { id: number } };
+  await api('PATCH', `/api/v1/tickets/${ticket.id}`, { assigneeId: w.agents.agent });
+  return ticket.id;
+};
+const freshMergePair = async (w: World, api: AdminApi) => ({ source: await freshAgentTicket(w, api, 'merge-source'), target: await freshAgentTicket(w, api, 'merge-target') });
+const freshSplit = async (w: World, api: AdminApi) => {
+  const ticketId = await freshAgentTicket(w, api, 'split');
+  const { reply } = (await api('POST', `/api/v1/tickets/${ticketId}/replies`, { message: 'A second problem', private: false })) as { reply: { id: number } };
+  return { ticketId, replyId: reply.id };
+};
+const mergePair = (c: Ctx) => c.prepared as { source: number; target: number };
+const splitOf = (c: Ctx) => c.prepared as { ticketId: number; replyId: number };
+
 export const matrix: Row[] = [
   // ---- API routes ----
   { covers: '/api/health/route', name: 'GET /api/health', allow: everyone, call: get(() => '/api/health') },
@@ -197,6 +214,9 @@ export const matrix: Row[] = [
   { covers: '/(agent)/admin/inbound/page', name: 'GET /admin/inbound?show=all', allow: admins, call: get(() => '/admin/inbound?show=all', (w) => w.inbound.subject) },
   { covers: '/(agent)/admin/inbound/[id]/page', name: 'GET /admin/inbound/:id', allow: admins, call: get((c) => `/admin/inbound/${c.w.inbound.id}`, (w) => w.inbound.subject) },
   // The raw email behind a reply: agents who may see its ticket (the piped ticket is `agent`'s).
+  // Merging and splitting change their tickets for good: each call gets fresh tickets of the matrix agent.
+  { covers: '/api/v1/tickets/[id]/merge/route', name: 'POST /api/v1/tickets/:id/merge', allow: ticketWorkers, prepare: freshMergePair, call: send('POST', (c) => `/api/v1/tickets/${mergePair(c).source}/merge`, (c) => ({ into: mergePair(c).target })) },
+  { covers: '/api/v1/tickets/[id]/split/route', name: 'POST /api/v1/tickets/:id/split', allow: ticketWorkers, prepare: freshSplit, call: send('POST', (c) => `/api/v1/tickets/${splitOf(c).ticketId}/split`, (c) => ({ replyId: splitOf(c).replyId, subject: `Split ${c.unique}`, participants: [] })) },
   { covers: '/(agent)/tickets/[id]/original/[replyId]/page', name: 'GET /tickets/:id/original/:replyId', allow: ticketWorkers, call: get((c) => `/tickets/${c.w.inbound.ticketId}/original/${c.w.inbound.replyId}`, (w) => `Message-ID: &lt;inbound-`) },
   { covers: '/t/[token]/page', name: 'GET /t/<link>', allow: linkHolders, call: get((c) => `/t/${c.who.link}`, (w) => w.ticket.subject) },
   { covers: '/t/[token]/left/page', name: 'GET /t/<link>/left', allow: everyone, call: get((c) => `/t/${c.who.link}/left`, () => 'You have left this ticket') },
@@ -250,6 +270,9 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/admin/inbound/actions.ts#retryInboundAction', name: 'retry an inbound email', allow: admins, prepare: inboundInState('failed'), call: adminAction('app/(agent)/admin/inbound/actions.ts', 'retryInboundAction', '/admin/inbound', (c) => ({ id: String(c.w.inbound.id) })) },
   { covers: 'app/(agent)/admin/inbound/actions.ts#addSenderAndApplyAction', name: 'add a refused sender and apply', allow: admins, prepare: inboundInState('refused'), call: adminAction('app/(agent)/admin/inbound/actions.ts', 'addSenderAndApplyAction', '/admin/inbound', (c) => ({ id: String(c.w.inbound.id) })) },
   { covers: 'app/(agent)/tickets/[id]/conversation-actions.ts#loadOlderRepliesAction', name: 'load older replies (agent)', allow: ticketWorkers, call: { ...action('app/(agent)/tickets/[id]/conversation-actions.ts', 'loadOlderRepliesAction', (c) => `/tickets/${T(c)}`, () => ({})), args: (c) => [T(c), olderThanAll] } },
+  { covers: 'app/(agent)/tickets/[id]/merge-actions.ts#findMergeTargetsAction', name: 'find tickets to merge into', allow: ticketWorkers, call: { ...action('app/(agent)/tickets/[id]/merge-actions.ts', 'findMergeTargetsAction', (c) => `/tickets/${T(c)}`, () => ({})), args: (c) => [T(c), 'Matrix'] } },
+  { covers: 'app/(agent)/tickets/[id]/merge-actions.ts#mergeTicketAction', name: 'merge a ticket into another', allow: ticketWorkers, prepare: freshMergePair, call: action('app/(agent)/tickets/[id]/merge-actions.ts', 'mergeTicketAction', (c) => `/tickets/${mergePair(c).source}`, (c) => ({ ticketId: String(mergePair(c).source), into: String(mergePair(c).target) })) },
+  { covers: 'app/(agent)/tickets/[id]/merge-actions.ts#splitReplyAction', name: 'split a reply into a new ticket', allow: ticketWorkers, prepare: freshSplit, call: action('app/(agent)/tickets/[id]/merge-actions.ts', 'splitReplyAction', (c) => `/tickets/${splitOf(c).ticketId}`, (c) => ({ ticketId: String(splitOf(c).ticketId), replyId: String(splitOf(c).replyId), subject: `Split ${c.unique}`, customerEmail: '' })) },
   { covers: 'app/t/[token]/actions.ts#loadOlderLinkRepliesAction', name: 'load older replies (link)', allow: linkHolders, call: { ...linkAction('app/t/[token]/actions.ts', 'loadOlderLinkRepliesAction'), args: (c) => [c.who.link ?? '', olderThanAll] } },
   // Saved replies are shared by the team: every agent adds them; the author edits or deletes their own, admins any.
   // The matrix's saved reply was written by the admin, so only the admin may change it.

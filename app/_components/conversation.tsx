@@ -9,6 +9,7 @@ import type { Reply } from '@/db/schema';
 import { attachmentViewsByReply, type AttachmentUrls, type AttachmentView } from '@/lib/attachments/access';
 import { replyElementId } from '@/lib/web/element-ids';
 import type { RepliesPage } from '@/lib/tickets/tickets';
+import { displayNumbersOf } from '@/lib/tickets/records';
 
 // A ticket's conversation, shared by the agent's ticket page and the personal link page: the newest page of replies,
 // with older pages loaded on demand, so a ticket with thousands of replies renders (and re-renders after a reply)
@@ -17,8 +18,15 @@ import type { RepliesPage } from '@/lib/tickets/tickets';
 /** Agents see addresses and private notes; people on a personal link see names only (and never get notes). */
 export type ConversationAudience = 'agent' | 'link';
 
-/** How this viewer reaches the replies' files, and (admins) a button to remove one. */
-export type ConversationFiles = { urls: AttachmentUrls; removeButton?: (attachment: AttachmentView) => React.ReactNode };
+/**
+ * How this viewer reaches the replies' files, and (admins) a button to remove one; `replyActions` adds controls of
+ * the agent page under each reply ("Split…").
+ */
+export type ConversationFiles = {
+  urls: AttachmentUrls;
+  removeButton?: (attachment: AttachmentView) => React.ReactNode;
+  replyActions?: (reply: Reply) => React.ReactNode;
+};
 
 export function Conversation({
   page,
@@ -56,9 +64,18 @@ function ReplyItems({ replies, audience, files }: { replies: Reply[]; audience: 
     replies.map((reply) => reply.id),
     files.urls,
   );
+  // Replies a merge brought here say which ticket they were written on.
+  const origins = displayNumbersOf(replies.flatMap((reply) => (reply.fromTicketId === null ? [] : [reply.fromTicketId])));
   return replies.map((reply) => (
     <li key={reply.id}>
-      <ReplyEntry reply={reply} audience={audience} attachments={attachments.get(reply.id)} removeButton={files.removeButton} />
+      <ReplyEntry
+        reply={reply}
+        audience={audience}
+        attachments={attachments.get(reply.id)}
+        removeButton={files.removeButton}
+        origin={reply.fromTicketId === null ? undefined : origins.get(reply.fromTicketId)}
+      />
+      {files.replyActions?.(reply)}
     </li>
   ));
 }
@@ -68,11 +85,13 @@ function ReplyEntry({
   audience,
   attachments,
   removeButton,
+  origin,
 }: {
   reply: Reply;
   audience: ConversationAudience;
   attachments: AttachmentView[] | undefined;
   removeButton?: ConversationFiles['removeButton'];
+  origin?: string;
 }) {
   const note = audience === 'agent' && reply.private;
   return (
@@ -90,6 +109,15 @@ function ReplyEntry({
         <AuthorBadge kind={reply.authorKind} />
         {note ? <Badge tone="amber">Private note</Badge> : null}
         {reply.automatic ? <Badge tone="slate">Automatic reply</Badge> : null}
+        {origin ? (
+          audience === 'agent' && reply.fromTicketId !== null ? (
+            <Link href={`/tickets/${reply.fromTicketId}`} className="text-xs text-indigo-700 underline">
+              from {origin}
+            </Link>
+          ) : (
+            <Badge tone="slate">from {origin}</Badge>
+          )
+        ) : null}
         {audience === 'agent' && reply.source === 'email' ? <span className="text-xs text-slate-500">by email</span> : null}
         <span className="ml-auto text-xs text-slate-500">
           <DateTime value={reply.createdAt} />

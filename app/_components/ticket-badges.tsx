@@ -5,7 +5,9 @@ import { priorityLabels, statusLabels } from '@/lib/tickets/statuses';
 const statusTones = { new: 'indigo', open: 'emerald', hold: 'amber', closed: 'slate' } as const;
 
 /** The status, and "Reopened" while a reopening by the customer or a participant waits for an agent. */
-export function StatusBadge({ status, reopenedAt = null }: { status: TicketStatus; reopenedAt?: Date | null }) {
+export function StatusBadge({ status, reopenedAt = null, mergedInto = null }: { status: TicketStatus; reopenedAt?: Date | null; mergedInto?: string | null }) {
+  // A merged ticket is closed for good: lists and its page say where it went instead.
+  if (mergedInto) return <Badge tone="slate">Merged into {mergedInto}</Badge>;
   return (
     <>
       <Badge tone={statusTones[status]}>{statusLabels[status]}</Badge>

@@ -23,5 +23,6 @@ export function adminApi(request: APIRequestContext, token: string) {
     createCustomer: async (input: { email: string; name: string; company?: string }) => (await call('post', '/api/v1/customers', input)).customer,
     addParticipant: async (id: number, input: { email: string; name?: string }) => (await call('post', `/api/v1/tickets/${id}/participants`, input)).participant,
     removeParticipant: (id: number, participantId: number) => call('delete', `/api/v1/tickets/${id}/participants/${participantId}`),
+    mergeTicket: async (id: number, into: number) => (await call('post', `/api/v1/tickets/${id}/merge`, { into })).ticket,
   };
 }

@@ -45,6 +45,8 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   sla_missed: { heading: 'Service target missed', actionLabel: 'Open the ticket' },
   snooze_ended: { heading: 'Back from snooze', actionLabel: 'Open the ticket' },
   auto_close_reminder: { heading: 'Closing in 2 days', actionLabel: 'Reply to keep it open' },
+  ticket_merged: { heading: 'Your tickets were merged', actionLabel: 'Open the ticket' },
+  ticket_split: { heading: 'A new ticket for your message', actionLabel: 'Open the new ticket' },
 };
 
 /** The body's paragraphs: split at blank lines, empty ones dropped. */

@@ -43,6 +43,41 @@ export function canViewTicket(agent: AgentLike, ticket: TicketLike, settings: Po
 /** Replying, notes, status, assignment and participants: whoever may see the ticket may work it. */
 export const canWorkTicket = canViewTicket;
 
+// ---- Merging and splitting tickets ----
+
+type MergeableTicket = TicketLike & { id: number; mergedIntoId: number | null };
+
+export type MergeCheck = { ok: true } | { ok: false; code: 'forbidden' | 'conflict' | 'validation_failed'; reason: string };
+
+/**
+ * Merging `source` into `target` (which the caller found by following `target`'s merges to its end, `targetChainEnd`):
+ * both must be tickets the agent may work, two different ones, neither already merged. A merge cannot be undone.
+ */
+export function checkMerge(
+  agent: AgentLike,
+  source: MergeableTicket,
+  target: MergeableTicket,
+  settings: PolicySettings,
+  names: { source: string; target: string; targetChainEnd?: string },
+): MergeCheck {
+  if (!canWorkTicket(agent, source, settings)) return { ok: false, code: 'forbidden', reason: `You may not change ${names.source}.` };
+  if (source.id === target.id) return { ok: false, code: 'validation_failed', reason: 'A ticket cannot be merged into itself.' };
+  if (source.mergedIntoId !== null) return { ok: false, code: 'conflict', reason: `${names.source} was already merged into another ticket.` };
+  if (target.mergedIntoId !== null) {
+    const end = names.targetChainEnd;
+    return { ok: false, code: 'conflict', reason: `${names.target} was merged into ${end ?? 'another ticket'}; merge into ${end ?? 'that ticket'} instead.` };
+  }
+  if (!canWorkTicket(agent, target, settings)) return { ok: false, code: 'forbidden', reason: `You may not change ${names.target}.` };
+  return { ok: true };
+}
+
+/** Splitting replies off into a new ticket is working the ticket; a merged ticket is read-only. */
+export const canSplitTicket = (agent: AgentLike, ticket: MergeableTicket, settings: PolicySettings) =>
+  ticket.mergedIntoId === null && canWorkTicket(agent, ticket, settings);
+
+/** A merged ticket is closed and read-only: nothing is added to it or changed on it, by anyone. */
+export const isReadOnlyTicket = (ticket: { mergedIntoId?: number | null }) => ticket.mergedIntoId != null;
+
 /** Assigning to someone else is for agents who see everything; a restricted agent may only take or release. */
 export function canAssignTicket(
   agent: AgentLike,

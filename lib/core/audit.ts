@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { auditLog, type ActorKind, type Agent } from '@/db/schema';
 import { getDb, type DbOrTx } from '@/lib/core/db';
 
@@ -25,10 +25,15 @@ export function recordAudit(
 }
 
 export function listAuditForTicket({ ticketId }: { ticketId: number }) {
+  return listAuditForTickets({ ticketIds: [ticketId] });
+}
+
+/** The audit entries of several tickets (a ticket and those merged into it), oldest first. */
+export function listAuditForTickets({ ticketIds }: { ticketIds: number[] }) {
   return getDb()
     .select()
     .from(auditLog)
-    .where(eq(auditLog.ticketId, ticketId))
+    .where(ticketIds.length === 1 ? eq(auditLog.ticketId, ticketIds[0]) : inArray(auditLog.ticketId, ticketIds))
     .orderBy(asc(auditLog.createdAt), asc(auditLog.id))
     .all()
     .map((row) => ({ ...row, detail: JSON.parse(row.detail) as Record<string, unknown> }));

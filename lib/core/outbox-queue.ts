@@ -26,6 +26,8 @@ export const templateKeys = [
   'sla_missed',
   'snooze_ended',
   'auto_close_reminder',
+  'ticket_merged',
+  'ticket_split',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

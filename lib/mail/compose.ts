@@ -95,7 +95,7 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
   const env = getEnv();
   const secret = getAuthSecret();
   const settings = context.settings();
-  const { replyId } = JSON.parse(row.payload) as { replyId?: number };
+  const { replyId, otherTicketId } = JSON.parse(row.payload) as { replyId?: number; otherTicketId?: number };
   const reply = replyId === undefined ? undefined : context.reply(replyId);
 
   const ticketUrl = template === 'participant_removed' ? null : recipientLink(ticket, recipient);
@@ -120,6 +120,8 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     company: ticket.customer.company?.name ?? '',
     sitename: settings.siteName,
     date: formatEmailDate(row.createdAt),
+    // The merged ticket, or the one a new ticket was split from.
+    other_ticket_id: otherTicketId === undefined ? '' : (context.ticket(otherTicketId)?.displayNumber ?? ''),
   };
   const { subject, body } = templateText(text, values);
 

@@ -55,6 +55,18 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: '[{ticket_id}] We are closing this in 2 days: {ticket_title}',
     body: 'Hello {first_name},\n\nWe have been waiting on a reply about {ticket_id} “{ticket_title}” for a while. We are closing it in 2 days; reply to keep it open, by email or with your personal link:\n{ticket_url}',
   },
+  ticket_merged: {
+    label: 'Tickets merged',
+    audience: 'Everyone who was on a ticket an agent merged into another: its customer and participants, once each',
+    subject: '[{ticket_id}] {other_ticket_id} was merged into {ticket_id}: {ticket_title}',
+    body: 'Hello {name},\n\nTicket {other_ticket_id} was merged into {ticket_id} “{ticket_title}” at {sitename}: the conversation continues there, with everything written on {other_ticket_id}. Your earlier link and your email replies now lead to it. Your personal link:\n{ticket_url}',
+  },
+  ticket_split: {
+    label: 'Ticket split off',
+    audience: 'The customer and the participants of a new ticket an agent split off from another (their fresh links)',
+    subject: '[{ticket_id}] A new ticket for your message: {ticket_title}',
+    body: 'Hello {name},\n\nPart of the conversation on {other_ticket_id} at {sitename} is now a ticket of its own, {ticket_id} “{ticket_title}”. Follow it and reply with your personal link:\n{ticket_url}',
+  },
   ticket_assigned: {
     label: 'Ticket assigned (to agents)',
     audience: 'The agent the ticket was assigned to',
@@ -170,4 +182,5 @@ export const sampleTagValues: TagValues = {
   company: 'Example Ltd',
   sitename: 'Parley',
   date: '25 Nov 2026, 09:30 UTC',
+  other_ticket_id: 'PAR-1043',
 };

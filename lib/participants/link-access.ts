@@ -1,13 +1,15 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
-import { participants, tickets, type Ticket } from '@/db/schema';
+import { mergedPeople, participants, tickets, type Ticket } from '@/db/schema';
 import { accessLinkUrl, signAccessToken, verifyAccessToken, type LinkClaims, type LinkHolder, type RecipientClaims } from '@/lib/participants/links';
 import { getDb, type DbOrTx } from '@/lib/core/db';
 import { getAuthSecret, getEnv } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
 import { canLinkHolderAccess } from '@/lib/auth/policy';
 import { getSettings, type Settings } from '@/lib/core/settings';
-import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
+import { finalTicketOf, getTicketWithPeople, MAX_MERGE_HOPS, type TicketWithPeople } from '@/lib/tickets/records';
+
+export { finalTicketOf };
 
 export type LinkHolderView = LinkHolder & { email: string; name: string };
 export type LinkAccess = { token: string; ticket: TicketWithPeople; holder: LinkHolderView; settings: Settings };
@@ -38,8 +40,11 @@ export function getActiveParticipant({ ticketId, participantId }: { ticketId: nu
  * holder who is still the ticket's customer or a current participant while participants are enabled.
  */
 export function resolveAccessLink(token: string): { ok: true; access: LinkAccess } | { ok: false; reason: LinkRefusal } {
-  const claims = verifyAccessToken(token, getAuthSecret());
-  if (!claims) return { ok: false, reason: 'invalid' };
+  const signed = verifyAccessToken(token, getAuthSecret());
+  if (!signed) return { ok: false, reason: 'invalid' };
+  // A link to a merged ticket opens the ticket it was merged into, as the person its holder became there.
+  const claims = followMerges(signed);
+  if (!claims) return { ok: false, reason: 'revoked' };
   const ticket = getTicketWithPeople({ id: claims.ticketId });
   const settings = getSettings();
   const participant =
@@ -50,6 +55,37 @@ export function resolveAccessLink(token: string): { ok: true; access: LinkAccess
   const holder = { ...claims.holder, email: person.email, name: person.name };
   return { ok: true, access: { token, ticket: ticket!, holder, settings } };
 }
+
+/**
+ * Claims on a merged ticket, carried to the ticket it was merged into (and on, through a chain of merges): at each
+ * merged ticket the claims must still be current there — its link versions, frozen at the merge, and a participant
+ * who was not removed before it — and then name the person their holder became on the next ticket, at that ticket's
+ * link version at the time of the merge. Null when a step fails (the link was already dead, or its holder was not
+ * on the ticket when it was merged). Claims on a ticket that was never merged come back as they are.
+ */
+export function followMerges(claims: LinkClaims, db: DbOrTx = getDb()): LinkClaims | null {
+  let current = claims;
+  for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+    const ticket = db
+      .select({ linkVersion: tickets.linkVersion, customerLinkVersion: tickets.customerLinkVersion, customerId: tickets.customerId, mergedIntoId: tickets.mergedIntoId })
+      .from(tickets)
+      .where(eq(tickets.id, current.ticketId))
+      .get();
+    if (!ticket || ticket.mergedIntoId === null) return current;
+    const participantActive =
+      current.holder.kind === 'participant' && getActiveParticipant({ ticketId: current.ticketId, participantId: current.holder.id }, db) !== undefined;
+    if (!isLinkCurrent(current, { ticket, participantActive })) return null;
+    const next = db
+      .select()
+      .from(mergedPeople)
+      .where(and(eq(mergedPeople.sourceTicketId, current.ticketId), eq(mergedPeople.holderKind, current.holder.kind), eq(mergedPeople.holderId, current.holder.id)))
+      .get();
+    if (!next) return null;
+    current = { ticketId: next.targetTicketId, holder: { kind: next.targetKind, id: next.targetId }, version: next.targetVersion };
+  }
+  return null;
+}
+
 
 type LinkFacts = { ticket: Pick<Ticket, 'linkVersion' | 'customerLinkVersion' | 'customerId'> | undefined; participantActive: boolean };
 
@@ -72,18 +108,33 @@ export function linkRefusalFor(
   return canLinkHolderAccess(claims.holder.kind, facts.settings) ? null : 'disabled';
 }
 
-/** Whether a reply+ or unsubscribe token still speaks for its holder (agents' tokens name no link and never go stale). */
-export function isRecipientTokenCurrent(claims: RecipientClaims, db: DbOrTx = getDb()): boolean {
+/**
+ * A reply+ or unsubscribe token's claims as they stand now: on the ticket its merges lead to (agents' tokens name no
+ * link: only their ticket moves), or null when the token no longer speaks for its holder.
+ */
+export function currentRecipientClaims(claims: RecipientClaims, db: DbOrTx = getDb()): RecipientClaims | null {
   const { kind, id } = claims.recipient;
-  if (kind === 'agent') return true;
+  if (kind === 'agent') {
+    const exists = db.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, claims.ticketId)).get();
+    return exists ? { ...claims, ticketId: finalTicketOf(claims.ticketId, db) } : null;
+  }
+  const followed = followMerges({ ticketId: claims.ticketId, holder: { kind, id }, version: claims.version }, db);
+  if (!followed) return null;
   const ticket = db
     .select({ linkVersion: tickets.linkVersion, customerLinkVersion: tickets.customerLinkVersion, customerId: tickets.customerId })
     .from(tickets)
-    .where(eq(tickets.id, claims.ticketId))
+    .where(eq(tickets.id, followed.ticketId))
     .get();
   // Stryker disable next-line ConditionalExpression: for a customer isLinkCurrent never reads participantActive; the test only saves a query
-  const participantActive = kind === 'participant' && getActiveParticipant({ ticketId: claims.ticketId, participantId: id }, db) !== undefined;
-  return isLinkCurrent({ ticketId: claims.ticketId, holder: { kind, id }, version: claims.version }, { ticket, participantActive });
+  const participantActive = followed.holder.kind === 'participant' && getActiveParticipant({ ticketId: followed.ticketId, participantId: followed.holder.id }, db) !== undefined;
+  if (!isLinkCurrent(followed, { ticket, participantActive })) return null;
+  return { ticketId: followed.ticketId, recipient: followed.holder, version: followed.version };
+}
+
+/** Whether a reply+ or unsubscribe token still speaks for its holder (agents' tokens name no link and never go stale). */
+export function isRecipientTokenCurrent(claims: RecipientClaims, db: DbOrTx = getDb()): boolean {
+  if (claims.recipient.kind === 'agent') return true;
+  return currentRecipientClaims(claims, db) !== null;
 }
 
 export const linkRefusalMessages: Record<LinkRefusal, string> = {

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { customers, participants } from '@/db/schema';
 import { getDb } from '@/lib/core/db';
 import { getAuthSecret } from '@/lib/core/env';
-import { isRecipientTokenCurrent, requireAccessLink } from '@/lib/participants/link-access';
+import { currentRecipientClaims, requireAccessLink } from '@/lib/participants/link-access';
 import { verifyRecipientToken } from '@/lib/participants/links';
 import { muteTicketNotifications, unmuteTicketNotifications } from '@/lib/tickets/notifications';
 import { getTicketWithPeople } from '@/lib/tickets/records';
@@ -19,8 +19,10 @@ export type UnsubscribeTarget = { ticketId: number; ticketNumber: string; email:
  * cannot mute whoever holds the place now.
  */
 export function resolveUnsubscribeToken(token: string): UnsubscribeTarget | null {
-  const claims = verifyRecipientToken('unsubscribe', token, getAuthSecret());
-  if (!claims || claims.recipient.kind === 'agent' || !isRecipientTokenCurrent(claims)) return null;
+  const signed = verifyRecipientToken('unsubscribe', token, getAuthSecret());
+  // A token of a merged ticket speaks for the person its holder became on the ticket it was merged into.
+  const claims = signed && signed.recipient.kind !== 'agent' ? currentRecipientClaims(signed) : null;
+  if (!claims) return null;
   const ticket = getTicketWithPeople({ id: claims.ticketId });
   if (!ticket) return null;
   const db = getDb();

@@ -32,6 +32,15 @@ function agentName(id: unknown, agentNames: AgentNames): string {
   return (typeof id === 'number' ? agentNames.get(id) : undefined) ?? 'a former agent';
 }
 
+const replyCount = (n: unknown) => (n === 1 ? 'one reply' : typeof n === 'number' ? `${n} replies` : 'replies');
+
+function participantSource(detail: Record<string, unknown>): string {
+  if (detail.source === 'email') return ', added from email';
+  if (detail.source === 'merge') return `, who came with ${text(detail.fromNumber) ?? 'a merged ticket'}`;
+  if (detail.source === 'split') return `, brought from ${text(detail.fromNumber) ?? 'the ticket it was split from'}`;
+  return '';
+}
+
 const sourceText: Record<string, string> = { web: 'on the web', api: 'through the API', email: 'by email' };
 
 export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNames): string {
@@ -77,7 +86,7 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
     case 'links.rotated':
       return `${who} rotated the ticket’s links; links sent before stopped working${detail.notified === true ? '. Everyone on the ticket was emailed their new link' : ''}`;
     case 'participant.added':
-      return `${who} added participant ${text(detail.email) ?? ''}${detail.kind === 'guest' ? ' (guest)' : detail.kind === 'customer' ? ' (customer)' : ''}${detail.source === 'email' ? ', added from email' : ''}`;
+      return `${who} added participant ${text(detail.email) ?? ''}${detail.kind === 'guest' ? ' (guest)' : detail.kind === 'customer' ? ' (customer)' : ''}${participantSource(detail)}`;
     case 'participant.removed':
       return `${who} removed participant ${text(detail.email) ?? ''}`;
     case 'participant.left':
@@ -88,6 +97,16 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
       return `${who} changed the customer’s email from ${text(detail.from) ?? '?'} to ${text(detail.to) ?? '?'}; the customer’s earlier links stopped working`;
     case 'link.requested':
       return `${who} asked for a fresh link`;
+    case 'ticket.merged':
+      return `${who} merged this ticket into ${text(detail.intoNumber) ?? 'another ticket'}; it is closed and read-only`;
+    case 'ticket.merged_in': {
+      const added = typeof detail.peopleAdded === 'number' && detail.peopleAdded > 0 ? `; ${detail.peopleAdded} ${detail.peopleAdded === 1 ? 'person' : 'people'} joined as participants` : '';
+      return `${who} merged ${text(detail.fromNumber) ?? 'another ticket'} into this ticket${added}`;
+    }
+    case 'ticket.split':
+      return `${who} split ${replyCount(detail.replies)} off into the new ticket ${text(detail.toNumber) ?? ''}`;
+    case 'ticket.split_from':
+      return `${who} created this ticket from ${replyCount(detail.replies)} of ${text(detail.fromNumber) ?? 'another ticket'}`;
     default:
       return `${who}: ${entry.action}`;
   }

@@ -24,7 +24,12 @@ export type DomainEvent =
   // A snoozed ticket's time came: it was reopened by the background thread (lib/tickets/snooze.ts).
   | { type: 'ticket.snooze_ended'; ticketId: number }
   // On hold for all but the last two days before the team's auto-close (Settings → Tickets).
-  | { type: 'ticket.auto_close_reminder'; ticketId: number };
+  | { type: 'ticket.auto_close_reminder'; ticketId: number }
+  // Ticket sourceTicketId was merged into ticketId (lib/tickets/merge.ts); `people` are those who came with it, as
+  // they are on ticketId now, each emailed once with their link to it. (Webhooks: ticket.merged.)
+  | { type: 'ticket.merged'; ticketId: number; sourceTicketId: number; byAgentId: number; people: { kind: 'customer' | 'participant'; id: number }[] }
+  // Replies of sourceTicketId were split off into the new ticket ticketId, whose people get their fresh links.
+  | { type: 'ticket.split'; ticketId: number; sourceTicketId: number; byAgentId: number; replyIds: number[] };
 
 
 export function recordEvent(tx: Tx, event: DomainEvent): number {

@@ -39,6 +39,15 @@ export function enqueueNotifications(tx: Tx, eventId: number, event: DomainEvent
     }
   }
 
+  const mergedPeople: Person[] | undefined =
+    event.type === 'ticket.merged'
+      ? event.people.flatMap((person): Person[] => {
+          if (person.kind === 'customer') return person.id === ticket.customerId ? [{ kind: 'customer', id: ticket.customerId, email: ticket.customer.email, name: ticket.customer.name }] : [];
+          const row = participantRow(person.id);
+          return row && !row.removedAt ? [{ kind: 'participant', id: row.id, email: row.email, name: row.name }] : [];
+        })
+      : undefined;
+
   const planned = selectRecipients(event, {
     ticket,
     customer: ticket.customer,
@@ -49,6 +58,7 @@ export function enqueueNotifications(tx: Tx, eventId: number, event: DomainEvent
     reply,
     participant: participant && { id: participant.id, email: participant.email, name: participant.name },
     linkHolder,
+    mergedPeople,
   });
   if (planned.length === 0) return 0;
   tx.insert(outbox)

@@ -9,7 +9,7 @@ import type { Settings } from '@/lib/core/settings';
 
 export type Person = { kind: 'agent' | 'customer' | 'participant'; id: number; email: string; name: string };
 
-export type PlannedMessage = { template: TemplateKey; to: Person; payload: { replyId?: number } };
+export type PlannedMessage = { template: TemplateKey; to: Person; payload: { replyId?: number; otherTicketId?: number } };
 
 export type RecipientContext = {
   ticket: { assigneeId: number | null; status: TicketStatus };
@@ -26,6 +26,8 @@ export type RecipientContext = {
   participant?: { id: number; email: string; name: string };
   // link.requested: the person who asked.
   linkHolder?: Person;
+  // ticket.merged: the merged ticket's people, as they are on this ticket now.
+  mergedPeople?: Person[];
 };
 
 export function selectRecipients(event: DomainEvent, ctx: RecipientContext): PlannedMessage[] {
@@ -116,6 +118,18 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
     case 'sla.missed':
       // To whoever holds the ticket, or every agent who may see it while nobody does.
       planned = plan(event.type === 'sla.warning' ? 'sla_warning' : 'sla_missed', agentsToTell());
+      break;
+    case 'ticket.merged':
+      // Everyone who came with the merged ticket, once, with their link to this one (which their old one opens too).
+      planned = plan(
+        'ticket_merged',
+        (ctx.mergedPeople ?? []).filter((person) => person.kind !== 'participant' || settings.participantsEnabled),
+        { otherTicketId: event.sourceTicketId },
+      );
+      break;
+    case 'ticket.split':
+      // The new ticket's people: their fresh links (nobody is told through the ticket it was split from).
+      planned = plan('ticket_split', [customer, ...participants], { otherTicketId: event.sourceTicketId });
       break;
     case 'link.requested':
       // Asked for explicitly, so sent even to someone who turned notifications off.

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { agents, companies, customers, participants, replies, tickets, type Agent, type Company, type Customer, type Participant, type Ticket } from '@/db/schema';
 import { getDb, type DbOrTx } from '@/lib/core/db';
 import { getSettings, type Settings } from '@/lib/core/settings';
@@ -58,4 +58,27 @@ export function listActiveParticipants({ ticketId }: { ticketId: number }, db: D
     .where(and(eq(participants.ticketId, ticketId), isNull(participants.removedAt)))
     .orderBy(asc(participants.createdAt), asc(participants.id))
     .all();
+}
+
+/** How many merges may be followed: far more than any real chain, and a guard against a cycle. */
+export const MAX_MERGE_HOPS = 64;
+
+/** The ticket a merged ticket's conversation lives on now: the end of its chain of merges (itself when never merged). */
+export function finalTicketOf(ticketId: number, db: DbOrTx = getDb()): number {
+  let id = ticketId;
+  for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+    const row = db.select({ mergedIntoId: tickets.mergedIntoId }).from(tickets).where(eq(tickets.id, id)).get();
+    if (!row || row.mergedIntoId === null) return id;
+    id = row.mergedIntoId;
+  }
+  return id;
+}
+
+/** Display numbers of tickets by id (the "from PAR-1002" of replies a merge brought). */
+export function displayNumbersOf(ids: number[], db: DbOrTx = getDb()): Map<number, string> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const settings = getSettings(db);
+  const rows = db.select({ id: tickets.id, number: tickets.number }).from(tickets).where(inArray(tickets.id, unique)).all();
+  return new Map(rows.map((row) => [row.id, formatTicketNumber(row.number, settings)]));
 }

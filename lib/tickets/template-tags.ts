@@ -18,6 +18,7 @@ export const templateTags = [
   'company',
   'sitename',
   'date',
+  'other_ticket_id',
 ] as const;
 
 export type TemplateTag = (typeof templateTags)[number];
@@ -38,6 +39,7 @@ export const tagDescriptions: Record<TemplateTag, string> = {
   company: 'the company of the ticket’s customer',
   sitename: 'the helpdesk’s name (Settings → General)',
   date: 'when it happened',
+  other_ticket_id: 'in the “merged” and “split” emails: the other ticket’s number (the one merged, or the one split from)',
 };
 
 // A tag is a word in braces; anything else in braces (JSON, a lone brace) is left alone. An optional part is a tag

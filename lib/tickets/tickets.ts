@@ -27,7 +27,7 @@ import { AppError, forbidden, notFound, validationError } from '@/lib/core/error
 import { recordEvent } from '@/lib/tickets/events';
 import { cappedTotal, COUNT_CAP, ftsPhrases } from '@/lib/core/word-search';
 import { findTicketsMatching } from '@/lib/tickets/search';
-import { canAssignTicket, canRotateTicketLinks, canViewTicket, canWorkTicket } from '@/lib/auth/policy';
+import { canAssignTicket, canRotateTicketLinks, canViewTicket, canWorkTicket, isReadOnlyTicket } from '@/lib/auth/policy';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { formatTicketNumber, parseTicketSearch } from '@/lib/tickets/numbers';
 import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
@@ -60,7 +60,14 @@ export function getTicketForAgent({ id, agent, to = 'see' }: { id: number; agent
   if (!ticket) throw notFound('Ticket');
   const { may, refusal } = agentTicketChecks[to];
   if (!may(agent, ticket, getSettings())) throw forbidden(refusal);
+  if (to === 'work' && isReadOnlyTicket(ticket)) throw mergedTicketError(ticket);
   return ticket;
+}
+
+/** Why nothing may change on a merged ticket, naming where its conversation went. */
+export function mergedTicketError(ticket: TicketWithPeople): AppError {
+  const into = ticket.mergedIntoId === null ? undefined : getTicketWithPeople({ id: ticket.mergedIntoId });
+  return new AppError('conflict', `${ticket.displayNumber} was merged into ${into?.displayNumber ?? 'another ticket'} and is read-only; work on ${into?.displayNumber ?? 'that ticket'} instead.`);
 }
 
 /** A long conversation is shown this many replies at a time, newest first; older ones load on demand. */
@@ -148,6 +155,9 @@ export type TicketListItem = {
   updatedAt: Date;
   // Reopened by the customer or a participant, and no agent has acted since.
   reopenedAt: Date | null;
+  // Merged into that ticket (closed and read-only), with its number; null otherwise.
+  mergedIntoId: number | null;
+  mergedIntoNumber: string | null;
 };
 
 export const TICKET_PAGE_SIZE = 25;
@@ -290,6 +300,8 @@ function selectTicketPage(where: SQL | undefined, page: number, settings: Settin
       createdAt: tickets.createdAt,
       updatedAt: tickets.updatedAt,
       reopenedAt: tickets.reopenedAt,
+      mergedIntoId: tickets.mergedIntoId,
+      mergedIntoRawNumber: sql<number | null>`(select t2.number from ${tickets} as t2 where t2.id = ${tickets.mergedIntoId})`,
     })
     .from(tickets)
     // The unary + keeps SQLite from looking tickets up by customer, so tickets stay the outer loop, walked in list
@@ -304,11 +316,16 @@ function selectTicketPage(where: SQL | undefined, page: number, settings: Settin
     .all();
   const counted = cappedTotal(db.select({ id: tickets.id }).from(tickets).where(where).orderBy(...listOrder).$dynamic(), { page, pageSize: TICKET_PAGE_SIZE });
   const tagsById = tagsOfTickets(rows.map((row) => row.id));
-  const items: TicketListItem[] = rows.map((row) => ({ ...row, tags: tagsById.get(row.id) ?? [], displayNumber: formatTicketNumber(row.number, settings) }));
+  const items: TicketListItem[] = rows.map(({ mergedIntoRawNumber, ...row }) => ({
+    ...row,
+    tags: tagsById.get(row.id) ?? [],
+    displayNumber: formatTicketNumber(row.number, settings),
+    mergedIntoNumber: mergedIntoRawNumber === null ? null : formatTicketNumber(mergedIntoRawNumber, settings),
+  }));
   return { tickets: items, total: counted.total, totalCapped: counted.totalCapped || incomplete, page, pageSize: TICKET_PAGE_SIZE };
 }
 
-function nextTicketNumber(tx: DbOrTx, settings: Settings): number {
+export function nextTicketNumber(tx: DbOrTx, settings: Settings): number {
   const max = tx.select({ max: sql<number | null>`max(${tickets.number})` }).from(tickets).get()?.max ?? 0;
   return Math.max(max + 1, settings.ticketNumberStart);
 }
@@ -563,8 +580,10 @@ export function changeTicketTag({ ticketId, agent, add, remove }: { ticketId: nu
  * stops working. With `notify`, the customer and every participant are emailed their new link in the same transaction.
  */
 export function rotateTicketLinks({ ticketId, agent, notify = false }: { ticketId: number; agent: Agent; notify?: boolean }): void {
-  getTicketForAgent({ id: ticketId, agent });
+  const ticket = getTicketForAgent({ id: ticketId, agent });
   if (!canRotateTicketLinks(agent)) throw forbidden('Only administrators can rotate a ticket’s links.');
+  // A merged ticket's links lead to the ticket it was merged into, whose links are rotated there.
+  if (isReadOnlyTicket(ticket)) throw mergedTicketError(ticket);
   getDb().transaction((tx) => {
     // updatedAt moves too, so open pages notice at once that their link changed (lib/tickets/live.ts, lib/participants/link-poll.ts).
     tx.update(tickets)

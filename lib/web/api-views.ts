@@ -20,6 +20,8 @@ export function replyView(reply: Reply, attachments: ApiAttachment[] = []) {
     private: reply.private,
     author: { kind: reply.authorKind, email: reply.authorEmail, name: reply.authorName },
     createdAt: reply.createdAt.toISOString(),
+    // The ticket the reply was written on when a merge brought it here (its id), else null.
+    fromTicket: reply.fromTicketId,
     // Removed files are gone for everyone and not listed.
     attachments: attachments
       .filter((a) => !a.removed)
@@ -63,6 +65,8 @@ export function ticketView(input: {
     priority: ticket.priority,
     tags: input.tags,
     snoozedUntil: ticket.snoozedUntil?.toISOString() ?? null,
+    // The id of the ticket this one was merged into (then closed and read-only; its replies live there), else null.
+    mergedInto: ticket.mergedIntoId,
     sla: serviceLevelsView(input.serviceLevels),
     customer: {
       id: ticket.customer.id,
@@ -95,6 +99,7 @@ export function ticketSummaryView(item: TicketListItem) {
         ? null
         : { id: item.assigneeId, email: item.assigneeEmail, name: item.assigneeName },
     participantCount: item.participantCount,
+    mergedInto: item.mergedIntoId,
     createdAt: item.createdAt.toISOString(),
     updatedAt: item.updatedAt.toISOString(),
     lastActivityAt: item.lastActivityAt.toISOString(),

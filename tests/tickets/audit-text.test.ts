@@ -48,6 +48,20 @@ describe('describeAuditEntry', () => {
   });
 
   it('still says something for actions it does not know', () => {
-    expect(line({ action: 'ticket.merged', actorKind: 'system', actorId: null, actorEmail: null })).toBe('Parley: ticket.merged');
+    expect(line({ action: 'ticket.teleported', actorKind: 'system', actorId: null, actorEmail: null })).toBe('Parley: ticket.teleported');
+  });
+
+  it('describes merges and splits, on both tickets', () => {
+    expect(line({ action: 'ticket.merged', detail: { intoTicketId: 4, intoNumber: 'PAR-1001' } })).toBe('Admin merged this ticket into PAR-1001; it is closed and read-only');
+    expect(line({ action: 'ticket.merged_in', detail: { fromNumber: 'PAR-1002', peopleAdded: 2 } })).toBe('Admin merged PAR-1002 into this ticket; 2 people joined as participants');
+    expect(line({ action: 'ticket.merged_in', detail: { fromNumber: 'PAR-1002', peopleAdded: 0 } })).toBe('Admin merged PAR-1002 into this ticket');
+    expect(line({ action: 'ticket.split', detail: { toNumber: 'PAR-1003', replies: 1 } })).toBe('Admin split one reply off into the new ticket PAR-1003');
+    expect(line({ action: 'ticket.split_from', detail: { fromNumber: 'PAR-1001', replies: 3 } })).toBe('Admin created this ticket from 3 replies of PAR-1001');
+    expect(line({ action: 'participant.added', detail: { email: 'g@x.test', kind: 'guest', source: 'merge', fromNumber: 'PAR-1002' } })).toBe(
+      'Admin added participant g@x.test (guest), who came with PAR-1002',
+    );
+    expect(line({ action: 'participant.added', detail: { email: 'g@x.test', kind: 'guest', source: 'split', fromNumber: 'PAR-1001' } })).toBe(
+      'Admin added participant g@x.test (guest), brought from PAR-1001',
+    );
   });
 });

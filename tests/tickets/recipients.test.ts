@@ -248,3 +248,30 @@ describe('links.rotated', () => {
     expect(summary(event, context({ mutedEmails: ['pat@guest.test'] }))).toEqual(['links_rotated → carol@customer.test', 'links_rotated → quinn@guest.test']);
   });
 });
+
+describe('ticket.merged and ticket.split', () => {
+  const merged: DomainEvent = { type: 'ticket.merged', ticketId: 1, sourceTicketId: 2, byAgentId: 1, people: [] };
+  const newcomers = [
+    { kind: 'participant' as const, id: 30, email: 'colin@customer.test', name: 'Colin' },
+    { kind: 'customer' as const, id: 10, email: 'carol@customer.test', name: 'Carol Customer' },
+  ];
+
+  it('emails the merged ticket’s people once each, with the other ticket named, and nobody else', () => {
+    const planned = selectRecipients(merged, context({ mergedPeople: newcomers }));
+    expect(planned.map((m) => `${m.template} → ${m.to.email}`)).toEqual(['ticket_merged → colin@customer.test', 'ticket_merged → carol@customer.test']);
+    expect(planned[0].payload).toEqual({ otherTicketId: 2 });
+  });
+
+  it('leaves out participants while participants are off, and anyone who muted the ticket', () => {
+    const off = context({ mergedPeople: newcomers, settings: { ...defaultSettings, participantsEnabled: false } });
+    expect(summary(merged, off)).toEqual(['ticket_merged → carol@customer.test']);
+    expect(summary(merged, context({ mergedPeople: newcomers, mutedEmails: ['COLIN@customer.test'] }))).toEqual(['ticket_merged → carol@customer.test']);
+  });
+
+  it('a split tells the new ticket’s customer and participants, with the ticket it came from', () => {
+    const split: DomainEvent = { type: 'ticket.split', ticketId: 5, sourceTicketId: 1, byAgentId: 1, replyIds: [9] };
+    const planned = selectRecipients(split, context());
+    expect(planned.map((m) => `${m.template} → ${m.to.email}`)).toEqual(['ticket_split → carol@customer.test', 'ticket_split → pat@guest.test', 'ticket_split → quinn@guest.test']);
+    expect(planned.every((m) => m.payload.otherTicketId === 1)).toBe(true);
+  });
+});

@@ -31,6 +31,8 @@ const ticket: TicketWithPeople = {
   reopenedAt: null,
   onHoldSince: null,
   autoCloseRemindedAt: null,
+  mergedIntoId: null,
+  mergedAt: null,
   customer,
   assignee: { id: 2, email: 'bo@parley.test', name: 'Bo' },
 };
@@ -42,6 +44,7 @@ const reply = (over: Partial<Reply> = {}): Reply => ({
   signature: '',
   automatic: false,
   inboundMessageId: null,
+  fromTicketId: null,
   private: false,
   authorKind: 'customer',
   authorId: 7,
@@ -71,6 +74,7 @@ describe('replyView', () => {
       private: true,
       author: { kind: 'agent', email: 'bo@parley.test', name: 'Bo' },
       createdAt: '2025-01-02T10:02:00.000Z',
+      fromTicket: null,
       attachments: [],
     });
   });
@@ -130,7 +134,7 @@ describe('ticketView', () => {
 
   it('has exactly the documented keys, with replies and participants in their own shapes', () => {
     expect(Object.keys(view).sort()).toEqual(
-      ['id', 'number', 'subject', 'status', 'priority', 'tags', 'snoozedUntil', 'sla', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'repliesNextCursor', 'participants'].sort(),
+      ['id', 'number', 'subject', 'status', 'priority', 'tags', 'snoozedUntil', 'mergedInto', 'sla', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'repliesNextCursor', 'participants'].sort(),
     );
     expect(view.replies).toEqual([replyView(reply())]);
     expect(view.repliesNextCursor).toBe('older');
@@ -188,6 +192,8 @@ describe('ticketSummaryView', () => {
     createdAt: at(1),
     updatedAt: at(5),
     reopenedAt: null,
+    mergedIntoId: null,
+    mergedIntoNumber: null,
   };
 
   it('summarises without replies, with the participant count', () => {
@@ -201,6 +207,7 @@ describe('ticketSummaryView', () => {
       customer: { id: 7, email: 'ann@acme.test', name: 'Ann' },
       assignee: { id: 2, email: 'bo@parley.test', name: 'Bo' },
       participantCount: 2,
+      mergedInto: null,
       createdAt: '2025-01-02T10:01:00.000Z',
       updatedAt: '2025-01-02T10:05:00.000Z',
       lastActivityAt: '2025-01-02T10:06:00.000Z',

@@ -128,7 +128,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
                 <span className="block text-xs text-slate-500">{ticket.customerEmail}</span>
               </Td>
               <Td>
-                <StatusBadge status={ticket.status} reopenedAt={ticket.reopenedAt} />
+                <StatusBadge status={ticket.status} reopenedAt={ticket.reopenedAt} mergedInto={ticket.mergedIntoNumber} />
               </Td>
               <Td className={narrowHidden}>{ticket.assigneeName ?? <span className="text-slate-500">Unassigned</span>}</Td>
               {participantsEnabled ? (

@@ -41,7 +41,7 @@ export function TicketSummaryTable({
               </Td>
             ) : null}
             <Td>
-              <StatusBadge status={ticket.status} reopenedAt={ticket.reopenedAt} />
+              <StatusBadge status={ticket.status} reopenedAt={ticket.reopenedAt} mergedInto={ticket.mergedIntoNumber} />
             </Td>
             <Td className="text-slate-700">
               <DateTime value={ticket.lastActivityAt} />

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, gt, inArray, isNotNull, max, ne, sql } from 'drizzle-orm';
 import { auditLog, inboundMessages, outbox, participants as participantsTable, replies, tickets, type InboundMessage, type InboundStatus } from '@/db/schema';
 import { verifyRecipientToken, type RecipientClaims } from '@/lib/participants/links';
-import { isRecipientTokenCurrent } from '@/lib/participants/link-access';
+import { currentRecipientClaims, finalTicketOf } from '@/lib/participants/link-access';
 import { ATTACHMENTS_PER_REPLY, formatBytes, insertAttachments, maxAttachmentBytes, storeAttachmentFile, type StoredFile } from '@/lib/files/store';
 import { recordAudit, type AuditActor } from '@/lib/core/audit';
 import { getCustomerByEmail, nameFromEmail } from '@/lib/people/customers';
@@ -68,7 +68,8 @@ function matchLookups(db: Db | Tx, settings: Settings, selfId: number) {
   const secret = getAuthSecret();
   return {
     verifyReplyToken: (token: string) => verifyRecipientToken('reply-address', token, secret),
-    isReplyTokenCurrent: (claims: RecipientClaims) => isRecipientTokenCurrent(claims, db),
+    followReplyToken: (claims: RecipientClaims) => currentRecipientClaims(claims, db),
+    finalTicketOf: (ticketId: number) => finalTicketOf(ticketId, db),
     verifyParleyMessageId: (id: string) => verifyParleyMessageId(id, secret),
     receivedMessages: (messageId: string) =>
       db

@@ -10,6 +10,8 @@ import { tokenFromReplyAddress } from '@/lib/participants/links';
 //      a Message-ID someone else made up first cannot draw a stranger's mail to their ticket;
 //   3. a ticket number in the subject, only from an authenticated sender (DMARC pass) who is on that ticket;
 //   4. otherwise a new ticket.
+// A merged ticket's addresses and Message-IDs lead to the ticket it was merged into (the end of the chain): a reply+
+// address as the person its holder became there, after the merged ticket's own checks (lib/participants/link-access.ts).
 
 export type TicketMatch =
   | { kind: 'ticket'; ticketId: number; via: 'reply-address'; recipient: RecipientClaims['recipient'] }
@@ -30,8 +32,11 @@ export type MatchInput = {
 
 export type MatchLookups = {
   verifyReplyToken: (token: string) => RecipientClaims | null;
-  // Whether the token's holder is still who it names at that link version (lib/participants/link-access.ts).
-  isReplyTokenCurrent: (claims: RecipientClaims) => boolean;
+  // The token's claims as they stand now — on the ticket its merges lead to, as the person its holder became there —
+  // or null when its holder is no longer who it names at that link version (lib/participants/link-access.ts).
+  followReplyToken: (claims: RecipientClaims) => RecipientClaims | null;
+  // The ticket a (possibly merged) ticket's conversation lives on now: the end of its chain of merges.
+  finalTicketOf: (ticketId: number) => number;
   // The ticket a Message-ID of Parley's own names, when its MAC verifies.
   verifyParleyMessageId: (messageId: string) => { ticketId: number } | null;
   // The tickets that received a message with this Message-ID, each with that message's sender.
@@ -55,7 +60,8 @@ export function matchTicket(input: MatchInput, lookups: MatchLookups): TicketMat
       const token = tokenFromReplyAddress(address);
       const claims = token === null ? null : lookups.verifyReplyToken(token);
       if (!claims || !lookups.ticketExists(claims.ticketId)) continue;
-      if (lookups.isReplyTokenCurrent(claims)) return { kind: 'ticket', ticketId: claims.ticketId, via: 'reply-address', recipient: claims.recipient };
+      const current = lookups.followReplyToken(claims);
+      if (current) return { kind: 'ticket', ticketId: current.ticketId, via: 'reply-address', recipient: current.recipient };
       stale ??= { kind: 'stale', ticketId: claims.ticketId, recipient: claims.recipient };
     }
   }
@@ -66,16 +72,17 @@ export function matchTicket(input: MatchInput, lookups: MatchLookups): TicketMat
   const sender = input.fromEmail.toLowerCase();
   for (const reference of input.references) {
     const ours = lookups.verifyParleyMessageId(reference);
-    if (ours && lookups.ticketExists(ours.ticketId)) return { kind: 'ticket', ticketId: ours.ticketId, via: 'reference' };
+    if (ours && lookups.ticketExists(ours.ticketId)) return { kind: 'ticket', ticketId: lookups.finalTicketOf(ours.ticketId), via: 'reference' };
     for (const received of lookups.receivedMessages(reference)) {
       const bound = received.fromEmail === sender || input.recipients.includes(received.fromEmail);
-      if (bound && lookups.ticketExists(received.ticketId)) return { kind: 'ticket', ticketId: received.ticketId, via: 'received-message' };
+      if (bound && lookups.ticketExists(received.ticketId)) return { kind: 'ticket', ticketId: lookups.finalTicketOf(received.ticketId), via: 'received-message' };
     }
   }
   // 3. The subject's ticket number, from an authenticated sender already on that ticket.
   if (input.authenticated) {
     const numbered = lookups.ticketNumberedInSubject(input.subject);
-    if (numbered !== null && lookups.isOnTicket(numbered, input.fromEmail)) return { kind: 'ticket', ticketId: numbered, via: 'subject' };
+    const ticketId = numbered === null ? null : lookups.finalTicketOf(numbered);
+    if (ticketId !== null && lookups.isOnTicket(ticketId, input.fromEmail)) return { kind: 'ticket', ticketId, via: 'subject' };
   }
   return { kind: 'new' };
 }

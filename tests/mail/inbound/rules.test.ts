@@ -17,7 +17,8 @@ const token = (ticketId: number, recipient: RecipientClaims['recipient'], versio
 // squat@x.test was received by ticket 8 from attacker@evil.test, then by ticket 7 from dave@bigco.test.
 const lookups: MatchLookups = {
   verifyReplyToken: (t) => verifyRecipientToken('reply-address', t, secret),
-  isReplyTokenCurrent: (claims) => claims.version === 1,
+  followReplyToken: (claims) => (claims.version === 1 ? claims : null),
+  finalTicketOf: (id) => id,
   verifyParleyMessageId: (id) => verifyParleyMessageId(id, secret),
   receivedMessages: (id) =>
     id === 'first-mail@acme.test'
@@ -135,6 +136,34 @@ const decide = (over: Partial<Parameters<typeof decideInboundSender>[0]> = {}) =
     settings,
     ...over,
   });
+
+describe('matchTicket: a merged ticket leads to the end of its chain of merges', () => {
+  // Ticket 8 was merged into 7: its addresses follow the holder to who they are on 7, its Message-IDs and number lead to 7.
+  const merged: MatchLookups = {
+    ...lookups,
+    finalTicketOf: (id) => (id === 8 ? 7 : id),
+    followReplyToken: (claims) =>
+      claims.version !== 1 ? null : claims.ticketId === 8 && claims.recipient.kind === 'customer' ? { ticketId: 7, recipient: { kind: 'participant', id: 70 }, version: 1 } : claims,
+    ticketNumberedInSubject: (subject) => (/\[PAR-1008\]/.test(subject) ? 8 : null),
+  };
+  const matchMerged = (over: Partial<MatchInput>) => matchTicket({ ...base, ...over }, merged);
+
+  it('a reply address of the merged ticket names the target and the person its holder became there', () => {
+    const address = `reply+${token(8, { kind: 'customer', id: 5 })}@in.test`;
+    expect(matchMerged({ recipients: [address] })).toEqual({ kind: 'ticket', ticketId: 7, via: 'reply-address', recipient: { kind: 'participant', id: 70 } });
+  });
+
+  it('a stale address of the merged ticket stays stale (it names the merged ticket)', () => {
+    const address = `reply+${token(8, { kind: 'participant', id: 6 }, 2)}@in.test`;
+    expect(matchMerged({ recipients: [address] })).toEqual({ kind: 'stale', ticketId: 8, recipient: { kind: 'participant', id: 6 } });
+  });
+
+  it('our Message-ID, a received message and a subject number of the merged ticket find the target', () => {
+    expect(matchMerged({ references: [threadIdFor(8, 'localhost', secret)] })).toEqual({ kind: 'ticket', ticketId: 7, via: 'reference' });
+    expect(matchMerged({ references: ['first-mail@acme.test'] })).toEqual({ kind: 'ticket', ticketId: 7, via: 'received-message' });
+    expect(matchMerged({ subject: 'Re: [PAR-1008] Invoices' })).toEqual({ kind: 'ticket', ticketId: 7, via: 'subject' });
+  });
+});
 
 describe('decideInboundSender: the reply rule for email', () => {
   it('the customer, a colleague at the same company and a participant reply', () => {

@@ -1,16 +1,34 @@
 import type { ConversationFiles } from '@/app/_components/conversation';
-import type { Agent, Ticket } from '@/db/schema';
-import { canRemoveAttachment } from '@/lib/auth/policy';
+import type { Agent } from '@/db/schema';
+import { canRemoveAttachment, canSplitTicket } from '@/lib/auth/policy';
 import { getSettings } from '@/lib/core/settings';
+import { defaultSplitCustomerEmail } from '@/lib/tickets/merge';
+import { listActiveParticipants, type TicketWithPeople } from '@/lib/tickets/records';
 import { RemoveAttachmentButton } from './remove-attachment-button';
+import { SplitControl } from './split-control';
 
-/** Files in the agent's conversation: agent download addresses, and a Remove button for admins. */
-export function agentConversationFiles(agent: Agent, ticket: Pick<Ticket, 'id' | 'assigneeId' | 'status'>): ConversationFiles {
-  const mayRemove = canRemoveAttachment(agent, ticket, getSettings());
+/** Files in the agent's conversation: agent download addresses, a Remove button for admins, and each reply's "Split…". */
+export function agentConversationFiles(agent: Agent, ticket: TicketWithPeople): ConversationFiles {
+  const settings = getSettings();
+  const mayRemove = canRemoveAttachment(agent, ticket, settings);
+  const maySplit = canSplitTicket(agent, ticket, settings);
+  const people = maySplit && settings.participantsEnabled ? listActiveParticipants({ ticketId: ticket.id }).map(({ id, email, name }) => ({ id, email, name })) : [];
   return {
     urls: { kind: 'agent' },
     removeButton: mayRemove
       ? (attachment) => <RemoveAttachmentButton ticketId={ticket.id} attachmentId={attachment.id} filename={attachment.filename} />
+      : undefined,
+    replyActions: maySplit
+      ? (reply) => (
+          <SplitControl
+            ticketId={ticket.id}
+            replyId={reply.id}
+            author={reply.authorName}
+            defaultSubject={ticket.subject}
+            defaultCustomerEmail={defaultSplitCustomerEmail(reply, ticket)}
+            participants={people}
+          />
+        )
       : undefined,
   };
 }

@@ -25,6 +25,9 @@ import { AssigneeForm, PriorityForm, ReplyForm, RotateLinksForm, SnoozeForm, Sta
 import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
 import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
 import { ServiceLevelLines } from '@/app/_components/service-levels';
+import { canSplitTicket, isReadOnlyTicket } from '@/lib/auth/policy';
+import { MergeControl } from './merge-control';
+import { HistoryText, MergedNotice } from './merged-notice';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const agent = await getCurrentAgent();
@@ -66,6 +69,8 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   }
 
   const settings = getSettings();
+  // A merged ticket is closed and read-only: its page says where it went and offers nothing to change.
+  const readOnly = isReadOnlyTicket(ticket);
   const history = listTicketHistory({ ticketId: ticket.id });
   const conversation = listRepliesPage({ ticketId: ticket.id, includePrivate: true });
   const now = Date.now();
@@ -83,6 +88,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   return (
     <>
       <BackLink href="/tickets" label="Tickets" />
+      {ticket.mergedIntoId !== null ? <MergedNotice into={getTicketWithPeople({ id: ticket.mergedIntoId }) ?? null} at={ticket.mergedAt} /> : null}
       {settings.participantsEnabled ? (
         <ParticipantsHeader ticketId={ticket.id} customerEmail={ticket.customer.email} title={title} participants={listParticipantViews({ ticketId: ticket.id })} />
       ) : (
@@ -96,11 +102,13 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
             files={agentConversationFiles(agent, ticket)}
             loadOlder={loadOlderRepliesAction.bind(null, ticket.id)}
           />
-          <Card>
-            <h2 className="mb-3 text-lg font-semibold">Write a reply</h2>
-            <LiveTicket ticketId={ticket.id} agentId={agent.id} version={ticket.updatedAt.getTime()} lastReplyId={conversation.replies.at(-1)?.id ?? 0} />
-            <ReplyForm ticketId={ticket.id} maxAttachmentBytes={maxAttachmentBytes()} signature={agent.signature} />
-          </Card>
+          {readOnly ? null : (
+            <Card>
+              <h2 className="mb-3 text-lg font-semibold">Write a reply</h2>
+              <LiveTicket ticketId={ticket.id} agentId={agent.id} version={ticket.updatedAt.getTime()} lastReplyId={conversation.replies.at(-1)?.id ?? 0} />
+              <ReplyForm ticketId={ticket.id} maxAttachmentBytes={maxAttachmentBytes()} signature={agent.signature} />
+            </Card>
+          )}
         </div>
         <div className="space-y-6">
           <Card aria-labelledby="customer-heading">
@@ -151,24 +159,36 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               <ServiceLevelLines state={serviceLevels} now={now} />
             </Card>
           ) : null}
-          <Card className="space-y-5">
-            <StatusForm ticketId={ticket.id} status={ticket.status} />
-            <PriorityForm ticketId={ticket.id} priority={ticket.priority} />
-            {ticket.snoozedUntil ? (
-              <p className="text-sm text-slate-700">
-                Snoozed until <DateTime value={ticket.snoozedUntil} />
-              </p>
-            ) : null}
-            <SnoozeForm ticketId={ticket.id} timeZone={settings.serviceLevels.timeZone} />
-            <AssigneeForm ticketId={ticket.id} assignee={ticket.assignee} agents={listAssignableAgents()} me={agent.id} />
-          </Card>
-          <Card>
-            <TagsForm ticketId={ticket.id} tags={tagsOfTicket(ticket.id)} allTags={listTagNames()} />
-          </Card>
-          {isAdmin(agent) ? (
+          {readOnly ? null : (
+            <Card className="space-y-5">
+              <StatusForm ticketId={ticket.id} status={ticket.status} />
+              <PriorityForm ticketId={ticket.id} priority={ticket.priority} />
+              {ticket.snoozedUntil ? (
+                <p className="text-sm text-slate-700">
+                  Snoozed until <DateTime value={ticket.snoozedUntil} />
+                </p>
+              ) : null}
+              <SnoozeForm ticketId={ticket.id} timeZone={settings.serviceLevels.timeZone} />
+              <AssigneeForm ticketId={ticket.id} assignee={ticket.assignee} agents={listAssignableAgents()} me={agent.id} />
+            </Card>
+          )}
+          {readOnly ? null : (
+            <Card>
+              <TagsForm ticketId={ticket.id} tags={tagsOfTicket(ticket.id)} allTags={listTagNames()} />
+            </Card>
+          )}
+          {isAdmin(agent) && !readOnly ? (
             <Card>
               <h2 className="mb-3 text-lg font-semibold">Links</h2>
               <RotateLinksForm ticketId={ticket.id} />
+            </Card>
+          ) : null}
+          {canSplitTicket(agent, ticket, settings) ? (
+            <Card>
+              <MergeControl
+                ticketId={ticket.id}
+                ticket={{ displayNumber: ticket.displayNumber, subject: ticket.subject, customerName: ticket.customer.name, customerEmail: ticket.customer.email, participantCount: listParticipantViews({ ticketId: ticket.id }).length }}
+              />
             </Card>
           ) : null}
           <Card>
@@ -181,7 +201,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
                   <span className="block text-xs text-slate-500">
                     <DateTime value={line.at} />
                   </span>
-                  {line.text}
+                  <HistoryText line={line} />
                 </li>
               ))}
             </ol>
