@@ -162,3 +162,33 @@ test('a split takes one reply and one participant into a new ticket, and neither
   const self = await request.post(`/api/v1/tickets/${ticket.id}/merge`, { headers: { Authorization: `Bearer ${token}` }, data: { into: ticket.id } });
   expect(self.status()).toBe(422);
 });
+
+test('at 390 px the merge confirmation, the split form and a merged ticket fit without sideways scrolling', async ({ browser, request }) => {
+  const api = adminApi(request, token);
+  await api.updateSettings({ participantsEnabled: true });
+  const longEmail = `${unique('a-rather-long-address-for-narrow-screens')}@an-extremely-long-domain-name.example`;
+  const a = await api.createTicket({ subject: unique('Narrow target with a long subject that wraps'), message: 'Target.', customer: { email: longEmail, name: 'Nora Narrow' } });
+  const b = await api.createTicket({ subject: unique('Narrow source'), message: 'Source.', customer: { email: `${unique('nick')}@example.test`, name: 'Nick' } });
+  await api.addParticipant(b.id, { email: longEmail.replace('@', '-p@'), name: 'Pat With A Long Address' });
+  await api.reply(b.id, 'A reply to split.');
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: { 'X-Forwarded-For': forwardedFor } });
+  const page = await context.newPage();
+  await signIn(page);
+  const fits = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+
+  await page.goto(`/tickets/${b.id}`);
+  await page.getByRole('button', { name: 'Merge into…' }).click();
+  await page.getByLabel('Ticket number or subject').fill(a.number);
+  await page.getByRole('button', { name: 'Find tickets' }).click();
+  await page.getByRole('list', { name: 'Tickets to merge into' }).getByRole('button').first().click();
+  await expect(page.getByRole('form', { name: 'Confirm the merge' })).toContainText(longEmail);
+  await fits();
+  await conversation(page).getByRole('button', { name: /^Split…/ }).last().click();
+  await expect(page.getByRole('form', { name: /^Split the reply by/ })).toBeVisible();
+  await fits();
+  await api.mergeTicket(b.id, a.id);
+  await page.goto(`/tickets/${b.id}`);
+  await expect(page.getByRole('note', { name: 'Merged ticket' })).toBeVisible();
+  await fits();
+  await context.close();
+});
