@@ -17,6 +17,7 @@ import TicketAssignedEmail from './ticket-assigned';
 import TicketClosedEmail from './ticket-closed';
 import TicketReceivedEmail from './ticket-received';
 import TicketReplyEmail from './ticket-reply';
+import ReplyInYourNameEmail from './reply-in-your-name';
 import TwoFactorResetEmail from './two-factor-reset';
 import { SlaMissedEmail, SlaWarningEmail, SnoozeEndedEmail } from './sla-alerts';
 
@@ -28,6 +29,7 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   agent_new_ticket: AgentNewTicketEmail,
   agent_new_reply: AgentNewReplyEmail,
   ticket_reply: TicketReplyEmail,
+  reply_in_your_name: ReplyInYourNameEmail,
   ticket_closed: TicketClosedEmail,
   agent_ticket_reopened: AgentTicketReopenedEmail,
   ticket_assigned: TicketAssignedEmail,

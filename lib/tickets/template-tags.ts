@@ -18,6 +18,8 @@ export const templateTags = [
   'company',
   'sitename',
   'date',
+  'added_by',
+  'ticket_relation',
 ] as const;
 
 export type TemplateTag = (typeof templateTags)[number];
@@ -38,6 +40,8 @@ export const tagDescriptions: Record<TemplateTag, string> = {
   company: 'the company of the ticket’s customer',
   sitename: 'the helpdesk’s name (Settings → General)',
   date: 'when it happened',
+  added_by: 'who added the recipient to the ticket (“Pat Lee (customer)”, an agent’s name)',
+  ticket_relation: '“your ticket” to the customer, “a ticket you take part in” to everyone else',
 };
 
 // A tag is a word in braces; anything else in braces (JSON, a lone brace) is left alone. An optional part is a tag

@@ -19,6 +19,8 @@ export function replyView(reply: Reply, attachments: ApiAttachment[] = []) {
     body: reply.body,
     private: reply.private,
     author: { kind: reply.authorKind, email: reply.authorEmail, name: reply.authorName },
+    // The link it came through, when that is not the author's own ("Carol Chen, sent through Frank Li's link").
+    sentThrough: reply.viaKind ? { kind: reply.viaKind, email: reply.viaEmail, name: reply.viaName } : null,
     createdAt: reply.createdAt.toISOString(),
     // Removed files are gone for everyone and not listed.
     attachments: attachments
@@ -33,7 +35,10 @@ export function participantView(participant: ParticipantView) {
     email: participant.email,
     name: participant.name,
     customerId: participant.customerId,
+    company: participant.company,
     addedAt: participant.addedAt.toISOString(),
+    // Who brought them in: {"kind":"agent"|"customer"|"participant","id","name"}, {"kind":"email"} (inbound mail), or null.
+    addedBy: participant.addedBy,
     ticketUrl: participant.ticketUrl,
   };
 }
