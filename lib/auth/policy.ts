@@ -298,6 +298,8 @@ export function decideInboundSender(input: {
   dmarcFailed: boolean;
   trust: InboundTrust;
   removedFromTicket: boolean;
+  // The sender looks like a mailing list or a robot (looksLikeListOrRobot): never added.
+  listOrRobot?: boolean;
   ticketCustomer: { id: number; email: string; companyId: number | null };
   customerWithEmail: { id: number; companyId: number | null } | null;
   participants: { id: number; email: string }[];
@@ -310,6 +312,7 @@ export function decideInboundSender(input: {
   if (check.ok) return { action: 'reply', check };
   if (input.settings.participantsEnabled && input.settings.autoAddParticipants) {
     if (input.removedFromTicket) return { action: 'refuse', reason: 'The sender was removed from this ticket; only an agent can add them again.' };
+    if (input.listOrRobot) return { action: 'refuse', reason: 'The sender looks like a mailing list or an automatic sender, so they were not added.' };
     if (canEmailAddPeople(input.trust)) return { action: 'add-participant' };
     return {
       action: 'refuse',

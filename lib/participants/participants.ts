@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, isNull, like } from 'drizzle-orm';
 import { z } from 'zod';
-import { agents, auditLog, companies, customers, participants, type Agent, type Participant } from '@/db/schema';
+import { agents, auditLog, ccCandidates, companies, customers, participants, type Agent, type Participant } from '@/db/schema';
 import { ticketUrlFor } from '@/lib/participants/link-access';
 import { agentActor, type AuditActor, recordAudit } from '@/lib/core/audit';
 import { emailSchema, getCustomerByEmail, getCustomerById, nameFromEmail } from '@/lib/people/customers';
@@ -165,6 +165,7 @@ export function insertParticipant(
     .returning()
     .get();
   touchTicket(tx, ticketId);
+  settleCcCandidate(tx, ticketId, email);
   recordAudit(tx, {
     ticketId,
     actor,
@@ -179,6 +180,14 @@ export function insertParticipant(
   });
   recordEvent(tx, { type: 'participant.added', ticketId, participantId: participant.id, byAgentId: addedByAgentId });
   return participant.id;
+}
+
+/** Someone joined (an agent, a link, a Cc'd person added): their pending "Cc'd, not on this ticket" entry is settled. */
+export function settleCcCandidate(tx: Tx, ticketId: number, email: string): void {
+  tx.update(ccCandidates)
+    .set({ status: 'added', resolvedAt: new Date() })
+    .where(and(eq(ccCandidates.ticketId, ticketId), eq(ccCandidates.email, normalizeEmail(email)), eq(ccCandidates.status, 'pending')))
+    .run();
 }
 
 export function endParticipation(tx: Tx, participant: Participant, actor: AuditActor, how: 'removed' | 'left', byAgentId: number | null): void {

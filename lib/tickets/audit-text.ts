@@ -76,8 +76,17 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
     }
     case 'links.rotated':
       return `${who} rotated the ticket’s links; links sent before stopped working${detail.notified === true ? '. Everyone on the ticket was emailed their new link' : ''}`;
-    case 'participant.added':
-      return `${who} added participant ${text(detail.email) ?? ''}${detail.kind === 'guest' ? ' (guest)' : detail.kind === 'customer' ? ' (customer)' : ''}${detail.source === 'email' ? ', added from email' : ''}`;
+    case 'participant.added': {
+      // Through a personal link: "added by Pat (customer)"; older entries said guest/customer, which is no role.
+      const by = detail.addedBy as { kind?: unknown; name?: unknown } | undefined;
+      if (by && text(by.kind)) return `${text(detail.email) ?? 'Someone'} joined, added by ${text(by.name) || entry.actorEmail || 'someone'} (${text(by.kind)})`;
+      const source = detail.source === 'email' ? ', added from email' : detail.source === 'cc' ? ' (Cc’d on an email)' : '';
+      return `${who} added participant ${text(detail.email) ?? ''}${source}`;
+    }
+    case 'cc.added':
+      return `${who} added ${text(detail.email) ?? ''}, Cc’d by ${text(detail.ccBy) ?? 'someone'}`;
+    case 'cc.dismissed':
+      return `${who} dismissed ${text(detail.email) ?? ''}, Cc’d by ${text(detail.ccBy) ?? 'someone'}`;
     case 'participant.removed':
       return `${who} removed participant ${text(detail.email) ?? ''}`;
     case 'participant.left':

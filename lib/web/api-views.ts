@@ -1,4 +1,4 @@
-import type { Company, Reply } from '@/db/schema';
+import type { CcCandidate, Company, Reply } from '@/db/schema';
 import type { CustomerWithCompany } from '@/lib/people/customers';
 import type { ParticipantView } from '@/lib/participants/participants';
 import type { RepliesPage, TicketListItem } from '@/lib/tickets/tickets';
@@ -40,6 +40,18 @@ export function participantView(participant: ParticipantView) {
     // Who brought them in: {"kind":"agent"|"customer"|"participant","id","name"}, {"kind":"email"} (inbound mail), or null.
     addedBy: participant.addedBy,
     ticketUrl: participant.ticketUrl,
+  };
+}
+
+/** One "Cc'd, not on this ticket" entry: who, who Cc'd them, why mail did not add them, when. */
+export function ccCandidateView(candidate: CcCandidate) {
+  return {
+    id: candidate.id,
+    email: candidate.email,
+    name: candidate.name,
+    ccBy: { email: candidate.ccByEmail, name: candidate.ccByName },
+    reason: candidate.reason,
+    createdAt: candidate.createdAt.toISOString(),
   };
 }
 

@@ -21,6 +21,7 @@ import { loadOlderRepliesAction } from './conversation-actions';
 import { LiveTicket } from './live-ticket';
 import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
 import { agentConversationFiles } from './conversation-files';
+import { CcCandidatesCard } from './cc-candidates';
 import { AssigneeForm, PriorityForm, ReplyForm, RotateLinksForm, SnoozeForm, StatusForm, TagsForm } from './ticket-forms';
 import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
 import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
@@ -143,6 +144,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               />
             </div>
           </Card>
+          {settings.participantsEnabled ? <CcCandidatesCard ticketId={ticket.id} agent={agent} /> : null}
           {hasTargets ? (
             <Card aria-labelledby="service-levels-heading">
               <h2 id="service-levels-heading" className="mb-3 text-lg font-semibold">
