@@ -176,7 +176,7 @@ describe('replies by email', () => {
   });
 
   it('with auto-add on, the customer’s To/Cc people join, but never Parley’s own or blocklisted addresses', async () => {
-    updateSettings({ agent: admin, input: { autoAddParticipants: true, inboundBlocklist: ['spam.test'] } });
+    updateSettings({ agent: admin, input: { autoAddParticipants: true, participantsMayAddPeople: true, inboundBlocklist: ['spam.test'] } });
     const ticket = newTicket();
     await receive(
       mail({
@@ -428,7 +428,7 @@ describe('trust: nothing in an email proves who sent it', () => {
   });
 
   it('the same message vouched for by the team’s receiving server reaches the ticket and adds the Cc', async () => {
-    updateSettings({ agent: admin, input: { autoAddParticipants: true, dmarcAuthservId: 'mx.team.test' } });
+    updateSettings({ agent: admin, input: { autoAddParticipants: true, participantsMayAddPeople: true, dmarcAuthservId: 'mx.team.test' } });
     const ticket = newTicket();
     const friend = `friend-${unique()}@acme.test`;
     const subject = `Re: [${ticket.displayNumber}] ${ticket.subject}`;
@@ -595,7 +595,7 @@ describe('trust: nothing in an email proves who sent it', () => {
   });
 
   it('a phishing relay: at most 10 people join from one message, the rest recorded; names capped and without links', async () => {
-    updateSettings({ agent: admin, input: { autoAddParticipants: true } });
+    updateSettings({ agent: admin, input: { autoAddParticipants: true, participantsMayAddPeople: true } });
     const ticket = newTicket();
     const id = unique();
     const cc = Array.from({ length: 40 }, (_, i) => `"Log in at https://evil.test/${i} or evil.test/x ${'!'.repeat(150)}" <victim${i}-${id}@else.test>`).join(', ');
