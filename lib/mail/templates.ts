@@ -64,7 +64,7 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
   participant_added: {
     label: 'Added as participant',
     audience: 'The person added to a ticket (the email quotes the request and the latest messages)',
-    subject: '[{ticket_id}] {added_by} added you to: {ticket_title}',
+    subject: '[{ticket_id}] You were added to: {ticket_title}',
     body: 'Hello {name},\n\n{added_by} added you as a participant to ticket {ticket_id} “{ticket_title}” at {sitename}. You can read the whole conversation and reply with your personal link below.',
   },
   participant_removed: {

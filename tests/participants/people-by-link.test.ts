@@ -126,7 +126,7 @@ describe('what the emails say', () => {
     addPersonThroughLink({ token: customerToken, input: { email, name: 'Cleo' } });
     const row = getDb().select().from(outbox).where(and(eq(outbox.ticketId, ticket.id), eq(outbox.toEmail, email))).get()!;
     const message = await composeOutboxMessage(row);
-    expect(message.subject).toBe(`[${ticket.displayNumber}] Pat Customer (customer) added you to: ${ticket.subject}`);
+    expect(message.subject).toBe(`[${ticket.displayNumber}] You were added to: ${ticket.subject}`);
     expect(message.text).toContain('Pat Customer (customer) added you as a participant');
     expect(message.text).toMatch(/The request:\n\nPat Customer wrote on .+:\n> /);
     expect(message.text).toMatch(/Latest messages:\n\nPat Customer wrote on .+:\n> Any news\?/);

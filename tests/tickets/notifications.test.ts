@@ -184,7 +184,8 @@ describe('the worker', () => {
     expect(messages.map((m) => m.toAddress)).toEqual(expect.arrayContaining([ticket.customer.email, guest.email, 'notify-admin@team.test']));
 
     const added = messages.find((m) => m.toAddress === guest.email)!;
-    expect(added.subject).toBe(`[${ticket.displayNumber}] Notify Admin at Parley added you to: ${ticket.subject}`);
+    expect(added.subject).toBe(`[${ticket.displayNumber}] You were added to: ${ticket.subject}`);
+    expect(added.text).toContain('Notify Admin at Parley added you as a participant');
     expect(added.text).toContain(guest.ticketUrl);
     expect(added.html).toContain(`href="${guest.ticketUrl}"`);
     const headers = JSON.parse(added.headers) as Record<string, string>;

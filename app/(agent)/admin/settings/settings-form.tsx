@@ -74,7 +74,7 @@ function SettingsFields({ settings, errors }: { settings: Settings; errors: Reco
           checked={participantsEnabled}
           onChange={(event) => setParticipantsEnabled(event.currentTarget.checked)}
         />
-        <Hint>People added to a ticket (colleagues or guests) may view and reply to it through their own link.</Hint>
+        <Hint>People added to a ticket (colleagues or anyone else) may view and reply to it through their own link.</Hint>
         {/* Beside the switch they depend on. */}
         {participantsEnabled ? (
           <>
