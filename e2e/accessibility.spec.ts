@@ -230,7 +230,7 @@ const pageChecks: PageCheck[] = [
   {
     name: 'personal page, add a person error',
     as: 'visitor',
-    open: withFieldError((f) => f.customerLink, { field: 'Add a person (email)', value: 'not an address', button: 'Add person' }),
+    open: withFieldError((f) => f.customerLink, { field: 'Person to add', value: 'not an address', button: 'Add person' }),
   },
   {
     name: 'personal page, reply error',

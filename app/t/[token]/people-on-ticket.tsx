@@ -47,16 +47,18 @@ function AddPersonForm({ token }: { token: string }) {
       <FormMessages {...messages} />
       <input type="hidden" name="token" value={token} />
       <div className="grid gap-3 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
+        {/* Own ids and a label without "Email": the reply form on the same page has its Email field. */}
         <TextField
-          label="Add a person (email)"
+          id="add-person-email"
+          label="Person to add"
           name="email"
           type="email"
           autoComplete="off"
           required
-          hint="They get their own link by email."
+          hint="Their address; they get their own link to this ticket."
           error={state.fields?.email}
         />
-        <TextField label="Their name" name="name" autoComplete="off" hint="Optional." error={state.fields?.name} />
+        <TextField id="add-person-name" label="Their name" name="name" autoComplete="off" hint="Optional." error={state.fields?.name} />
         <Button type="submit" pending={pending} className="sm:mt-6">
           Add person
         </Button>
