@@ -299,6 +299,12 @@ export const replies = sqliteTable(
     inboundMessageId: integer('inbound_message_id').references((): AnySQLiteColumn => inboundMessages.id, { onDelete: 'set null' }),
     // The ticket this reply was first written on, when a merge brought it here ("from #1002"); kept through later merges.
     fromTicketId: integer('from_ticket_id').references((): AnySQLiteColumn => tickets.id),
+    // Set when the reply came through the personal link of someone other than its named author ("Carol Chen, sent
+    // through Frank Li's link"): the link holder as they were at that moment.
+    viaKind: text('via_kind', { enum: ['customer', 'participant'] }),
+    viaId: integer('via_id'),
+    viaEmail: text('via_email'),
+    viaName: text('via_name'),
     createdAt: createdAt(),
   },
   (t) => [index('replies_ticket_idx').on(t.ticketId, t.createdAt)],
@@ -339,6 +345,11 @@ export const participants = sqliteTable(
     // Set when the participant is a known customer; guests have none and stay guests.
     customerId: integer('customer_id').references(() => customers.id, { onDelete: 'set null' }),
     addedByAgentId: integer('added_by_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    // Set when the customer or a participant added them through their personal link ("added by Pat (customer)"):
+    // who (the customer's id, or the adding participant's id) and their name at that moment. They may remove them.
+    addedByHolderKind: text('added_by_holder_kind', { enum: ['customer', 'participant'] }),
+    addedByHolderId: integer('added_by_holder_id'),
+    addedByHolderName: text('added_by_holder_name'),
     // Removed rows are kept for history; a removed participant's id never becomes valid again.
     removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
@@ -540,6 +551,8 @@ export const inboundMessages = sqliteTable(
       .notNull()
       .$defaultFn(() => new Date()),
     lastError: text('last_error'),
+    // List-Id or Precedence (bulk/list/junk) headers: its sender looks like a mailing list and is never added by mail.
+    listMail: integer('list_mail', { mode: 'boolean' }).notNull().default(false),
     appliedAt: integer('applied_at', { mode: 'timestamp_ms' }),
     receivedAt: integer('received_at', { mode: 'timestamp_ms' })
       .notNull()
@@ -550,6 +563,41 @@ export const inboundMessages = sqliteTable(
     index('inbound_due_idx').on(t.status, t.nextAttemptAt),
     index('inbound_message_id_idx').on(t.messageId),
     index('inbound_ticket_sender_idx').on(t.ticketId, t.fromEmail, t.receivedAt),
+  ],
+);
+
+export const ccCandidateStatuses = ['pending', 'added', 'dismissed'] as const;
+export type CcCandidateStatus = (typeof ccCandidateStatuses)[number];
+export const ccCandidateReasons = ['not-allowed', 'limit', 'list-or-robot', 'removed', 'untrusted'] as const;
+export type CcCandidateReason = (typeof ccCandidateReasons)[number];
+
+// "Cc'd, not on this ticket": people the customer or a participant wrote to (To/Cc) whom mail did not add. Agents
+// add or dismiss each (audited); one pending row per ticket and address.
+export const ccCandidates = sqliteTable(
+  'cc_candidates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    // Stored lower-cased.
+    email: text('email').notNull(),
+    name: text('name').notNull().default(''),
+    // Who wrote to them, and the message.
+    ccByEmail: text('cc_by_email').notNull(),
+    ccByName: text('cc_by_name').notNull().default(''),
+    inboundMessageId: integer('inbound_message_id').references((): AnySQLiteColumn => inboundMessages.id, { onDelete: 'set null' }),
+    reason: text('reason', { enum: ccCandidateReasons }).notNull(),
+    status: text('status', { enum: ccCandidateStatuses }).notNull().default('pending'),
+    resolvedByAgentId: integer('resolved_by_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('cc_candidates_pending_unique')
+      .on(t.ticketId, t.email)
+      .where(sql`${t.status} = 'pending'`),
+    index('cc_candidates_ticket_idx').on(t.ticketId, t.status),
   ],
 );
 
@@ -654,6 +702,7 @@ export type SavedReply = typeof savedReplies.$inferSelect;
 export type InboundMessage = typeof inboundMessages.$inferSelect;
 export type ImapStateRow = typeof imapState.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;
+export type CcCandidate = typeof ccCandidates.$inferSelect;
 export type RecoveryCode = typeof recoveryCodes.$inferSelect;
 export type Tag = typeof tags.$inferSelect;
 export type SavedView = typeof savedViews.$inferSelect;

@@ -3,7 +3,8 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { adminApi, createAdminToken } from './support/admin-api';
 import { signIn } from './support/auth';
 import { runCli } from './support/cli';
-import { admin, mailboxAppUrl } from './support/env';
+import Database from 'better-sqlite3';
+import { admin, appDatabasePath, mailboxAppUrl } from './support/env';
 
 // Issue 12: every page and state passes axe-core's WCAG 2.x A/AA rules, and keyboard users keep their place: focus
 // lands on the result of each action (or the first invalid field), and the skip link reaches the main landmark.
@@ -43,7 +44,8 @@ async function signedInState(browser: Browser, credentials?: { email: string; pa
 test.beforeAll(async ({ browser, playwright }) => {
   const request = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
   const api = adminApi(request, createAdminToken(`accessibility ${stamp}`));
-  await api.updateSettings({ participantsEnabled: true });
+  // People on a ticket may add people (issue 18): the personal pages show the form.
+  await api.updateSettings({ participantsEnabled: true, participantsMayAddPeople: true });
   const customerName = `Ada Accessible ${tag}`;
   const ticket = await api.createTicket({
     subject: `Screen reader check ${tag}`,
@@ -58,6 +60,17 @@ test.beforeAll(async ({ browser, playwright }) => {
   const mergeTarget = await api.createTicket({ subject: `Merge target ${tag}`, message: 'The same problem again.', customer: { email: `mo-${tag}@example.com`, name: 'Mo Merge' } });
   const merged = await api.createTicket({ subject: `Merged away ${tag}`, message: 'Merged into the target.', customer: { email: `mia-${tag}@example.com`, name: 'Mia Merged' } });
   await api.mergeTicket(merged.id, mergeTarget.id);
+  // Someone the customer Cc'd whom mail did not add: the ticket page shows "Cc'd, not on this ticket" (written as
+  // inbound mail writes it; piping mail in is the inbound specs' part).
+  const db = new Database(appDatabasePath);
+  db.prepare("insert into cc_candidates (ticket_id, email, name, cc_by_email, cc_by_name, reason, status, created_at) values (?, ?, 'Cy Copied', ?, ?, 'not-allowed', 'pending', ?)").run(
+    ticket.id,
+    `cy-${tag}@example.com`,
+    customer.email,
+    customerName,
+    Date.now(),
+  );
+  db.close();
   // Someone the participant picker suggests (the ticket's own customer never is).
   await api.createCustomer({ email: `sam-${tag}@example.com`, name: `Sam Suggested ${tag}` });
   runCli(['create-agent', '--email', plainAgent.email, '--name', 'Plain Agent', '--password', plainAgent.password, '--role', 'agent']);
@@ -244,6 +257,11 @@ const pageChecks: PageCheck[] = [
   // Personal link pages
   { name: 'personal page (customer)', as: 'visitor', open: go((f) => f.customerLink) },
   { name: 'personal page (participant)', as: 'visitor', open: go((f) => f.participantLink) },
+  {
+    name: 'personal page, add a person error',
+    as: 'visitor',
+    open: withFieldError((f) => f.customerLink, { field: 'Person to add', value: 'not an address', button: 'Add person' }),
+  },
   {
     name: 'personal page, reply error',
     as: 'visitor',

@@ -58,7 +58,8 @@ test('an agent adds a guest by email and a customer found by search, sees errors
   const participantList = page.getByRole('list', { name: 'Participants' });
   const guestItem = participantList.getByRole('listitem').filter({ hasText: guest });
   await expect(guestItem.getByText('Gus Guest')).toBeVisible();
-  await expect(guestItem.getByText('Guest', { exact: true })).toBeVisible();
+  // One role per person: Participant, never "Guest".
+  await expect(guestItem.getByText('Participant', { exact: true })).toBeVisible();
   await expect(guestItem).toContainText(`Added by ${admin.name} on`);
   await expect(page.getByLabel(`Link for ${guest}`)).toHaveValue(/\/t\/\S+$/);
   await expect(page.getByLabel('Add participant')).toHaveValue('');
@@ -115,8 +116,8 @@ test('an agent adds a guest by email and a customer found by search, sees errors
   await expect(toggle).toContainText('1');
 
   const history = page.getByRole('list', { name: 'History' });
-  await expect(history).toContainText(`${admin.name} added participant ${guest} (guest)`);
-  await expect(history).toContainText(`${admin.name} added participant ${casey.email} (customer)`);
+  await expect(history).toContainText(`${admin.name} added participant ${guest}`);
+  await expect(history).toContainText(`${admin.name} added participant ${casey.email}`);
   await expect(history).toContainText(`${admin.name} removed participant ${guest}`);
 
   // The ticket list shows how many take part.

@@ -86,8 +86,8 @@ test('an agent enables participants and adds a guest and a customer; the guest r
   const guest = await outsider(browser);
   await guest.goto(guestLink);
   await expect(guest.getByText('You are viewing this ticket as Gus Guest (participant)')).toBeVisible();
-  await expect(guest.getByRole('region', { name: 'Participants' })).toContainText('Gus Guest');
-  await expect(guest.getByRole('region', { name: 'Participants' })).toContainText(`Kim Known ${tag}`);
+  await expect(guest.getByRole('region', { name: 'People on this ticket' })).toContainText('Gus Guest (you)');
+  await expect(guest.getByRole('region', { name: 'People on this ticket' })).toContainText(`Kim Known ${tag}`);
   await expect(guest.getByLabel('Email')).toHaveValue(guestEmail);
   await guest.getByLabel('Message').fill('I sit next to Carol: the paper tray is cracked.');
   await guest.getByRole('button', { name: 'Send reply' }).click();
@@ -230,7 +230,7 @@ test('with participants disabled, the participant’s link and address are refus
 
     // Through the customer's link, the participant's address no longer passes the reply rule.
     await page.goto(ticket.customer.ticketUrl);
-    await expect(page.getByRole('region', { name: 'Participants' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'People on this ticket' })).toHaveCount(0);
     await page.getByLabel('Email').fill(guest.email);
     await page.getByLabel('Message').fill('Dina again');
     await page.getByRole('button', { name: 'Send reply' }).click();

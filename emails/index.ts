@@ -18,6 +18,7 @@ import TicketClosedEmail from './ticket-closed';
 import TicketReceivedEmail from './ticket-received';
 import TicketReplyEmail from './ticket-reply';
 import { TicketMergedEmail, TicketSplitEmail } from './ticket-merged';
+import ReplyInYourNameEmail from './reply-in-your-name';
 import TwoFactorResetEmail from './two-factor-reset';
 import { SlaMissedEmail, SlaWarningEmail, SnoozeEndedEmail } from './sla-alerts';
 
@@ -29,6 +30,7 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   agent_new_ticket: AgentNewTicketEmail,
   agent_new_reply: AgentNewReplyEmail,
   ticket_reply: TicketReplyEmail,
+  reply_in_your_name: ReplyInYourNameEmail,
   ticket_closed: TicketClosedEmail,
   agent_ticket_reopened: AgentTicketReopenedEmail,
   ticket_assigned: TicketAssignedEmail,

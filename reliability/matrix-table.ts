@@ -82,6 +82,33 @@ const inboundInState = (status: 'failed' | 'refused') => async (w: World) => {
   }
 };
 
+// Issue 18: a pending "Cc'd, not on this ticket" entry of the matrix ticket, and a participant the customer added
+// through their link (only they, and agents, may remove them), written to the database as inbound mail and the link
+// would write them.
+const freshCcCandidate = async (w: World) => {
+  const db = new Database(appDatabasePath);
+  try {
+    const email = `cc-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+    return db
+      .prepare("insert into cc_candidates (ticket_id, email, name, cc_by_email, cc_by_name, reason, status, created_at) values (?, ?, '', ?, '', 'not-allowed', 'pending', ?)")
+      .run(w.ticket.id, email, w.ticket.customerEmail, Date.now()).lastInsertRowid;
+  } finally {
+    db.close();
+  }
+};
+const freshPersonAddedByCustomer = async (w: World) => {
+  const db = new Database(appDatabasePath);
+  try {
+    const email = `by-customer-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+    return db
+      .prepare("insert into participants (ticket_id, email, name, added_by_holder_kind, added_by_holder_id, added_by_holder_name, created_at) values (?, ?, 'Added by the customer', 'customer', ?, ?, ?)")
+      .run(w.ticket.id, email, w.ticket.customerId, w.ticket.customerName, Date.now()).lastInsertRowid;
+  } finally {
+    db.close();
+  }
+};
+const mayAddPeople = (_w: World, api: AdminApi) => api('PATCH', '/api/v1/settings', { participantsMayAddPeople: true });
+
 // A fresh tag on the agent's own ticket (the rotate-links one, so the matrix ticket stays as it is), by id, for the
 // rows that rename, merge or delete one.
 const freshTag = async (w: World, api: AdminApi) => {
@@ -149,6 +176,9 @@ export const matrix: Row[] = [
   { covers: '/api/v1/tickets/[id]/participants/route', name: 'GET /api/v1/tickets/:id/participants', allow: ticketWorkers, call: get((c) => `/api/v1/tickets/${T(c)}/participants`) },
   { covers: '/api/v1/tickets/[id]/participants/route', name: 'POST /api/v1/tickets/:id/participants', allow: ticketWorkers, call: send('POST', (c) => `/api/v1/tickets/${T(c)}/participants`, (c) => ({ email: `added-${c.unique}@example.test` })) },
   { covers: '/api/v1/tickets/[id]/participants/[participantId]/route', name: 'DELETE /api/v1/tickets/:id/participants/:pid', allow: ticketWorkers, prepare: freshParticipant, call: { kind: 'http', method: 'DELETE', path: (c) => `/api/v1/tickets/${T(c)}/participants/${c.prepared}` } },
+  { covers: '/api/v1/tickets/[id]/cc-candidates/route', name: 'GET /api/v1/tickets/:id/cc-candidates', allow: ticketWorkers, call: get((c) => `/api/v1/tickets/${T(c)}/cc-candidates`) },
+  { covers: '/api/v1/tickets/[id]/cc-candidates/[candidateId]/add/route', name: 'POST /api/v1/tickets/:id/cc-candidates/:cid/add', allow: ticketWorkers, prepare: freshCcCandidate, call: { kind: 'http', method: 'POST', path: (c) => `/api/v1/tickets/${T(c)}/cc-candidates/${c.prepared}/add`, json: () => ({}) } },
+  { covers: '/api/v1/tickets/[id]/cc-candidates/[candidateId]/route', name: 'DELETE /api/v1/tickets/:id/cc-candidates/:cid', allow: ticketWorkers, prepare: freshCcCandidate, call: { kind: 'http', method: 'DELETE', path: (c) => `/api/v1/tickets/${T(c)}/cc-candidates/${c.prepared}` } },
   { covers: '/api/v1/customers/route', name: 'GET /api/v1/customers', allow: agents, call: get(() => '/api/v1/customers') },
   { covers: '/api/v1/customers/route', name: 'POST /api/v1/customers', allow: agents, call: send('POST', () => '/api/v1/customers', (c) => ({ email: `customer-${c.unique}@example.test` })) },
   { covers: '/api/v1/companies/route', name: 'GET /api/v1/companies', allow: agents, call: get(() => '/api/v1/companies') },
@@ -224,6 +254,9 @@ export const matrix: Row[] = [
   // ---- Server actions ----
   { covers: 'app/submit/actions.ts#submitTicketAction', name: 'submit a ticket', allow: everyone, call: action('app/submit/actions.ts', 'submitTicketAction', () => '/submit', (c) => ({ name: 'Visitor', email: `visitor-${c.unique}@example.test`, subject: `Web ticket ${c.unique}`, message: 'Hello' })) },
   { covers: 'app/t/[token]/actions.ts#sendLinkReplyAction', name: 'reply through a link', allow: linkHolders, call: linkAction('app/t/[token]/actions.ts', 'sendLinkReplyAction', (c) => ({ email: c.who.email ?? c.w.ticket.customerEmail, message: `Link reply ${c.unique}` })) },
+  { covers: 'app/t/[token]/people-actions.ts#addPersonAction', name: 'add a person through a link', allow: linkHolders, prepare: mayAddPeople, call: linkAction('app/t/[token]/people-actions.ts', 'addPersonAction', (c) => ({ email: `link-added-${c.unique}@example.test`, name: '' })) },
+  // Only the holder who added them (here the customer) removes a participant through a link.
+  { covers: 'app/t/[token]/people-actions.ts#removePersonAction', name: 'remove a person one added, through a link', allow: ['customer'], prepare: freshPersonAddedByCustomer, call: linkAction('app/t/[token]/people-actions.ts', 'removePersonAction', (c) => ({ participantId: String(c.prepared) })) },
   { covers: 'app/t/[token]/actions.ts#changeTicketStatusAction', name: 'close through a link', allow: linkHolders, prepare: setStatus('open'), call: linkAction('app/t/[token]/actions.ts', 'changeTicketStatusAction', () => ({ change: 'close' })) },
   { covers: 'app/t/[token]/actions.ts#changeTicketStatusAction', name: 'reopen through a link', allow: linkHolders, prepare: setStatus('closed'), call: linkAction('app/t/[token]/actions.ts', 'changeTicketStatusAction', () => ({ change: 'reopen' })) },
   { covers: 'app/t/[token]/email-actions.ts#setTicketEmailsAction', name: 'turn emails on through a link', allow: linkHolders, call: linkAction('app/t/[token]/email-actions.ts', 'setTicketEmailsAction', () => ({ enabled: 'on' })) },
@@ -245,6 +278,8 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/tickets/view-actions.ts#saveViewAction', name: 'save a view', allow: agents, call: action('app/(agent)/tickets/view-actions.ts', 'saveViewAction', () => '/tickets', (c) => ({ name: `View ${c.unique}`, shared: 'on', status: 'open', assignee: 'mine', priority: '', tag: '', q: '', sort: 'activity' })) },
   { covers: 'app/(agent)/tickets/view-actions.ts#deleteViewAction', name: 'delete another agent’s shared view', allow: ['agent', 'admin'], prepare: freshView, call: action('app/(agent)/tickets/view-actions.ts', 'deleteViewAction', () => '/tickets', (c) => ({ id: String(c.prepared) })) },
   { covers: 'app/(agent)/tickets/actions.ts#addParticipantAction', name: 'add a participant', allow: ticketWorkers, call: ticketAction('addParticipantAction', (c) => ({ ticketId: String(T(c)), email: `form-added-${c.unique}@example.test`, name: '', customerId: '' })) },
+  { covers: 'app/(agent)/tickets/cc-actions.ts#addCcCandidateAction', name: 'add a Cc’d person', allow: ticketWorkers, prepare: freshCcCandidate, call: action('app/(agent)/tickets/cc-actions.ts', 'addCcCandidateAction', (c) => `/tickets/${T(c)}`, (c) => ({ ticketId: String(T(c)), candidateId: String(c.prepared) })) },
+  { covers: 'app/(agent)/tickets/cc-actions.ts#dismissCcCandidateAction', name: 'dismiss a Cc’d person', allow: ticketWorkers, prepare: freshCcCandidate, call: action('app/(agent)/tickets/cc-actions.ts', 'dismissCcCandidateAction', (c) => `/tickets/${T(c)}`, (c) => ({ ticketId: String(T(c)), candidateId: String(c.prepared) })) },
   { covers: 'app/(agent)/tickets/actions.ts#removeParticipantAction', name: 'remove a participant', allow: ticketWorkers, prepare: freshParticipant, call: ticketAction('removeParticipantAction', (c) => ({ ticketId: String(T(c)), participantId: String(c.prepared) })) },
   // Rotating links is for admins; the agent's own ticket, so the matrix ticket's links keep working.
   { covers: 'app/(agent)/tickets/actions.ts#rotateLinksAction', name: 'rotate a ticket’s links', allow: admins, call: action('app/(agent)/tickets/actions.ts', 'rotateLinksAction', (c) => `/tickets/${c.w.rotateTicketId}`, (c) => ({ ticketId: String(c.w.rotateTicketId) })) },

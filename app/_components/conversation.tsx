@@ -8,6 +8,7 @@ import { Badge } from '@/app/_components/ui';
 import type { Reply } from '@/db/schema';
 import { attachmentViewsByReply, type AttachmentUrls, type AttachmentView } from '@/lib/attachments/access';
 import { replyElementId } from '@/lib/web/element-ids';
+import { sentThroughText } from '@/lib/people/display-names';
 import type { RepliesPage } from '@/lib/tickets/tickets';
 import { displayNumbersOf } from '@/lib/tickets/records';
 
@@ -100,11 +101,14 @@ function ReplyEntry({
       id={replyElementId(reply.id)}
       tabIndex={-1}
       // Named on the link page only: on the agent page "Reply by …" would share its name with the Reply box.
-      aria-label={audience === 'link' ? `Reply by ${reply.authorName}` : undefined}
+      aria-label={audience === 'link' ? `Reply by ${reply.authorName}${sentThroughText(reply)}` : undefined}
       className={`rounded-lg border p-4 shadow-sm ${note ? 'border-amber-300 border-l-4 bg-amber-50' : 'border-slate-200 bg-white'}`}
     >
       <header className="mb-2 flex flex-wrap items-center gap-2 text-sm">
-        <strong className="font-medium">{reply.authorName}</strong>
+        <strong className="font-medium">
+          {reply.authorName}
+          {reply.viaKind ? <span className="font-normal">{sentThroughText(reply)}</span> : null}
+        </strong>
         {audience === 'agent' ? <span className="text-slate-500">{reply.authorEmail}</span> : null}
         <AuthorBadge kind={reply.authorKind} />
         {note ? <Badge tone="amber">Private note</Badge> : null}

@@ -44,10 +44,17 @@ export function TagList({ tags, label = 'Tags' }: { tags: string[]; label?: stri
   );
 }
 
-const authorLabels: Record<AuthorKind, string> = { agent: 'Support', customer: 'Customer', participant: 'Participant' };
-const authorTones = { agent: 'indigo', customer: 'slate', participant: 'amber' } as const;
+const roleLabels: Record<AuthorKind, string> = { agent: 'Agent', customer: 'Customer', participant: 'Participant' };
+// Participants are sky, never the amber of private notes.
+const roleTones = { agent: 'indigo', customer: 'slate', participant: 'sky' } as const;
+
+/**
+ * A person's one role on a ticket, shown the same everywhere: Customer (the requester, and colleagues of their
+ * company replying under the same-company rule), Participant, Agent.
+ */
+export function RoleBadge({ role }: { role: AuthorKind }) {
+  return <Badge tone={roleTones[role]}>{roleLabels[role]}</Badge>;
+}
 
 /** Who wrote a reply, as everyone sees it: participants' replies are always marked "Participant". */
-export function AuthorBadge({ kind }: { kind: AuthorKind }) {
-  return <Badge tone={authorTones[kind]}>{authorLabels[kind]}</Badge>;
-}
+export const AuthorBadge = ({ kind }: { kind: AuthorKind }) => <RoleBadge role={kind} />;

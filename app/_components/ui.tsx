@@ -212,8 +212,9 @@ export function FormMessages({ id, error, status }: { id: string; error?: string
   );
 }
 
-export function Badge({ children, tone = 'slate' }: { children: React.ReactNode; tone?: 'slate' | 'amber' | 'indigo' | 'emerald' | 'red' }) {
+export function Badge({ children, tone = 'slate' }: { children: React.ReactNode; tone?: 'slate' | 'amber' | 'indigo' | 'emerald' | 'red' | 'sky' }) {
   const tones = {
+    sky: 'bg-sky-100 text-sky-800',
     slate: 'bg-slate-100 text-slate-700',
     amber: 'bg-amber-100 text-amber-800',
     indigo: 'bg-indigo-100 text-indigo-800',

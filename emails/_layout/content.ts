@@ -16,9 +16,19 @@ export type NotificationEmailProps = {
   unsubscribeUrl: string | null;
   // Files of the message, each with a download link through the recipient's own access (never attached to the email).
   attachments?: { filename: string; size: string; url: string }[];
-  // Messages people may answer by email start with the marker that inbound mail cuts the quoted copy at.
+  // Messages people may answer by email start with the marker that inbound mail cuts the quoted copy at (only when
+  // replies by email can reach Parley: INBOUND_DOMAIN is set).
   replyAbove?: boolean;
+  // Quoted context for participants: the request (the first message) and the latest messages of the thread.
+  thread?: QuotedSection[];
 };
+
+export type QuotedMessage = { author: string; date: string; body: string };
+export type QuotedSection = { title: string; messages: QuotedMessage[] };
+
+/** A quoted message as plain text: "Pat Lee wrote on 25 Nov 2026, 09:30 UTC:" and its lines behind "> ". */
+export const quotedText = (message: QuotedMessage) =>
+  [`${message.author} wrote on ${message.date}:`, ...message.body.replace(/\r\n?/g, '\n').split('\n').map((line) => `> ${line}`.trimEnd())].join('\n');
 
 /** A template's heading and the label of its button to the ticket (none: the message has no button). */
 export type EmailLayout = { heading: string; actionLabel?: string };
@@ -27,7 +37,8 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   ticket_received: { heading: 'We received your request', actionLabel: 'View your request' },
   agent_new_ticket: { heading: 'New ticket', actionLabel: 'Open the ticket' },
   agent_new_reply: { heading: 'New reply', actionLabel: 'Open the ticket' },
-  ticket_reply: { heading: 'New reply on your ticket', actionLabel: 'Read and reply' },
+  ticket_reply: { heading: 'New reply', actionLabel: 'Read and reply' },
+  reply_in_your_name: { heading: 'A reply was posted in your name', actionLabel: 'Open the ticket' },
   ticket_closed: { heading: 'Ticket closed', actionLabel: 'View the ticket' },
   agent_ticket_reopened: { heading: 'Ticket reopened', actionLabel: 'Open the ticket' },
   ticket_assigned: { heading: 'Assigned to you', actionLabel: 'Open the ticket' },
@@ -59,7 +70,7 @@ const RULE = '-'.repeat(40);
  * its tags filled, attachments, the button's link, footer and unsubscribe link), with every value as typed.
  */
 export function notificationText({ heading, actionLabel }: EmailLayout, props: NotificationEmailProps): string {
-  const { siteName, body, ticketUrl, footer, unsubscribeUrl, attachments = [], replyAbove = false } = props;
+  const { siteName, body, ticketUrl, footer, unsubscribeUrl, attachments = [], replyAbove = false, thread = [] } = props;
   const blocks: string[] = [];
   if (replyAbove) blocks.push(REPLY_ABOVE_MARKER);
   blocks.push(siteName, heading.toUpperCase());
@@ -67,6 +78,7 @@ export function notificationText({ heading, actionLabel }: EmailLayout, props: N
   blocks.push(...paragraphsOf(text));
   if (attachments.length > 0) blocks.push(['Attachments:', ...attachments.map((file) => `${file.filename} (${file.size}): ${file.url}`)].join('\n'));
   if (ticketUrl && actionLabel) blocks.push(`${actionLabel}: ${ticketUrl}`);
+  for (const section of thread) blocks.push([`${section.title}:`, ...section.messages.map(quotedText)].join('\n\n'));
   blocks.push(RULE);
   blocks.push(unsubscribeUrl ? `${footer}\nStop emails about this ticket: ${unsubscribeUrl}` : footer);
   return `${blocks.join('\n\n')}\n`;

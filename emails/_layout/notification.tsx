@@ -55,6 +55,7 @@ export function NotificationEmail({
   unsubscribeUrl,
   attachments = [],
   replyAbove = false,
+  thread = [],
 }: NotificationEmailProps & EmailLayout) {
   const paragraphs = paragraphsOf(body);
   return (
@@ -93,8 +94,23 @@ export function NotificationEmail({
               <Button href={ticketUrl} style={{ backgroundColor: '#4f46e5', color: '#ffffff', borderRadius: 6, padding: '10px 16px', fontSize: 14, fontWeight: 600 }}>
                 {actionLabel}
               </Button>
+              {/* The address once, beneath its button, for mail clients that hide buttons. */}
+              <Text style={{ fontSize: 12, color: '#64748b', margin: '8px 0 0', wordBreak: 'break-all' }}>{ticketUrl}</Text>
             </Section>
           ) : null}
+          {thread.map((section) => (
+            <Section key={section.title} style={{ margin: '20px 0 0' }}>
+              <Text style={{ fontSize: 14, fontWeight: 600, margin: '0 0 6px' }}>{section.title}</Text>
+              {section.messages.map((message, i) => (
+                <Section key={i} style={{ borderLeft: '3px solid #cbd5e1', padding: '0 0 0 12px', margin: '0 0 12px' }}>
+                  <Text style={{ fontSize: 13, color: '#475569', margin: '0 0 4px' }}>
+                    {message.author} wrote on {message.date}:
+                  </Text>
+                  <Text style={{ fontSize: 14, lineHeight: '20px', margin: 0, whiteSpace: 'pre-wrap' }}>{message.body}</Text>
+                </Section>
+              ))}
+            </Section>
+          ))}
           <Hr style={{ borderColor: '#e2e8f0', margin: '24px 0 12px' }} />
           <Text style={{ fontSize: 12, color: '#64748b', margin: 0 }}>
             {footer}
@@ -137,5 +153,12 @@ export function samplePropsFor(key: TemplateKey, { external = true }: { external
         ? [{ filename: 'invoice-2026-11.pdf', size: '182 KB', url: `${sampleTagValues.ticket_url}/files/7` }]
         : [],
     replyAbove: external && key !== 'participant_removed' && !aboutPerson,
+    thread:
+      key === 'participant_added'
+        ? [
+            { title: 'The request', messages: [{ author: 'Pat Lee', date: sampleTagValues.date, body: sampleTagValues.ticket_content }] },
+            { title: 'Latest messages', messages: [{ author: 'Dana Support', date: sampleTagValues.date, body: sampleTagValues.reply_content }] },
+          ]
+        : [],
   };
 }

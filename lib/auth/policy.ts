@@ -6,6 +6,7 @@ import type { Settings } from '@/lib/core/settings';
 type AgentLike = Pick<Agent, 'id' | 'role' | 'active'>;
 type TicketLike = Pick<Ticket, 'assigneeId' | 'status'>;
 type PolicySettings = Pick<Settings, 'restrictAgentsToAssigned' | 'customersCanReopen' | 'participantsEnabled'>;
+type AddPeopleSettings = Pick<Settings, 'participantsEnabled' | 'participantsMayAddPeople'>;
 
 export const isAdmin = (agent: AgentLike) => agent.active && agent.role === 'admin';
 
@@ -171,6 +172,42 @@ export function canLinkHolderReopen(ticket: TicketLike, settings: PolicySettings
 /** Leaving is for participants; the customer owns the ticket and cannot leave it. */
 export const canLinkHolderLeave = (kind: LinkHolderKind) => kind === 'participant';
 
+// ---- People bringing in people ----
+
+/** At most this many people added through one personal link in a day (lib/auth/rate-limit.ts `linkAddPerson`). */
+export const LINK_ADDITIONS_PER_DAY = 10;
+
+/**
+ * "Customers and participants may add people" (Settings → Tickets): the customer and every participant may add a
+ * person through their personal link, while participants are enabled.
+ */
+export const canLinkHolderAddPeople = (_kind: LinkHolderKind, settings: AddPeopleSettings) =>
+  settings.participantsEnabled && settings.participantsMayAddPeople;
+
+/** Everyone on the ticket sees who else is on it (names, or the address without a name; never their links). */
+export const canLinkHolderSeePeople = (_kind: LinkHolderKind, settings: Pick<Settings, 'participantsEnabled'>) => settings.participantsEnabled;
+
+type AddedByLike = { addedByHolderKind: LinkHolderKind | null; addedByHolderId: number | null };
+
+/** A customer or participant removes only the participants they added themselves, through their own link. */
+export function canLinkHolderRemoveParticipant(holder: { kind: LinkHolderKind; id: number }, participant: AddedByLike, settings: AddPeopleSettings): boolean {
+  return settings.participantsEnabled && participant.addedByHolderKind === holder.kind && participant.addedByHolderId === holder.id;
+}
+
+/** Agents who may work a ticket remove anyone on it but its customer. */
+export const canAgentRemoveParticipant = (agent: AgentLike, ticket: TicketLike, settings: PolicySettings) => canWorkTicket(agent, ticket, settings);
+
+/** "Cc'd, not on this ticket": an agent who may work the ticket adds or dismisses each person listed. */
+export const canResolveCcCandidate = (agent: AgentLike, ticket: TicketLike, settings: PolicySettings) =>
+  settings.participantsEnabled && canWorkTicket(agent, ticket, settings);
+
+/**
+ * Whether a reply says it was "sent through someone else's link": the person it is attributed to is not the holder
+ * of the link it came through (the reply rule lets a participant type the customer's address, say).
+ */
+export const isSentThroughOthersLink = (holder: { kind: LinkHolderKind; id: number }, author: { kind: LinkHolderKind; id: number }) =>
+  holder.kind !== author.kind || holder.id !== author.id;
+
 export type ReplyEmailCheck =
   | { ok: true; as: 'customer'; customerId: number }
   | { ok: true; as: 'colleague'; customerId: number }
@@ -236,6 +273,49 @@ export const canEmailAddPeople = (trust: InboundTrust) => trust !== 'none';
 /** At most this many people join a ticket from one message, the sender included. */
 export const PEOPLE_ADDED_PER_MESSAGE = 10;
 
+const ROBOT_LOCAL_PART = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon|postmaster|bounces?|notifications?)([-+._].*)?$/i;
+const LIST_LOCAL_PART = /(^|[-_.])(list|lists|listserv|majordomo|announce)$|-l$/i;
+const LIST_DOMAIN = /^(lists?|listserv|groups)\.|(^|\.)googlegroups\.com$/i;
+
+/**
+ * An address that looks like a mailing list or a robot: `noreply`, `no-reply`, `mailer-daemon` and the like,
+ * `…-list@`, `…@lists.…`, a Google group — or one whose earlier mail to Parley carried List-Id or Precedence headers.
+ */
+export function looksLikeListOrRobot(email: string, sentListMailBefore: boolean): boolean {
+  if (sentListMailBefore) return true;
+  const address = normalizeEmail(email);
+  const at = address.lastIndexOf('@');
+  const local = address.slice(0, at);
+  const domain = address.slice(at + 1);
+  return ROBOT_LOCAL_PART.test(local) || LIST_LOCAL_PART.test(local) || LIST_DOMAIN.test(domain);
+}
+
+export type CopiedPersonDecision = { action: 'add' } | { action: 'list'; reason: 'not-allowed' | 'limit' | 'list-or-robot' | 'removed' | 'untrusted' };
+
+/**
+ * Someone the customer or a participant put in To/Cc who is not on the ticket (Parley's own addresses and the
+ * blocklist are left out before this). Added only while participants are on, the message is trusted, and both
+ * "Add email senders as participants" and "Customers and participants may add people" are on (Cc'ing someone is the
+ * sender adding them) — and never a list or a
+ * robot, someone removed from the ticket (or who left it), or past the `room` left from one message. Everyone not
+ * added is listed for the agents as "Cc'd, not on this ticket".
+ */
+export function decideCopiedPerson(input: {
+  listOrRobot: boolean;
+  removedFromTicket: boolean;
+  trust: InboundTrust;
+  room: number;
+  settings: Pick<Settings, 'participantsEnabled' | 'autoAddParticipants' | 'participantsMayAddPeople'>;
+}): CopiedPersonDecision {
+  const { settings } = input;
+  if (input.removedFromTicket) return { action: 'list', reason: 'removed' };
+  if (!settings.participantsEnabled || !settings.autoAddParticipants || !settings.participantsMayAddPeople) return { action: 'list', reason: 'not-allowed' };
+  if (input.listOrRobot) return { action: 'list', reason: 'list-or-robot' };
+  if (!canEmailAddPeople(input.trust)) return { action: 'list', reason: 'untrusted' };
+  if (input.room <= 0) return { action: 'list', reason: 'limit' };
+  return { action: 'add' };
+}
+
 export type InboundSenderDecision =
   | { action: 'reply'; check: Extract<ReplyEmailCheck, { ok: true }> }
   | { action: 'add-participant' }
@@ -253,6 +333,8 @@ export function decideInboundSender(input: {
   dmarcFailed: boolean;
   trust: InboundTrust;
   removedFromTicket: boolean;
+  // The sender looks like a mailing list or a robot (looksLikeListOrRobot): never added.
+  listOrRobot?: boolean;
   ticketCustomer: { id: number; email: string; companyId: number | null };
   customerWithEmail: { id: number; companyId: number | null } | null;
   participants: { id: number; email: string }[];
@@ -265,6 +347,7 @@ export function decideInboundSender(input: {
   if (check.ok) return { action: 'reply', check };
   if (input.settings.participantsEnabled && input.settings.autoAddParticipants) {
     if (input.removedFromTicket) return { action: 'refuse', reason: 'The sender was removed from this ticket; only an agent can add them again.' };
+    if (input.listOrRobot) return { action: 'refuse', reason: 'The sender looks like a mailing list or an automatic sender, so they were not added.' };
     if (canEmailAddPeople(input.trust)) return { action: 'add-participant' };
     return {
       action: 'refuse',

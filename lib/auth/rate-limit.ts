@@ -24,6 +24,8 @@ export const limits = {
   twoFactorCode: { max: 5, windowMs: 15 * MINUTES, refusal: (m) => `Too many wrong codes for this account. ${tryAgain(m)}` },
   publicForm: { max: 20, windowMs: 10 * MINUTES, refusal: (m) => `Too many attempts from your address. ${tryAgain(m)}` },
   linkReply: { max: 60, windowMs: 10 * MINUTES, refusal: (m) => `Too many attempts from your address. ${tryAgain(m)}` },
+  // People added through one personal link (the key names the ticket and the link's holder): 10 a day.
+  linkAddPerson: { max: 10, windowMs: 24 * 60 * MINUTES, refusal: (m) => `You have added 10 people through this link today. Try again in ${Math.ceil(m / 60)} hour${Math.ceil(m / 60) === 1 ? '' : 's'}, or ask the support team.` },
   // One request per file chosen on a personal link or the public form (up to 10 per message).
   upload: { max: 200, windowMs: 10 * MINUTES, refusal: (m) => `Too many attempts from your address. ${tryAgain(m)}` },
 } as const satisfies Record<string, Limit>;

@@ -28,6 +28,7 @@ export const templateKeys = [
   'auto_close_reminder',
   'ticket_merged',
   'ticket_split',
+  'reply_in_your_name',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

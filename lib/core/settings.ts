@@ -20,6 +20,8 @@ export const settingsSchema = z.object({
   // Every agent must sign in with a second factor (lib/auth/two-factor.ts); those without it are sent to set it up.
   requireTwoFactor: z.boolean(),
   copyParticipants: z.boolean(),
+  // "Customers and participants may add people": through their personal link (lib/auth/policy.ts canLinkHolderAddPeople).
+  participantsMayAddPeople: z.boolean(),
   // Inbound mail: a sender the reply rule does not allow becomes a participant (only while participants are enabled).
   autoAddParticipants: z.boolean(),
   // Addresses (`someone@example.com`) and domains (`example.com`) whose mail is refused and who are never added.
@@ -59,9 +61,11 @@ export const defaultSettings: Settings = {
   ticketNumberStart: 1001,
   restrictAgentsToAssigned: false,
   customersCanReopen: true,
-  participantsEnabled: false,
+  // On for new installs; an install made before they were (migration 0013) keeps the stored old default, off.
+  participantsEnabled: true,
   requireTwoFactor: false,
-  copyParticipants: false,
+  copyParticipants: true,
+  participantsMayAddPeople: false,
   autoAddParticipants: false,
   inboundBlocklist: [],
   dmarcAuthservId: '',

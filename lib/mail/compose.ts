@@ -1,6 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { replies, type Attachment, type OutboxRow, type Reply } from '@/db/schema';
+import { agents, participants, replies, type Attachment, type OutboxRow, type Reply } from '@/db/schema';
+import type { QuotedSection } from '@/emails/_layout/content';
 import { getActiveParticipant, linkVersionFor, ticketUrlFor } from '@/lib/participants/link-access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/participants/links';
 import { attachmentUrl } from '@/lib/attachments/access';
@@ -19,9 +20,9 @@ import { firstNameOf, renderTags, templateTags, type TagValues } from '@/lib/tic
 import { isTemplateKey, type TemplateKey } from '@/lib/core/outbox-queue';
 import { accountMessageFooter, accountTemplateKeys } from '@/lib/mail/templates';
 import { canEmailAttachmentTo } from '@/lib/auth/policy';
-import { safeDisplayName } from '@/lib/people/display-names';
+import { safeDisplayName, sentThroughText } from '@/lib/people/display-names';
 import { getSettings, type Settings } from '@/lib/core/settings';
-import { getFirstPublicMessage, getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
+import { getFirstPublicMessage, getQuotedThread, getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
 
 // Turns an outbox row into the message to send, at send time: the admin's current template text, the ticket as it
 // is now, and the recipient's own signed link.
@@ -112,7 +113,7 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     },
     // An agent's signature, as sent with the reply, closes it.
     reply_content: reply && !reply.private ? (reply.signature ? `${reply.body}\n\n${reply.signature}` : reply.body) : '',
-    reply_author: reply && !reply.private ? safeDisplayName(reply.authorName) : '',
+    reply_author: reply && !reply.private ? `${safeDisplayName(reply.authorName)}${sentThroughText(reply, { forEmail: true })}` : '',
     name: safeDisplayName(row.toName),
     first_name: firstNameOf(safeDisplayName(row.toName)),
     agent_name: safeDisplayName(agentName),
@@ -122,6 +123,10 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     date: formatEmailDate(row.createdAt),
     // The merged ticket, or the one a new ticket was split from.
     other_ticket_id: otherTicketId === undefined ? '' : (context.ticket(otherTicketId)?.displayNumber ?? ''),
+    get added_by() {
+      return template === 'participant_added' && recipient.kind === 'participant' ? addedByName(recipient.id, settings.siteName) : '';
+    },
+    ticket_relation: recipient.kind === 'customer' ? 'your ticket' : 'a ticket you take part in',
   };
   const { subject, body } = templateText(text, values);
 
@@ -147,8 +152,10 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     footer: footerFor(template, recipient, ticket.displayNumber, settings.siteName),
     unsubscribeUrl: unsubscribe,
     attachments,
-    // Customers and participants may answer by email; a removed participant's answer would be refused anyway.
-    replyAbove: external && template !== 'participant_removed',
+    // Customers and participants may answer by email — when replies by email can reach Parley at all (INBOUND_DOMAIN);
+    // a removed participant's answer would be refused anyway.
+    replyAbove: external && template !== 'participant_removed' && Boolean(env.INBOUND_DOMAIN),
+    thread: recipient.kind === 'participant' && (template === 'participant_added' || template === 'ticket_reply') ? quotedThreadFor(ticket.id, reply?.id) : [],
   });
   return {
     outboxId: row.id,
@@ -160,6 +167,33 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     headers: notificationHeaders({ outboxId: row.id, ticketId: ticket.id, domain: senderDomain(env.MAIL_FROM), secret, unsubscribeUrl: unsubscribe }),
     links: [ticketUrl, ...attachments.map((a) => a.url), unsubscribe].filter((link): link is string => link !== null),
   };
+}
+
+/** Who added a participant, as their "added you" email names them: "Pat Lee (customer)", an agent, or the team. */
+function addedByName(participantId: number, siteName: string): string {
+  const row = getDb()
+    .select({ holderKind: participants.addedByHolderKind, holderName: participants.addedByHolderName, agentName: agents.name })
+    .from(participants)
+    .leftJoin(agents, eq(agents.id, participants.addedByAgentId))
+    .where(eq(participants.id, participantId))
+    .get();
+  if (row?.holderKind) return `${safeDisplayName(row.holderName ?? '') || 'Someone on the ticket'} (${row.holderKind})`;
+  if (row?.agentName) return `${safeDisplayName(row.agentName)} at ${siteName}`;
+  return `The support team at ${siteName}`;
+}
+
+/** The request and the latest messages, quoted in emails to participants (the reply the email is about left out). */
+function quotedThreadFor(ticketId: number, exceptReplyId: number | undefined): QuotedSection[] {
+  const { request, latest } = getQuotedThread({ ticketId, exceptReplyId });
+  const quote = (reply: Reply) => ({
+    author: `${safeDisplayName(reply.authorName) || 'Someone'}${sentThroughText(reply, { forEmail: true })}`,
+    date: formatEmailDate(reply.createdAt),
+    body: reply.signature ? `${reply.body}\n\n${reply.signature}` : reply.body,
+  });
+  return [
+    ...(request && request.id !== exceptReplyId ? [{ title: 'The request', messages: [quote(request)] }] : []),
+    ...(latest.length > 0 ? [{ title: 'Latest messages', messages: latest.map(quote) }] : []),
+  ];
 }
 
 /** The admin's current subject and body of a template, with the tags filled in. */

@@ -17,7 +17,7 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     label: 'Ticket received',
     audience: 'The customer, when their ticket is created',
     subject: '[{ticket_id}] We received your request: {ticket_title}',
-    body: 'Hello {name},\n\nThank you for contacting {sitename}. Your request {ticket_id} has been received and we will reply soon.\n\nYou wrote:\n{ticket_content}\n\nFollow the ticket and reply at any time with your personal link:\n{ticket_url}',
+    body: 'Hello {name},\n\nThank you for contacting {sitename}. Your request {ticket_id} has been received and we will reply soon.\n\nYou wrote:\n{ticket_content}\n\nFollow the ticket and reply at any time with your personal link below.',
   },
   agent_new_ticket: {
     label: 'New ticket (to agents)',
@@ -35,13 +35,13 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     label: 'New reply',
     audience: 'The customer and, when “Copy participants” is on, the participants — never the reply’s author',
     subject: '[{ticket_id}] Re: {ticket_title}',
-    body: 'Hello {name},\n\n{reply_author} replied to your ticket {ticket_id}:\n\n{reply_content}\n\nRead the conversation and reply with your personal link:\n{ticket_url}',
+    body: 'Hello {name},\n\n{reply_author} replied to {ticket_relation} {ticket_id}:\n\n{reply_content}\n\nRead the conversation and reply with your personal link below.',
   },
   ticket_closed: {
     label: 'Ticket closed',
     audience: 'The customer and, when “Copy participants” is on, the participants',
     subject: '[{ticket_id}] Closed: {ticket_title}',
-    body: 'Hello {name},\n\nTicket {ticket_id} “{ticket_title}” was closed on {date}.\n\nYou can still read it with your personal link:\n{ticket_url}',
+    body: 'Hello {name},\n\nTicket {ticket_id} “{ticket_title}” was closed on {date}.\n\nYou can still read it with your personal link below.',
   },
   agent_ticket_reopened: {
     label: 'Ticket reopened (to agents)',
@@ -53,7 +53,7 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     label: 'Closing soon (auto-close reminder)',
     audience: 'The customer and the participants of a ticket on hold, two days before the auto-close of Settings → Tickets closes it',
     subject: '[{ticket_id}] We are closing this in 2 days: {ticket_title}',
-    body: 'Hello {first_name},\n\nWe have been waiting on a reply about {ticket_id} “{ticket_title}” for a while. We are closing it in 2 days; reply to keep it open, by email or with your personal link:\n{ticket_url}',
+    body: 'Hello {first_name},\n\nWe have been waiting on a reply about {ticket_id} “{ticket_title}” for a while. We are closing it in 2 days; reply to keep it open with your personal link below.',
   },
   ticket_merged: {
     label: 'Tickets merged',
@@ -75,9 +75,9 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
   },
   participant_added: {
     label: 'Added as participant',
-    audience: 'The person added to a ticket',
+    audience: 'The person added to a ticket (the email quotes the request and the latest messages)',
     subject: '[{ticket_id}] You were added to: {ticket_title}',
-    body: 'Hello {name},\n\nYou were added as a participant to ticket {ticket_id} “{ticket_title}” at {sitename}. You can read the conversation and reply with your personal link:\n{ticket_url}',
+    body: 'Hello {name},\n\n{added_by} added you as a participant to ticket {ticket_id} “{ticket_title}” at {sitename}. You can read the whole conversation and reply with your personal link below.',
   },
   participant_removed: {
     label: 'Removed from ticket',
@@ -89,13 +89,13 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     label: 'Fresh link',
     audience: 'Someone who asked for a new link to a ticket they are on',
     subject: '[{ticket_id}] Your link to: {ticket_title}',
-    body: 'Hello {name},\n\nHere is your new personal link to ticket {ticket_id} “{ticket_title}”:\n{ticket_url}\n\nIf you did not ask for it, you can ignore this message.',
+    body: 'Hello {name},\n\nHere is your new personal link to ticket {ticket_id} “{ticket_title}”, below.\n\nIf you did not ask for it, you can ignore this message.',
   },
   links_rotated: {
     label: 'Links replaced',
     audience: 'The customer and the participants, when an administrator replaces the ticket’s links and chooses to tell them',
     subject: '[{ticket_id}] Your new link to: {ticket_title}',
-    body: 'Hello {name},\n\nThe links to ticket {ticket_id} “{ticket_title}” at {sitename} were replaced; the one you had no longer works. Here is your new personal link:\n{ticket_url}',
+    body: 'Hello {name},\n\nThe links to ticket {ticket_id} “{ticket_title}” at {sitename} were replaced; the one you had no longer works. Here is your new personal link, below.',
   },
   sla_warning: {
     label: 'Service target about to be missed (to agents)',
@@ -114,6 +114,12 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     audience: 'The assigned agent, or every agent who may see the ticket when it is unassigned, when a snoozed ticket reopens',
     subject: '[{ticket_id}] Back from snooze: {ticket_title}',
     body: 'Hello {name},\n\nTicket {ticket_id} “{ticket_title}” was snoozed until now and is open again.\n\nOpen the ticket:\n{ticket_url}',
+  },
+  reply_in_your_name: {
+    label: 'Reply posted in your name',
+    audience: 'The customer or participant a reply was attributed to when someone else posted it through their own link',
+    subject: '[{ticket_id}] A reply was posted in your name: {ticket_title}',
+    body: 'Hello {name},\n\nOn {date} a reply to ticket {ticket_id} “{ticket_title}” was posted in your name through another person’s personal link ({reply_author}):\n\n{reply_content}\n\nIf you did not agree to this, reply or tell the support team at {sitename}.',
   },
   customer_email_changed: {
     label: 'Email address changed',
@@ -178,6 +184,8 @@ export const sampleTagValues: TagValues = {
   name: 'Alex Example',
   first_name: 'Alex',
   agent_name: 'Dana Support',
+  added_by: 'Pat Lee (customer)',
+  ticket_relation: 'your ticket',
   agent_first_name: 'Dana',
   company: 'Example Ltd',
   sitename: 'Parley',

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, like } from 'drizzle-orm';
 import { z } from 'zod';
-import { agents, participants, type Agent, type Participant } from '@/db/schema';
+import { agents, auditLog, ccCandidates, companies, customers, participants, type Agent, type Participant } from '@/db/schema';
 import { ticketUrlFor } from '@/lib/participants/link-access';
 import { agentActor, type AuditActor, recordAudit } from '@/lib/core/audit';
 import { emailSchema, getCustomerByEmail, getCustomerById, nameFromEmail } from '@/lib/people/customers';
@@ -13,38 +13,70 @@ import { getSettings } from '@/lib/core/settings';
 import { getTicketForAgent, touchTicket } from '@/lib/tickets/tickets';
 import { getTicketWithPeople, listActiveParticipants } from '@/lib/tickets/records';
 
+/** Who brought a participant in: an agent, the customer or a participant through their link, or inbound mail. */
+export type AddedBy = { kind: 'agent' | 'customer' | 'participant'; id: number; name: string } | { kind: 'email' };
+
 export type ParticipantView = {
   id: number;
   email: string;
   name: string;
   customerId: number | null;
-  kind: 'customer' | 'guest';
+  // The company of their customer record, if they have one.
+  company: string | null;
   addedAt: Date;
-  addedBy: { id: number; name: string } | null;
+  addedBy: AddedBy | null;
   ticketUrl: string;
 };
+
+/** "added by Pat (customer)", "added by Ann", "added from email". */
+export function addedByText(addedBy: AddedBy | null): string {
+  if (!addedBy) return '';
+  if (addedBy.kind === 'email') return 'added from email';
+  return addedBy.kind === 'agent' ? `added by ${addedBy.name}` : `added by ${addedBy.name} (${addedBy.kind})`;
+}
+
+function addedByOf(participant: Participant, agent: { id: number | null; name: string | null } | null, fromEmail: boolean): AddedBy | null {
+  if (participant.addedByHolderKind && participant.addedByHolderId !== null) {
+    return { kind: participant.addedByHolderKind, id: participant.addedByHolderId, name: participant.addedByHolderName ?? '' };
+  }
+  if (agent?.id) return { kind: 'agent', id: agent.id, name: agent.name ?? '' };
+  return fromEmail ? { kind: 'email' } : null;
+}
 
 /** Participants with who added them and their personal links, for agents and the API. */
 export function listParticipantViews({ ticketId }: { ticketId: number }): ParticipantView[] {
   const ticket = getTicketWithPeople({ id: ticketId });
   if (!ticket) return [];
   const rows = getDb()
-    .select({ participant: participants, addedBy: { id: agents.id, name: agents.name } })
+    .select({ participant: participants, addedBy: { id: agents.id, name: agents.name }, company: companies.name })
     .from(participants)
     .leftJoin(agents, eq(agents.id, participants.addedByAgentId))
+    .leftJoin(customers, eq(customers.id, participants.customerId))
+    .leftJoin(companies, eq(companies.id, customers.companyId))
     .where(and(eq(participants.ticketId, ticketId), isNull(participants.removedAt)))
     .orderBy(asc(participants.createdAt), asc(participants.id))
     .all();
-  return rows.map(({ participant, addedBy }) => ({
+  const fromEmail = addedFromEmail(ticketId);
+  return rows.map(({ participant, addedBy, company }) => ({
     id: participant.id,
     email: participant.email,
     name: participant.name,
     customerId: participant.customerId,
-    kind: participant.customerId ? 'customer' : 'guest',
+    company: company ?? null,
     addedAt: participant.createdAt,
-    addedBy: addedBy?.id ? addedBy : null,
+    addedBy: addedByOf(participant, addedBy, fromEmail.has(participant.id)),
     ticketUrl: ticketUrlFor(ticket, { kind: 'participant', id: participant.id }),
   }));
+}
+
+/** The participants of a ticket that inbound mail added (their audit entry says so). */
+function addedFromEmail(ticketId: number): Set<number> {
+  const rows = getDb()
+    .select({ detail: auditLog.detail })
+    .from(auditLog)
+    .where(and(eq(auditLog.ticketId, ticketId), eq(auditLog.action, 'participant.added'), like(auditLog.detail, '%"source":"email"%')))
+    .all();
+  return new Set(rows.map((row) => (JSON.parse(row.detail) as { participantId?: number }).participantId).filter((id): id is number => typeof id === 'number'));
 }
 
 const optionalTrimmed = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
@@ -105,22 +137,60 @@ export function addParticipant({ ticketId, agent, input }: { ticketId: number; a
  */
 export function insertParticipant(
   tx: Tx,
-  input: { ticketId: number; email: string; name: string; customerId: number | null; actor: AuditActor; addedByAgentId: number | null; source?: 'email' },
+  input: {
+    ticketId: number;
+    email: string;
+    name: string;
+    customerId: number | null;
+    actor: AuditActor;
+    addedByAgentId: number | null;
+    source?: 'email' | 'cc';
+    // The customer or participant who added them through their personal link.
+    addedByHolder?: { kind: 'customer' | 'participant'; id: number; name: string };
+  },
 ): number {
-  const { ticketId, email, name, customerId, actor, addedByAgentId } = input;
-  const participant = tx.insert(participants).values({ ticketId, email, name, customerId, addedByAgentId }).returning().get();
+  const { ticketId, email, name, customerId, actor, addedByAgentId, addedByHolder } = input;
+  const participant = tx
+    .insert(participants)
+    .values({
+      ticketId,
+      email,
+      name,
+      customerId,
+      addedByAgentId,
+      addedByHolderKind: addedByHolder?.kind ?? null,
+      addedByHolderId: addedByHolder?.id ?? null,
+      addedByHolderName: addedByHolder?.name ?? null,
+    })
+    .returning()
+    .get();
   touchTicket(tx, ticketId);
+  settleCcCandidate(tx, ticketId, email);
   recordAudit(tx, {
     ticketId,
     actor,
     action: 'participant.added',
-    detail: { participantId: participant.id, email, kind: customerId ? 'customer' : 'guest', ...(input.source ? { source: input.source } : {}) },
+    detail: {
+      participantId: participant.id,
+      email,
+      name,
+      ...(input.source ? { source: input.source } : {}),
+      ...(addedByHolder ? { addedBy: { kind: addedByHolder.kind, name: addedByHolder.name } } : {}),
+    },
   });
   recordEvent(tx, { type: 'participant.added', ticketId, participantId: participant.id, byAgentId: addedByAgentId });
   return participant.id;
 }
 
-function endParticipation(tx: Tx, participant: Participant, actor: AuditActor, how: 'removed' | 'left', byAgentId: number | null): void {
+/** Someone joined (an agent, a link, a Cc'd person added): their pending "Cc'd, not on this ticket" entry is settled. */
+export function settleCcCandidate(tx: Tx, ticketId: number, email: string): void {
+  tx.update(ccCandidates)
+    .set({ status: 'added', resolvedAt: new Date() })
+    .where(and(eq(ccCandidates.ticketId, ticketId), eq(ccCandidates.email, normalizeEmail(email)), eq(ccCandidates.status, 'pending')))
+    .run();
+}
+
+export function endParticipation(tx: Tx, participant: Participant, actor: AuditActor, how: 'removed' | 'left', byAgentId: number | null): void {
   tx.update(participants).set({ removedAt: new Date() }).where(eq(participants.id, participant.id)).run();
   touchTicket(tx, participant.ticketId);
   recordAudit(tx, {

@@ -13,7 +13,8 @@ import { recordEvent } from '@/lib/tickets/events';
 import { nudgeOutboxWorker } from '@/lib/core/outbox-queue';
 import { leaveTicketAsParticipant } from '@/lib/participants/participants';
 import { listActiveParticipants } from '@/lib/tickets/records';
-import { canLinkHolderClose, canLinkHolderLeave, canLinkHolderReopen, checkReplyEmail, normalizeEmail } from '@/lib/auth/policy';
+import { listPeopleForLink } from '@/lib/participants/people-by-link';
+import { canLinkHolderAddPeople, isSentThroughOthersLink, canLinkHolderClose, canLinkHolderLeave, canLinkHolderReopen, checkReplyEmail, normalizeEmail } from '@/lib/auth/policy';
 import { getSettings } from '@/lib/core/settings';
 import { checkAttachmentCount, listRepliesPage, markReopened, normalizeLineBreaks, touchTicket } from '@/lib/tickets/tickets';
 import { getTicketWithPeople } from '@/lib/tickets/records';
@@ -27,7 +28,8 @@ const holderActor = (access: LinkAccess): AuditActor => ({ kind: access.holder.k
 export function getPortalView(access: LinkAccess) {
   return {
     conversation: listRepliesPage({ ticketId: access.ticket.id, includePrivate: false }),
-    participantNames: access.settings.participantsEnabled ? listActiveParticipants({ ticketId: access.ticket.id }).map((p) => p.name) : [],
+    people: listPeopleForLink(access),
+    canAddPeople: canLinkHolderAddPeople(access.holder.kind, access.settings),
     canClose: canLinkHolderClose(access.ticket),
     canReopen: canLinkHolderReopen(access.ticket, access.settings),
     canReply: access.ticket.status !== 'closed' || canLinkHolderReopen(access.ticket, access.settings),
@@ -80,10 +82,14 @@ export function replyThroughLink({
       ? { authorKind: 'participant' as const, authorId: check.participantId, ...pick(participants.find((p) => p.id === check.participantId)!) }
       : { authorKind: 'customer' as const, authorId: check.customerId, ...pick(getCustomerById({ id: check.customerId })!) };
 
+  // Typed someone else's address (the reply rule allows it): the reply says on itself whose link it came through.
+  const through = isSentThroughOthersLink(access.holder, { kind: author.authorKind, id: author.authorId })
+    ? { viaKind: access.holder.kind, viaId: access.holder.id, viaEmail: access.holder.email, viaName: access.holder.name || access.holder.email }
+    : {};
   return getDb().transaction((tx) => {
     const reply = tx
       .insert(replies)
-      .values({ ticketId: ticket.id, body: parsed.data.message, ...author, source })
+      .values({ ticketId: ticket.id, body: parsed.data.message, ...author, ...through, source })
       .returning()
       .get();
     const actor = { kind: author.authorKind, id: author.authorId, email: author.authorEmail };

@@ -18,3 +18,13 @@ export function safeDisplayName(name: string): string {
     .trim();
   return [...cleaned].slice(0, DISPLAY_NAME_MAX).join('').trim();
 }
+
+/**
+ * ", sent through Frank Li’s link" for a reply whose named author is not the holder of the link it came through
+ * (shown on the message everywhere: agent page, personal pages, emails); '' for every other reply.
+ */
+export function sentThroughText(reply: { viaKind: string | null; viaName: string | null; viaEmail: string | null }, { forEmail = false } = {}): string {
+  if (!reply.viaKind) return '';
+  const name = forEmail ? safeDisplayName(reply.viaName ?? '') || 'someone else' : reply.viaName || reply.viaEmail || 'someone else';
+  return `, sent through ${name}’s link`;
+}

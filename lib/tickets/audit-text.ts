@@ -36,6 +36,7 @@ const replyCount = (n: unknown) => (n === 1 ? 'one reply' : typeof n === 'number
 
 function participantSource(detail: Record<string, unknown>): string {
   if (detail.source === 'email') return ', added from email';
+  if (detail.source === 'cc') return ' (Cc’d on an email)';
   if (detail.source === 'merge') return `, who came with ${text(detail.fromNumber) ?? 'a merged ticket'}`;
   if (detail.source === 'split') return `, brought from ${text(detail.fromNumber) ?? 'the ticket it was split from'}`;
   return '';
@@ -85,8 +86,16 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
     }
     case 'links.rotated':
       return `${who} rotated the ticket’s links; links sent before stopped working${detail.notified === true ? '. Everyone on the ticket was emailed their new link' : ''}`;
-    case 'participant.added':
-      return `${who} added participant ${text(detail.email) ?? ''}${detail.kind === 'guest' ? ' (guest)' : detail.kind === 'customer' ? ' (customer)' : ''}${participantSource(detail)}`;
+    case 'participant.added': {
+      // Through a personal link: "added by Pat (customer)"; older entries said guest/customer, which is no role.
+      const by = detail.addedBy as { kind?: unknown; name?: unknown } | undefined;
+      if (by && text(by.kind)) return `${text(detail.email) ?? 'Someone'} joined, added by ${text(by.name) || entry.actorEmail || 'someone'} (${text(by.kind)})`;
+      return `${who} added participant ${text(detail.email) ?? ''}${participantSource(detail)}`;
+    }
+    case 'cc.added':
+      return `${who} added ${text(detail.email) ?? ''}, Cc’d by ${text(detail.ccBy) ?? 'someone'}`;
+    case 'cc.dismissed':
+      return `${who} dismissed ${text(detail.email) ?? ''}, Cc’d by ${text(detail.ccBy) ?? 'someone'}`;
     case 'participant.removed':
       return `${who} removed participant ${text(detail.email) ?? ''}`;
     case 'participant.left':

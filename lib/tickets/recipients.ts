@@ -21,7 +21,16 @@ export type RecipientContext = {
   // Addresses that turned off emails about this ticket.
   mutedEmails: string[];
   // reply.created and ticket.created: the reply the event is about.
-  reply?: { id: number; private: boolean; authorKind: AuthorKind; authorEmail: string };
+  reply?: {
+    id: number;
+    private: boolean;
+    authorKind: AuthorKind;
+    authorEmail: string;
+    authorId?: number | null;
+    authorName?: string;
+    // Set when it came through someone else's personal link: that link's holder.
+    viaEmail?: string | null;
+  };
   // participant.*: the participant the event is about, removed or not.
   participant?: { id: number; email: string; name: string };
   // link.requested: the person who asked.
@@ -50,6 +59,8 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
   let planned: PlannedMessage[];
   let author: string | null = null;
   let honourMutes = true;
+  // Sent whatever the mutes and the author rule say (a notice about one's own name).
+  let notice: PlannedMessage | null = null;
 
   switch (event.type) {
     case 'ticket.created': {
@@ -69,6 +80,12 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
       if (!reply || reply.private || event.quiet) return [];
       author = reply.authorEmail;
       const payload = { replyId: reply.id };
+      // Posted through someone else's link: the person named hears of it, and the link's holder is its real sender.
+      // (A same-company colleague who is not on the ticket has no link to send: they are not told.)
+      const onTicket = reply.authorKind === 'participant' || (reply.authorKind === 'customer' && reply.authorId === ctx.customer.id);
+      if (reply.viaEmail && onTicket && reply.authorId) {
+        notice = { template: 'reply_in_your_name', to: { kind: reply.authorKind, id: reply.authorId, email: reply.authorEmail, name: reply.authorName ?? '' }, payload };
+      }
       planned =
         reply.authorKind === 'agent'
           ? plan('ticket_reply', [customer, ...copied], payload)
@@ -141,10 +158,12 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
   const muted = new Set(ctx.mutedEmails.map(normalizeEmail));
   const seen = new Set<string>();
   if (author) seen.add(normalizeEmail(author));
-  return planned.filter(({ to }) => {
+  if (event.type === 'reply.created' && ctx.reply?.viaEmail) seen.add(normalizeEmail(ctx.reply.viaEmail));
+  const kept = planned.filter(({ to }) => {
     const email = normalizeEmail(to.email);
     if (seen.has(email) || (honourMutes && muted.has(email))) return false;
     seen.add(email);
     return true;
   });
+  return notice ? [...kept, notice] : kept;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { agents, companies, customers, participants, replies, tickets, type Agent, type Company, type Customer, type Participant, type Ticket } from '@/db/schema';
+import { and, asc, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { agents, companies, customers, participants, replies, tickets, type Agent, type Company, type Customer, type Participant, type Reply, type Ticket } from '@/db/schema';
 import { getDb, type DbOrTx } from '@/lib/core/db';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { formatTicketNumber } from '@/lib/tickets/numbers';
@@ -48,6 +48,27 @@ export function getFirstPublicMessage({ ticketId }: { ticketId: number }, db: Db
     .limit(1)
     .get();
   return first?.body ?? '';
+}
+
+/**
+ * What an email to a participant quotes: the request (the ticket's first public message) and up to `latest` of the
+ * newest public replies after it (automatic ones aside), oldest first, leaving out `exceptReplyId` (the reply the
+ * email is about, which it shows in full).
+ */
+export function getQuotedThread(
+  { ticketId, latest = 3, exceptReplyId }: { ticketId: number; latest?: number; exceptReplyId?: number },
+  db: DbOrTx = getDb(),
+): { request: Reply | null; latest: Reply[] } {
+  const visible = and(eq(replies.ticketId, ticketId), eq(replies.private, false), eq(replies.automatic, false));
+  const request = db.select().from(replies).where(visible).orderBy(asc(replies.createdAt), asc(replies.id)).limit(1).get() ?? null;
+  const newest = db
+    .select()
+    .from(replies)
+    .where(and(visible, ...(request ? [ne(replies.id, request.id)] : []), ...(exceptReplyId !== undefined ? [ne(replies.id, exceptReplyId)] : [])))
+    .orderBy(desc(replies.createdAt), desc(replies.id))
+    .limit(latest)
+    .all();
+  return { request, latest: newest.reverse() };
 }
 
 /** Current (not removed) participants of a ticket, oldest first. */

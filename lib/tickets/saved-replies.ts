@@ -149,7 +149,7 @@ export function listSavedRepliesForTicket({ agent, ticketId, q }: { agent: Agent
   const ticket = getTicketForAgent({ id: ticketId, agent });
   const values = savedReplyTagValues(ticket, agent, new Date());
   // Every tag is filled; the ones saved replies do not offer were refused when the text was saved.
-  const all: TagValues = { ticket_url: '', reply_content: '', reply_author: '', other_ticket_id: '', ...values };
+  const all: TagValues = { ticket_url: '', reply_content: '', reply_author: '', other_ticket_id: '', added_by: '', ticket_relation: '', ...values };
   return listSavedReplies({ agent, q }).map((reply) => ({ id: reply.id, title: reply.title, body: renderTags(reply.body, all) }));
 }
 

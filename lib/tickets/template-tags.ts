@@ -19,6 +19,8 @@ export const templateTags = [
   'sitename',
   'date',
   'other_ticket_id',
+  'added_by',
+  'ticket_relation',
 ] as const;
 
 export type TemplateTag = (typeof templateTags)[number];
@@ -40,6 +42,8 @@ export const tagDescriptions: Record<TemplateTag, string> = {
   sitename: 'the helpdesk’s name (Settings → General)',
   date: 'when it happened',
   other_ticket_id: 'in the “merged” and “split” emails: the other ticket’s number (the one merged, or the one split from)',
+  added_by: 'who added the recipient to the ticket (“Pat Lee (customer)”, an agent’s name)',
+  ticket_relation: '“your ticket” to the customer, “a ticket you take part in” to everyone else',
 };
 
 // A tag is a word in braces; anything else in braces (JSON, a lone brace) is left alone. An optional part is a tag

@@ -1,4 +1,4 @@
-import type { Company, Reply } from '@/db/schema';
+import type { CcCandidate, Company, Reply } from '@/db/schema';
 import type { CustomerWithCompany } from '@/lib/people/customers';
 import type { ParticipantView } from '@/lib/participants/participants';
 import type { RepliesPage, TicketListItem } from '@/lib/tickets/tickets';
@@ -19,6 +19,8 @@ export function replyView(reply: Reply, attachments: ApiAttachment[] = []) {
     body: reply.body,
     private: reply.private,
     author: { kind: reply.authorKind, email: reply.authorEmail, name: reply.authorName },
+    // The link it came through, when that is not the author's own ("Carol Chen, sent through Frank Li's link").
+    sentThrough: reply.viaKind ? { kind: reply.viaKind, email: reply.viaEmail, name: reply.viaName } : null,
     createdAt: reply.createdAt.toISOString(),
     // The ticket the reply was written on when a merge brought it here (its id), else null.
     fromTicket: reply.fromTicketId,
@@ -35,8 +37,23 @@ export function participantView(participant: ParticipantView) {
     email: participant.email,
     name: participant.name,
     customerId: participant.customerId,
+    company: participant.company,
     addedAt: participant.addedAt.toISOString(),
+    // Who brought them in: {"kind":"agent"|"customer"|"participant","id","name"}, {"kind":"email"} (inbound mail), or null.
+    addedBy: participant.addedBy,
     ticketUrl: participant.ticketUrl,
+  };
+}
+
+/** One "Cc'd, not on this ticket" entry: who, who Cc'd them, why mail did not add them, when. */
+export function ccCandidateView(candidate: CcCandidate) {
+  return {
+    id: candidate.id,
+    email: candidate.email,
+    name: candidate.name,
+    ccBy: { email: candidate.ccByEmail, name: candidate.ccByName },
+    reason: candidate.reason,
+    createdAt: candidate.createdAt.toISOString(),
   };
 }
 

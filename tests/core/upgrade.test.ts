@@ -55,9 +55,23 @@ describe('upgrading a database made by the previous release', () => {
     expect(getSqlite().pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  // The settings an existing install never stored and whose defaults changed since (migration 0013): written with
+  // their old value, so the upgrade changes nothing an admin sees.
+  const keptDefaults = [JSON.stringify({ key: 'copyParticipants', value: 'false' })];
+
   it('keeps every row of every table', () => {
     const after = tablesOf(getSqlite(), before);
-    for (const [name, table] of before) expect(after.get(name), name).toEqual(table);
+    for (const [name, table] of before) {
+      if (name !== 'settings') expect(after.get(name), name).toEqual(table);
+    }
+    const settingsAfter = after.get('settings')!;
+    expect(settingsAfter.rows.filter((row) => !keptDefaults.includes(row))).toEqual(before.get('settings')!.rows);
+    expect(settingsAfter.count).toBe(before.get('settings')!.count + keptDefaults.length);
+  });
+
+  it('keeps the settings of an existing install whose defaults changed: participants and “Copy participants” as they were', () => {
+    // The fixture stored participantsEnabled (on) and never copyParticipants, whose old default was off.
+    expect(getSettings()).toMatchObject({ participantsEnabled: true, copyParticipants: false, participantsMayAddPeople: false });
   });
 
   it('keeps the data usable: sign-in, settings, tickets with their replies and participants', async () => {

@@ -24,7 +24,7 @@ describe('addParticipant', () => {
     const ticket = newTicket();
     const before = customerCount();
     const guest = addParticipant({ ticketId: ticket.id, agent, input: { email: '  Gus@Guests.TEST ', name: ' Gus Guest ' } });
-    expect(guest).toMatchObject({ email: 'gus@guests.test', name: 'Gus Guest', customerId: null, kind: 'guest', addedBy: { id: agent.id, name: agent.name } });
+    expect(guest).toMatchObject({ email: 'gus@guests.test', name: 'Gus Guest', customerId: null, company: null, addedBy: { kind: 'agent', id: agent.id, name: agent.name } });
     expect(customerCount()).toBe(before);
     expect(guest.ticketUrl).toMatch(new RegExp(`^http://parley\\.test/t/${ticket.id}\\.p${guest.id}\\.1\\.`));
     const access = resolveAccessLink(tokenOf(guest.ticketUrl));
@@ -40,9 +40,9 @@ describe('addParticipant', () => {
     const ticket = newTicket();
     const known = newCustomer({ name: 'Known Customer' });
     const added = addParticipant({ ticketId: ticket.id, agent, input: { email: known.email.toUpperCase() } });
-    expect(added).toMatchObject({ email: known.email, name: 'Known Customer', customerId: known.id, kind: 'customer' });
+    expect(added).toMatchObject({ email: known.email, name: 'Known Customer', customerId: known.id });
     // History says a customer, not a guest, was added.
-    expect(auditOf(ticket.id, 'participant.added')).toMatchObject([{ detail: { participantId: added.id, email: known.email, kind: 'customer' } }]);
+    expect(auditOf(ticket.id, 'participant.added')).toMatchObject([{ detail: { participantId: added.id, email: known.email } }]);
   });
 
   it('adds an existing customer chosen by id', () => {
@@ -52,7 +52,6 @@ describe('addParticipant', () => {
       email: known.email,
       name: 'Picked Customer',
       customerId: known.id,
-      kind: 'customer',
     });
   });
 
@@ -60,7 +59,7 @@ describe('addParticipant', () => {
     const ticket = newTicket();
     const guest = addParticipant({ ticketId: ticket.id, agent, input: { email: `${unique('g')}@guests.test` } });
     expect(auditOf(ticket.id, 'participant.added')).toMatchObject([
-      { actorKind: 'agent', actorId: agent.id, detail: { participantId: guest.id, email: guest.email, kind: 'guest' } },
+      { actorKind: 'agent', actorId: agent.id, detail: { participantId: guest.id, email: guest.email, name: guest.name } },
     ]);
     expect(eventsOf(ticket.id, 'participant.added').map((e) => e.payload)).toEqual([{ participantId: guest.id, byAgentId: agent.id }]);
   });

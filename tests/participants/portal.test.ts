@@ -207,12 +207,16 @@ describe('getPortalView', () => {
     addAgentReply({ ticketId: ticket.id, agent: admin, message: 'Secret note', private: true });
     const view = getPortalView(accessOf(customerToken));
     expect(view.conversation.replies.map((r) => r.body)).toEqual(['First message', 'Public answer']);
-    expect(view.participantNames).toEqual(['Gus Guest']);
+    expect(view.people.map((p) => [p.label, p.role, p.isYou])).toEqual([
+      [ticket.customer.name, 'Customer', true],
+      ['Gus Guest', 'Participant', false],
+    ]);
+    expect(view.canAddPeople).toBe(false);
     expect(view).toMatchObject({ canClose: true, canReopen: false, canReply: true, canLeave: false });
     expect(getPortalView(accessOf(guestToken)).canLeave).toBe(true);
 
     setSettings({ participantsEnabled: false });
-    expect(getPortalView(accessOf(customerToken)).participantNames).toEqual([]);
+    expect(getPortalView(accessOf(customerToken)).people.map((p) => p.role)).toEqual(['Customer']);
   });
 
   it('offers reopen and replies on a closed ticket only while customers may reopen', () => {

@@ -27,8 +27,15 @@ describe('describeAuditEntry', () => {
   });
 
   it('describes participant changes', () => {
-    expect(line({ action: 'participant.added', detail: { email: 'bob@x.test', kind: 'guest' } })).toBe('Admin added participant bob@x.test (guest)');
-    expect(line({ action: 'participant.added', detail: { email: 'c@x.test', kind: 'customer' } })).toBe('Admin added participant c@x.test (customer)');
+    // No "guest"/"customer" wording for a participant: their one role is Participant (older entries carry `kind`).
+    expect(line({ action: 'participant.added', detail: { email: 'bob@x.test', kind: 'guest' } })).toBe('Admin added participant bob@x.test');
+    expect(line({ action: 'participant.added', detail: { email: 'c@x.test', kind: 'customer' } })).toBe('Admin added participant c@x.test');
+    expect(line({ action: 'participant.added', detail: { email: 'd@x.test', source: 'email' } })).toBe('Admin added participant d@x.test, added from email');
+    expect(
+      line({ action: 'participant.added', actorKind: 'customer', actorId: 3, actorEmail: 'pat@x.test', detail: { email: 'dan@x.test', addedBy: { kind: 'customer', name: 'Pat' } } }),
+    ).toBe('dan@x.test joined, added by Pat (customer)');
+    expect(line({ action: 'cc.added', detail: { email: 'dan@x.test', ccBy: 'pat@x.test' } })).toBe('Admin added dan@x.test, Cc’d by pat@x.test');
+    expect(line({ action: 'cc.dismissed', detail: { email: 'dan@x.test', ccBy: 'pat@x.test' } })).toBe('Admin dismissed dan@x.test, Cc’d by pat@x.test');
     expect(line({ action: 'participant.removed', detail: { email: 'bob@x.test' } })).toBe('Admin removed participant bob@x.test');
     expect(
       line({ action: 'participant.left', actorKind: 'participant', actorId: 5, actorEmail: 'bob@x.test', detail: { email: 'bob@x.test' } }),

@@ -108,24 +108,30 @@ describe('enqueueing with the event', () => {
     const toPat = delivered.find((m) => m.toAddress === pat.email)!;
     const headers = JSON.parse(toPat.headers) as Record<string, string>;
     const unsubscribe = /<([^>]+)>$/.exec(headers['List-Unsubscribe'])![1];
-    expect(toPat.text).toBe(
+    // No INBOUND_DOMAIN here: replies by email cannot reach Parley, so no "reply above this line" marker.
+    expect(toPat.text).not.toContain('## Reply above this line ##');
+    expect(toPat.text.startsWith(
       [
-        '## Reply above this line ##',
         'Parley',
-        'NEW REPLY ON YOUR TICKET',
+        'NEW REPLY',
         'Hello Pat Text,',
-        `Notify Admin replied to your ticket ${ticket.displayNumber}:`,
+        // Not "your ticket": it is the customer's.
+        `Notify Admin replied to a ticket you take part in ${ticket.displayNumber}:`,
         'First line of the answer.\nSecond line, <b>as typed</b>.',
         'A second paragraph.',
-        `Read the conversation and reply with your personal link:\n${pat.ticketUrl}`,
+        'Read the conversation and reply with your personal link below.',
         `Read and reply: ${pat.ticketUrl}`,
-        '-'.repeat(40),
-        `You receive this email because you are on ticket ${ticket.displayNumber} at Parley.\nStop emails about this ticket: ${unsubscribe}`,
-      ].join('\n\n') + '\n',
-    );
+      ].join('\n\n'),
+    )).toBe(true);
+    // The request, quoted; the link once; the footer last.
+    expect(toPat.text).toMatch(/\n\nThe request:\n\n.+ wrote on .+ UTC:\n> The printer is on fire\./);
+    expect(toPat.text.split(pat.ticketUrl).length - 1).toBe(1);
+    expect(toPat.text.endsWith(`${'-'.repeat(40)}\n\nYou receive this email because you are on ticket ${ticket.displayNumber} at Parley.\nStop emails about this ticket: ${unsubscribe}\n`)).toBe(true);
     // The customer's copy carries the customer's own link, not the participant's.
     const toCustomer = delivered.find((m) => m.toAddress === ticket.customer.email)!;
     expect(toCustomer.text).toContain('Hello Carol,');
+    expect(toCustomer.text).toContain(`Notify Admin replied to your ticket ${ticket.displayNumber}:`);
+    expect(toCustomer.text).not.toContain('The request:');
     expect(toCustomer.text).toMatch(/Read and reply: http:\/\/parley\.test\/t\/\S+/);
     expect(toCustomer.text).not.toContain(pat.ticketUrl);
   });
@@ -179,6 +185,7 @@ describe('the worker', () => {
 
     const added = messages.find((m) => m.toAddress === guest.email)!;
     expect(added.subject).toBe(`[${ticket.displayNumber}] You were added to: ${ticket.subject}`);
+    expect(added.text).toContain('Notify Admin at Parley added you as a participant');
     expect(added.text).toContain(guest.ticketUrl);
     expect(added.html).toContain(`href="${guest.ticketUrl}"`);
     const headers = JSON.parse(added.headers) as Record<string, string>;

@@ -51,6 +51,10 @@ const reply = (over: Partial<Reply> = {}): Reply => ({
   authorEmail: 'ann@acme.test',
   authorName: 'Ann',
   source: 'web',
+  viaKind: null,
+  viaId: null,
+  viaEmail: null,
+  viaName: null,
   createdAt: at(2),
   ...over,
 });
@@ -60,9 +64,9 @@ const guest: ParticipantView = {
   email: 'cy@elsewhere.test',
   name: 'Cy',
   customerId: null,
-  kind: 'guest',
+  company: null,
   addedAt: at(3),
-  addedBy: { id: 2, name: 'Bo' },
+  addedBy: { kind: 'agent', id: 2, name: 'Bo' },
   ticketUrl: 'http://parley.test/t/11.p31.1.sig',
 };
 
@@ -73,10 +77,17 @@ describe('replyView', () => {
       body: 'It is still burning.',
       private: true,
       author: { kind: 'agent', email: 'bo@parley.test', name: 'Bo' },
+      sentThrough: null,
       createdAt: '2025-01-02T10:02:00.000Z',
       fromTicket: null,
       attachments: [],
     });
+  });
+
+  it('says whose link a reply came through when that is not its author’s', () => {
+    const through = replyView(reply({ authorName: 'Carol Chen', viaKind: 'participant', viaId: 9, viaEmail: 'frank@else.test', viaName: 'Frank Li' }));
+    expect(through.author).toEqual({ kind: 'customer', email: 'ann@acme.test', name: 'Carol Chen' });
+    expect(through.sentThrough).toEqual({ kind: 'participant', email: 'frank@else.test', name: 'Frank Li' });
   });
 
   it('lists the reply’s files with their download address, leaving out removed ones', () => {
@@ -104,7 +115,9 @@ describe('participantView', () => {
       email: 'cy@elsewhere.test',
       name: 'Cy',
       customerId: null,
+      company: null,
       addedAt: '2025-01-02T10:03:00.000Z',
+      addedBy: { kind: 'agent', id: 2, name: 'Bo' },
       ticketUrl: 'http://parley.test/t/11.p31.1.sig',
     });
   });

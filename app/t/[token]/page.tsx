@@ -13,6 +13,7 @@ import { EmailToggle } from './email-toggle';
 import { LeaveTicketForm, LinkReplyForm, TicketStatusButton } from './portal-forms';
 import { LivePortal } from './live-portal';
 import { PortalNotices } from './portal-notices';
+import { PeopleOnTicket } from './people-on-ticket';
 
 export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
   const result = resolveAccessLink((await params).token);
@@ -45,25 +46,14 @@ function TicketPortal({ access }: { access: LinkAccess }) {
         </p>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">{ticket.subject}</h1>
         <p className="mt-2 text-sm text-slate-600">
-          You are viewing this ticket as {holder.name} ({holder.kind})
+          You are viewing this ticket as {holder.name || holder.email} ({holder.kind})
         </p>
         <div className="mt-3">
           <EmailToggle token={token} enabled={!isTicketMuted({ ticketId: ticket.id, email: holder.email })} />
         </div>
       </div>
 
-      {view.participantNames.length > 0 ? (
-        <section aria-labelledby="participants-heading" className="text-sm">
-          <h2 id="participants-heading" className="font-medium">
-            Participants
-          </h2>
-          <ul className="mt-1 flex flex-wrap gap-x-3 text-slate-700">
-            {view.participantNames.map((name, index) => (
-              <li key={index}>{name}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {view.people.length > 1 || view.canAddPeople ? <PeopleOnTicket token={token} people={view.people} canAdd={view.canAddPeople} /> : null}
 
       <Conversation page={view.conversation} audience="link" files={{ urls: { kind: 'link', token } }} loadOlder={loadOlderLinkRepliesAction.bind(null, token)} />
 

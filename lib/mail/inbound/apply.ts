@@ -16,12 +16,14 @@ import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
 import { bracketedTicketNumbers, matchTicket, type TicketMatch } from '@/lib/mail/inbound/matching';
 import { parseInboundMessage, type InboundFacts } from '@/lib/mail/inbound/parse';
 import { withoutPersonalLinks } from '@/lib/mail/inbound/reply-text';
-import { copiedPeopleToAdd, exclusionOf, FLOOD_WINDOW_MS, isFlooding, type Exclusions } from '@/lib/mail/inbound/people';
+import { copiedPeople, exclusionOf, FLOOD_WINDOW_MS, isFlooding, type Exclusions } from '@/lib/mail/inbound/people';
 import { insertParticipant } from '@/lib/participants/participants';
+import { recordCcCandidate } from '@/lib/participants/cc-candidates';
 import { listActiveParticipants } from '@/lib/tickets/records';
 import {
-  canEmailAddPeople,
   canPickTicketBySubject,
+  decideCopiedPerson,
+  looksLikeListOrRobot,
   decideInboundNewTicket,
   decideInboundSender,
   inboundTrustOf,
@@ -131,7 +133,7 @@ function finish(tx: Tx, row: InboundMessage, expected: InboundStatus[], result: 
       ticketId: result.ticketId,
       appliedAt: now,
       lastError: null,
-      ...(facts ? { fromEmail: facts.from?.email ?? null, subject: facts.subject.slice(0, 300) || null } : {}),
+      ...(facts ? { fromEmail: facts.from?.email ?? null, subject: facts.subject.slice(0, 300) || null, listMail: isListMail(facts.headers) } : {}),
     })
     .where(and(eq(inboundMessages.id, row.id), inArray(inboundMessages.status, expected)))
     .run();
@@ -255,7 +257,7 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
     );
     insertAttachments(tx, { ticketId: created.ticketId, replyId: created.replyId, files: files.stored, addedBy: { kind: 'customer', id: created.customerId, email: from.email } });
     const ticket = getTicketWithPeople({ id: created.ticketId }, tx)!;
-    const notAdded = addCopiedPeople(tx, ticket, from.email, facts, exclusions, settings, { trust, room: PEOPLE_ADDED_PER_MESSAGE });
+    const notAdded = addCopiedPeople(tx, ticket, from, facts, exclusions, settings, { trust, room: PEOPLE_ADDED_PER_MESSAGE, inboundMessageId: row.id });
     return { status: 'applied', outcome: 'ticket', ticketId: created.ticketId, ...(notAdded ? { reason: notAdded } : {}) };
   }
 
@@ -268,6 +270,7 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
     dmarcFailed: failedDmarc,
     trust,
     removedFromTicket: removedEmails(tx, ticket.id).includes(from.email),
+    listOrRobot: looksLikeListOrRobot(from.email, isListMail(facts.headers) || sentListMail(tx, from.email)),
     ticketCustomer: ticket.customer,
     customerWithEmail,
     participants,
@@ -299,7 +302,11 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
   insertEmailReply(tx, { ticket, row, facts, files, author, automatic: null, match, now, quiet });
   const notAdded =
     author.kind === 'customer-self' || author.kind === 'participant'
-      ? addCopiedPeople(tx, ticket, from.email, facts, exclusions, settings, { trust, room: PEOPLE_ADDED_PER_MESSAGE - (senderAdded ? 1 : 0) })
+      ? addCopiedPeople(tx, ticket, { email: from.email, name: author.name }, facts, exclusions, settings, {
+          trust,
+          room: PEOPLE_ADDED_PER_MESSAGE - (senderAdded ? 1 : 0),
+          inboundMessageId: row.id,
+        })
       : null;
   const reasons = [quiet ? 'More than 10 messages from this sender in 10 minutes: no notifications until an agent acts.' : null, notAdded].filter(Boolean);
   return { status: 'applied', outcome: 'reply', ticketId: ticket.id, ...(reasons.length > 0 ? { reason: reasons.join(' ') } : {}) };
@@ -348,6 +355,20 @@ function addSenderAsParticipant(
   return { kind: 'participant', authorKind: 'participant', authorId: id, email: from.email, name };
 }
 
+/** Whether mail from this address ever came with List-Id or Precedence headers (a mailing list). */
+function sentListMail(tx: Tx, email: string): boolean {
+  return !!tx
+    .select({ id: inboundMessages.id })
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.fromEmail, normalizeEmail(email)), eq(inboundMessages.listMail, true)))
+    .limit(1)
+    .get();
+}
+
+/** List-Id, or Precedence bulk/list/junk: mail from a mailing list. */
+const isListMail = (headers: Record<string, string[]>) =>
+  (headers['list-id']?.length ?? 0) > 0 || ['bulk', 'list', 'junk'].includes(headers.precedence?.[0]?.trim().toLowerCase() ?? '');
+
 /** The addresses of the people removed from a ticket (inbound mail never adds them back). */
 function removedEmails(tx: Tx, ticketId: number): string[] {
   return tx
@@ -365,23 +386,39 @@ function removedEmails(tx: Tx, ticketId: number): string[] {
 function addCopiedPeople(
   tx: Tx,
   ticket: TicketWithPeople,
-  senderEmail: string,
+  sender: { email: string; name: string },
   facts: InboundFacts,
   exclusions: Exclusions,
   settings: Settings,
-  limits: { trust: InboundTrust; room: number },
+  limits: { trust: InboundTrust; room: number; inboundMessageId: number },
 ): string | null {
-  if (!settings.participantsEnabled || !settings.autoAddParticipants || !canEmailAddPeople(limits.trust)) return null;
-  const { add, skipped } = copiedPeopleToAdd({
+  const people = copiedPeople({
     toCc: facts.toCc,
-    senderEmail,
+    senderEmail: sender.email,
     customerEmail: ticket.customer.email,
     participantEmails: listActiveParticipants({ ticketId: ticket.id }, tx).map((p) => p.email),
     removedEmails: removedEmails(tx, ticket.id),
     exclusions,
-    room: limits.room,
   });
-  for (const person of add) {
+  let room = limits.room;
+  let skipped = 0;
+  for (const person of people) {
+    const decision = decideCopiedPerson({
+      listOrRobot: looksLikeListOrRobot(person.email, sentListMail(tx, person.email)),
+      removedFromTicket: person.removed,
+      trust: limits.trust,
+      room,
+      settings,
+    });
+    if (decision.action === 'list') {
+      if (decision.reason === 'limit') skipped++;
+      // Listed for the agents while participants are on ("Cc'd, not on this ticket"); with them off nobody joins by mail.
+      if (settings.participantsEnabled) {
+        recordCcCandidate(tx, { ticketId: ticket.id, email: person.email, name: person.name, ccBy: sender, inboundMessageId: limits.inboundMessageId, reason: decision.reason });
+      }
+      continue;
+    }
+    room--;
     const customer = getCustomerByEmail({ email: person.email }, tx);
     insertParticipant(tx, {
       ticketId: ticket.id,

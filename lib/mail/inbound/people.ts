@@ -31,31 +31,29 @@ export function exclusionOf(address: string, exclusions: Exclusions): false | 'o
 }
 
 /**
- * The To/Cc addresses of a message from the customer or a participant that become participants when
- * "add email senders as participants" is on: not the customer, not someone already on, not someone removed from the
- * ticket (only an agent adds them again), not excluded, each once, and at most `room` of them; `skipped` counts the
- * rest.
+ * The To/Cc people of a message from the customer or a participant who are not on the ticket: not the sender, not the
+ * customer, not someone already on, not excluded (Parley's own addresses, the blocklist), each once, in order.
+ * `removed`: they were on the ticket once and were removed (or left); mail never adds them back
+ * (lib/auth/policy.ts decideCopiedPerson decides about each).
  */
-export function copiedPeopleToAdd(input: {
+export function copiedPeople(input: {
   toCc: Mailbox[];
   senderEmail: string;
   customerEmail: string;
   participantEmails: string[];
   removedEmails: string[];
   exclusions: Exclusions;
-  room: number;
-}): { add: Mailbox[]; skipped: number } {
-  const taken = new Set([input.senderEmail, input.customerEmail, ...input.participantEmails, ...input.removedEmails].map(normalizeEmail));
-  const add: Mailbox[] = [];
-  let skipped = 0;
+}): (Mailbox & { removed: boolean })[] {
+  const taken = new Set([input.senderEmail, input.customerEmail, ...input.participantEmails].map(normalizeEmail));
+  const removed = new Set(input.removedEmails.map(normalizeEmail));
+  const people: (Mailbox & { removed: boolean })[] = [];
   for (const person of input.toCc) {
     const email = normalizeEmail(person.email);
     if (taken.has(email) || exclusionOf(email, input.exclusions)) continue;
     taken.add(email);
-    if (add.length < input.room) add.push({ email, name: person.name });
-    else skipped++;
+    people.push({ email, name: person.name, removed: removed.has(email) });
   }
-  return { add, skipped };
+  return people;
 }
 
 /** Ten messages from one sender to one ticket in ten minutes are plenty; beyond that they stop notifying. */

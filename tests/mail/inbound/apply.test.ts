@@ -15,6 +15,7 @@ import { applyInboundMessage } from '@/lib/mail/inbound/apply';
 import { pipeSourceId, storeInboundMessage } from '@/lib/mail/inbound/intake';
 import { processInboundBatch } from '@/lib/mail/inbound/processor';
 import { addParticipant, removeParticipant } from '@/lib/participants/participants';
+import { addCcCandidate, dismissCcCandidate, listCcCandidates } from '@/lib/participants/cc-candidates';
 import { resolveUnsubscribeToken, unsubscribeWithToken } from '@/lib/participants/ticket-emails';
 import { capTextParts, TEXT_PART_MAX_BYTES } from '@/lib/mail/inbound/parse';
 import { MAX_SEND_ATTEMPTS } from '@/lib/mail/retry';
@@ -176,7 +177,7 @@ describe('replies by email', () => {
   });
 
   it('with auto-add on, the customer’s To/Cc people join, but never Parley’s own or blocklisted addresses', async () => {
-    updateSettings({ agent: admin, input: { autoAddParticipants: true, inboundBlocklist: ['spam.test'] } });
+    updateSettings({ agent: admin, input: { autoAddParticipants: true, participantsMayAddPeople: true, inboundBlocklist: ['spam.test'] } });
     const ticket = newTicket();
     await receive(
       mail({
@@ -428,7 +429,7 @@ describe('trust: nothing in an email proves who sent it', () => {
   });
 
   it('the same message vouched for by the team’s receiving server reaches the ticket and adds the Cc', async () => {
-    updateSettings({ agent: admin, input: { autoAddParticipants: true, dmarcAuthservId: 'mx.team.test' } });
+    updateSettings({ agent: admin, input: { autoAddParticipants: true, participantsMayAddPeople: true, dmarcAuthservId: 'mx.team.test' } });
     const ticket = newTicket();
     const friend = `friend-${unique()}@acme.test`;
     const subject = `Re: [${ticket.displayNumber}] ${ticket.subject}`;
@@ -595,7 +596,7 @@ describe('trust: nothing in an email proves who sent it', () => {
   });
 
   it('a phishing relay: at most 10 people join from one message, the rest recorded; names capped and without links', async () => {
-    updateSettings({ agent: admin, input: { autoAddParticipants: true } });
+    updateSettings({ agent: admin, input: { autoAddParticipants: true, participantsMayAddPeople: true } });
     const ticket = newTicket();
     const id = unique();
     const cc = Array.from({ length: 40 }, (_, i) => `"Log in at https://evil.test/${i} or evil.test/x ${'!'.repeat(150)}" <victim${i}-${id}@else.test>`).join(', ');
@@ -659,5 +660,77 @@ describe('a poison message', () => {
     expect(rowOf(poisonRow.id)).toMatchObject({ status: 'failed', attempts: MAX_SEND_ATTEMPTS, ticketId: null, lastError: expect.stringMatching(/never finished in 12 attempts/) });
     expect(rowOf(onceRow.id)).toMatchObject({ status: 'applied', attempts: 4 });
     expect(rowOf(freshRow.id)).toMatchObject({ status: 'applied', attempts: 1 });
+  });
+});
+
+describe('Cc’d, not on this ticket (issue 18)', () => {
+  const fromCustomer = (ticket: ReturnType<typeof newTicket>, cc: string, headers?: Record<string, string>) =>
+    mail({ from: `Carol <${ticket.customer.email}>`, to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }), cc, headers });
+  const pending = (ticketId: number) => listCcCandidates({ ticketId, agent: admin }).map((c) => [c.email, c.reason, c.ccByEmail]);
+
+  it('with auto-add off, a Cc’d colleague is listed (who Cc’d them), not added; Add makes them a participant with a link, audited', async () => {
+    const ticket = newTicket();
+    await receive(fromCustomer(ticket, 'Dave <dave@acme.test>'));
+    expect(listActiveParticipants({ ticketId: ticket.id })).toEqual([]);
+    expect(pending(ticket.id)).toEqual([['dave@acme.test', 'not-allowed', ticket.customer.email]]);
+    clearOutbox();
+    const [candidate] = listCcCandidates({ ticketId: ticket.id, agent: admin });
+    const { participantId } = addCcCandidate({ ticketId: ticket.id, candidateId: candidate.id, agent: admin });
+    expect(listActiveParticipants({ ticketId: ticket.id })).toMatchObject([{ id: participantId, email: 'dave@acme.test', name: 'Dave', addedByAgentId: admin.id }]);
+    expect(outboxFor(ticket.id)).toEqual(['participant_added → dave@acme.test']);
+    expect(pending(ticket.id)).toEqual([]);
+    expect(db().select().from(auditLog).where(and(eq(auditLog.ticketId, ticket.id), eq(auditLog.action, 'cc.added'))).all()).toHaveLength(1);
+    // Cc'd again once on the ticket: nothing to list.
+    await receive(fromCustomer(ticket, 'dave@acme.test'));
+    expect(pending(ticket.id)).toEqual([]);
+  });
+
+  it('Dismiss takes them off the list without adding them, audited; a refused id changes nothing', async () => {
+    const ticket = newTicket();
+    await receive(fromCustomer(ticket, 'erin@globex.test'));
+    const [candidate] = listCcCandidates({ ticketId: ticket.id, agent: admin });
+    dismissCcCandidate({ ticketId: ticket.id, candidateId: candidate.id, agent: admin });
+    expect(pending(ticket.id)).toEqual([]);
+    expect(listActiveParticipants({ ticketId: ticket.id })).toEqual([]);
+    expect(db().select().from(auditLog).where(and(eq(auditLog.ticketId, ticket.id), eq(auditLog.action, 'cc.dismissed'))).all()).toHaveLength(1);
+    await expect(async () => addCcCandidate({ ticketId: ticket.id, candidateId: candidate.id, agent: admin })).rejects.toMatchObject({ code: 'not_found' });
+    expect(listActiveParticipants({ ticketId: ticket.id })).toEqual([]);
+  });
+
+  it('with auto-add on, a mailing-list-looking or robot address is never added, nor one whose earlier mail was list mail', async () => {
+    updateSettings({ agent: admin, input: { autoAddParticipants: true, participantsMayAddPeople: true } });
+    // Earlier mail from this address carried List-Id: it is a list.
+    await receive(mail({ from: 'staff-news@acme.test', headers: { 'List-Id': '<staff.acme.test>' }, body: 'Newsletter' }));
+    const ticket = newTicket();
+    await receive(fromCustomer(ticket, 'team-list@acme.test, noreply@shop.test, staff-news@acme.test, Dave <dave@acme.test>'));
+    expect(listActiveParticipants({ ticketId: ticket.id }).map((p) => p.email)).toEqual(['dave@acme.test']);
+    expect(pending(ticket.id).map(([email, reason]) => [email, reason])).toEqual([
+      ['team-list@acme.test', 'list-or-robot'],
+      ['noreply@shop.test', 'list-or-robot'],
+      ['staff-news@acme.test', 'list-or-robot'],
+    ]);
+  });
+
+  it('with auto-add on, at most 10 join from one message and the rest are listed; someone an agent removed is listed, not added back', async () => {
+    updateSettings({ agent: admin, input: { autoAddParticipants: true, participantsMayAddPeople: true } });
+    const ticket = newTicket();
+    const gone = addParticipant({ ticketId: ticket.id, agent: admin, input: { email: 'gone@else.test' } });
+    removeParticipant({ ticketId: ticket.id, participantId: gone.id, agent: admin });
+    const cc = ['gone@else.test', ...Array.from({ length: 12 }, (_, i) => `p${i}@cc.test`)].join(', ');
+    await receive(fromCustomer(ticket, cc));
+    expect(listActiveParticipants({ ticketId: ticket.id }).map((p) => p.email)).toEqual(Array.from({ length: 10 }, (_, i) => `p${i}@cc.test`));
+    expect(pending(ticket.id).map(([email, reason]) => [email, reason])).toEqual([
+      ['gone@else.test', 'removed'],
+      ['p10@cc.test', 'limit'],
+      ['p11@cc.test', 'limit'],
+    ]);
+  });
+
+  it('with auto-add on but “may add people” off, Cc’d people wait for an agent', async () => {
+    updateSettings({ agent: admin, input: { autoAddParticipants: true, participantsMayAddPeople: false } });
+    const ticket = newTicket();
+    await receive(fromCustomer(ticket, 'dave@acme.test'));
+    expect(listActiveParticipants({ ticketId: ticket.id })).toEqual([]);
+    expect(pending(ticket.id).map(([email, reason]) => [email, reason])).toEqual([['dave@acme.test', 'not-allowed']]);
   });
 });

@@ -5,7 +5,7 @@ import { threadIdFor, verifyParleyMessageId } from '@/lib/mail/headers';
 import { bounceDiagnostic, classifyAutomatic, referencedParleyIds } from '@/lib/mail/inbound/automatic';
 import { dmarcVerdict } from '@/lib/mail/inbound/dmarc';
 import { bracketedTicketNumbers, matchTicket, type MatchInput, type MatchLookups } from '@/lib/mail/inbound/matching';
-import { copiedPeopleToAdd, exclusionOf, FLOOD_LIMIT, isFlooding, type Exclusions } from '@/lib/mail/inbound/people';
+import { copiedPeople, exclusionOf, FLOOD_LIMIT, isFlooding, type Exclusions } from '@/lib/mail/inbound/people';
 import { canEmailAddPeople, canPickTicketBySubject, decideInboundNewTicket, decideInboundSender, inboundTrustOf } from '@/lib/auth/policy';
 import { defaultSettings } from '@/lib/core/settings';
 
@@ -254,8 +254,8 @@ describe('who inbound mail may add', () => {
     expect(exclusionOf('carol@acme.test', two)).toBe(false);
   });
 
-  it('adds the To/Cc people once, never the sender, the customer, people already on, or excluded addresses', () => {
-    const people = copiedPeopleToAdd({
+  it('lists the To/Cc people once, never the sender, the customer, people already on, or excluded addresses', () => {
+    const people = copiedPeople({
       toCc: [
         { email: 'support@in.test', name: 'Support' },
         { email: 'carol@acme.test', name: 'Carol' },
@@ -271,23 +271,20 @@ describe('who inbound mail may add', () => {
       participantEmails: ['guest@else.test'],
       removedEmails: ['Gone@else.test'],
       exclusions,
-      room: 10,
     });
-    expect(people).toEqual({
-      add: [
-        { email: 'dave@acme.test', name: 'Dave' },
-        { email: 'erin@globex.test', name: '' },
-      ],
-      skipped: 0,
-    });
+    expect(people).toEqual([
+      { email: 'dave@acme.test', name: 'Dave', removed: false },
+      { email: 'erin@globex.test', name: '', removed: false },
+    ]);
   });
 
-  it('never adds back someone removed from the ticket, and at most `room` people, counting the rest', () => {
-    const toCc = [{ email: 'gone@else.test', name: '' }, ...Array.from({ length: 12 }, (_, i) => ({ email: `p${i}@cc.test`, name: '' })), { email: 'p0@cc.test', name: '' }];
-    const people = copiedPeopleToAdd({ toCc, senderEmail: 's@acme.test', customerEmail: 'carol@acme.test', participantEmails: [], removedEmails: ['GONE@else.test'], exclusions, room: 9 });
-    expect(people.add.map((p) => p.email)).toEqual(Array.from({ length: 9 }, (_, i) => `p${i}@cc.test`));
-    expect(people.skipped).toBe(3);
-    expect(copiedPeopleToAdd({ toCc, senderEmail: 's@acme.test', customerEmail: 'carol@acme.test', participantEmails: [], removedEmails: [], exclusions, room: 0 })).toEqual({ add: [], skipped: 13 });
+  it('marks someone removed from the ticket (mail never adds them back)', () => {
+    const toCc = [{ email: 'GONE@else.test', name: '' }, { email: 'p0@cc.test', name: '' }, { email: 'p0@cc.test', name: '' }];
+    const people = copiedPeople({ toCc, senderEmail: 's@acme.test', customerEmail: 'carol@acme.test', participantEmails: [], removedEmails: ['gone@else.test'], exclusions });
+    expect(people).toEqual([
+      { email: 'gone@else.test', name: '', removed: true },
+      { email: 'p0@cc.test', name: '', removed: false },
+    ]);
   });
 
   it('stops notifying past ten messages', () => {

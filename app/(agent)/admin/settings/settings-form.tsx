@@ -74,7 +74,7 @@ function SettingsFields({ settings, errors }: { settings: Settings; errors: Reco
           checked={participantsEnabled}
           onChange={(event) => setParticipantsEnabled(event.currentTarget.checked)}
         />
-        <Hint>People added to a ticket (colleagues or guests) may view and reply to it through their own link.</Hint>
+        <Hint>People added to a ticket (colleagues or anyone else) may view and reply to it through their own link.</Hint>
         {/* Beside the switch they depend on. */}
         {participantsEnabled ? (
           <>
@@ -85,6 +85,11 @@ function SettingsFields({ settings, errors }: { settings: Settings; errors: Reco
             </Hint>
             <Checkbox label="Copy participants" name="copyParticipants" defaultChecked={settings.copyParticipants} />
             <Hint>Email every participant when the ticket is updated.</Hint>
+            <Checkbox label="Customers and participants may add people" name="participantsMayAddPeople" defaultChecked={settings.participantsMayAddPeople} />
+            <Hint>
+              On their personal page the customer and each participant may add a person by email (at most 10 a day per link); they may
+              remove only the people they added. People they put in To or Cc of an email join the ticket too.
+            </Hint>
           </>
         ) : null}
       </Section>

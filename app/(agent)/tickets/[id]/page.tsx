@@ -4,13 +4,13 @@ import { notFound } from 'next/navigation';
 import { Conversation } from '@/app/_components/conversation';
 import { DateTime } from '@/app/_components/date-time';
 import { CopyField } from '@/app/_components/copy-field';
-import { PriorityBadge, StatusBadge } from '@/app/_components/ticket-badges';
+import { PriorityBadge, RoleBadge, StatusBadge } from '@/app/_components/ticket-badges';
 import { BackLink, Badge, Card, ErrorAlert, PageHeader } from '@/app/_components/ui';
 import { ticketUrlFor } from '@/lib/participants/link-access';
 import { maxAttachmentBytes } from '@/lib/files/store';
 import { participantElementId } from '@/lib/web/element-ids';
 import { AppError } from '@/lib/core/errors';
-import { listParticipantViews, type ParticipantView } from '@/lib/participants/participants';
+import { addedByText, listParticipantViews, type ParticipantView } from '@/lib/participants/participants';
 import { canViewTicket, isAdmin } from '@/lib/auth/policy';
 import { getCurrentAgent, requireAgent } from '@/lib/auth/session';
 import { getSettings } from '@/lib/core/settings';
@@ -21,6 +21,7 @@ import { loadOlderRepliesAction } from './conversation-actions';
 import { LiveTicket } from './live-ticket';
 import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
 import { agentConversationFiles } from './conversation-files';
+import { CcCandidatesCard } from './cc-candidates';
 import { AssigneeForm, PriorityForm, ReplyForm, RotateLinksForm, SnoozeForm, StatusForm, TagsForm } from './ticket-forms';
 import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
 import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
@@ -151,6 +152,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               />
             </div>
           </Card>
+          {settings.participantsEnabled ? <CcCandidatesCard ticketId={ticket.id} agent={agent} /> : null}
           {hasTargets ? (
             <Card aria-labelledby="service-levels-heading">
               <h2 id="service-levels-heading" className="mb-3 text-lg font-semibold">
@@ -236,11 +238,13 @@ function ParticipantsHeader({
                 <div className="text-sm">
                   <p className="flex flex-wrap items-center gap-2">
                     <span className="font-medium">{participant.name}</span>
-                    <Badge tone={participant.kind === 'guest' ? 'slate' : 'indigo'}>{participant.kind === 'guest' ? 'Guest' : 'Customer'}</Badge>
+                    <RoleBadge role="participant" />
+                    {participant.company ? <span className="text-slate-600">{participant.company}</span> : null}
                   </p>
                   <p className="text-slate-600">{participant.email}</p>
                   <p className="text-xs text-slate-500">
-                    Added {participant.addedBy ? `by ${participant.addedBy.name} ` : ''}on <DateTime value={participant.addedAt} />
+                    {participant.addedBy ? `${addedByText(participant.addedBy)[0].toUpperCase()}${addedByText(participant.addedBy).slice(1)} ` : 'Added '}on{' '}
+                    <DateTime value={participant.addedAt} />
                   </p>
                 </div>
                 <CopyField label={`Link for ${participant.email}`} copyLabel={`Copy ${participant.email}’s link`} name={`participant-link-${participant.id}`} value={participant.ticketUrl} />

@@ -24,7 +24,7 @@ export function TicketHeaderWithParticipants({
         <Button type="button" variant="secondary" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
           View participants
           <span className="ml-2">
-            <Badge tone="amber">{participantCount}</Badge>
+            <Badge tone="sky">{participantCount}</Badge>
           </span>
         </Button>
       </PageHeader>
@@ -160,7 +160,7 @@ export function AddParticipantForm({ ticketId, alreadyOnTicket }: { ticketId: nu
             }}
             onKeyDown={onKeyDown}
             onBlur={() => setListOpen(false)}
-            hint={chosen ? `Customer: ${chosen.name} <${chosen.email}>` : 'Type a name or email to find a customer, or any email address to add a guest.'}
+            hint={chosen ? `Customer: ${chosen.name} <${chosen.email}>` : 'Type a name or email to find a customer, or type any email address.'}
             error={state.fields?.email}
             required
           />
@@ -197,7 +197,7 @@ export function AddParticipantForm({ ticketId, alreadyOnTicket }: { ticketId: nu
           name="name"
           autoComplete="off"
           disabled={chosen !== null}
-          hint={chosen ? 'The customer’s own name is used.' : 'Optional, for a guest.'}
+          hint={chosen ? 'The customer’s own name is used.' : 'Optional, for someone who is not a customer yet.'}
           error={state.fields?.name}
         />
         <Button type="submit" pending={pending} className="sm:mt-6">
