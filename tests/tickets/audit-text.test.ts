@@ -65,10 +65,10 @@ describe('describeAuditEntry', () => {
     expect(line({ action: 'ticket.split', detail: { toNumber: 'PAR-1003', replies: 1 } })).toBe('Admin split one reply off into the new ticket PAR-1003');
     expect(line({ action: 'ticket.split_from', detail: { fromNumber: 'PAR-1001', replies: 3 } })).toBe('Admin created this ticket from 3 replies of PAR-1001');
     expect(line({ action: 'participant.added', detail: { email: 'g@x.test', kind: 'guest', source: 'merge', fromNumber: 'PAR-1002' } })).toBe(
-      'Admin added participant g@x.test (guest), who came with PAR-1002',
+      'Admin added participant g@x.test, who came with PAR-1002',
     );
     expect(line({ action: 'participant.added', detail: { email: 'g@x.test', kind: 'guest', source: 'split', fromNumber: 'PAR-1001' } })).toBe(
-      'Admin added participant g@x.test (guest), brought from PAR-1001',
+      'Admin added participant g@x.test, brought from PAR-1001',
     );
   });
 });
