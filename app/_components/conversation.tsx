@@ -8,6 +8,7 @@ import { Badge } from '@/app/_components/ui';
 import type { Reply } from '@/db/schema';
 import { attachmentViewsByReply, type AttachmentUrls, type AttachmentView } from '@/lib/attachments/access';
 import { replyElementId } from '@/lib/web/element-ids';
+import { personLabel, recipientPeopleByReply } from '@/lib/tickets/audience';
 import type { RepliesPage } from '@/lib/tickets/tickets';
 
 // A ticket's conversation, shared by the agent's ticket page and the personal link page: the newest page of replies,
@@ -56,9 +57,17 @@ function ReplyItems({ replies, audience, files }: { replies: Reply[]; audience: 
     replies.map((reply) => reply.id),
     files.urls,
   );
+  // Side replies say whom they were to (only their recipients, and agents, ever see them).
+  const recipients = recipientPeopleByReply(replies.filter((reply) => reply.audience === 'chosen').map((reply) => reply.id));
   return replies.map((reply) => (
     <li key={reply.id}>
-      <ReplyEntry reply={reply} audience={audience} attachments={attachments.get(reply.id)} removeButton={files.removeButton} />
+      <ReplyEntry
+        reply={reply}
+        audience={audience}
+        attachments={attachments.get(reply.id)}
+        removeButton={files.removeButton}
+        sentTo={recipients.get(reply.id)?.map(personLabel)}
+      />
     </li>
   ));
 }
@@ -68,11 +77,14 @@ function ReplyEntry({
   audience,
   attachments,
   removeButton,
+  sentTo,
 }: {
   reply: Reply;
   audience: ConversationAudience;
   attachments: AttachmentView[] | undefined;
   removeButton?: ConversationFiles['removeButton'];
+  // A side reply's recipients, by name.
+  sentTo?: string[];
 }) {
   const note = audience === 'agent' && reply.private;
   return (
@@ -90,6 +102,11 @@ function ReplyEntry({
         <AuthorBadge kind={reply.authorKind} />
         {note ? <Badge tone="amber">Private note</Badge> : null}
         {reply.automatic ? <Badge tone="slate">Automatic reply</Badge> : null}
+        {sentTo ? (
+          <span className="text-xs text-slate-700">
+            <Badge tone="indigo">Side reply</Badge> <span>To: {sentTo.join(', ')}</span>
+          </span>
+        ) : null}
         {audience === 'agent' && reply.source === 'email' ? <span className="text-xs text-slate-500">by email</span> : null}
         <span className="ml-auto text-xs text-slate-500">
           <DateTime value={reply.createdAt} />

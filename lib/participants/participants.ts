@@ -22,6 +22,8 @@ export type ParticipantView = {
   addedAt: Date;
   addedBy: { id: number; name: string } | null;
   ticketUrl: string;
+  // "sees only what is sent to them" ('addressed') or the whole public conversation.
+  view: Participant['view'];
 };
 
 /** Participants with who added them and their personal links, for agents and the API. */
@@ -44,6 +46,7 @@ export function listParticipantViews({ ticketId }: { ticketId: number }): Partic
     addedAt: participant.createdAt,
     addedBy: addedBy?.id ? addedBy : null,
     ticketUrl: ticketUrlFor(ticket, { kind: 'participant', id: participant.id }),
+    view: participant.view,
   }));
 }
 

@@ -31,6 +31,8 @@ const ticket: TicketWithPeople = {
   reopenedAt: null,
   onHoldSince: null,
   autoCloseRemindedAt: null,
+  sideReplyAt: null,
+  updatedBeforeSideAt: null,
   customer,
   assignee: { id: 2, email: 'bo@parley.test', name: 'Bo' },
 };
@@ -48,6 +50,7 @@ const reply = (over: Partial<Reply> = {}): Reply => ({
   authorEmail: 'ann@acme.test',
   authorName: 'Ann',
   source: 'web',
+  audience: 'everyone',
   createdAt: at(2),
   ...over,
 });
@@ -61,6 +64,7 @@ const guest: ParticipantView = {
   addedAt: at(3),
   addedBy: { id: 2, name: 'Bo' },
   ticketUrl: 'http://parley.test/t/11.p31.1.sig',
+  view: 'everything',
 };
 
 describe('replyView', () => {
@@ -70,9 +74,17 @@ describe('replyView', () => {
       body: 'It is still burning.',
       private: true,
       author: { kind: 'agent', email: 'bo@parley.test', name: 'Bo' },
+      to: 'everyone',
       createdAt: '2025-01-02T10:02:00.000Z',
       attachments: [],
     });
+  });
+
+  it('names the people a side reply was to', () => {
+    const dan = { kind: 'participant' as const, id: 31, email: 'cy@elsewhere.test', name: 'Cy' };
+    expect(replyView(reply({ audience: 'chosen' }), [], [dan]).to).toEqual([dan]);
+    // A reply to everyone says so, whatever recipients are passed.
+    expect(replyView(reply(), [], [dan]).to).toBe('everyone');
   });
 
   it('lists the reply’s files with their download address, leaving out removed ones', () => {
@@ -102,6 +114,7 @@ describe('participantView', () => {
       customerId: null,
       addedAt: '2025-01-02T10:03:00.000Z',
       ticketUrl: 'http://parley.test/t/11.p31.1.sig',
+      view: 'everything',
     });
   });
 });
