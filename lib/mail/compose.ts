@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { replies, type Attachment, type OutboxRow, type Reply } from '@/db/schema';
+import { participants, replies, type Attachment, type OutboxRow, type Reply } from '@/db/schema';
 import { getActiveParticipant, linkVersionFor, ticketUrlFor } from '@/lib/participants/link-access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/participants/links';
 import { attachmentUrl } from '@/lib/attachments/access';
@@ -69,6 +69,9 @@ export function createComposeContext(db: Db = getDb()): ComposeContext {
 const emailDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const formatEmailDate = (date: Date) => `${emailDate.format(date)} UTC`;
 
+// A removed participant's row (their removal notice still quotes what they could see).
+const getParticipantById = (id: number) => getDb().select().from(participants).where(eq(participants.id, id)).get();
+
 /** Where the recipient opens the ticket: agents the agent page, everyone else their personal link. */
 function recipientLink(ticket: TicketWithPeople, recipient: RecipientRef): string {
   if (recipient.kind === 'agent') return `${getEnv().APP_URL}/tickets/${ticket.id}`;
@@ -97,7 +100,11 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
   }
   // Who the recipient is to lib/auth/policy.ts canPersonSeeReply: the email carries only what they may see.
   const viewer: ReplyViewer =
-    recipient.kind === 'agent' ? { kind: 'agent' } : participant ? participantViewer(participant) : { kind: recipient.kind as 'customer', id: recipient.id };
+    recipient.kind === 'agent'
+      ? { kind: 'agent' }
+      : recipient.kind === 'customer'
+        ? { kind: 'customer', id: recipient.id }
+        : participantViewer(participant ?? getParticipantById(recipient.id) ?? { id: recipient.id, view: 'addressed', createdAt: new Date(8.64e15) });
 
   const env = getEnv();
   const secret = getAuthSecret();

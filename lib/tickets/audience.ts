@@ -143,7 +143,10 @@ export function recipientPeopleByReply(replyIds: number[], db: DbOrTx = getDb())
   for (const [replyId, list] of byReply) {
     result.set(
       replyId,
-      list.map((r) => ({ ...r, ...(people.get(`${r.kind}:${r.personId}`) ?? { name: '', email: '' }) })),
+      list.map((r) => {
+        const person = people.get(`${r.kind}:${r.personId}`);
+        return { ...r, name: person?.name ?? '', email: person?.email ?? '' };
+      }),
     );
   }
   return result;
