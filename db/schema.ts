@@ -169,6 +169,11 @@ export const tickets = sqliteTable(
     // people live on there, and its links, reply addresses and Message-IDs lead there. A merge is never undone.
     mergedIntoId: integer('merged_into_id').references((): AnySQLiteColumn => tickets.id),
     mergedAt: integer('merged_at', { mode: 'timestamp_ms' }),
+    // When the last change was a side reply, its time, and the ticket's updatedAt before the side replies since the
+    // last shared change: a personal page's version (lib/participants/link-poll.ts) does not move for a side reply to
+    // someone else, so nothing on their page hints at it.
+    sideReplyAt: integer('side_reply_at', { mode: 'timestamp_ms' }),
+    updatedBeforeSideAt: integer('updated_before_side_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     index('tickets_merged_into_idx').on(t.mergedIntoId),
@@ -276,6 +281,9 @@ export const jobCursors = sqliteTable('job_cursors', {
 export const authorKinds = ['agent', 'customer', 'participant'] as const;
 export type AuthorKind = (typeof authorKinds)[number];
 
+export const replyAudiences = ['everyone', 'chosen'] as const;
+export type ReplyAudience = (typeof replyAudiences)[number];
+
 export const replies = sqliteTable(
   'replies',
   {
@@ -305,6 +313,9 @@ export const replies = sqliteTable(
     viaId: integer('via_id'),
     viaEmail: text('via_email'),
     viaName: text('via_name'),
+    // Who outside the team a public reply is for: everyone on the ticket, or only the people in reply_recipients
+    // (a side reply). lib/auth/policy.ts canPersonSeeReply decides from it who sees the reply, by every route.
+    audience: text('audience', { enum: replyAudiences }).notNull().default('everyone'),
     createdAt: createdAt(),
   },
   (t) => [index('replies_ticket_idx').on(t.ticketId, t.createdAt)],
@@ -332,6 +343,23 @@ export const mergedPeople = sqliteTable(
   (t) => [primaryKey({ columns: [t.sourceTicketId, t.holderKind, t.holderId] })],
 );
 
+// The people a side reply (audience 'chosen') is for: the ticket's customer and/or some participants.
+export const replyRecipients = sqliteTable(
+  'reply_recipients',
+  {
+    replyId: integer('reply_id')
+      .notNull()
+      .references(() => replies.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['customer', 'participant'] }).notNull(),
+    // The customer's or the participant's id.
+    personId: integer('person_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.replyId, t.kind, t.personId] })],
+);
+
+export const participantViews = ['everything', 'addressed'] as const;
+export type ParticipantView = (typeof participantViews)[number];
+
 export const participants = sqliteTable(
   'participants',
   {
@@ -350,6 +378,9 @@ export const participants = sqliteTable(
     addedByHolderKind: text('added_by_holder_kind', { enum: ['customer', 'participant'] }),
     addedByHolderId: integer('added_by_holder_id'),
     addedByHolderName: text('added_by_holder_name'),
+    // 'everything': the whole public conversation; 'addressed' ("sees only what is sent to them"): their own messages,
+    // side replies to them and replies to everyone sent since they joined.
+    view: text('view', { enum: participantViews }).notNull().default('everything'),
     // Removed rows are kept for history; a removed participant's id never becomes valid again.
     removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
@@ -691,6 +722,7 @@ export type Customer = typeof customers.$inferSelect;
 export type Ticket = typeof tickets.$inferSelect;
 export type Reply = typeof replies.$inferSelect;
 export type Participant = typeof participants.$inferSelect;
+export type ReplyRecipient = typeof replyRecipients.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type DomainEventRow = typeof events.$inferSelect;

@@ -56,6 +56,8 @@ test.beforeAll(async ({ browser, playwright }) => {
   await api.reply(ticket.id, 'Agents only: check the focus order.', true);
   const participant = await api.addParticipant(ticket.id, { email: `pat-${tag}@guests.test`, name: 'Pat Participant' });
   const leaving = await api.addParticipant(ticket.id, { email: `leo-${tag}@guests.test`, name: 'Leo Leaving' });
+  // A side reply to the participant: their page then offers to answer within it ("Send to").
+  await api.sideReply(ticket.id, 'Pat, only for you: can you confirm?', [participant.id]);
   const customer = (await api.getTicket(ticket.id)).customer;
   const mergeTarget = await api.createTicket({ subject: `Merge target ${tag}`, message: 'The same problem again.', customer: { email: `mo-${tag}@example.com`, name: 'Mo Merge' } });
   const merged = await api.createTicket({ subject: `Merged away ${tag}`, message: 'Merged into the target.', customer: { email: `mia-${tag}@example.com`, name: 'Mia Merged' } });
@@ -135,6 +137,16 @@ const pageChecks: PageCheck[] = [
   },
   { name: 'ticket page', as: 'admin', open: go(ticketPage) },
   { name: 'ticket page, participants open', as: 'admin', open: openParticipants },
+  {
+    name: 'ticket page, side reply to chosen people',
+    as: 'admin',
+    open: async (page, f) => {
+      await page.goto(ticketPage(f));
+      await page.getByLabel('Choose people').check();
+      await page.getByLabel('Pat Participant').check();
+      await expect(page.getByText('To: Pat Participant only')).toBeVisible();
+    },
+  },
   {
     name: 'ticket page, customer suggestions open',
     as: 'admin',
@@ -384,7 +396,7 @@ test.describe('keyboard users keep their place', () => {
     await page.getByRole('button', { name: 'Send reply' }).focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('article').filter({ hasText: `Focus follows the reply ${tag}` })).toBeFocused();
-    await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /Reply sent to .+\./ })).toBeVisible();
 
     await page.getByLabel('Status').selectOption('hold');
     await page.getByRole('button', { name: 'Update status' }).focus();

@@ -68,7 +68,7 @@ test('a customer’s reopening emails the assignee and marks the ticket Reopened
   await page.goto(`/tickets/${ticket.id}`);
   await page.getByLabel('Reply', { exact: true }).fill('Looking at it again.');
   await page.getByRole('button', { name: 'Send reply' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Reply sent to .+\./ })).toBeVisible();
   await page.goto(`/tickets?q=${encodeURIComponent(`Reopen ${stamp}`)}`);
   await expect(page.getByRole('row').filter({ hasText: `Reopen ${stamp}` }).getByText('Reopened', { exact: true })).toHaveCount(0);
 });

@@ -66,7 +66,7 @@ test('an admin creates a customer and a ticket, replies, adds a private note, ch
   // A public reply: text stays text, links are clickable.
   await page.getByLabel('Reply').fill(`Unplug it <b>now</b>, see https://example.com/fire-safety.\nword${id}`);
   await page.getByRole('button', { name: 'Send reply' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Reply sent to .+\./ })).toBeVisible();
   const reply = page.getByRole('article').filter({ hasText: 'Unplug it' });
   await expect(reply).toContainText('Unplug it <b>now</b>');
   await expect(reply.getByRole('link', { name: 'https://example.com/fire-safety' })).toHaveAttribute('href', 'https://example.com/fire-safety');
@@ -113,7 +113,7 @@ test('the ticket list finds a ticket by number, #number, PAR-number and a word o
   const ticket = await createTicket(page, { email: `finder-${id}@example.com`, name: `Finder ${id}`, subject, message: 'Hello.' });
   await page.getByLabel('Reply').fill(`The magic word is zebra${id}.`);
   await page.getByRole('button', { name: 'Send reply' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Reply sent to .+\./ })).toBeVisible();
 
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: subject }) });
   for (const q of [ticket.number, `#${ticket.number}`, ticket.displayNumber, ticket.displayNumber.toLowerCase(), `zebra${id}`]) {
@@ -232,12 +232,12 @@ test('one click: Send & close, Send & put on hold, Assign to me', async ({ page,
 
   await page.getByLabel('Reply', { exact: true }).fill('Waiting for your logs.');
   await page.getByRole('button', { name: 'Send & put on hold' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Reply sent; the ticket is on hold.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Reply sent to .+; the ticket is on hold\./ })).toBeVisible();
   await expect(heading).toContainText('On hold');
 
   await page.getByLabel('Reply', { exact: true }).fill('Fixed, closing.');
   await page.getByRole('button', { name: 'Send & close' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Reply sent; the ticket is closed.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Reply sent to .+; the ticket is closed\./ })).toBeVisible();
   await expect(heading).toContainText('Closed');
   await expect(page.getByRole('article').filter({ hasText: 'Fixed, closing.' })).toBeVisible();
 });

@@ -90,7 +90,7 @@ test('an agent attaches a chosen file, a pasted screenshot and a dropped file; a
   const pickerScan = await new AxeBuilder({ page }).include('form:has(input[type=file])').analyze();
   expect(pickerScan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
   await page.getByRole('button', { name: 'Send reply' }).click();
-  await expect(page.getByText('Reply sent.')).toBeVisible();
+  await expect(page.getByText(/Reply sent to .+\./)).toBeVisible();
   await expect(chosen).toHaveCount(0);
 
   const files = conversation(page).getByRole('list', { name: 'Attachments' }).last();

@@ -127,7 +127,7 @@ test.describe('live updates', () => {
     await page.reload();
     await expect(page.getByLabel('Reply')).toHaveValue('Half a thought that must not be lost');
     await page.getByRole('button', { name: 'Send reply' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /Reply sent to .+\./ })).toBeVisible();
     await page.reload();
     await expect(page.getByLabel('Reply')).toHaveValue('');
   });

@@ -51,7 +51,7 @@ test('an agent sets their name and signature, and changes their address through 
   await elsewhere.goto(`/tickets/${ticket.id}`);
   await elsewhere.getByLabel('Reply', { exact: true }).fill('Here is the answer.');
   await elsewhere.getByRole('button', { name: 'Send reply' }).click();
-  await expect(elsewhere.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
+  await expect(elsewhere.getByRole('status').filter({ hasText: /Reply sent to .+\./ })).toBeVisible();
   const reply = await waitForEmail(request, customer, /] Re: Profile ticket/);
   expect(reply.body.text).toContain('Here is the answer.\n\nPriya Profile\nSupport desk');
 });

@@ -71,6 +71,14 @@ const freshAttachment = async (w: World) => {
   return (JSON.parse(reply.body) as { reply: { attachments: { id: number }[] } }).reply.attachments[0].id;
 };
 
+// A fresh file on a side reply to the matrix ticket's customer only (added by the admin).
+const sideReplyAttachment = async (w: World) => {
+  const form = multipart({ message: 'For the customer only', to: 'customer' }, [{ filename: 'side.txt', type: 'text/plain', content: 'side reply file' }]);
+  const reply = await sendRequest(appUrl, { method: 'POST', path: `/api/v1/tickets/${w.ticket.id}/replies`, bearer: w.adminToken, ...form });
+  if (reply.status !== 201) throw new Error(`adding a side reply answered ${reply.status}: ${reply.body.slice(0, 200)}`);
+  return (JSON.parse(reply.body) as { reply: { attachments: { id: number }[] } }).reply.attachments[0].id;
+};
+
 // The piped email put back in the state an inbound action needs (written to the database: mail fails or is refused
 // only on conditions the suite cannot cause on demand).
 const inboundInState = (status: 'failed' | 'refused') => async (w: World) => {
@@ -179,6 +187,8 @@ export const matrix: Row[] = [
   { covers: '/api/v1/tickets/[id]/cc-candidates/route', name: 'GET /api/v1/tickets/:id/cc-candidates', allow: ticketWorkers, call: get((c) => `/api/v1/tickets/${T(c)}/cc-candidates`) },
   { covers: '/api/v1/tickets/[id]/cc-candidates/[candidateId]/add/route', name: 'POST /api/v1/tickets/:id/cc-candidates/:cid/add', allow: ticketWorkers, prepare: freshCcCandidate, call: { kind: 'http', method: 'POST', path: (c) => `/api/v1/tickets/${T(c)}/cc-candidates/${c.prepared}/add`, json: () => ({}) } },
   { covers: '/api/v1/tickets/[id]/cc-candidates/[candidateId]/route', name: 'DELETE /api/v1/tickets/:id/cc-candidates/:cid', allow: ticketWorkers, prepare: freshCcCandidate, call: { kind: 'http', method: 'DELETE', path: (c) => `/api/v1/tickets/${T(c)}/cc-candidates/${c.prepared}` } },
+  { covers: '/api/v1/tickets/[id]/participants/[participantId]/route', name: 'PATCH /api/v1/tickets/:id/participants/:pid (what they see)', allow: ticketWorkers, prepare: freshParticipant, call: { kind: 'http', method: 'PATCH', path: (c) => `/api/v1/tickets/${T(c)}/participants/${c.prepared}`, json: () => ({ view: 'addressed' }) } },
+  { covers: '/api/v1/tickets/[id]/replies/route', name: 'POST /api/v1/tickets/:id/replies (a side reply to the customer only)', allow: ticketWorkers, call: send('POST', (c) => `/api/v1/tickets/${T(c)}/replies`, (c) => ({ message: `Side reply ${c.unique}`, to: 'customer' })) },
   { covers: '/api/v1/customers/route', name: 'GET /api/v1/customers', allow: agents, call: get(() => '/api/v1/customers') },
   { covers: '/api/v1/customers/route', name: 'POST /api/v1/customers', allow: agents, call: send('POST', () => '/api/v1/customers', (c) => ({ email: `customer-${c.unique}@example.test` })) },
   { covers: '/api/v1/companies/route', name: 'GET /api/v1/companies', allow: agents, call: get(() => '/api/v1/companies') },
@@ -209,6 +219,8 @@ export const matrix: Row[] = [
   { covers: '/t/[token]/files/[id]/route', name: 'GET /t/<link>/files/:id (public reply)', allow: linkHolders, call: get((c) => `/t/${c.who.link}/files/${c.w.publicAttachmentId}`) },
   // A private note's file is never served through a link, whoever holds it.
   { covers: '/t/[token]/files/[id]/route', name: 'GET /t/<link>/files/:id (private note)', allow: nobody, call: get((c) => `/t/${c.who.link}/files/${c.w.privateAttachmentId}`) },
+  // A file of a side reply to the customer only: through the customer's link, never the participant's.
+  { covers: '/t/[token]/files/[id]/route', name: 'GET /t/<link>/files/:id (side reply to the customer)', allow: ['customer'], prepare: sideReplyAttachment, call: get((c) => `/t/${c.who.link}/files/${c.prepared}`) },
   { covers: '/(agent)/tickets/[id]/files/[attachmentId]/route', name: 'GET /tickets/:id/files/:aid (public reply)', allow: ticketWorkers, call: get((c) => `/tickets/${T(c)}/files/${c.w.publicAttachmentId}`) },
   { covers: '/(agent)/tickets/[id]/files/[attachmentId]/route', name: 'GET /tickets/:id/files/:aid (private note)', allow: ticketWorkers, call: get((c) => `/tickets/${T(c)}/files/${c.w.privateAttachmentId}`) },
   // Without a valid Svix signature (this server has no webhook secret at all) nobody gets an email in.
@@ -264,6 +276,14 @@ export const matrix: Row[] = [
   { covers: 'app/t/[token]/actions.ts#requestFreshLinkAction', name: 'ask for a fresh link', allow: everyone, call: linkAction('app/t/[token]/actions.ts', 'requestFreshLinkAction', (c) => ({ email: `nobody-${c.unique}@example.test` })) },
   { covers: 'app/(agent)/tickets/actions.ts#createTicketAction', name: 'create a ticket (agent form)', allow: agents, call: action('app/(agent)/tickets/actions.ts', 'createTicketAction', () => '/tickets/new', (c) => ({ customerEmail: `form-${c.unique}@example.test`, customerName: 'Form Customer', company: '', subject: `Form ticket ${c.unique}`, message: 'Hello' })) },
   { covers: 'app/(agent)/tickets/actions.ts#replyAction', name: 'reply or note on a ticket', allow: ticketWorkers, call: ticketAction('replyAction', (c) => ({ ticketId: String(T(c)), message: `Form note ${c.unique}`, private: 'on' })) },
+  { covers: 'app/(agent)/tickets/actions.ts#replyAction', name: 'side reply to the customer (reply box)', allow: ticketWorkers, call: ticketAction('replyAction', (c) => ({ ticketId: String(T(c)), message: `Form side reply ${c.unique}`, to: 'customer' })) },
+  {
+    covers: 'app/(agent)/tickets/[id]/participant-view-actions.ts#setParticipantViewAction',
+    name: 'set what a participant sees',
+    allow: ticketWorkers,
+    prepare: freshParticipant,
+    call: action('app/(agent)/tickets/[id]/participant-view-actions.ts', 'setParticipantViewAction', (c) => `/tickets/${T(c)}`, (c) => ({ ticketId: String(T(c)), participantId: String(c.prepared), view: 'addressed' })),
+  },
   { covers: 'app/(agent)/tickets/actions.ts#updateStatusAction', name: 'change a ticket status', allow: ticketWorkers, call: ticketAction('updateStatusAction', (c) => ({ ticketId: String(T(c)), status: 'open' })) },
   { covers: 'app/(agent)/tickets/actions.ts#assignAction', name: 'assign a ticket', allow: ticketWorkers, call: ticketAction('assignAction', (c) => ({ ticketId: String(T(c)), assigneeId: String(c.w.agents.agent) })) },
   { covers: 'app/(agent)/tickets/actions.ts#updatePriorityAction', name: 'change a ticket’s priority', allow: ticketWorkers, call: ticketAction('updatePriorityAction', (c) => ({ ticketId: String(T(c)), priority: 'high' })) },

@@ -9,6 +9,7 @@ import type { Reply } from '@/db/schema';
 import { attachmentViewsByReply, type AttachmentUrls, type AttachmentView } from '@/lib/attachments/access';
 import { replyElementId } from '@/lib/web/element-ids';
 import { sentThroughText } from '@/lib/people/display-names';
+import { personLabel, recipientPeopleByReply } from '@/lib/tickets/audience';
 import type { RepliesPage } from '@/lib/tickets/tickets';
 import { displayNumbersOf } from '@/lib/tickets/records';
 
@@ -67,6 +68,8 @@ function ReplyItems({ replies, audience, files }: { replies: Reply[]; audience: 
   );
   // Replies a merge brought here say which ticket they were written on.
   const origins = displayNumbersOf(replies.flatMap((reply) => (reply.fromTicketId === null ? [] : [reply.fromTicketId])));
+  // Side replies say whom they were to (only their recipients, and agents, ever see them).
+  const recipients = recipientPeopleByReply(replies.filter((reply) => reply.audience === 'chosen').map((reply) => reply.id));
   return replies.map((reply) => (
     <li key={reply.id}>
       <ReplyEntry
@@ -75,6 +78,7 @@ function ReplyItems({ replies, audience, files }: { replies: Reply[]; audience: 
         attachments={attachments.get(reply.id)}
         removeButton={files.removeButton}
         origin={reply.fromTicketId === null ? undefined : origins.get(reply.fromTicketId)}
+        sentTo={recipients.get(reply.id)?.map(personLabel)}
       />
       {files.replyActions?.(reply)}
     </li>
@@ -87,12 +91,15 @@ function ReplyEntry({
   attachments,
   removeButton,
   origin,
+  sentTo,
 }: {
   reply: Reply;
   audience: ConversationAudience;
   attachments: AttachmentView[] | undefined;
   removeButton?: ConversationFiles['removeButton'];
   origin?: string;
+  // A side reply's recipients, by name.
+  sentTo?: string[];
 }) {
   const note = audience === 'agent' && reply.private;
   return (
@@ -121,6 +128,11 @@ function ReplyEntry({
           ) : (
             <Badge tone="slate">from {origin}</Badge>
           )
+        ) : null}
+        {sentTo ? (
+          <span className="text-xs text-slate-700">
+            <Badge tone="indigo">Side reply</Badge> <span>To: {sentTo.join(', ')}</span>
+          </span>
         ) : null}
         {audience === 'agent' && reply.source === 'email' ? <span className="text-xs text-slate-500">by email</span> : null}
         <span className="ml-auto text-xs text-slate-500">

@@ -19,6 +19,8 @@ export function adminApi(request: APIRequestContext, token: string) {
     createTicket: async (input: { subject: string; message: string; customer: { email: string; name?: string; company?: string } }) =>
       (await call('post', '/api/v1/tickets', input)).ticket,
     reply: (id: number, message: string, isPrivate = false) => call('post', `/api/v1/tickets/${id}/replies`, { message, private: isPrivate }),
+    // A side reply: "customer", or participant ids (and "customer").
+    sideReply: (id: number, message: string, to: 'customer' | (number | 'customer')[]) => call('post', `/api/v1/tickets/${id}/replies`, { message, to }),
     updateSettings: (patch: Record<string, unknown>) => call('patch', '/api/v1/settings', patch),
     createCustomer: async (input: { email: string; name: string; company?: string }) => (await call('post', '/api/v1/customers', input)).customer,
     addParticipant: async (id: number, input: { email: string; name?: string }) => (await call('post', `/api/v1/tickets/${id}/participants`, input)).participant,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { attachments, replies, type Agent, type Attachment } from '@/db/schema';
+import { attachments, replies, type Agent, type Attachment, type Reply } from '@/db/schema';
+import { recipientsByReply, visibilityFacts } from '@/lib/tickets/audience';
 import { resolveAccessLink, linkRefusalMessages } from '@/lib/participants/link-access';
 import { agentActor, recordAudit } from '@/lib/core/audit';
 import { isInlineImage } from '@/lib/files/sniff';
@@ -14,16 +15,16 @@ import { getTicketById } from '@/lib/tickets/records';
 
 // Who may fetch which file, asked of lib/auth/policy.ts on every download, and how a file is served.
 
-type AttachmentWithReply = Attachment & { onPrivateNote: boolean };
+type AttachmentWithReply = Attachment & { onPrivateNote: boolean; reply: Reply };
 
 function getAttachmentWithReply(id: number): AttachmentWithReply | undefined {
   const row = getDb()
-    .select({ attachment: attachments, private: replies.private })
+    .select({ attachment: attachments, reply: replies })
     .from(attachments)
     .innerJoin(replies, eq(replies.id, attachments.replyId))
     .where(eq(attachments.id, id))
     .get();
-  return row ? { ...row.attachment, onPrivateNote: row.private } : undefined;
+  return row ? { ...row.attachment, onPrivateNote: row.reply.private, reply: row.reply } : undefined;
 }
 
 const removedError = () => new AppError('not_found', 'This attachment was removed.');
@@ -41,14 +42,17 @@ export function getAttachmentForAgent({ id, agent }: { id: number; agent: Agent 
 
 /**
  * A file through a personal link, with the link checked exactly as the ticket page checks it (a removed participant,
- * a rotated link or participants turned off are refused at once). Files of other tickets and of private notes are
- * "not found", never hinted at.
+ * a rotated link or participants turned off are refused at once). Files of other tickets, of private notes and of
+ * replies the holder may not see (side replies to others) are "not found", never hinted at.
  */
 export function getAttachmentForLink({ token, id }: { token: string; id: number }): AttachmentWithReply {
   const link = resolveAccessLink(token);
   if (!link.ok) throw new AppError('forbidden', linkRefusalMessages[link.reason]);
   const attachment = getAttachmentWithReply(id);
-  if (!attachment || !canLinkHolderFetchAttachment(link.access.ticket.id, { ...attachment, removedAt: null })) throw notFound('Attachment');
+  const reply = attachment && visibilityFacts(attachment.reply, recipientsByReply([attachment.reply.id]).get(attachment.reply.id));
+  if (!attachment || !reply || !canLinkHolderFetchAttachment({ ticketId: link.access.ticket.id, viewer: link.access.viewer }, { ...attachment, removedAt: null, reply })) {
+    throw notFound('Attachment');
+  }
   if (attachment.removedAt) throw removedError();
   return attachment;
 }

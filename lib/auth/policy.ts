@@ -1,4 +1,4 @@
-import type { Agent, Ticket } from '@/db/schema';
+import type { Agent, AuthorKind, ParticipantView, ReplyAudience, Ticket } from '@/db/schema';
 import type { Settings } from '@/lib/core/settings';
 
 // Every "may X do Y" in Parley is answered here; pages, actions, API handlers and inbound mail ask these.
@@ -91,6 +91,50 @@ export function canAssignTicket(
   return assigneeId === null || assigneeId === agent.id;
 }
 
+// ---- Who sees which reply: side replies and the per-participant view ----
+
+/**
+ * Who is looking: an agent (who may see the ticket: checked by canViewTicket), the ticket's customer, or a participant
+ * with their view ('addressed': "sees only what is sent to them") and when they joined.
+ */
+export type ReplyViewer =
+  | { kind: 'agent' }
+  | { kind: 'customer'; id: number }
+  | { kind: 'participant'; id: number; view: ParticipantView; joinedAt: Date };
+
+/** What the answer depends on: the reply itself and, for a side reply, whom it was to. */
+export type ReplyVisibilityFacts = {
+  private: boolean;
+  automatic: boolean;
+  authorKind: AuthorKind;
+  authorId: number | null;
+  audience: ReplyAudience;
+  recipients: { kind: 'customer' | 'participant'; personId: number }[];
+  createdAt: Date;
+};
+
+/**
+ * May this person see this reply — the one answer every route asks (personal page, its older pages and live poll,
+ * attachment downloads through links, emails and what they quote, replies by email). Agents see everything. Outside
+ * the team nobody sees private notes or automatic messages; a person always sees their own messages; a side reply
+ * only its recipients; a reply to everyone everybody, except a participant who sees only what is sent to them: for
+ * them, only replies to everyone sent since they joined.
+ */
+export function canPersonSeeReply(viewer: ReplyViewer, reply: ReplyVisibilityFacts): boolean {
+  if (viewer.kind === 'agent') return true;
+  if (reply.private || reply.automatic) return false;
+  if (reply.authorKind === viewer.kind && reply.authorId === viewer.id) return true;
+  if (reply.audience === 'chosen') return reply.recipients.some((r) => r.kind === viewer.kind && r.personId === viewer.id);
+  if (viewer.kind === 'customer' || viewer.view === 'everything') return true;
+  return reply.createdAt.getTime() >= viewer.joinedAt.getTime();
+}
+
+/** Choosing who a public reply goes to (a side reply) is working the ticket; notes are for the team and go to nobody. */
+export const canChooseReplyRecipients = (isPrivate: boolean) => !isPrivate;
+
+/** Marking a participant "sees only what is sent to them" (and back) is for agents who may work the ticket. */
+export const canSetParticipantView = canWorkTicket;
+
 // ---- Attachments ----
 
 type AttachmentLike = { ticketId: number; removedAt: Date | null; onPrivateNote: boolean };
@@ -102,10 +146,14 @@ export function canAgentFetchAttachment(agent: AgentLike, ticket: TicketLike, at
 
 /**
  * A customer or participant fetches a file only through a link that was accepted for this request (resolveAccessLink
- * checks it afresh each time) to the file's own ticket, and never a private note's file.
+ * checks it afresh each time) to the file's own ticket, and only a file of a reply they may see (never a private
+ * note's, never a side reply's they were not part of).
  */
-export function canLinkHolderFetchAttachment(linkTicketId: number, attachment: AttachmentLike): boolean {
-  return attachment.removedAt === null && !attachment.onPrivateNote && attachment.ticketId === linkTicketId;
+export function canLinkHolderFetchAttachment(
+  link: { ticketId: number; viewer: ReplyViewer },
+  attachment: Omit<AttachmentLike, 'onPrivateNote'> & { reply: ReplyVisibilityFacts },
+): boolean {
+  return attachment.removedAt === null && attachment.ticketId === link.ticketId && canPersonSeeReply(link.viewer, attachment.reply);
 }
 
 /** Whether a file is listed (with a link) in an email to this kind of recipient. */

@@ -19,7 +19,8 @@ import { statusLabels } from '@/lib/tickets/statuses';
 import { firstNameOf, renderTags, templateTags, type TagValues } from '@/lib/tickets/template-tags';
 import { isTemplateKey, type TemplateKey } from '@/lib/core/outbox-queue';
 import { accountMessageFooter, accountTemplateKeys } from '@/lib/mail/templates';
-import { canEmailAttachmentTo } from '@/lib/auth/policy';
+import { canEmailAttachmentTo, type ReplyViewer } from '@/lib/auth/policy';
+import { filterVisibleReplies, firstVisibleMessage, maySeeReply, participantViewer } from '@/lib/tickets/audience';
 import { safeDisplayName, sentThroughText } from '@/lib/people/display-names';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { getFirstPublicMessage, getQuotedThread, getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
@@ -37,7 +38,7 @@ export type ComposeContext = {
   settings(): Settings;
   template(key: TemplateKey): EmailTemplateText;
   ticket(id: number): TicketWithPeople | undefined;
-  firstMessage(ticketId: number): string;
+  firstMessage(ticketId: number, viewer: ReplyViewer): string;
   reply(id: number): Reply | undefined;
   attachments(replyId: number): Attachment[];
 };
@@ -53,11 +54,13 @@ function cached<K, V>(load: (key: K) => V): (key: K) => V {
 export function createComposeContext(db: Db = getDb()): ComposeContext {
   const settings = cached((_: null) => getSettings(db));
   const templates = cached((_: null) => getEmailTemplates(db));
+  const firstMessages = cached((ticketId: number) => getFirstPublicMessage({ ticketId }, db));
   return {
     settings: () => settings(null),
     template: (key) => templates(null)[key],
     ticket: cached((id: number) => getTicketWithPeople({ id, settings: settings(null) }, db)),
-    firstMessage: cached((ticketId: number) => getFirstPublicMessage({ ticketId }, db)),
+    firstMessage: (ticketId, viewer) =>
+      viewer.kind === 'agent' ? firstMessages(ticketId) : firstVisibleMessage(ticketId, viewer, db),
     reply: cached((id: number) => db.select().from(replies).where(eq(replies.id, id)).get()),
     attachments: cached((replyId: number) => listAttachmentsByReply({ replyIds: [replyId] }, db).get(replyId) ?? []),
   };
@@ -66,6 +69,9 @@ export function createComposeContext(db: Db = getDb()): ComposeContext {
 // Made once: building an Intl.DateTimeFormat costs far more than formatting with one.
 const emailDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const formatEmailDate = (date: Date) => `${emailDate.format(date)} UTC`;
+
+// A removed participant's row (their removal notice still quotes what they could see).
+const getParticipantById = (id: number) => getDb().select().from(participants).where(eq(participants.id, id)).get();
 
 /** Where the recipient opens the ticket: agents the agent page, everyone else their personal link. */
 function recipientLink(ticket: TicketWithPeople, recipient: RecipientRef): string {
@@ -88,16 +94,27 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
   const ticket = row.ticketId === null ? undefined : context.ticket(row.ticketId);
   if (!ticket || row.recipientId === null) throw new MailSendError('The ticket of this message no longer exists.', true);
   const recipient: RecipientRef = { kind: row.recipientKind, id: row.recipientId };
+  const participant = recipient.kind === 'participant' ? getActiveParticipant({ ticketId: ticket.id, participantId: recipient.id }) : undefined;
   // A participant removed after the message was queued gets no more news of the ticket (the removal notice aside).
-  if (recipient.kind === 'participant' && template !== 'participant_removed' && !getActiveParticipant({ ticketId: ticket.id, participantId: recipient.id })) {
+  if (recipient.kind === 'participant' && template !== 'participant_removed' && !participant) {
     throw new MailSendError(`Not sent: ${row.toEmail} is no longer a participant of this ticket.`, true);
   }
+  // Who the recipient is to lib/auth/policy.ts canPersonSeeReply: the email carries only what they may see.
+  const viewer: ReplyViewer =
+    recipient.kind === 'agent'
+      ? { kind: 'agent' }
+      : recipient.kind === 'customer'
+        ? { kind: 'customer', id: recipient.id }
+        : participantViewer(participant ?? getParticipantById(recipient.id) ?? { id: recipient.id, view: 'addressed', createdAt: new Date(8.64e15) });
 
   const env = getEnv();
   const secret = getAuthSecret();
   const settings = context.settings();
   const { replyId, otherTicketId } = JSON.parse(row.payload) as { replyId?: number; otherTicketId?: number };
   const reply = replyId === undefined ? undefined : context.reply(replyId);
+  if (reply && template !== 'participant_removed' && !maySeeReply(viewer, reply)) {
+    throw new MailSendError(`Not sent: ${row.toEmail} may not see the reply this message is about.`, true);
+  }
 
   const ticketUrl = template === 'participant_removed' ? null : recipientLink(ticket, recipient);
   const text = context.template(template);
@@ -109,7 +126,7 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     ticket_status: statusLabels[ticket.status],
     // Read only when the template shows it (by default, the two about a new ticket): renderTags reads the tags it meets.
     get ticket_content() {
-      return context.firstMessage(ticket.id);
+      return context.firstMessage(ticket.id, viewer);
     },
     // An agent's signature, as sent with the reply, closes it.
     reply_content: reply && !reply.private ? (reply.signature ? `${reply.body}\n\n${reply.signature}` : reply.body) : '',
@@ -155,7 +172,7 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     // Customers and participants may answer by email — when replies by email can reach Parley at all (INBOUND_DOMAIN);
     // a removed participant's answer would be refused anyway.
     replyAbove: external && template !== 'participant_removed' && Boolean(env.INBOUND_DOMAIN),
-    thread: recipient.kind === 'participant' && (template === 'participant_added' || template === 'ticket_reply') ? quotedThreadFor(ticket.id, reply?.id) : [],
+    thread: recipient.kind === 'participant' && (template === 'participant_added' || template === 'ticket_reply') ? quotedThreadFor(ticket.id, reply?.id, viewer) : [],
   });
   return {
     outboxId: row.id,
@@ -183,8 +200,9 @@ function addedByName(participantId: number, siteName: string): string {
 }
 
 /** The request and the latest messages, quoted in emails to participants (the reply the email is about left out). */
-function quotedThreadFor(ticketId: number, exceptReplyId: number | undefined): QuotedSection[] {
-  const { request, latest } = getQuotedThread({ ticketId, exceptReplyId });
+function quotedThreadFor(ticketId: number, exceptReplyId: number | undefined, viewer: ReplyViewer): QuotedSection[] {
+  // Only what this reader may see: never a side reply to others, nor a contractor's earlier conversation.
+  const { request, latest } = getQuotedThread({ ticketId, exceptReplyId, keep: (list) => filterVisibleReplies(viewer, list) });
   const quote = (reply: Reply) => ({
     author: `${safeDisplayName(reply.authorName) || 'Someone'}${sentThroughText(reply, { forEmail: true })}`,
     date: formatEmailDate(reply.createdAt),

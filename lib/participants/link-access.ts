@@ -5,14 +5,16 @@ import { accessLinkUrl, signAccessToken, verifyAccessToken, type LinkClaims, typ
 import { getDb, type DbOrTx } from '@/lib/core/db';
 import { getAuthSecret, getEnv } from '@/lib/core/env';
 import { AppError } from '@/lib/core/errors';
-import { canLinkHolderAccess } from '@/lib/auth/policy';
+import { canLinkHolderAccess, type ReplyViewer } from '@/lib/auth/policy';
+import { participantViewer } from '@/lib/tickets/audience';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { finalTicketOf, getTicketWithPeople, MAX_MERGE_HOPS, type TicketWithPeople } from '@/lib/tickets/records';
 
 export { finalTicketOf };
 
 export type LinkHolderView = LinkHolder & { email: string; name: string };
-export type LinkAccess = { token: string; ticket: TicketWithPeople; holder: LinkHolderView; settings: Settings };
+// viewer: who the holder is to lib/auth/policy.ts canPersonSeeReply (which replies the link shows them).
+export type LinkAccess = { token: string; ticket: TicketWithPeople; holder: LinkHolderView; settings: Settings; viewer: ReplyViewer };
 export type LinkRefusal = 'invalid' | 'revoked' | 'disabled';
 
 type VersionedTicket = Pick<Ticket, 'id' | 'linkVersion' | 'customerLinkVersion'>;
@@ -53,7 +55,8 @@ export function resolveAccessLink(token: string): { ok: true; access: LinkAccess
   if (refusal) return { ok: false, reason: refusal };
   const person = participant ?? ticket!.customer;
   const holder = { ...claims.holder, email: person.email, name: person.name };
-  return { ok: true, access: { token, ticket: ticket!, holder, settings } };
+  const viewer: ReplyViewer = participant ? participantViewer(participant) : { kind: 'customer', id: ticket!.customerId };
+  return { ok: true, access: { token, ticket: ticket!, holder, settings, viewer } };
 }
 
 /**

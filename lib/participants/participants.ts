@@ -26,6 +26,8 @@ export type ParticipantView = {
   addedAt: Date;
   addedBy: AddedBy | null;
   ticketUrl: string;
+  // "sees only what is sent to them" ('addressed') or the whole public conversation.
+  view: Participant['view'];
 };
 
 /** "added by Pat (customer)", "added by Ann", "added from email". */
@@ -66,6 +68,7 @@ export function listParticipantViews({ ticketId }: { ticketId: number }): Partic
     addedAt: participant.createdAt,
     addedBy: addedByOf(participant, addedBy, fromEmail.has(participant.id)),
     ticketUrl: ticketUrlFor(ticket, { kind: 'participant', id: participant.id }),
+    view: participant.view,
   }));
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { linkRequests, replies, type LinkRequest, type Reply } from '@/db/schema';
 import { getActiveParticipant, requireAccessLink, type LinkAccess } from '@/lib/participants/link-access';
 import { readUnverifiedClaims } from '@/lib/participants/links';
@@ -18,28 +18,55 @@ import { canLinkHolderAddPeople, isSentThroughOthersLink, canLinkHolderClose, ca
 import { getSettings } from '@/lib/core/settings';
 import { checkAttachmentCount, listRepliesPage, markReopened, normalizeLineBreaks, touchTicket } from '@/lib/tickets/tickets';
 import { getTicketWithPeople } from '@/lib/tickets/records';
+import { answerAudience, maySeeReply, personLabel, recipientPeopleByReply, storedAudience, writeReplyRecipients } from '@/lib/tickets/audience';
+import { linkPageVersion } from '@/lib/participants/link-poll';
 
 // What people outside the team do through their personal link: read, reply, close, reopen, leave.
 // Every operation re-checks the link, so a removed participant or a rotated link is refused at once.
 
 const holderActor = (access: LinkAccess): AuditActor => ({ kind: access.holder.kind, id: access.holder.id, email: access.holder.email });
 
-/** What a personal link shows: the newest page of the conversation (no notes), and what the holder may do. */
+/** What a personal link shows: the newest page of the conversation this person may see (no notes, no side replies to
+ * others), the side conversations they may answer within, and what the holder may do. */
 export function getPortalView(access: LinkAccess) {
+  const conversation = listRepliesPage({ ticketId: access.ticket.id, includePrivate: false, viewer: access.viewer });
   return {
-    conversation: listRepliesPage({ ticketId: access.ticket.id, includePrivate: false }),
+    conversation,
+    sideConversations: sideConversationsOf(conversation.replies),
     people: listPeopleForLink(access),
     canAddPeople: canLinkHolderAddPeople(access.holder.kind, access.settings),
     canClose: canLinkHolderClose(access.ticket),
     canReopen: canLinkHolderReopen(access.ticket, access.settings),
     canReply: access.ticket.status !== 'closed' || canLinkHolderReopen(access.ticket, access.settings),
     canLeave: canLinkHolderLeave(access.holder.kind),
+    version: linkPageVersion(access.ticket, access.viewer),
   };
+}
+
+export type SideConversation = { replyId: number; names: string[]; newest: boolean };
+
+/**
+ * The side replies shown, one per group of people (the newest reply of each), newest first: a reply through the link
+ * may answer within one of them. `newest` marks the group of the newest reply shown, the form's default.
+ */
+function sideConversationsOf(shown: Reply[]): SideConversation[] {
+  const side = shown.filter((r) => r.audience === 'chosen');
+  const people = recipientPeopleByReply(side.map((r) => r.id));
+  const groups = new Map<string, SideConversation>();
+  const newestId = shown.at(-1)?.audience === 'chosen' ? shown.at(-1)!.id : null;
+  for (const reply of [...side].reverse()) {
+    const list = people.get(reply.id) ?? [];
+    const key = list.map((p) => `${p.kind}:${p.personId}`).sort().join(',');
+    if (!groups.has(key)) groups.set(key, { replyId: reply.id, names: list.map(personLabel), newest: reply.id === newestId });
+  }
+  return [...groups.values()];
 }
 
 export const linkReplySchema = z.object({
   email: z.string().trim().max(254).min(1, 'Enter your email address.'),
   message: z.string().trim().min(1, 'Write a message.').max(50_000, 'The message is too long.').transform(normalizeLineBreaks),
+  // A side reply this answers: the answer goes to the same people (and the team) only. Empty: to everyone.
+  inReplyTo: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().positive('is not a reply').optional()),
 });
 
 /**
@@ -81,6 +108,7 @@ export function replyThroughLink({
     check.as === 'participant'
       ? { authorKind: 'participant' as const, authorId: check.participantId, ...pick(participants.find((p) => p.id === check.participantId)!) }
       : { authorKind: 'customer' as const, authorId: check.customerId, ...pick(getCustomerById({ id: check.customerId })!) };
+  const to = answerAudience(answeredReply(access, parsed.data.inReplyTo), { kind: author.authorKind, personId: author.authorId });
 
   // Typed someone else's address (the reply rule allows it): the reply says on itself whose link it came through.
   const through = isSentThroughOthersLink(access.holder, { kind: author.authorKind, id: author.authorId })
@@ -89,21 +117,38 @@ export function replyThroughLink({
   return getDb().transaction((tx) => {
     const reply = tx
       .insert(replies)
-      .values({ ticketId: ticket.id, body: parsed.data.message, ...author, ...through, source })
+      .values({ ticketId: ticket.id, body: parsed.data.message, ...author, ...through, source, audience: to.audience })
       .returning()
       .get();
+    writeReplyRecipients(tx, reply.id, to);
     const actor = { kind: author.authorKind, id: author.authorId, email: author.authorEmail };
     insertAttachments(tx, { ticketId: ticket.id, replyId: reply.id, files, addedBy: actor });
-    touchTicket(tx, ticket.id, ticket.status === 'new' ? undefined : 'open');
+    touchTicket(tx, ticket.id, ticket.status === 'new' ? undefined : 'open', { sideReply: to.audience === 'chosen' });
     recordAudit(tx, {
       ticketId: ticket.id,
       actor,
       action: 'reply.added',
-      detail: { replyId: reply.id, via: { kind: access.holder.kind, id: access.holder.id, email: access.holder.email }, source, reopened: reopening },
+      detail: {
+        replyId: reply.id,
+        via: { kind: access.holder.kind, id: access.holder.id, email: access.holder.email },
+        source,
+        reopened: reopening,
+        ...(to.audience === 'chosen' ? { to: to.recipients } : {}),
+      },
     });
     recordEvent(tx, { type: 'reply.created', ticketId: ticket.id, replyId: reply.id });
     return reply;
   });
+}
+
+/** The side reply a link reply answers: one of this ticket's that the link's holder may see, or a 422. */
+function answeredReply(access: LinkAccess, replyId: number | undefined) {
+  if (replyId === undefined) return null;
+  const reply = getDb().select().from(replies).where(and(eq(replies.id, replyId), eq(replies.ticketId, access.ticket.id))).get();
+  if (!reply || !maySeeReply(access.viewer, reply)) {
+    throw new AppError('validation_failed', 'Invalid fields — inReplyTo: is not a reply on this ticket', { inReplyTo: 'is not a reply on this ticket' });
+  }
+  return storedAudience(reply);
 }
 
 function pick(person: { email: string; name: string }) {

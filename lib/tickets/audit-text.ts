@@ -58,7 +58,8 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
       const through = viaEmail && viaEmail !== entry.actorEmail ? ` through the link of ${viaEmail}` : '';
       const source = text(detail.source) === 'email' ? ' by email' : '';
       const reopened = detail.reopened === true ? ' and reopened the ticket' : '';
-      return `${who} replied${source}${through}${reopened}`;
+      const side = Array.isArray(detail.to) ? ` to ${detail.to.length} chosen ${detail.to.length === 1 ? 'person' : 'people'} only (a side reply)` : '';
+      return `${who} replied${side}${source}${through}${reopened}`;
     }
     case 'note.added':
       return `${who} added a private note`;
@@ -100,6 +101,10 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
       return `${who} removed participant ${text(detail.email) ?? ''}`;
     case 'participant.left':
       return `${text(detail.email) ?? who} left the ticket`;
+    case 'participant.view_changed':
+      return detail.to === 'addressed'
+        ? `${who} set participant ${text(detail.email) ?? ''} to see only what is sent to them`
+        : `${who} let participant ${text(detail.email) ?? ''} see the whole conversation`;
     case 'attachment.removed':
       return `${who} removed the attachment ${text(detail.filename) ?? ''}`;
     case 'customer.email_changed':

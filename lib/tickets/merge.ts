@@ -65,6 +65,17 @@ export function mergeTicket({ ticketId, agent, input }: { ticketId: number; agen
     if (claimed.changes !== 1) throw new AppError('conflict', `${source.displayNumber} was merged by someone else a moment ago; nothing was changed.`);
 
     const people = mergePeople(tx, { source, target: { ...target, linkVersion: freshTarget.linkVersion, customerLinkVersion: freshTarget.customerLinkVersion }, agent });
+    // A side reply stays with its people: each recipient becomes who that person is on the target (merged_people).
+    // OR IGNORE: two of the source's people who are one person on the target keep a single row.
+    tx.run(sql`
+      update or ignore reply_recipients
+      set (kind, person_id) = (
+        select m.target_kind, m.target_id from merged_people m
+        where m.source_ticket_id = ${source.id} and m.holder_kind = reply_recipients.kind and m.holder_id = reply_recipients.person_id)
+      where reply_id in (select id from replies where ticket_id = ${source.id})
+        and exists (
+          select 1 from merged_people m
+          where m.source_ticket_id = ${source.id} and m.holder_kind = reply_recipients.kind and m.holder_id = reply_recipients.person_id)`);
     const moved = tx
       .update(replies)
       .set({ ticketId: target.id, fromTicketId: sql`coalesce(${replies.fromTicketId}, ${source.id})` })

@@ -8,6 +8,7 @@ import { selectRecipients, type Person } from '@/lib/tickets/recipients';
 import { normalizeEmail } from '@/lib/auth/policy';
 import { getSettings } from '@/lib/core/settings';
 import { getTicketWithPeople, listActiveParticipants } from '@/lib/tickets/records';
+import { storedAudience } from '@/lib/tickets/audience';
 
 // Notifications are outbox rows written in the same transaction as the event that causes them, so a committed
 // change always has its emails queued and a rolled-back one never does. The worker (lib/mail/outbox-worker.ts)
@@ -21,10 +22,11 @@ export function enqueueNotifications(tx: Tx, eventId: number, event: DomainEvent
   const participantRow = (id: number) =>
     tx.select().from(participants).where(and(eq(participants.id, id), eq(participants.ticketId, ticket.id))).get();
 
-  const reply =
+  const replyRow =
     event.type === 'reply.created' || event.type === 'ticket.created'
       ? tx.select().from(replies).where(eq(replies.id, event.replyId)).get()
       : undefined;
+  const reply = replyRow && { ...replyRow, recipients: storedAudience(replyRow, tx).recipients };
   const participant =
     event.type === 'participant.added' || event.type === 'participant.removed' || event.type === 'participant.left'
       ? participantRow(event.participantId)
@@ -103,4 +105,14 @@ export function isTicketMuted({ ticketId, email }: { ticketId: number; email: st
     .from(notificationMutes)
     .where(and(eq(notificationMutes.ticketId, ticketId), eq(notificationMutes.email, normalizeEmail(email))))
     .get();
+}
+
+/** Whom the emails about a new reply went to (queued in the reply's own transaction), for the reply box's confirmation. */
+export function listReplyEmailRecipients({ ticketId, replyId }: { ticketId: number; replyId: number }, db: DbOrTx = getDb()): { name: string; email: string }[] {
+  return db
+    .select({ name: outbox.toName, email: outbox.toEmail })
+    .from(outbox)
+    .where(and(eq(outbox.ticketId, ticketId), eq(outbox.template, 'ticket_reply'), eq(outbox.payload, JSON.stringify({ replyId }))))
+    .orderBy(outbox.id)
+    .all();
 }

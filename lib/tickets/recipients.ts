@@ -1,7 +1,7 @@
-import type { Agent, AuthorKind, TicketStatus } from '@/db/schema';
+import type { Agent, AuthorKind, ParticipantView, TicketStatus } from '@/db/schema';
 import type { DomainEvent } from '@/lib/tickets/events';
 import type { TemplateKey } from '@/lib/core/outbox-queue';
-import { agentsWhoMaySee, normalizeEmail } from '@/lib/auth/policy';
+import { agentsWhoMaySee, canPersonSeeReply, normalizeEmail, type ReplyViewer, type ReplyVisibilityFacts } from '@/lib/auth/policy';
 import type { Settings } from '@/lib/core/settings';
 
 // Who is emailed about a domain event, decided without the database so every rule is unit-tested.
@@ -14,13 +14,15 @@ export type PlannedMessage = { template: TemplateKey; to: Person; payload: { rep
 export type RecipientContext = {
   ticket: { assigneeId: number | null; status: TicketStatus };
   customer: { id: number; email: string; name: string };
-  // Current (not removed) participants.
-  participants: { id: number; email: string; name: string }[];
+  // Current (not removed) participants, with their view and when they joined (for who sees a reply; left out: the
+  // whole conversation).
+  participants: { id: number; email: string; name: string; view?: ParticipantView; createdAt?: Date }[];
   agents: Pick<Agent, 'id' | 'email' | 'name' | 'role' | 'active'>[];
   settings: Pick<Settings, 'restrictAgentsToAssigned' | 'customersCanReopen' | 'participantsEnabled' | 'copyParticipants'>;
   // Addresses that turned off emails about this ticket.
   mutedEmails: string[];
   // reply.created and ticket.created: the reply the event is about.
+  // Its audience and recipients decide who outside the team hears of it (lib/auth/policy.ts canPersonSeeReply).
   reply?: {
     id: number;
     private: boolean;
@@ -30,7 +32,7 @@ export type RecipientContext = {
     authorName?: string;
     // Set when it came through someone else's personal link: that link's holder.
     viaEmail?: string | null;
-  };
+  } & Partial<Omit<ReplyVisibilityFacts, 'private' | 'authorKind' | 'authorId'>>;
   // participant.*: the participant the event is about, removed or not.
   participant?: { id: number; email: string; name: string };
   // link.requested: the person who asked.
@@ -86,10 +88,15 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
       if (reply.viaEmail && onTicket && reply.authorId) {
         notice = { template: 'reply_in_your_name', to: { kind: reply.authorKind, id: reply.authorId, email: reply.authorEmail, name: reply.authorName ?? '' }, payload };
       }
+      // A side reply is emailed to its chosen people (whether or not participants are copied on replies); every
+      // reply only to people who may see it.
+      const outside = (reply.audience === 'chosen' ? [customer, ...participants] : [customer, ...copied]).filter((person) =>
+        mayHearOf(person, reply, ctx.participants),
+      );
       planned =
         reply.authorKind === 'agent'
-          ? plan('ticket_reply', [customer, ...copied], payload)
-          : [...plan('agent_new_reply', agentsToTell(), payload), ...plan('ticket_reply', [customer, ...copied], payload)];
+          ? plan('ticket_reply', outside, payload)
+          : [...plan('agent_new_reply', agentsToTell(), payload), ...plan('ticket_reply', outside, payload)];
       break;
     }
     case 'ticket.closed':
@@ -166,4 +173,23 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
     return true;
   });
   return notice ? [...kept, notice] : kept;
+}
+
+/** Whether someone outside the team may see the reply an email is about (the policy's one answer). */
+function mayHearOf(person: Person, reply: NonNullable<RecipientContext['reply']>, participants: RecipientContext['participants']): boolean {
+  let viewer: ReplyViewer;
+  if (person.kind === 'customer') viewer = { kind: 'customer', id: person.id };
+  else if (person.kind === 'participant') {
+    const row = participants.find((p) => p.id === person.id);
+    viewer = { kind: 'participant', id: person.id, view: row?.view ?? 'everything', joinedAt: row?.createdAt ?? new Date(0) };
+  } else return true;
+  return canPersonSeeReply(viewer, {
+    private: reply.private,
+    automatic: reply.automatic ?? false,
+    authorKind: reply.authorKind,
+    authorId: reply.authorId ?? null,
+    audience: reply.audience ?? 'everyone',
+    recipients: reply.recipients ?? [],
+    createdAt: reply.createdAt ?? new Date(),
+  });
 }

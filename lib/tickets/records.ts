@@ -51,23 +51,27 @@ export function getFirstPublicMessage({ ticketId }: { ticketId: number }, db: Db
 }
 
 /**
- * What an email to a participant quotes: the request (the ticket's first public message) and up to `latest` of the
- * newest public replies after it (automatic ones aside), oldest first, leaving out `exceptReplyId` (the reply the
- * email is about, which it shows in full).
+ * What an email to a participant quotes: the request (the first public message the reader may see) and up to `latest`
+ * of the newest public replies after it (automatic ones aside), oldest first, leaving out `exceptReplyId` (the reply
+ * the email is about, which it shows in full). `keep` leaves out what the reader may not see (side replies to others,
+ * a contractor's earlier conversation); the newest 50 at each end are enough to find a few they may.
  */
 export function getQuotedThread(
-  { ticketId, latest = 3, exceptReplyId }: { ticketId: number; latest?: number; exceptReplyId?: number },
+  { ticketId, latest = 3, exceptReplyId, keep = (list) => list }: { ticketId: number; latest?: number; exceptReplyId?: number; keep?: (list: Reply[]) => Reply[] },
   db: DbOrTx = getDb(),
 ): { request: Reply | null; latest: Reply[] } {
   const visible = and(eq(replies.ticketId, ticketId), eq(replies.private, false), eq(replies.automatic, false));
-  const request = db.select().from(replies).where(visible).orderBy(asc(replies.createdAt), asc(replies.id)).limit(1).get() ?? null;
-  const newest = db
-    .select()
-    .from(replies)
-    .where(and(visible, ...(request ? [ne(replies.id, request.id)] : []), ...(exceptReplyId !== undefined ? [ne(replies.id, exceptReplyId)] : [])))
-    .orderBy(desc(replies.createdAt), desc(replies.id))
-    .limit(latest)
-    .all();
+  const window = 50;
+  const request = keep(db.select().from(replies).where(visible).orderBy(asc(replies.createdAt), asc(replies.id)).limit(window).all())[0] ?? null;
+  const newest = keep(
+    db
+      .select()
+      .from(replies)
+      .where(and(visible, ...(request ? [ne(replies.id, request.id)] : []), ...(exceptReplyId !== undefined ? [ne(replies.id, exceptReplyId)] : [])))
+      .orderBy(desc(replies.createdAt), desc(replies.id))
+      .limit(window)
+      .all(),
+  ).slice(0, latest);
   return { request, latest: newest.reverse() };
 }
 

@@ -31,7 +31,7 @@ export const tagDescriptions: Record<TemplateTag, string> = {
   ticket_id: 'the ticket number, e.g. PAR-1001',
   ticket_title: 'the ticket’s subject',
   ticket_status: 'the ticket’s status',
-  ticket_content: 'the ticket’s first message',
+  ticket_content: 'the ticket’s first message (the first one the recipient may see)',
   reply_content: 'the reply this message is about',
   reply_author: 'who wrote that reply',
   name: 'the recipient’s name',

@@ -27,10 +27,11 @@ import { AppError, forbidden, notFound, validationError } from '@/lib/core/error
 import { recordEvent } from '@/lib/tickets/events';
 import { cappedTotal, COUNT_CAP, ftsPhrases } from '@/lib/core/word-search';
 import { findTicketsMatching } from '@/lib/tickets/search';
-import { canAssignTicket, canRotateTicketLinks, canViewTicket, canWorkTicket, isReadOnlyTicket } from '@/lib/auth/policy';
+import { canAssignTicket, canRotateTicketLinks, canViewTicket, canWorkTicket, isReadOnlyTicket, type ReplyViewer } from '@/lib/auth/policy';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { formatTicketNumber, parseTicketSearch } from '@/lib/tickets/numbers';
-import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
+import { getTicketWithPeople, listActiveParticipants, type TicketWithPeople } from '@/lib/tickets/records';
+import { filterVisibleReplies, parseReplyTo, writeReplyRecipients } from '@/lib/tickets/audience';
 import { getTagByName, hasTagsCondition, requireTagByName, tagNameSchema, tagsOfTicket, tagsOfTickets, ticketTagsSchema, writeTicketTags } from '@/lib/tickets/tags';
 
 /** Browsers submit a textarea's line breaks as CRLF; bodies are stored with LF only. */
@@ -92,29 +93,50 @@ function decodeReplyCursor(cursor: string): { at: number; id: number } {
 
 /**
  * One page of a ticket's conversation: the newest `limit` replies before the cursor (the newest of all without one),
- * returned oldest first. Notes only with `includePrivate`.
+ * returned oldest first. Notes only with `includePrivate`. With a `viewer` outside the team, only the replies that
+ * person may see (lib/auth/policy.ts canPersonSeeReply): side replies to others and, for a participant who sees only
+ * what is sent to them, earlier replies are skipped, and the page is filled from older ones.
  */
 export function listRepliesPage(
-  { ticketId, includePrivate, before, limit = REPLY_PAGE_SIZE }: { ticketId: number; includePrivate: boolean; before?: string; limit?: number },
+  {
+    ticketId,
+    includePrivate,
+    before,
+    limit = REPLY_PAGE_SIZE,
+    viewer,
+  }: { ticketId: number; includePrivate: boolean; before?: string; limit?: number; viewer?: ReplyViewer },
   db: DbOrTx = getDb(),
 ): RepliesPage {
-  const cursor = before ? decodeReplyCursor(before) : null;
-  const rows = db
-    .select()
-    .from(replies)
-    .where(
-      and(
-        eq(replies.ticketId, ticketId),
-        // Outside the team: no private notes, and no auto-replies or bounces received by email.
-        includePrivate ? undefined : and(eq(replies.private, false), eq(replies.automatic, false)),
-        cursor ? sql`(${replies.createdAt}, ${replies.id}) < (${cursor.at}, ${cursor.id})` : undefined,
-      ),
-    )
-    .orderBy(desc(replies.createdAt), desc(replies.id))
-    .limit(limit + 1)
-    .all();
-  const page = rows.slice(0, limit).reverse();
-  return { replies: page, olderCursor: rows.length > limit ? encodeReplyCursor(page[0]) : null };
+  let cursor = before ? decodeReplyCursor(before) : null;
+  const visible: Reply[] = [];
+  let more = false;
+  for (;;) {
+    const rows = db
+      .select()
+      .from(replies)
+      .where(
+        and(
+          eq(replies.ticketId, ticketId),
+          // Outside the team: no private notes, and no auto-replies or bounces received by email.
+          includePrivate ? undefined : and(eq(replies.private, false), eq(replies.automatic, false)),
+          cursor ? sql`(${replies.createdAt}, ${replies.id}) < (${cursor.at}, ${cursor.id})` : undefined,
+        ),
+      )
+      .orderBy(desc(replies.createdAt), desc(replies.id))
+      .limit(limit + 1)
+      .all();
+    const seen = viewer ? filterVisibleReplies(viewer, rows, db) : rows;
+    visible.push(...seen);
+    if (visible.length > limit) {
+      more = true;
+      break;
+    }
+    if (rows.length <= limit) break;
+    const last = rows[rows.length - 1];
+    cursor = { at: last.createdAt.getTime(), id: last.id };
+  }
+  const page = visible.slice(0, limit).reverse();
+  return { replies: page, olderCursor: more ? encodeReplyCursor(page[0]) : null };
 }
 
 /** How a list may be ordered; `due` lists the tickets with a target running, soonest due first. */
@@ -403,14 +425,32 @@ export function insertTicket(
  * Marks activity on a ticket: updated and last-activity times, plus an optional status change, which also starts or
  * ends its time on hold (auto-close counts from the start; a ticket taken off hold begins again next time).
  */
-export function touchTicket(tx: Tx, ticketId: number, status?: TicketStatus): void {
+export function touchTicket(tx: Tx, ticketId: number, status?: TicketStatus, { sideReply = false }: { sideReply?: boolean } = {}): void {
   const now = new Date();
   const hold = status && (status === 'hold' ? { onHoldSince: sql`coalesce(${tickets.onHoldSince}, ${now.getTime()})` } : { onHoldSince: null, autoCloseRemindedAt: null });
+  // A side reply that changes nothing else is marked, and the time of the last shared change kept, so personal pages
+  // of the people it is not for do not move (lib/participants/link-poll.ts linkPageVersion).
+  const current = sideReply ? tx.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, ticketId)).get() : undefined;
+  const side = sideReply && (!status || status === current?.status);
   tx.update(tickets)
-    .set({ updatedAt: now, lastActivityAt: now, ...(status ? { status, ...hold } : {}) })
+    .set({
+      updatedAt: now,
+      lastActivityAt: now,
+      ...(status ? { status, ...hold } : {}),
+      ...(side
+        ? {
+            updatedBeforeSideAt: sql`case when ${tickets.sideReplyAt} = ${tickets.updatedAt} then ${tickets.updatedBeforeSideAt} else ${tickets.updatedAt} end`,
+            sideReplyAt: now,
+          }
+        : {}),
+    })
     .where(eq(tickets.id, ticketId))
     .run();
 }
+
+/** The ticket's last change that everyone on it may notice: its updatedAt, or the one before its latest side replies. */
+export const sharedUpdatedAt = (ticket: Pick<Ticket, 'updatedAt' | 'sideReplyAt' | 'updatedBeforeSideAt'>): Date =>
+  ticket.sideReplyAt && ticket.updatedBeforeSideAt && ticket.sideReplyAt.getTime() === ticket.updatedAt.getTime() ? ticket.updatedBeforeSideAt : ticket.updatedAt;
 
 /** A reopening by the customer or a participant, marked until an agent acts on the ticket (lists show it). */
 export const markReopened = (tx: Tx, ticketId: number) => tx.update(tickets).set({ reopenedAt: new Date() }).where(eq(tickets.id, ticketId)).run();
@@ -447,6 +487,13 @@ export function addAgentReply(
   const parsed = agentReplySchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   checkAttachmentCount(files);
+  // Whom it is for: everyone on the ticket, the customer only, or chosen people (a side reply).
+  const to = parseReplyTo(input.to, {
+    customerId: ticket.customerId,
+    participants: listActiveParticipants({ ticketId }),
+    settings: getSettings(),
+    isPrivate: parsed.data.private,
+  });
   return getDb().transaction((tx) => {
     const reply = tx
       .insert(replies)
@@ -454,6 +501,7 @@ export function addAgentReply(
         ticketId,
         body: parsed.data.message,
         private: parsed.data.private,
+        audience: to.audience,
         authorKind: 'agent',
         authorId: agent.id,
         authorEmail: agent.email,
@@ -463,15 +511,16 @@ export function addAgentReply(
       })
       .returning()
       .get();
+    writeReplyRecipients(tx, reply.id, to);
     insertAttachments(tx, { ticketId, replyId: reply.id, files, addedBy: agentActor(agent) });
     const opens = !parsed.data.private && ticket.status === 'new';
-    touchTicket(tx, ticketId, opens ? 'open' : undefined);
+    touchTicket(tx, ticketId, opens ? 'open' : undefined, { sideReply: to.audience === 'chosen' });
     if (!parsed.data.private) clearReopened(tx, ticketId);
     recordAudit(tx, {
       ticketId,
       actor: agentActor(agent),
       action: parsed.data.private ? 'note.added' : 'reply.added',
-      detail: { replyId: reply.id, ...(files.length ? { attachments: files.length } : {}) },
+      detail: { replyId: reply.id, ...(files.length ? { attachments: files.length } : {}), ...(to.audience === 'chosen' ? { to: to.recipients } : {}) },
     });
     if (opens) recordAudit(tx, { ticketId, actor: agentActor(agent), action: 'ticket.status_changed', detail: { from: 'new', to: 'open' } });
     recordEvent(tx, { type: 'reply.created', ticketId, replyId: reply.id });

@@ -13,7 +13,14 @@ type PersonRef = { id: number; email: string; name: string };
 /** An attachment as a reply lists it; `url` downloads it with the same bearer token. */
 export type ApiAttachment = { id: number; filename: string; contentType: string; size: number; url: string; removed: boolean };
 
-export function replyView(reply: Reply, attachments: ApiAttachment[] = []) {
+/** Whom a side reply went to, as the API names them. */
+export type ApiRecipient = { kind: 'customer' | 'participant'; id: number; email: string; name: string };
+
+/**
+ * `to`: "everyone" for a reply to everyone on the ticket (and for notes, which go to nobody outside the team), or the
+ * people a side reply was for.
+ */
+export function replyView(reply: Reply, attachments: ApiAttachment[] = [], recipients: ApiRecipient[] = []) {
   return {
     id: reply.id,
     body: reply.body,
@@ -21,6 +28,7 @@ export function replyView(reply: Reply, attachments: ApiAttachment[] = []) {
     author: { kind: reply.authorKind, email: reply.authorEmail, name: reply.authorName },
     // The link it came through, when that is not the author's own ("Carol Chen, sent through Frank Li's link").
     sentThrough: reply.viaKind ? { kind: reply.viaKind, email: reply.viaEmail, name: reply.viaName } : null,
+    to: reply.audience === 'chosen' ? recipients.map((r) => ({ kind: r.kind, id: r.id, email: r.email, name: r.name })) : ('everyone' as const),
     createdAt: reply.createdAt.toISOString(),
     // The ticket the reply was written on when a merge brought it here (its id), else null.
     fromTicket: reply.fromTicketId,
@@ -42,6 +50,7 @@ export function participantView(participant: ParticipantView) {
     // Who brought them in: {"kind":"agent"|"customer"|"participant","id","name"}, {"kind":"email"} (inbound mail), or null.
     addedBy: participant.addedBy,
     ticketUrl: participant.ticketUrl,
+    view: participant.view,
   };
 }
 
@@ -72,6 +81,7 @@ export function ticketView(input: {
   tags: string[];
   serviceLevels: ServiceLevelState;
   attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>;
+  recipientsByReply?: ReadonlyMap<number, ApiRecipient[]>;
 }) {
   const { ticket } = input;
   return {
@@ -95,7 +105,7 @@ export function ticketView(input: {
     assignee: personRef(ticket.assignee),
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
-    replies: input.conversation.replies.map((reply) => replyView(reply, input.attachmentsByReply?.get(reply.id))),
+    replies: input.conversation.replies.map((reply) => replyView(reply, input.attachmentsByReply?.get(reply.id), input.recipientsByReply?.get(reply.id))),
     repliesNextCursor: input.conversation.olderCursor,
     participants: input.participants.map(participantView),
   };
@@ -147,8 +157,12 @@ export function companyView(company: Pick<Company, 'id' | 'name' | 'createdAt'> 
 }
 
 /** A page of a ticket's conversation, oldest first; `nextCursor` fetches the older page before it (null at the start). */
-export const repliesPageView = (page: RepliesPage, attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>) => ({
-  replies: page.replies.map((reply) => replyView(reply, attachmentsByReply?.get(reply.id))),
+export const repliesPageView = (
+  page: RepliesPage,
+  attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>,
+  recipientsByReply?: ReadonlyMap<number, ApiRecipient[]>,
+) => ({
+  replies: page.replies.map((reply) => replyView(reply, attachmentsByReply?.get(reply.id), recipientsByReply?.get(reply.id))),
   nextCursor: page.olderCursor,
 });
 

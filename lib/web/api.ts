@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ticketPriorities, ticketStatuses, type Agent, type Reply } from '@/db/schema';
 import { ticketUrlFor } from '@/lib/participants/link-access';
 import { authenticateApiToken } from '@/lib/auth/api-tokens';
-import { repliesPageView, replyView, ticketView } from '@/lib/web/api-views';
+import { repliesPageView, replyView, ticketView, type ApiRecipient } from '@/lib/web/api-views';
+import { recipientPeopleByReply } from '@/lib/tickets/audience';
 import { attachmentViewsByReply } from '@/lib/attachments/access';
 import { isMultipart, parseMultipart } from '@/lib/files/multipart';
 import type { StoredFile } from '@/lib/files/store';
@@ -169,7 +170,7 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
 
 /** A reply as the API shows it, with its attachments. */
 export function loadReplyView(reply: Reply) {
-  return replyView(reply, attachmentViewsByReply([reply.id], { kind: 'api' }).get(reply.id));
+  return replyView(reply, attachmentViewsByReply([reply.id], { kind: 'api' }).get(reply.id), apiRecipientsOf([reply]).get(reply.id));
 }
 
 /** A ticket as the API shows it: the newest replies and notes (and their files), its participants and the customer's link. */
@@ -183,12 +184,19 @@ export function loadTicketView(ticket: TicketWithPeople) {
     tags: tagsOfTicket(ticket.id),
     serviceLevels: serviceLevelsOfTicket(ticket, getSettings().serviceLevels),
     attachmentsByReply: apiAttachmentsOf(conversation.replies),
+    recipientsByReply: apiRecipientsOf(conversation.replies),
   });
 }
 
 /** One page of the conversation as the API shows it, each reply with its files. */
 export function loadRepliesPageView(page: RepliesPage) {
-  return repliesPageView(page, apiAttachmentsOf(page.replies));
+  return repliesPageView(page, apiAttachmentsOf(page.replies), apiRecipientsOf(page.replies));
+}
+
+/** Whom each side reply was to, by name and address. */
+function apiRecipientsOf(replies: Reply[]): Map<number, ApiRecipient[]> {
+  const people = recipientPeopleByReply(replies.filter((r) => r.audience === 'chosen').map((r) => r.id));
+  return new Map([...people].map(([replyId, list]) => [replyId, list.map((p) => ({ kind: p.kind, id: p.personId, email: p.email, name: p.name }))]));
 }
 
 const apiAttachmentsOf = (replies: Reply[]) =>

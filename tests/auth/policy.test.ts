@@ -8,6 +8,9 @@ import {
   canEditSavedReply,
   canEmailAttachmentTo,
   canLinkHolderFetchAttachment,
+  canPersonSeeReply,
+  type ReplyViewer,
+  type ReplyVisibilityFacts,
   canManageCustomers,
   canManageSettings,
   canRemoveAttachment,
@@ -100,11 +103,18 @@ describe('attachments', () => {
     expect(canAgentFetchAttachment(admin, ticket(colleague.id), file({ removedAt: new Date() }), open)).toBe(false);
   });
 
-  it('lets link holders fetch only public files of their own ticket', () => {
-    expect(canLinkHolderFetchAttachment(7, file())).toBe(true);
-    expect(canLinkHolderFetchAttachment(8, file())).toBe(false);
-    expect(canLinkHolderFetchAttachment(7, file({ onPrivateNote: true }))).toBe(false);
-    expect(canLinkHolderFetchAttachment(7, file({ removedAt: new Date() }))).toBe(false);
+  it('lets link holders fetch only files of their own ticket on replies they may see', () => {
+    const customer = { kind: 'customer', id: 3 } as const;
+    const onReply = (over: Partial<ReplyVisibilityFacts> = {}, fileOver: Parameters<typeof file>[0] = {}) => ({ ...file(fileOver), reply: facts(over) });
+    expect(canLinkHolderFetchAttachment({ ticketId: 7, viewer: customer }, onReply())).toBe(true);
+    expect(canLinkHolderFetchAttachment({ ticketId: 8, viewer: customer }, onReply())).toBe(false);
+    expect(canLinkHolderFetchAttachment({ ticketId: 7, viewer: customer }, onReply({ private: true }))).toBe(false);
+    expect(canLinkHolderFetchAttachment({ ticketId: 7, viewer: customer }, onReply({}, { removedAt: new Date() }))).toBe(false);
+    // A side reply's file: only for its recipients.
+    const side = onReply({ audience: 'chosen', recipients: [{ kind: 'participant', personId: 41 }] });
+    expect(canLinkHolderFetchAttachment({ ticketId: 7, viewer: customer }, side)).toBe(false);
+    expect(canLinkHolderFetchAttachment({ ticketId: 7, viewer: pat(41) }, side)).toBe(true);
+    expect(canLinkHolderFetchAttachment({ ticketId: 7, viewer: pat(42) }, side)).toBe(false);
   });
 
   it('mails a private note’s files to agents only, a removed file to no one, and lets only admins remove files', () => {
@@ -160,5 +170,68 @@ describe('team-wide records', () => {
     expect(agentsWhoMaySee(all, ticket(colleague.id), restricted).map((a) => a.id)).toEqual([admin.id, colleague.id]);
     expect(agentsWhoMaySee(all, ticket(null), restricted).map((a) => a.id)).toEqual([admin.id, agent.id, colleague.id]);
     expect(agentsWhoMaySee(all, ticket(colleague.id), open).map((a) => a.id)).toEqual([admin.id, agent.id, colleague.id]);
+  });
+});
+
+// ---- Who sees which reply ----
+
+const joined = new Date(Date.UTC(2026, 0, 10));
+const before = new Date(joined.getTime() - 60_000);
+const after = new Date(joined.getTime() + 60_000);
+
+function facts(over: Partial<ReplyVisibilityFacts> = {}): ReplyVisibilityFacts {
+  return { private: false, automatic: false, authorKind: 'agent', authorId: 1, audience: 'everyone', recipients: [], createdAt: after, ...over };
+}
+const pat = (id: number, view: 'everything' | 'addressed' = 'everything'): ReplyViewer => ({ kind: 'participant', id, view, joinedAt: joined });
+const carol: ReplyViewer = { kind: 'customer', id: 3 };
+
+describe('canPersonSeeReply', () => {
+  it('shows agents everything, notes and automatic messages included', () => {
+    expect(canPersonSeeReply({ kind: 'agent' }, facts({ private: true }))).toBe(true);
+    expect(canPersonSeeReply({ kind: 'agent' }, facts({ automatic: true, audience: 'chosen' }))).toBe(true);
+  });
+
+  it('never shows a private note or an automatic message outside the team, even to its author or recipients', () => {
+    for (const viewer of [carol, pat(41)]) {
+      expect(canPersonSeeReply(viewer, facts({ private: true }))).toBe(false);
+      expect(canPersonSeeReply(viewer, facts({ automatic: true, authorKind: viewer.kind as 'customer', authorId: 3 }))).toBe(false);
+    }
+    expect(canPersonSeeReply(carol, facts({ private: true, audience: 'chosen', recipients: [{ kind: 'customer', personId: 3 }] }))).toBe(false);
+  });
+
+  it('shows a reply to everyone to the customer and every participant who sees the whole conversation', () => {
+    expect(canPersonSeeReply(carol, facts({ createdAt: before }))).toBe(true);
+    expect(canPersonSeeReply(pat(41), facts({ createdAt: before }))).toBe(true);
+  });
+
+  it('shows a side reply only to the people it is for', () => {
+    const toDan = facts({ audience: 'chosen', recipients: [{ kind: 'participant', personId: 42 }] });
+    expect(canPersonSeeReply(pat(42), toDan)).toBe(true);
+    expect(canPersonSeeReply(pat(41), toDan)).toBe(false);
+    expect(canPersonSeeReply(carol, toDan)).toBe(false);
+    // Kind and id both count: customer 42 is not participant 42.
+    expect(canPersonSeeReply({ kind: 'customer', id: 42 }, toDan)).toBe(false);
+    const toCarol = facts({ audience: 'chosen', recipients: [{ kind: 'customer', personId: 3 }] });
+    expect(canPersonSeeReply(carol, toCarol)).toBe(true);
+    expect(canPersonSeeReply(pat(3), toCarol)).toBe(false);
+  });
+
+  it('always shows people their own messages, whoever those were to', () => {
+    const own = facts({ authorKind: 'participant', authorId: 41, audience: 'chosen', recipients: [{ kind: 'participant', personId: 42 }], createdAt: before });
+    expect(canPersonSeeReply(pat(41, 'addressed'), own)).toBe(true);
+    expect(canPersonSeeReply(carol, facts({ authorKind: 'customer', authorId: 3, audience: 'chosen', recipients: [] }))).toBe(true);
+    // Another customer (a colleague) writing is not the ticket's customer's own message.
+    expect(canPersonSeeReply(carol, facts({ authorKind: 'customer', authorId: 4, audience: 'chosen', recipients: [] }))).toBe(false);
+  });
+
+  it('shows a participant who sees only what is sent to them the replies to everyone since they joined, and side replies to them', () => {
+    const contractor = pat(41, 'addressed');
+    expect(canPersonSeeReply(contractor, facts({ createdAt: before }))).toBe(false);
+    expect(canPersonSeeReply(contractor, facts({ createdAt: joined }))).toBe(true);
+    expect(canPersonSeeReply(contractor, facts({ createdAt: after }))).toBe(true);
+    expect(canPersonSeeReply(contractor, facts({ createdAt: before, audience: 'chosen', recipients: [{ kind: 'participant', personId: 41 }] }))).toBe(true);
+    expect(canPersonSeeReply(contractor, facts({ audience: 'chosen', recipients: [{ kind: 'participant', personId: 40 }] }))).toBe(false);
+    // The customer is never limited that way.
+    expect(canPersonSeeReply(carol, facts({ createdAt: new Date(0) }))).toBe(true);
   });
 });

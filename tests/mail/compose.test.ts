@@ -52,7 +52,8 @@ describe('createComposeContext', () => {
     const first = context.ticket(ticket.id);
     expect(context.ticket(ticket.id)).toBe(first);
     expect(context.settings()).toBe(context.settings());
-    expect(context.firstMessage(ticket.id)).toBe('First message');
+    expect(context.firstMessage(ticket.id, { kind: 'agent' })).toBe('First message');
+    expect(context.firstMessage(ticket.id, { kind: 'customer', id: ticket.customerId })).toBe('First message');
 
     setSettings({ siteName: 'Renamed Desk' });
     expect(context.settings().siteName).toBe('Parley');

@@ -10,6 +10,13 @@ const line = (entry: Partial<AuditEntryForText> & Pick<AuditEntryForText, 'actio
   describeAuditEntry({ ...byAdmin, detail: {}, ...entry }, names);
 
 describe('describeAuditEntry', () => {
+  it('says a reply was a side reply, and when a participant’s view changed', () => {
+    expect(line({ action: 'reply.added', detail: { to: [{ kind: 'participant', personId: 4 }] } })).toBe('Admin replied to 1 chosen person only (a side reply)');
+    expect(line({ action: 'reply.added', detail: { to: [{}, {}], source: 'email' } })).toBe('Admin replied to 2 chosen people only (a side reply) by email');
+    expect(line({ action: 'participant.view_changed', detail: { email: 'pat@x.test', to: 'addressed' } })).toBe('Admin set participant pat@x.test to see only what is sent to them');
+    expect(line({ action: 'participant.view_changed', detail: { email: 'pat@x.test', to: 'everything' } })).toBe('Admin let participant pat@x.test see the whole conversation');
+  });
+
   it('names agents by name, falling back to their email', () => {
     expect(line({ action: 'note.added' })).toBe('Admin added a private note');
     expect(line({ action: 'note.added', actorId: 99, actorEmail: 'gone@x.test' })).toBe('gone@x.test added a private note');

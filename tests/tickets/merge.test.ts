@@ -14,6 +14,7 @@ import { listTicketHistory } from '@/lib/tickets/history';
 import { findMergeCandidates, mergeTicket, splitTicket } from '@/lib/tickets/merge';
 import { finalTicketOf, getTicketById, listActiveParticipants } from '@/lib/tickets/records';
 import { addAgentReply, listRepliesPage, listTicketsForAgent, rotateTicketLinks, updateTicket } from '@/lib/tickets/tickets';
+import { maySeeReply, participantViewer } from '@/lib/tickets/audience';
 import { appErrorFrom } from '@/tests/support/helpers';
 import { auditOf, eventsOf, newAgent, newTicket, setSettings, tokenOf, unique } from '@/tests/support/link-fixtures';
 
@@ -100,6 +101,16 @@ describe('mergeTicket', () => {
     expect(outboxOf(a.id, 'ticket_merged')).toEqual([b.customer.email, bGuest.email].sort());
     expect(db().select().from(outbox).all().map((r) => r.template)).toEqual(['ticket_merged', 'ticket_merged']);
     expect(eventsOf(a.id, 'ticket.merged')[0].payload).toMatchObject({ sourceTicketId: b.id, byAgentId: admin.id });
+  });
+
+  it('a side reply on B stays with its people on A: the one it was to still sees it, A’s customer does not', () => {
+    const { a, b, bGuest } = customerAndColleague();
+    const side = addAgentReply({ ticketId: b.id, agent: admin, message: 'Only for the guest', to: [bGuest.id] });
+    mergeTicket({ ticketId: b.id, agent: admin, input: { into: a.id } });
+    const guestOnA = listActiveParticipants({ ticketId: a.id }).find((p) => p.email === bGuest.email)!;
+    const moved = db().select().from(replies).where(eq(replies.id, side.id)).get()!;
+    expect(maySeeReply(participantViewer(guestOnA), moved)).toBe(true);
+    expect(maySeeReply({ kind: 'customer', id: a.customerId }, moved)).toBe(false);
   });
 
   it('B’s old links open A as the same person; a link revoked on B stays revoked', () => {

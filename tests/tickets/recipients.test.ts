@@ -275,3 +275,35 @@ describe('ticket.merged and ticket.split', () => {
     expect(planned.every((m) => m.payload.otherTicketId === 1)).toBe(true);
   });
 });
+
+describe('reply.created for a side reply and the per-participant view', () => {
+  const event: DomainEvent = { type: 'reply.created', ticketId: 1, replyId: 99 };
+  const side = (recipients: { kind: 'customer' | 'participant'; personId: number }[], over: Record<string, unknown> = {}) => ({
+    ...reply('agent', 'admin@team.test'),
+    authorId: 1,
+    audience: 'chosen' as const,
+    recipients,
+    createdAt: new Date(),
+    ...over,
+  });
+
+  it('emails only the chosen people, even while participants are not copied on replies to everyone', () => {
+    expect(summary(event, context({ reply: side([{ kind: 'participant', personId: 21 }]) }))).toEqual(['ticket_reply → quinn@guest.test']);
+    const notCopied = context({ settings: { ...context().settings, copyParticipants: false }, reply: side([{ kind: 'participant', personId: 20 }, { kind: 'customer', personId: 10 }]) });
+    expect(summary(event, notCopied)).toEqual(['ticket_reply → carol@customer.test', 'ticket_reply → pat@guest.test']);
+  });
+
+  it('an answer from a participant within a side conversation tells the agents and the other people in it only', () => {
+    const answer = side([{ kind: 'participant', personId: 20 }, { kind: 'participant', personId: 21 }], { authorKind: 'participant', authorId: 20, authorEmail: 'pat@guest.test' });
+    expect(summary(event, context({ reply: answer })).filter((line) => line.startsWith('ticket_reply'))).toEqual(['ticket_reply → quinn@guest.test']);
+    expect(summary(event, context({ reply: answer })).some((line) => line.startsWith('agent_new_reply'))).toBe(true);
+  });
+
+  it('does not email a participant who sees only what is sent to them about a reply from before they joined', () => {
+    const joined = new Date(Date.UTC(2026, 0, 10));
+    const participants = [{ id: 20, email: 'pat@guest.test', name: 'Pat Participant', view: 'addressed' as const, createdAt: joined }];
+    const early = { ...reply('agent', 'admin@team.test'), authorId: 1, audience: 'everyone' as const, recipients: [], createdAt: new Date(joined.getTime() - 1) };
+    expect(summary(event, context({ participants, reply: early }))).toEqual(['ticket_reply → carol@customer.test']);
+    expect(summary(event, context({ participants, reply: { ...early, createdAt: joined } }))).toEqual(['ticket_reply → carol@customer.test', 'ticket_reply → pat@guest.test']);
+  });
+});

@@ -33,6 +33,8 @@ const ticket: TicketWithPeople = {
   autoCloseRemindedAt: null,
   mergedIntoId: null,
   mergedAt: null,
+  sideReplyAt: null,
+  updatedBeforeSideAt: null,
   customer,
   assignee: { id: 2, email: 'bo@parley.test', name: 'Bo' },
 };
@@ -55,6 +57,7 @@ const reply = (over: Partial<Reply> = {}): Reply => ({
   viaId: null,
   viaEmail: null,
   viaName: null,
+  audience: 'everyone',
   createdAt: at(2),
   ...over,
 });
@@ -68,6 +71,7 @@ const guest: ParticipantView = {
   addedAt: at(3),
   addedBy: { kind: 'agent', id: 2, name: 'Bo' },
   ticketUrl: 'http://parley.test/t/11.p31.1.sig',
+  view: 'everything',
 };
 
 describe('replyView', () => {
@@ -78,6 +82,7 @@ describe('replyView', () => {
       private: true,
       author: { kind: 'agent', email: 'bo@parley.test', name: 'Bo' },
       sentThrough: null,
+      to: 'everyone',
       createdAt: '2025-01-02T10:02:00.000Z',
       fromTicket: null,
       attachments: [],
@@ -88,6 +93,13 @@ describe('replyView', () => {
     const through = replyView(reply({ authorName: 'Carol Chen', viaKind: 'participant', viaId: 9, viaEmail: 'frank@else.test', viaName: 'Frank Li' }));
     expect(through.author).toEqual({ kind: 'customer', email: 'ann@acme.test', name: 'Carol Chen' });
     expect(through.sentThrough).toEqual({ kind: 'participant', email: 'frank@else.test', name: 'Frank Li' });
+  });
+
+  it('names the people a side reply was to', () => {
+    const dan = { kind: 'participant' as const, id: 31, email: 'cy@elsewhere.test', name: 'Cy' };
+    expect(replyView(reply({ audience: 'chosen' }), [], [dan]).to).toEqual([dan]);
+    // A reply to everyone says so, whatever recipients are passed.
+    expect(replyView(reply(), [], [dan]).to).toBe('everyone');
   });
 
   it('lists the reply’s files with their download address, leaving out removed ones', () => {
@@ -119,6 +131,7 @@ describe('participantView', () => {
       addedAt: '2025-01-02T10:03:00.000Z',
       addedBy: { kind: 'agent', id: 2, name: 'Bo' },
       ticketUrl: 'http://parley.test/t/11.p31.1.sig',
+      view: 'everything',
     });
   });
 });

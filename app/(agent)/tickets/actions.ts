@@ -11,6 +11,7 @@ import { addParticipant, removeParticipant } from '@/lib/participants/participan
 import { requireAgentForAction } from '@/lib/auth/session';
 import { getSettings } from '@/lib/core/settings';
 import { zonedDateTimeToInstant } from '@/lib/tickets/business-hours';
+import { replySentText } from '@/lib/tickets/reply-confirmation';
 import { addAgentReply, changeTicketTag, createTicket, rotateTicketLinks, updateTicket } from '@/lib/tickets/tickets';
 
 // Field rules live in lib/tickets/tickets.ts and lib/participants/participants.ts; these schemas only name what each form sends.
@@ -50,16 +51,21 @@ export const replyAction = agentAction(
     signature: z.string().optional(),
     // "Send & put on hold" and "Send & close": the status the ticket takes once the reply is sent.
     then: z.enum(['hold', 'closed']).optional(),
+    // Everyone on the ticket, the customer only, or the people ticked (`toPeople`): a side reply.
+    to: z.enum(['everyone', 'customer', 'chosen']).default('everyone'),
   }),
   (data, agent, formData) => {
     const files = readUploadedFiles(formData, `agent:${agent.id}`);
-    const reply = addAgentReply({ ticketId: data.ticketId, agent, message: data.message, private: data.private, signature: data.signature, files });
+    // A note goes to nobody outside the team, whatever the To choice left in the form.
+    const to = data.private ? undefined : data.to === 'chosen' ? formData.getAll('toPeople').map(String) : data.to;
+    const reply = addAgentReply({ ticketId: data.ticketId, agent, message: data.message, private: data.private, signature: data.signature, files, to });
     if (data.then && !reply.private) updateTicket({ ticketId: data.ticketId, agent, input: { status: data.then } });
     refresh(data.ticketId);
-    const message = reply.private ? 'Private note added.' : data.then === 'closed' ? 'Reply sent; the ticket is closed.' : data.then === 'hold' ? 'Reply sent; the ticket is on hold.' : 'Reply sent.';
+    const status = data.then === 'closed' ? '; the ticket is closed' : data.then === 'hold' ? '; the ticket is on hold' : '';
+    const message = reply.private ? 'Private note added.' : `${replySentText(reply)}${status}.`;
     return { ok: true, message, focus: replyElementId(reply.id) };
   },
-  { message: { label: 'Reply', missing: 'Write a reply.' }, signature: { label: 'Signature' } },
+  { message: { label: 'Reply', missing: 'Write a reply.' }, signature: { label: 'Signature' }, to: { label: 'Send to' } },
 );
 
 export const updateStatusAction = agentAction(z.object({ ticketId, status: text }), (data, agent) => {

@@ -24,19 +24,21 @@ async function limitByAddress(name: LimitName) {
 }
 
 export const sendLinkReplyAction = validatedAction(
-  tokenForm.extend({ email: z.string().default(''), message: z.string().default('') }),
-  async ({ token, email, message }, formData) => {
+  tokenForm.extend({ email: z.string().default(''), message: z.string().default(''), inReplyTo: z.string().default('') }),
+  async ({ token, email, message, inReplyTo }, formData) => {
     await limitByAddress('linkReply');
     const access = requireAccessLink(token);
     const files = readUploadedFiles(formData, linkUploadScope(access.ticket.id, access.holder));
-    const reply = replyThroughLink({ token, input: { email, message }, files });
+    const reply = replyThroughLink({ token, input: { email, message, inReplyTo }, files });
     refresh();
-    return { ok: true, message: 'Your reply was sent.', focus: replyElementId(reply.id) };
+    const message_ = reply.audience === 'chosen' ? 'Your reply was sent to the same people only.' : 'Your reply was sent.';
+    return { ok: true, message: message_, focus: replyElementId(reply.id) };
   },
   // Field problems, and an address the reply rule refuses, are said next to the field concerned.
   {
     email: { label: 'Email', missing: 'Enter your email address.' },
     message: { label: 'Message', missing: 'Write a reply.' },
+    inReplyTo: { label: 'Send to' },
   },
 );
 
@@ -65,7 +67,8 @@ export const requestFreshLinkAction = validatedAction(tokenForm.extend({ email: 
 export async function loadOlderLinkRepliesAction(token: string, before: string): Promise<OlderRepliesResult> {
   return refusalAsError(() => {
     const access = requireAccessLink(z.string().max(500).parse(token));
-    return olderRepliesChunk(listRepliesPage({ ticketId: access.ticket.id, includePrivate: false, before: z.string().max(100).parse(before) }), 'link', {
+    const page = listRepliesPage({ ticketId: access.ticket.id, includePrivate: false, before: z.string().max(100).parse(before), viewer: access.viewer });
+    return olderRepliesChunk(page, 'link', {
       urls: { kind: 'link', token },
     });
   });

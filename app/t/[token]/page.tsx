@@ -39,7 +39,7 @@ function TicketPortal({ access }: { access: LinkAccess }) {
   const view = getPortalView(access);
   return (
     <div className="space-y-6">
-      <LivePortal token={token} version={ticket.updatedAt.getTime()} />
+      <LivePortal token={token} version={view.version} />
       <div>
         <p className="text-sm text-slate-600">
           {ticket.displayNumber} · <StatusBadge status={ticket.status} />
@@ -60,7 +60,13 @@ function TicketPortal({ access }: { access: LinkAccess }) {
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Reply</h2>
         {view.canReply ? (
-          <LinkReplyForm token={token} email={holder.email} reopens={ticket.status === 'closed'} maxAttachmentBytes={maxAttachmentBytes()} />
+          <LinkReplyForm
+            token={token}
+            email={holder.email}
+            reopens={ticket.status === 'closed'}
+            maxAttachmentBytes={maxAttachmentBytes()}
+            sideConversations={view.sideConversations}
+          />
         ) : (
           <p className="text-sm text-slate-700">
             This ticket is closed. If you need more help, please{' '}

@@ -3,7 +3,8 @@
 import { AttachmentPicker } from '@/app/_components/attachment-picker';
 import { ConfirmedForm } from '@/app/_components/confirmed-form';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Button, FormMessages, TextArea, TextField } from '@/app/_components/ui';
+import { Button, FormMessages, SelectField, TextArea, TextField } from '@/app/_components/ui';
+import type { SideConversation } from '@/lib/participants/portal';
 import { changeTicketStatusAction, leaveTicketAction, requestFreshLinkAction, sendLinkReplyAction } from './actions';
 import { useLatestNotice } from './portal-notices';
 
@@ -15,11 +16,13 @@ export function LinkReplyForm({
   email,
   reopens,
   maxAttachmentBytes,
+  sideConversations,
 }: {
   token: string;
   email: string;
   reopens: boolean;
   maxAttachmentBytes: number;
+  sideConversations: SideConversation[];
 }) {
   const { state, pending, formProps, messages } = useFormAction(sendLinkReplyAction, { resetOnSuccess: true });
   const notice = useLatestNotice(state);
@@ -29,12 +32,33 @@ export function LinkReplyForm({
       <TokenField token={token} />
       <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={email} required error={state.fields?.email} />
       <TextArea label="Message" name="message" rows={6} required error={state.fields?.message} />
+      <SendToField sideConversations={sideConversations} error={state.fields?.inReplyTo} />
       <AttachmentPicker uploadUrl={`/t/${token}/uploads`} maxBytes={maxAttachmentBytes} />
       {reopens ? <p className="text-sm text-slate-600">This ticket is closed; replying reopens it.</p> : null}
       <Button type="submit" pending={pending}>
         {pending ? 'Sending…' : 'Send reply'}
       </Button>
     </form>
+  );
+}
+
+/**
+ * Whom a reply through the link goes to: everyone on the ticket, or (answering a side reply) only the people of that
+ * side conversation. Shown only when the person can see a side reply; the newest one shown is the default when it is
+ * the newest message.
+ */
+function SendToField({ sideConversations, error }: { sideConversations: SideConversation[]; error?: string }) {
+  if (sideConversations.length === 0) return null;
+  const chosen = sideConversations.find((c) => c.newest);
+  return (
+    <SelectField label="Send to" name="inReplyTo" defaultValue={chosen ? String(chosen.replyId) : ''} error={error}>
+      <option value="">Everyone on the ticket</option>
+      {sideConversations.map((c) => (
+        <option key={c.replyId} value={String(c.replyId)}>
+          Only {c.names.join(', ')} (and the support team)
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

@@ -20,6 +20,7 @@ import { copiedPeople, exclusionOf, FLOOD_WINDOW_MS, isFlooding, type Exclusions
 import { insertParticipant } from '@/lib/participants/participants';
 import { recordCcCandidate } from '@/lib/participants/cc-candidates';
 import { listActiveParticipants } from '@/lib/tickets/records';
+import { answerAudience, storedAudience, writeReplyRecipients } from '@/lib/tickets/audience';
 import {
   canPickTicketBySubject,
   decideCopiedPerson,
@@ -448,10 +449,13 @@ function insertEmailReply(
   },
 ): void {
   const { ticket, author, automatic } = input;
+  // An answer to a side reply stays within its people (and the team).
+  const to = answerAudience(answeredReply(tx, ticket.id, input.facts.references), { kind: author.authorKind, personId: author.authorId ?? 0 });
   const reply = tx
     .insert(replies)
     .values({
       ticketId: ticket.id,
+      audience: to.audience,
       body: bodyOf(input.facts, input.files),
       authorKind: author.authorKind,
       authorId: author.authorId,
@@ -464,6 +468,7 @@ function insertEmailReply(
     })
     .returning({ id: replies.id })
     .get();
+  writeReplyRecipients(tx, reply.id, to.audience === 'chosen' ? { ...to, recipients: to.recipients.filter((r) => r.personId > 0) } : to);
   insertAttachments(tx, {
     ticketId: ticket.id,
     replyId: reply.id,
@@ -472,16 +477,44 @@ function insertEmailReply(
   });
   const settings = getSettings(tx);
   const reopening = ticket.status === 'closed' && !automatic && settings.customersCanReopen;
-  if (automatic) touchTicket(tx, ticket.id);
-  else touchTicket(tx, ticket.id, ticket.status === 'new' || (ticket.status === 'closed' && !reopening) ? undefined : 'open');
+  const sideReply = { sideReply: to.audience === 'chosen' };
+  if (automatic) touchTicket(tx, ticket.id, undefined, sideReply);
+  else touchTicket(tx, ticket.id, ticket.status === 'new' || (ticket.status === 'closed' && !reopening) ? undefined : 'open', sideReply);
   const via = input.match.via === 'reply-address' ? { replyAddressOf: input.match.recipient } : {};
   recordAudit(tx, {
     ticketId: ticket.id,
     actor: { kind: author.authorKind, id: author.authorId, email: author.email },
     action: 'reply.added',
-    detail: { replyId: reply.id, source: 'email', matchedBy: input.match.via, ...via, reopened: reopening, ...(automatic ? { automatic: automatic.reason } : {}) },
+    detail: {
+      replyId: reply.id,
+      source: 'email',
+      matchedBy: input.match.via,
+      ...via,
+      reopened: reopening,
+      ...(automatic ? { automatic: automatic.reason } : {}),
+      ...(to.audience === 'chosen' ? { to: to.recipients } : {}),
+    },
   });
   recordEvent(tx, { type: 'reply.created', ticketId: ticket.id, replyId: reply.id, ...(input.quiet ? { quiet: true } : {}) });
+}
+
+/**
+ * The reply of this ticket that an email answers, with its audience: the one that the newest of our notifications it
+ * names (In-Reply-To first, then References, newest first; MAC-checked) was about.
+ */
+function answeredReply(tx: Tx, ticketId: number, references: string[]) {
+  const secret = getAuthSecret();
+  for (const reference of references) {
+    const ours = verifyParleyMessageId(reference, secret);
+    if (!ours || ours.outboxId === null || ours.ticketId !== ticketId) continue;
+    const sent = tx.select({ payload: outbox.payload, ticketId: outbox.ticketId }).from(outbox).where(eq(outbox.id, ours.outboxId)).get();
+    const replyId = sent && sent.ticketId === ticketId ? (JSON.parse(sent.payload) as { replyId?: unknown }).replyId : undefined;
+    // The newest of our messages it names decides: one about no reply (a status change) answers to everyone.
+    if (typeof replyId !== 'number') return null;
+    const answered = tx.select({ id: replies.id, audience: replies.audience }).from(replies).where(and(eq(replies.id, replyId), eq(replies.ticketId, ticketId))).get();
+    return answered ? storedAudience(answered, tx) : null;
+  }
+  return null;
 }
 
 /** A bounce of one of our notifications: that delivery is marked failed (Settings → Emails → Delivery). */

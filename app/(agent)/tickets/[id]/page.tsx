@@ -16,6 +16,8 @@ import { getCurrentAgent, requireAgent } from '@/lib/auth/session';
 import { getSettings } from '@/lib/core/settings';
 import { listTicketHistory } from '@/lib/tickets/history';
 import { getTicketForAgent, listAssignableAgents, listRepliesPage } from '@/lib/tickets/tickets';
+import { replyBoxPeople } from '@/lib/tickets/audience';
+import { ParticipantViewForm } from './participant-view-form';
 import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
 import { loadOlderRepliesAction } from './conversation-actions';
 import { LiveTicket } from './live-ticket';
@@ -107,7 +109,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
             <Card>
               <h2 className="mb-3 text-lg font-semibold">Write a reply</h2>
               <LiveTicket ticketId={ticket.id} agentId={agent.id} version={ticket.updatedAt.getTime()} lastReplyId={conversation.replies.at(-1)?.id ?? 0} />
-              <ReplyForm ticketId={ticket.id} maxAttachmentBytes={maxAttachmentBytes()} signature={agent.signature} />
+              <ReplyForm ticketId={ticket.id} maxAttachmentBytes={maxAttachmentBytes()} signature={agent.signature} recipients={replyBoxPeople(ticket, settings)} />
             </Card>
           )}
         </div>
@@ -246,6 +248,9 @@ function ParticipantsHeader({
                     {participant.addedBy ? `${addedByText(participant.addedBy)[0].toUpperCase()}${addedByText(participant.addedBy).slice(1)} ` : 'Added '}on{' '}
                     <DateTime value={participant.addedAt} />
                   </p>
+                  <div className="mt-2">
+                    <ParticipantViewForm ticketId={ticketId} participantId={participant.id} email={participant.email} view={participant.view} />
+                  </div>
                 </div>
                 <CopyField label={`Link for ${participant.email}`} copyLabel={`Copy ${participant.email}’s link`} name={`participant-link-${participant.id}`} value={participant.ticketUrl} />
                 <RemoveParticipantButton ticketId={ticketId} participantId={participant.id} email={participant.email} />

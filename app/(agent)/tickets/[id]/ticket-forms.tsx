@@ -10,8 +10,21 @@ import type { TicketPriority, TicketStatus } from '@/db/schema';
 import { addTagAction, snoozeAction, assignAction, removeTagAction, replyAction, rotateLinksAction, updatePriorityAction, updateStatusAction } from '../actions';
 import { insertIntoReply, useReplyDraft } from './reply-draft';
 import { SavedReplyPicker } from './saved-reply-picker';
+import type { ReplyBoxPeople } from '@/lib/tickets/audience';
+import { ReplyRecipients } from './reply-recipients';
 
-export function ReplyForm({ ticketId, maxAttachmentBytes, signature }: { ticketId: number; maxAttachmentBytes: number; signature: string }) {
+export function ReplyForm({
+  ticketId,
+  maxAttachmentBytes,
+  signature,
+  recipients,
+}: {
+  ticketId: number;
+  maxAttachmentBytes: number;
+  signature: string;
+  // Who may be addressed; the box then says who receives the reply and offers side replies.
+  recipients?: ReplyBoxPeople;
+}) {
   const { state, pending, formProps, messages } = useFormAction(replyAction, { resetOnSuccess: true });
   const [note, setNote] = useState(false);
   useReplyDraft(formProps.ref, ticketId, state);
@@ -22,6 +35,7 @@ export function ReplyForm({ ticketId, maxAttachmentBytes, signature }: { ticketI
       <SavedReplyPicker ticketId={ticketId} onInsert={(text) => insertIntoReply(formProps.ref.current, text)} />
       <TextArea label={note ? 'Note' : 'Reply'} name="message" error={state.fields?.message} rows={6} required />
       <AttachmentPicker uploadUrl="/api/uploads" maxBytes={maxAttachmentBytes} />
+      {note || !recipients ? null : <ReplyRecipients people={recipients} error={state.fields?.to} />}
       {note ? null : (
         <details className="text-sm">
           <summary className="cursor-pointer text-slate-600">Signature{signature ? '' : ' (none)'}</summary>
