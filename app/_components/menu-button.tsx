@@ -72,6 +72,8 @@ export function MenuButton({ label, children }: { label: string; children: React
   }
 
   function onMenuKeyDown(event: React.KeyboardEvent) {
+    // Keys pressed in an item's dialog bubble here through React's tree (the portal): they are the dialog's.
+    if (!menuRef.current?.contains(event.target as Node)) return;
     const list = items();
     const at = list.indexOf(document.activeElement as HTMLElement);
     const move = (index: number) => list[(index + list.length) % list.length]?.focus();

@@ -100,7 +100,7 @@ export default async function TicketPage({ params, searchParams }: { params: Pro
     <>
       <TicketToolbar list={list} />
       {/* Who else has the ticket open, kept in view while scrolling (with "… replied while you were writing"). */}
-      <div className="sticky top-0 z-10 -mx-1 mb-2 px-1 pt-1">
+      <div className="sticky top-1 z-10 mb-2">
         <LiveTicket ticketId={ticket.id} agentId={agent.id} version={ticket.updatedAt.getTime()} lastReplyId={conversation.replies.at(-1)?.id ?? 0} />
       </div>
       {settings.participantsEnabled ? (
@@ -118,7 +118,7 @@ export default async function TicketPage({ params, searchParams }: { params: Pro
       <div className="grid items-start gap-6 lg:grid-cols-[2fr_1fr] lg:grid-rows-[auto_1fr] [&>*]:min-w-0">
         <div className="lg:col-start-2 lg:row-start-1">
           <TicketDetails summary={`${statusLabels[ticket.status]} · ${ticket.assignee ? ticket.assignee.name : 'Unassigned'} · ${ticket.customer.name}`}>
-            <Card aria-label="Status and assignee" className="space-y-5">
+            <Card className="space-y-5">
               <StatusForm ticketId={ticket.id} status={ticket.status} />
               {ticket.snoozedUntil ? (
                 <p className="text-sm text-slate-700">
