@@ -494,7 +494,11 @@ test.describe('keyboard users keep their place', () => {
 
     // Confirmed: the dialog closes and focus lands on the confirmation beside the menu.
     await page.keyboard.press('Enter');
-    await dialog.getByRole('button', { name: 'Yes, rotate links' }).focus();
+    await expect(rotate).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(dialog.getByRole('button', { name: 'Yes, rotate links' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('status').filter({ hasText: 'Links rotated.' })).toBeFocused();

@@ -200,15 +200,14 @@ test('on a phone the status, assignee and people come first and fold away; at 12
   });
   await api.addParticipant(ticket.id, { email: `${unique('p')}@guests.test`, name: long(`Participant ${stamp}`) });
   for (let i = 0; i < 7; i++) await api.reply(ticket.id, `Reply ${i}`);
-  await request.patch(`/api/v1/tickets/${ticket.id}`, { headers: { Authorization: `Bearer ${token}` }, data: { assigneeEmail: admin.email } });
+  await request.patch(`/api/v1/tickets/${ticket.id}`, { headers: { Authorization: `Bearer ${token}` }, data: { assigneeEmail: agentEmail } });
 
   for (const width of [390, 1280]) {
     const context = await browser.newContext({ viewport: { width, height: 844 }, extraHTTPHeaders: { 'X-Forwarded-For': forwardedFor } });
     const page = await context.newPage();
     await signIn(page);
     await page.goto(`/tickets/${ticket.id}`);
-    await page.getByLabel('Assignee').selectOption({ label: `${agentName} (${agentEmail})` });
-    await expect(page.getByRole('status').filter({ hasText: `Assigned to ${agentName}.` })).toBeVisible();
+    await expect(page.getByLabel('Assignee').locator('option:checked')).toHaveText(`${agentName} (${agentEmail})`);
     await page.getByRole('button', { name: 'View participants' }).click();
     expect(await elementsTooWide(page), `ticket page at ${width} px scrolls sideways`).toEqual([]);
     const status = await page.getByLabel('Status').boundingBox();

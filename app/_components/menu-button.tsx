@@ -39,11 +39,17 @@ export function MenuButton({ label, children }: { label: string; children: React
     setOpen(false);
     if (focusButton) buttonRef.current?.focus();
   }, []);
-  const announce = useCallback((text: string) => {
-    setMessage(text);
-    // After the dialog closed and the note rendered.
-    requestAnimationFrame(() => document.getElementById(noteId)?.focus());
-  }, [noteId]);
+  const announce = useCallback((text: string) => setMessage(text), []);
+
+  // Focus goes to a new confirmation once it is in the page: this effect runs after the dialog's own (a child's), so
+  // after the dialog closed and gave focus back.
+  useEffect(() => {
+    if (!message) return;
+    const focusNote = () => document.getElementById(noteId)?.focus();
+    focusNote();
+    const frame = requestAnimationFrame(focusNote);
+    return () => cancelAnimationFrame(frame);
+  }, [message, noteId]);
 
   function openMenu(focus: 'first' | 'last') {
     focusOnOpen.current = focus;
