@@ -175,8 +175,65 @@ const pageChecks: PageCheck[] = [
     as: 'admin',
     open: async (page, f) => {
       await page.goto(ticketPage(f));
-      await page.getByRole('button', { name: 'Update status' }).click();
-      await expect(page.getByRole('status').filter({ hasText: 'Status updated.' })).toBeVisible();
+      await page.getByLabel('Priority').selectOption('high');
+      await expect(page.getByRole('status').filter({ hasText: 'Priority set to High.' })).toBeVisible();
+    },
+  },
+  {
+    name: 'ticket page, a status chosen by keyboard waiting to be applied',
+    as: 'admin',
+    open: async (page, f) => {
+      await page.goto(ticketPage(f));
+      await page.getByLabel('Status').focus();
+      await page.keyboard.press('ArrowDown');
+      await expect(page.getByRole('status').filter({ hasText: 'Not applied yet' })).toBeVisible();
+    },
+  },
+  {
+    name: 'ticket page, More menu open',
+    as: 'admin',
+    open: async (page, f) => {
+      await page.goto(ticketPage(f));
+      await page.getByRole('button', { name: 'More' }).click();
+      await expect(page.getByRole('menuitem', { name: 'Rotate links…' })).toBeFocused();
+    },
+  },
+  {
+    name: 'ticket page, Rotate links dialog',
+    as: 'admin',
+    open: async (page, f) => {
+      await page.goto(ticketPage(f));
+      await page.getByRole('button', { name: 'More' }).click();
+      await page.getByRole('menuitem', { name: 'Rotate links…' }).click();
+      await expect(page.getByRole('dialog', { name: 'Rotate links' })).toBeVisible();
+    },
+  },
+  {
+    name: 'ticket page, keyboard shortcuts dialog',
+    as: 'admin',
+    open: async (page, f) => {
+      await page.goto(ticketPage(f));
+      await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    },
+  },
+  {
+    name: 'ticket page, whole history shown',
+    as: 'admin',
+    open: async (page, f) => {
+      await page.goto(ticketPage(f));
+      await page.getByRole('button', { name: /^Show all \d+ entries$/ }).click();
+      await expect(page.getByRole('button', { name: 'Show the last 5 only' })).toHaveAttribute('aria-expanded', 'true');
+    },
+  },
+  {
+    name: 'ticket page at 390 px, details folded away',
+    as: 'admin',
+    open: async (page, f) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(ticketPage(f));
+      await page.getByRole('button', { name: 'Hide details' }).click();
+      await expect(page.getByLabel('Status')).toBeHidden();
     },
   },
   {
@@ -379,7 +436,7 @@ test.describe('keyboard users keep their place', () => {
     }
   });
 
-  test('after Send, Update status and Assign, focus lands on the result; an empty reply focuses the field', async ({ browser }) => {
+  test('after Send, focus lands on the result; an empty reply focuses the field; status and assignee apply and keep focus', async ({ browser }) => {
     const { context, page } = await newPageAs(browser, 'admin');
     await page.goto(ticketPage(fixture));
 
@@ -398,15 +455,170 @@ test.describe('keyboard users keep their place', () => {
     await expect(page.getByRole('article').filter({ hasText: `Focus follows the reply ${tag}` })).toBeFocused();
     await expect(page.getByRole('status').filter({ hasText: /Reply sent to .+\./ })).toBeVisible();
 
-    await page.getByLabel('Status').selectOption('hold');
-    await page.getByRole('button', { name: 'Update status' }).focus();
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('status').filter({ hasText: 'Status updated.' })).toBeFocused();
+    // A pick applies at once; focus stays on the field and the confirmation is announced.
+    const status = page.getByLabel('Status');
+    await status.focus();
+    await status.selectOption('hold');
+    await expect(page.getByRole('status').filter({ hasText: 'Status set to On hold.' })).toBeVisible();
+    await expect(status).toBeFocused();
+    const assignee = page.getByLabel('Assignee');
+    await assignee.focus();
+    await assignee.selectOption({ label: `${admin.name} (${admin.email})` });
+    await expect(page.getByRole('status').filter({ hasText: `Assigned to ${admin.name}.` })).toBeVisible();
+    await expect(assignee).toBeFocused();
+    await context.close();
+  });
 
-    await page.getByLabel('Assignee').selectOption({ label: `${admin.name} (${admin.email})` });
-    await page.getByRole('button', { name: 'Assign', exact: true }).focus();
+  test('status and assignee by keyboard: the arrow keys browse without applying; Enter or leaving the field applies, Escape goes back', async ({ browser }) => {
+    const { context, page } = await newPageAs(browser, 'admin');
+    const api = adminApi(context.request, createAdminToken(`a11y select ${stamp}`));
+    const ticket = await api.createTicket({ subject: `Keyboard select ${tag}`, message: 'Hi', customer: { email: `keys-${tag}@example.com` } });
+    await page.goto(`/tickets/${ticket.id}`);
+    const heading = page.getByRole('heading', { level: 1 });
+    const status = page.getByLabel('Status');
+    await expect(status).toHaveValue('new');
+    await expect(status).toHaveAccessibleDescription(/press Enter or leave the field to apply/);
+
+    // Browsing: the shown value moves, nothing is saved, and the page says so once.
+    await status.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(status).toHaveValue('hold');
+    await expect(page.getByRole('status').filter({ hasText: 'Not applied yet: press Enter or leave the field to apply, Escape to go back.' })).toBeVisible();
+    await expect(heading).toContainText('New');
+    // Escape goes back to the stored value.
+    await page.keyboard.press('Escape');
+    await expect(status).toHaveValue('new');
+    await expect(page.getByRole('status').filter({ hasText: 'Not applied yet' })).toHaveCount(0);
+
+    // Enter applies what is shown; focus stays.
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('status').filter({ hasText: `Assigned to ${admin.name}.` })).toBeFocused();
+    await expect(page.getByRole('status').filter({ hasText: 'Status set to Open.' })).toBeVisible();
+    await expect(heading).toContainText('Open');
+    await expect(status).toBeFocused();
+
+    // Leaving the field (Tab) applies too.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('status').filter({ hasText: 'Status set to On hold.' })).toBeVisible();
+    await expect(heading).toContainText('On hold');
+
+    // The assignee works the same way.
+    const assignee = page.getByLabel('Assignee');
+    await assignee.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('status').filter({ hasText: 'Not applied yet' })).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: /^Assigned to / })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'History' })).toContainText('changed the status from open to hold');
+    await page.reload();
+    await expect(status).toHaveValue('hold');
+    await expect(assignee).not.toHaveValue('');
+    await context.close();
+  });
+
+  test('the More menu by keyboard: the menu button pattern, and Rotate links’ dialog keeps focus inside and returns it', async ({ browser }) => {
+    const { context, page } = await newPageAs(browser, 'admin');
+    await page.goto(ticketPage(fixture));
+    const more = page.getByRole('button', { name: 'More' });
+    const rotate = page.getByRole('menuitem', { name: 'Rotate links…' });
+    await expect(more).toHaveAttribute('aria-haspopup', 'menu');
+    await expect(more).toHaveAttribute('aria-expanded', 'false');
+
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect(more).toHaveAttribute('aria-expanded', 'true');
+    await expect(rotate).toBeFocused();
+    // Escape closes it onto the button.
+    await page.keyboard.press('Escape');
+    await expect(more).toHaveAttribute('aria-expanded', 'false');
+    await expect(more).toBeFocused();
+    await expect(page.getByRole('menu')).toBeHidden();
+    // Up opens on the last item; Down wraps; a letter moves to its item.
+    await page.keyboard.press('ArrowUp');
+    await expect(page.getByRole('menuitem').last()).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('menuitem').first()).toBeFocused();
+    await page.keyboard.press('r');
+    await expect(rotate).toBeFocused();
+
+    // Choosing opens its confirmation with focus on Cancel (the safe choice); Escape closes it, focus back on More.
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Rotate links' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(more).toBeFocused();
+
+    // Confirmed: the dialog closes and focus lands on the confirmation beside the menu.
+    await page.keyboard.press('Enter');
+    await expect(rotate).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(dialog.getByRole('button', { name: 'Yes, rotate links' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'Links rotated.' })).toBeFocused();
+    await context.close();
+  });
+
+  test('keyboard shortcuts: r replies, n writes a note, j opens the next ticket, ? lists them; never while typing; they can be turned off', async ({ browser }) => {
+    const { context, page } = await newPageAs(browser, 'admin');
+    const api = adminApi(context.request, createAdminToken(`a11y shortcuts ${stamp}`));
+    const word = `shortcut${stamp}`;
+    const older = await api.createTicket({ subject: `Older ${word}`, message: 'Hi', customer: { email: `older-${tag}@example.com` } });
+    const newer = await api.createTicket({ subject: `Newer ${word}`, message: 'Hi', customer: { email: `newer-${tag}@example.com` } });
+    await page.goto(`/tickets?q=${word}`);
+    await page.getByRole('link', { name: `Newer ${word}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/tickets/${newer.id}\\?`));
+
+    // ? opens the list of shortcuts; Escape closes it.
+    await page.locator('body').press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(help).toBeVisible();
+    await expect(help.getByRole('table', { name: 'Keyboard shortcuts of the ticket page' })).toContainText('Next ticket in the list you came from');
+    await page.keyboard.press('Escape');
+    await expect(help).toBeHidden();
+
+    // r: the reply box; typing there is typing (an "n" stays a letter).
+    await page.locator('body').press('r');
+    const reply = page.getByLabel('Reply', { exact: true });
+    await expect(reply).toBeFocused();
+    await page.keyboard.type('nj?');
+    await expect(reply).toHaveValue('nj?');
+    await expect(help).toBeHidden();
+    await expect(page).toHaveURL(new RegExp(`/tickets/${newer.id}\\?`));
+    await reply.fill('');
+
+    // n: the same box as a private note.
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).focus();
+    await page.keyboard.press('n');
+    await expect(page.getByLabel('Note', { exact: true })).toBeFocused();
+    await expect(page.getByLabel('Private note')).toBeChecked();
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).focus();
+    await page.keyboard.press('r');
+    await expect(page.getByLabel('Private note')).not.toBeChecked();
+
+    // j: the next ticket of the list this one was opened from; at its end, said so.
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).focus();
+    await page.keyboard.press('j');
+    await expect(page).toHaveURL(new RegExp(`/tickets/${older.id}\\?`));
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(`Older ${word}`);
+    await page.locator('body').press('j');
+    await expect(page.getByRole('status').filter({ hasText: 'This is the last ticket in the list.' })).toBeVisible();
+
+    // Turned off (kept in this browser): no single-key shortcut fires; the button still opens the list.
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await help.getByLabel('Use single-key shortcuts').uncheck();
+    await help.getByRole('button', { name: 'Close' }).click();
+    await page.reload();
+    await page.locator('body').press('r');
+    await expect(page.getByLabel('Reply', { exact: true })).not.toBeFocused();
+    await page.locator('body').press('?');
+    await expect(help).toBeHidden();
     await context.close();
   });
 

@@ -89,10 +89,9 @@ test('an admin creates a customer and a ticket, replies, adds a private note, ch
   const heading = page.getByRole('heading', { level: 1 });
   await expect(heading).toContainText('Open');
   await page.getByLabel('Status').selectOption('hold');
-  await page.getByRole('button', { name: 'Update status' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Status set to On hold.' })).toBeVisible();
   await expect(heading).toContainText('On hold');
   await page.getByLabel('Assignee').selectOption({ label: `${admin.name} (${admin.email})` });
-  await page.getByRole('button', { name: 'Assign', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: `Assigned to ${admin.name}.` })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Assignee').locator('option:checked')).toHaveText(`${admin.name} (${admin.email})`);
@@ -140,7 +139,6 @@ test('the ticket list finds a ticket by number, #number, PAR-number and a word o
 
   await page.goto(ticket.url);
   await page.getByLabel('Assignee').selectOption({ label: `${admin.name} (${admin.email})` });
-  await page.getByRole('button', { name: 'Assign', exact: true }).click();
   await expect(page.getByRole('list', { name: 'History' })).toContainText(`assigned the ticket to ${admin.name}`);
   await search(page, { q: `zebra${id}`, assignee: 'mine' });
   await expect(row).toContainText(admin.name);
@@ -176,7 +174,6 @@ test('a missing ticket is a 404 page; a ticket the agent may not see says so', a
 
   const ticket = await createTicket(adminPage, { email: `hidden-${id}@example.com`, name: 'Hidden', subject: `Assigned away ${id}`, message: 'Hi' });
   await adminPage.getByLabel('Assignee').selectOption({ label: `${admin.name} (${admin.email})` });
-  await adminPage.getByRole('button', { name: 'Assign', exact: true }).click();
   await expect(adminPage.getByRole('list', { name: 'History' })).toContainText('assigned the ticket to');
 
   const agentEmail = `restricted-${id}@parley.test`;
@@ -203,8 +200,9 @@ test('an admin rotates a ticket’s links: the customer gets a new link and the 
   await signIn(page);
   await createTicket(page, { email: `rotate-${id}@example.com`, name: 'Rotating', subject: `Leaked link ${id}`, message: 'Oops' });
   const oldLink = await page.getByLabel('Customer link').inputValue();
-  await page.getByRole('button', { name: 'Rotate links' }).click();
-  await page.getByRole('button', { name: 'Yes, rotate links' }).click();
+  await page.getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: 'Rotate links…' }).click();
+  await page.getByRole('dialog', { name: 'Rotate links' }).getByRole('button', { name: 'Yes, rotate links' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Links rotated.' })).toBeVisible();
   await expect(page.getByLabel('Customer link')).not.toHaveValue(oldLink);
   const newLink = await page.getByLabel('Customer link').inputValue();

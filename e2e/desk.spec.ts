@@ -3,6 +3,7 @@ import { adminApi, createAdminToken } from './support/admin-api';
 import { signIn } from './support/auth';
 import { runCli } from './support/cli';
 import { admin } from './support/env';
+import { elementsTooWide } from './support/layout';
 import { failuresLeft, setOutage, waitForEmail } from './support/mail';
 
 // Issue 11, the everyday desk: live tickets, presence, drafts, saved replies, customer history, and the rough edges.
@@ -253,7 +254,7 @@ test.describe('rough edges', () => {
     await expect(page.getByText('The ticket is closed.', { exact: true })).toHaveCount(0);
   });
 
-  test('Remove and Rotate links ask first; rotation emails everyone their new link', async ({ page, request }) => {
+  test('Remove and Rotate links (in the More menu) ask first; rotation emails everyone their new link', async ({ page, request }) => {
     const api = adminApi(request, token);
     await api.updateSettings({ participantsEnabled: true });
     const ticket = await newTicket(api);
@@ -267,9 +268,11 @@ test.describe('rough edges', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByRole('list', { name: 'Participants' }).getByText(guest.email, { exact: true })).toBeVisible();
 
-    await page.getByRole('button', { name: 'Rotate links' }).click();
-    await expect(page.getByLabel('Email everyone on the ticket their new link')).toBeChecked();
-    await page.getByRole('button', { name: 'Yes, rotate links' }).click();
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('menuitem', { name: 'Rotate links…' }).click();
+    const rotate = page.getByRole('dialog', { name: 'Rotate links' });
+    await expect(rotate.getByLabel('Email everyone on the ticket their new link')).toBeChecked();
+    await rotate.getByRole('button', { name: 'Yes, rotate links' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'everyone on the ticket is being emailed their new link' })).toBeVisible();
     const newCustomerLink = await page.getByLabel('Customer link').inputValue();
     const mail = await waitForEmail(request, ticket.customer.email, 'Your new link to');
@@ -326,23 +329,7 @@ test.describe('rough edges', () => {
 
     for (const path of ['/tickets', `/tickets/${ticket.id}`, '/customers', `/customers/${ticket.customer.id}`, '/companies', '/saved-replies', '/admin/settings', '/admin/agents', '/admin/tokens', '/admin/inbound', '/admin/mailbox']) {
       await page.goto(path);
-      // Names the elements that stick out, so a failure says what to fix.
-      const tooWide = await page.evaluate(() => {
-        const width = document.documentElement.clientWidth;
-        if (document.documentElement.scrollWidth <= width) return [];
-        // What a scrolling card clips cannot widen the page, so only elements outside such cards are named.
-        const clipped = (element: Element) => {
-          for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-            if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(parent).overflowX)) return true;
-          }
-          return false;
-        };
-        const sticksOut = (element: Element) => element.getBoundingClientRect().right > width + 1;
-        return [...document.body.querySelectorAll('*')]
-          .filter((element) => sticksOut(element) && !clipped(element) && ![...element.children].some(sticksOut))
-          .slice(0, 5)
-          .map((element) => `<${element.tagName.toLowerCase()}> ${(element.textContent ?? '').trim().slice(0, 80)}`);
-      });
+      const tooWide = await elementsTooWide(page);
       expect(tooWide, `${path} scrolls sideways`).toEqual([]);
     }
     await context.close();

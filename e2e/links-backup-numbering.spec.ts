@@ -36,8 +36,9 @@ test('a refused link emails a fresh one only to people still on the ticket', asy
   // An admin rotates the ticket's links: the guest's old link is refused.
   await signIn(page);
   await page.goto(`/tickets/${ticket.id}`);
-  await page.getByRole('button', { name: 'Rotate links' }).click();
-  await page.getByRole('button', { name: 'Yes, rotate links' }).click();
+  await page.getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: 'Rotate links…' }).click();
+  await page.getByRole('dialog', { name: 'Rotate links' }).getByRole('button', { name: 'Yes, rotate links' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Links rotated.' })).toBeVisible();
 
   const visitor = await (await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.78' } })).newPage();

@@ -201,8 +201,9 @@ test('after an admin rotates a ticket’s links, the old ones are refused and th
 
   await signIn(page);
   await page.goto(`/tickets/${ticket.id}`);
-  await page.getByRole('button', { name: 'Rotate links' }).click();
-  await page.getByRole('button', { name: 'Yes, rotate links' }).click();
+  await page.getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: 'Rotate links…' }).click();
+  await page.getByRole('dialog', { name: 'Rotate links' }).getByRole('button', { name: 'Yes, rotate links' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Links rotated.' })).toBeVisible();
 
   const visitor = await outsider(browser);

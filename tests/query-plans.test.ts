@@ -141,6 +141,18 @@ describe('query plans of the hot queries', () => {
     await expectIndexedPlans(() => msUntilServiceLevelWork(getDb(), Date.now()), { walks: ['tickets_updated_idx'] });
   });
 
+  it('the next ticket of a list (each ticket page): the list’s own index from the carried position, in every sort', async () => {
+    const { nextTicketInList } = await import('@/lib/tickets/tickets');
+    const sortWalks = { walks: [...listWalks.walks, 'tickets_sla_due_idx', 'tickets_priority_rank_idx', 'tickets_created_idx'] };
+    const at = { activity: [Date.now(), ticketId], created: [Date.now(), ticketId], due: [Date.now(), ticketId], priority: [1, Date.now(), ticketId] };
+    for (const agent of [admin, restricted]) {
+      for (const sort of ['activity', 'created', 'due', 'priority'] as const) {
+        await expectIndexedPlans(() => nextTicketInList({ agent, query: { sort }, after: at[sort], ticketId }), sortWalks);
+        await expectIndexedPlans(() => nextTicketInList({ agent, query: { sort, status: 'open', tag: 'billing' }, after: at[sort], ticketId }), sortWalks);
+      }
+    }
+  });
+
   it('saved views: the list of them and each count (capped), for admins and restricted agents', async () => {
     const { countSavedViews, createSavedView, listSavedViews } = await import('@/lib/tickets/views');
     createSavedView({ agent: admin, input: { name: 'Billing', shared: true, query: { tag: 'billing', sort: 'priority' } } });

@@ -15,10 +15,12 @@ const idle: ActionState = {};
  *   the text repeats ("Status updated." twice).
  * - After an error, focus goes to the first invalid field; after success, to the result the action names
  *   (`state.focus`, e.g. the new reply) or else to the confirmation, unless the user has moved on meanwhile.
+ *   With `keepFocusOnFields`, a form sent from one of its fields (a select that applies on change) keeps focus there:
+ *   the confirmation is announced by its live region instead.
  */
 export function useFormAction(
   action: (state: ActionState, formData: FormData) => Promise<ActionState>,
-  { resetOnSuccess = false }: { resetOnSuccess?: boolean } = {},
+  { resetOnSuccess = false, keepFocusOnFields = false }: { resetOnSuccess?: boolean; keepFocusOnFields?: boolean } = {},
 ) {
   const [result, dispatch, pending] = useActionState(action, idle);
   const formRef = useRef<HTMLFormElement>(null);
@@ -38,6 +40,7 @@ export function useFormAction(
     if (result.ok && resetOnSuccess) form?.reset();
     const stayedPut = () => document.activeElement === focusedAtSubmit.current || document.activeElement === document.body;
     if (!stayedPut()) return;
+    if (keepFocusOnFields && focusedAtSubmit.current?.matches('input, select, textarea')) return;
     if (!result.ok) {
       form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
@@ -58,7 +61,7 @@ export function useFormAction(
     };
     focusResult();
     return () => cancelAnimationFrame(frame);
-  }, [result, resetOnSuccess, messagesId]);
+  }, [result, resetOnSuccess, keepFocusOnFields, messagesId]);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   agents,
@@ -27,6 +27,7 @@ import { AppError, forbidden, notFound, validationError } from '@/lib/core/error
 import { recordEvent } from '@/lib/tickets/events';
 import { cappedTotal, COUNT_CAP, ftsPhrases } from '@/lib/core/word-search';
 import { findTicketsMatching } from '@/lib/tickets/search';
+import { positionOf, type ListPosition } from '@/lib/tickets/list-navigation';
 import { canAssignTicket, canRotateTicketLinks, canViewTicket, canWorkTicket, isReadOnlyTicket, type ReplyViewer } from '@/lib/auth/policy';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { formatTicketNumber, parseTicketSearch } from '@/lib/tickets/numbers';
@@ -265,6 +266,37 @@ export function countTicketsForAgent({ agent, cap, ...query }: { agent: Agent; c
   const counted = db.select({ id: tickets.id }).from(tickets).where(list.where).orderBy(...list.order).limit(cap + 1).as('counted');
   const n = db.select({ n: sql<number>`count(*)` }).from(counted).get()?.n ?? 0;
   return { total: Math.min(n, cap), capped: n > cap || list.incomplete };
+}
+
+/**
+ * The ticket after `after` in a list (its filters and order), leaving out `ticketId` itself: the first row past that
+ * sort key, found on the list's own index; null at the list's end (lib/tickets/list-navigation.ts).
+ */
+export function nextTicketInList({ agent, query, after, ticketId }: { agent: Agent; query: TicketListQuery; after: ListPosition; ticketId: number }) {
+  const { sort } = ticketListQuerySchema.parse(query);
+  const list = listCondition(agent, query, COUNT_CAP);
+  const row = getDb()
+    .select({ id: tickets.id, lastActivityAt: tickets.lastActivityAt, createdAt: tickets.createdAt, slaDueAt: tickets.slaDueAt, priority: tickets.priority })
+    .from(tickets)
+    .where(and(list.where, pastPosition(sort, after), ne(tickets.id, ticketId)))
+    .orderBy(...list.order)
+    .limit(1)
+    .get();
+  return row ? { id: row.id, position: positionOf(row, sort) } : null;
+}
+
+/** Rows after a position in a list's order (the mirror of listOrders). */
+function pastPosition(sort: TicketSort, at: ListPosition): SQL {
+  switch (sort) {
+    case 'activity':
+      return sql`(${tickets.lastActivityAt}, ${tickets.id}) < (${at[0]}, ${at[1]})`;
+    case 'created':
+      return sql`(${tickets.createdAt}, ${tickets.id}) < (${at[0]}, ${at[1]})`;
+    case 'due':
+      return sql`(${tickets.slaDueAt}, ${tickets.id}) > (${at[0]}, ${at[1]})`;
+    case 'priority':
+      return sql`(${priorityRank}, ${tickets.lastActivityAt}, ${tickets.id}) < (${at[0]}, ${at[1]}, ${at[2]})`;
+  }
 }
 
 /** A list's filters as SQL, its order, and whether a word search may have left matches unseen. */

@@ -12,6 +12,7 @@ import { requireAgentForAction } from '@/lib/auth/session';
 import { getSettings } from '@/lib/core/settings';
 import { zonedDateTimeToInstant } from '@/lib/tickets/business-hours';
 import { replySentText } from '@/lib/tickets/reply-confirmation';
+import { priorityLabels, statusLabels } from '@/lib/tickets/statuses';
 import { addAgentReply, changeTicketTag, createTicket, rotateTicketLinks, updateTicket } from '@/lib/tickets/tickets';
 
 // Field rules live in lib/tickets/tickets.ts and lib/participants/participants.ts; these schemas only name what each form sends.
@@ -69,15 +70,15 @@ export const replyAction = agentAction(
 );
 
 export const updateStatusAction = agentAction(z.object({ ticketId, status: text }), (data, agent) => {
-  updateTicket({ ticketId: data.ticketId, agent, input: { status: data.status } });
+  const ticket = updateTicket({ ticketId: data.ticketId, agent, input: { status: data.status } });
   refresh(data.ticketId);
-  return { ok: true, message: 'Status updated.' };
+  return { ok: true, message: `Status set to ${statusLabels[ticket.status]}.` };
 }, { status: { label: 'Status', missing: 'Choose a status.' } });
 
 export const updatePriorityAction = agentAction(z.object({ ticketId, priority: text }), (data, agent) => {
-  updateTicket({ ticketId: data.ticketId, agent, input: { priority: data.priority } });
+  const ticket = updateTicket({ ticketId: data.ticketId, agent, input: { priority: data.priority } });
   refresh(data.ticketId);
-  return { ok: true, message: 'Priority updated.' };
+  return { ok: true, message: `Priority set to ${priorityLabels[ticket.priority]}.` };
 }, { priority: { label: 'Priority', missing: 'Choose a priority.' } });
 
 export const snoozeAction = agentAction(z.object({ ticketId, until: text }), (data, agent) => {

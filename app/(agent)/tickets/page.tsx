@@ -16,6 +16,7 @@ import { getSettings } from '@/lib/core/settings';
 import { formatTicketNumber } from '@/lib/tickets/numbers';
 import { listTicketsForAgent, ticketListQuerySchema } from '@/lib/tickets/tickets';
 import { LiveTicketList } from './live-ticket-list';
+import { listParams, positionOf, ticketInListHref } from '@/lib/tickets/list-navigation';
 import { TicketFilters } from './ticket-filters';
 
 export const metadata: Metadata = { title: 'Tickets' };
@@ -40,6 +41,8 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   const example = formatTicketNumber(settings.ticketNumberStart, settings);
   const filtered = Boolean(q || query.status || query.assignee !== 'any' || query.priority || query.tag || query.sort === 'due');
   const now = Date.now();
+  // Each row's link carries this list and the row's place in it, so the ticket page's "Next ticket" follows this list.
+  const carriedList = view ? listParams({}, view.id) : listParams(query);
   return (
     <>
       <PageHeader title={view ? `Tickets: ${view.name}` : 'Tickets'}>
@@ -111,7 +114,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
             <tr key={ticket.id}>
               <Td className={`whitespace-nowrap font-mono text-slate-700 ${narrowHidden}`}>{ticket.displayNumber}</Td>
               <Td className="break-words">
-                <Link href={`/tickets/${ticket.id}`} className="font-medium text-indigo-700 hover:underline">
+                <Link href={ticketInListHref(ticket.id, carriedList, positionOf(ticket, query.sort))} className="font-medium text-indigo-700 hover:underline">
                   {ticket.subject}
                 </Link>
                 <span className="mt-1 flex flex-wrap items-center gap-2">

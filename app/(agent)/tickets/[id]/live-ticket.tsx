@@ -50,7 +50,8 @@ export function LiveTicket({ ticketId, agentId, version, lastReplyId }: { ticket
 
   return (
     <div className="space-y-2">
-      <p role="status" className="text-sm text-slate-700">
+      {/* In the sticky bar at the top of the ticket: framed only while someone else is there. */}
+      <p role="status" className={presence.length > 0 ? 'break-words rounded-md border border-indigo-200 bg-indigo-50 px-3 py-1.5 text-sm font-medium text-indigo-900 shadow-sm' : 'sr-only'}>
         {presence.length > 0
           ? presence.map((p) => `${p.name} is ${p.activity}`).join(' · ')
           : null}

@@ -5,32 +5,38 @@ import { Conversation } from '@/app/_components/conversation';
 import { DateTime } from '@/app/_components/date-time';
 import { CopyField } from '@/app/_components/copy-field';
 import { PriorityBadge, RoleBadge, StatusBadge } from '@/app/_components/ticket-badges';
-import { BackLink, Badge, Card, ErrorAlert, PageHeader } from '@/app/_components/ui';
+import { Card, ErrorAlert, PageHeader } from '@/app/_components/ui';
 import { ticketUrlFor } from '@/lib/participants/link-access';
 import { maxAttachmentBytes } from '@/lib/files/store';
 import { participantElementId } from '@/lib/web/element-ids';
 import { AppError } from '@/lib/core/errors';
 import { addedByText, listParticipantViews, type ParticipantView } from '@/lib/participants/participants';
-import { canViewTicket, isAdmin } from '@/lib/auth/policy';
+import { canSplitTicket, canViewTicket, isAdmin, isReadOnlyTicket } from '@/lib/auth/policy';
 import { getCurrentAgent, requireAgent } from '@/lib/auth/session';
 import { getSettings } from '@/lib/core/settings';
 import { listTicketHistory } from '@/lib/tickets/history';
 import { getTicketForAgent, listAssignableAgents, listRepliesPage } from '@/lib/tickets/tickets';
 import { replyBoxPeople } from '@/lib/tickets/audience';
-import { ParticipantViewForm } from './participant-view-form';
 import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
 import { loadOlderRepliesAction } from './conversation-actions';
 import { LiveTicket } from './live-ticket';
 import { AddParticipantForm, RemoveParticipantButton, TicketHeaderWithParticipants } from './participants';
 import { agentConversationFiles } from './conversation-files';
 import { CcCandidatesCard } from './cc-candidates';
-import { AssigneeForm, PriorityForm, ReplyForm, RotateLinksForm, SnoozeForm, StatusForm, TagsForm } from './ticket-forms';
+import { MergeControl } from './merge-control';
+import { HistoryText, MergedNotice } from './merged-notice';
+import { ParticipantViewForm } from './participant-view-form';
+import { ReplyForm, SnoozeForm, TagsForm } from './ticket-forms';
+import { AssigneeForm, PriorityForm, StatusForm } from './ticket-properties';
+import { RotateLinksItem, TicketMoreMenu } from './ticket-more-menu';
+import { replyCardId, TicketShortcuts } from './ticket-shortcuts';
+import { TicketHistory } from './ticket-history';
+import { TicketDetails } from './ticket-details';
+import { ticketListContext, type TicketListContext } from '@/lib/tickets/list-context';
+import { statusLabels } from '@/lib/tickets/statuses';
 import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
 import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
 import { ServiceLevelLines } from '@/app/_components/service-levels';
-import { canSplitTicket, isReadOnlyTicket } from '@/lib/auth/policy';
-import { MergeControl } from './merge-control';
-import { HistoryText, MergedNotice } from './merged-notice';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const agent = await getCurrentAgent();
@@ -52,7 +58,10 @@ function loadTicket(id: number, agent: Awaited<ReturnType<typeof requireAgent>>)
   }
 }
 
-export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
+
+export default async function TicketPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const agent = await requireAgent();
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
@@ -88,17 +97,51 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
     </span>
   );
 
+  // The list this ticket was opened from (its filters and order ride along in the address), for "Next ticket".
+  const search = await searchParams;
+  const list = ticketListContext({ agent, ticket, list: single(search.list), at: single(search.at) });
+  // Rare actions; others add their items here.
+  const moreMenu = isAdmin(agent) && !readOnly ? <TicketMoreMenu>{<RotateLinksItem ticketId={ticket.id} />}</TicketMoreMenu> : null;
+
   return (
     <>
-      <BackLink href="/tickets" label="Tickets" />
+      <TicketToolbar list={list} />
       {ticket.mergedIntoId !== null ? <MergedNotice into={getTicketWithPeople({ id: ticket.mergedIntoId }) ?? null} at={ticket.mergedAt} /> : null}
+      {/* Who else has the ticket open, kept in view while scrolling (with "… replied while you were writing"). */}
+      <div className="sticky top-1 z-10 mb-2">
+        <LiveTicket ticketId={ticket.id} agentId={agent.id} version={ticket.updatedAt.getTime()} lastReplyId={conversation.replies.at(-1)?.id ?? 0} />
+      </div>
       {settings.participantsEnabled ? (
-        <ParticipantsHeader ticketId={ticket.id} customerEmail={ticket.customer.email} title={title} participants={listParticipantViews({ ticketId: ticket.id })} />
+        <ParticipantsHeader
+          ticketId={ticket.id}
+          customerEmail={ticket.customer.email}
+          title={title}
+          actions={moreMenu}
+          participants={listParticipantViews({ ticketId: ticket.id })}
+        />
       ) : (
-        <PageHeader title={title} />
+        <PageHeader title={title}>{moreMenu}</PageHeader>
       )}
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr] [&>*]:min-w-0">
-        <div className="space-y-6">
+      {/* One column on a phone in this order (details first); at lg the details and the rest share the right column. */}
+      <div className="grid items-start gap-6 lg:grid-cols-[2fr_1fr] lg:grid-rows-[auto_1fr] [&>*]:min-w-0">
+        <div className="lg:col-start-2 lg:row-start-1">
+          <TicketDetails summary={`${statusLabels[ticket.status]} · ${ticket.assignee ? ticket.assignee.name : 'Unassigned'} · ${ticket.customer.name}`}>
+            {readOnly ? null : (
+              <Card className="space-y-5">
+                <StatusForm ticketId={ticket.id} status={ticket.status} />
+                {ticket.snoozedUntil ? (
+                  <p className="text-sm text-slate-700">
+                    Snoozed until <DateTime value={ticket.snoozedUntil} />
+                  </p>
+                ) : null}
+                <AssigneeForm ticketId={ticket.id} assignee={ticket.assignee} agents={listAssignableAgents()} me={agent.id} />
+                <PriorityForm ticketId={ticket.id} priority={ticket.priority} />
+              </Card>
+            )}
+            <CustomerCard ticket={ticket} />
+          </TicketDetails>
+        </div>
+        <div className="space-y-6 lg:col-start-1 lg:row-span-2 lg:row-start-1">
           <Conversation
             page={conversation}
             audience="agent"
@@ -106,54 +149,13 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
             loadOlder={loadOlderRepliesAction.bind(null, ticket.id)}
           />
           {readOnly ? null : (
-            <Card>
+            <Card id={replyCardId}>
               <h2 className="mb-3 text-lg font-semibold">Write a reply</h2>
-              <LiveTicket ticketId={ticket.id} agentId={agent.id} version={ticket.updatedAt.getTime()} lastReplyId={conversation.replies.at(-1)?.id ?? 0} />
               <ReplyForm ticketId={ticket.id} maxAttachmentBytes={maxAttachmentBytes()} signature={agent.signature} recipients={replyBoxPeople(ticket, settings)} />
             </Card>
           )}
         </div>
-        <div className="space-y-6">
-          <Card aria-labelledby="customer-heading">
-            <h2 id="customer-heading" className="mb-3 text-lg font-semibold">
-              Customer
-            </h2>
-            <dl className="space-y-1 text-sm">
-              <div>
-                <dt className="sr-only">Name</dt>
-                <dd>
-                  <Link href={`/customers/${ticket.customer.id}`} className="font-medium text-indigo-700 hover:underline">
-                    {ticket.customer.name}
-                  </Link>
-                </dd>
-              </div>
-              <div>
-                <dt className="sr-only">Email</dt>
-                <dd>{ticket.customer.email}</dd>
-              </div>
-              <div>
-                <dt className="inline text-slate-500">Company: </dt>
-                <dd className="inline">
-                  {ticket.customer.company ? (
-                    <Link href={`/companies/${ticket.customer.company.id}`} className="hover:underline">
-                      {ticket.customer.company.name}
-                    </Link>
-                  ) : (
-                    'None'
-                  )}
-                </dd>
-              </div>
-            </dl>
-            <div className="mt-4">
-              <CopyField
-                label="Customer link"
-                copyLabel="Copy the customer’s link"
-                name="customerLink"
-                value={ticketUrlFor(ticket, { kind: 'customer', id: ticket.customer.id })}
-                hint="The customer’s personal link to this ticket; share it only with them."
-              />
-            </div>
-          </Card>
+        <div className="space-y-6 lg:col-start-2 lg:row-start-2">
           {settings.participantsEnabled ? <CcCandidatesCard ticketId={ticket.id} agent={agent} /> : null}
           {hasTargets ? (
             <Card aria-labelledby="service-levels-heading">
@@ -164,29 +166,15 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
             </Card>
           ) : null}
           {readOnly ? null : (
-            <Card className="space-y-5">
-              <StatusForm ticketId={ticket.id} status={ticket.status} />
-              <PriorityForm ticketId={ticket.id} priority={ticket.priority} />
-              {ticket.snoozedUntil ? (
-                <p className="text-sm text-slate-700">
-                  Snoozed until <DateTime value={ticket.snoozedUntil} />
-                </p>
-              ) : null}
-              <SnoozeForm ticketId={ticket.id} timeZone={settings.serviceLevels.timeZone} />
-              <AssigneeForm ticketId={ticket.id} assignee={ticket.assignee} agents={listAssignableAgents()} me={agent.id} />
-            </Card>
+            <>
+              <Card>
+                <SnoozeForm ticketId={ticket.id} timeZone={settings.serviceLevels.timeZone} />
+              </Card>
+              <Card>
+                <TagsForm ticketId={ticket.id} tags={tagsOfTicket(ticket.id)} allTags={listTagNames()} />
+              </Card>
+            </>
           )}
-          {readOnly ? null : (
-            <Card>
-              <TagsForm ticketId={ticket.id} tags={tagsOfTicket(ticket.id)} allTags={listTagNames()} />
-            </Card>
-          )}
-          {isAdmin(agent) && !readOnly ? (
-            <Card>
-              <h2 className="mb-3 text-lg font-semibold">Links</h2>
-              <RotateLinksForm ticketId={ticket.id} />
-            </Card>
-          ) : null}
           {canSplitTicket(agent, ticket, settings) ? (
             <Card>
               <MergeControl
@@ -196,19 +184,16 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
             </Card>
           ) : null}
           <Card>
-            <h2 id="history-heading" className="mb-3 text-lg font-semibold">
-              History
-            </h2>
-            <ol aria-labelledby="history-heading" className="space-y-2 text-sm">
-              {history.map((line) => (
-                <li key={line.id}>
+            <TicketHistory
+              entries={history.map((line) => (
+                <>
                   <span className="block text-xs text-slate-500">
                     <DateTime value={line.at} />
                   </span>
                   <HistoryText line={line} />
-                </li>
+                </>
               ))}
-            </ol>
+            />
           </Card>
         </div>
       </div>
@@ -216,19 +201,87 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
   );
 }
 
+/** Above the ticket: back to the list it came from, the next ticket of that list, and the keyboard shortcuts. */
+function TicketToolbar({ list }: { list: TicketListContext }) {
+  return (
+    <div className="mb-2 flex flex-wrap items-center justify-between gap-x-4 gap-y-2 text-sm">
+      <Link href={list.backHref} className="text-indigo-700 hover:underline">
+        {`← ${list.label}`}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        {list.next ? (
+          <Link href={list.next.href} aria-keyshortcuts="j" className="text-indigo-700 hover:underline">
+            Next ticket →
+          </Link>
+        ) : (
+          <span className="text-slate-600">Last ticket in this list</span>
+        )}
+        <TicketShortcuts nextHref={list.next?.href ?? null} />
+      </div>
+    </div>
+  );
+}
+
+function CustomerCard({ ticket }: { ticket: TicketWithPeople }) {
+  return (
+    <Card aria-labelledby="customer-heading">
+      <h2 id="customer-heading" className="mb-3 text-lg font-semibold">
+        Customer
+      </h2>
+      <dl className="space-y-1 text-sm">
+        <div>
+          <dt className="sr-only">Name</dt>
+          <dd className="break-words">
+            <Link href={`/customers/${ticket.customer.id}`} className="font-medium text-indigo-700 hover:underline">
+              {ticket.customer.name}
+            </Link>
+          </dd>
+        </div>
+        <div>
+          <dt className="sr-only">Email</dt>
+          <dd className="break-words">{ticket.customer.email}</dd>
+        </div>
+        <div>
+          <dt className="inline text-slate-500">Company: </dt>
+          <dd className="inline break-words">
+            {ticket.customer.company ? (
+              <Link href={`/companies/${ticket.customer.company.id}`} className="hover:underline">
+                {ticket.customer.company.name}
+              </Link>
+            ) : (
+              'None'
+            )}
+          </dd>
+        </div>
+      </dl>
+      <div className="mt-4">
+        <CopyField
+          label="Customer link"
+          copyLabel="Copy the customer’s link"
+          name="customerLink"
+          value={ticketUrlFor(ticket, { kind: 'customer', id: ticket.customer.id })}
+          hint="The customer’s personal link to this ticket; share it only with them."
+        />
+      </div>
+    </Card>
+  );
+}
+
 function ParticipantsHeader({
   ticketId,
   customerEmail,
   title,
+  actions,
   participants,
 }: {
   ticketId: number;
   customerEmail: string;
   title: React.ReactNode;
+  actions: React.ReactNode;
   participants: ParticipantView[];
 }) {
   return (
-    <TicketHeaderWithParticipants title={title} participantCount={participants.length}>
+    <TicketHeaderWithParticipants title={title} participantCount={participants.length} actions={actions}>
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Participants</h2>
         {participants.length === 0 ? (

@@ -6,14 +6,16 @@ import { useFormAction } from '@/app/_components/use-form-action';
 import { Badge, Button, FormMessages, PageHeader, TextField } from '@/app/_components/ui';
 import { addParticipantAction, removeParticipantAction } from '../actions';
 
-/** The ticket header with a "View participants" button that shows or hides the participants panel below it. */
+/** The ticket header with a "View participants" button that shows or hides the participants panel below it; `actions` follow the button. */
 export function TicketHeaderWithParticipants({
   title,
   participantCount,
+  actions,
   children,
 }: {
   title: React.ReactNode;
   participantCount: number;
+  actions?: React.ReactNode;
   children: React.ReactNode;
 }) {
   const [open, setOpen] = useState(false);
@@ -27,6 +29,7 @@ export function TicketHeaderWithParticipants({
             <Badge tone="sky">{participantCount}</Badge>
           </span>
         </Button>
+        {actions}
       </PageHeader>
       <div id={panelId} hidden={!open} className="mb-6">
         {children}

@@ -2,12 +2,9 @@
 
 import { useState } from 'react';
 import { AttachmentPicker } from '@/app/_components/attachment-picker';
-import { ConfirmedForm } from '@/app/_components/confirmed-form';
-import { priorityLabels, statusLabels } from '@/lib/tickets/statuses';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { Button, Checkbox, FormMessages, SelectField, TextArea, TextField } from '@/app/_components/ui';
-import type { TicketPriority, TicketStatus } from '@/db/schema';
-import { addTagAction, snoozeAction, assignAction, removeTagAction, replyAction, rotateLinksAction, updatePriorityAction, updateStatusAction } from '../actions';
+import { Button, Checkbox, FormMessages, TextArea, TextField } from '@/app/_components/ui';
+import { addTagAction, snoozeAction, removeTagAction, replyAction } from '../actions';
 import { insertIntoReply, useReplyDraft } from './reply-draft';
 import { SavedReplyPicker } from './saved-reply-picker';
 import type { ReplyBoxPeople } from '@/lib/tickets/audience';
@@ -78,123 +75,6 @@ export function ReplyForm({
         A private note is seen only by agents; the customer and participants never see it.
       </p>
     </form>
-  );
-}
-
-/** One choice about the ticket (status, priority): a select showing the stored value and its button. */
-function TicketChoiceForm<V extends string>({
-  ticketId,
-  action,
-  label,
-  name,
-  value,
-  options,
-  button,
-}: {
-  ticketId: number;
-  action: Parameters<typeof useFormAction>[0];
-  label: string;
-  name: string;
-  value: V;
-  options: Record<V, string>;
-  button: string;
-}) {
-  const { pending, formProps, messages } = useFormAction(action);
-  return (
-    <form {...formProps} className="space-y-2" noValidate>
-      <FormMessages {...messages} />
-      <input type="hidden" name="ticketId" value={ticketId} />
-      {/* Keyed by the stored value, so the select shows it again after every save. */}
-      <SelectField key={value} label={label} name={name} defaultValue={value}>
-        {(Object.entries(options) as [V, string][]).map(([option, text]) => (
-          <option key={option} value={option}>
-            {text}
-          </option>
-        ))}
-      </SelectField>
-      <Button type="submit" variant="secondary" pending={pending}>
-        {button}
-      </Button>
-    </form>
-  );
-}
-
-export function StatusForm({ ticketId, status }: { ticketId: number; status: TicketStatus }) {
-  return <TicketChoiceForm ticketId={ticketId} action={updateStatusAction} label="Status" name="status" value={status} options={statusLabels} button="Update status" />;
-}
-
-export function PriorityForm({ ticketId, priority }: { ticketId: number; priority: TicketPriority }) {
-  return <TicketChoiceForm ticketId={ticketId} action={updatePriorityAction} label="Priority" name="priority" value={priority} options={priorityLabels} button="Update priority" />;
-}
-
-type AgentOption = { id: number; name: string; email: string };
-
-export function AssigneeForm({
-  ticketId,
-  assignee,
-  agents,
-  me,
-}: {
-  ticketId: number;
-  assignee: AgentOption | null;
-  agents: AgentOption[];
-  // The signed-in agent's id, for "Assign to me".
-  me: number;
-}) {
-  const { state, pending, formProps, messages } = useFormAction(assignAction);
-  // A deactivated assignee is no longer offered, but the select still shows who holds the ticket.
-  const inactiveAssignee = assignee && !agents.some((agent) => agent.id === assignee.id) ? assignee : null;
-  return (
-    <form {...formProps} className="space-y-2" noValidate>
-      <FormMessages {...messages} />
-      <input type="hidden" name="ticketId" value={ticketId} />
-      <SelectField key={assignee?.id ?? 'none'} label="Assignee" name="assigneeId" defaultValue={assignee?.id ?? ''}>
-        <option value="">Unassigned</option>
-        {inactiveAssignee ? (
-          <option value={inactiveAssignee.id}>
-            {inactiveAssignee.name} ({inactiveAssignee.email}, deactivated)
-          </option>
-        ) : null}
-        {agents.map((agent) => (
-          <option key={agent.id} value={agent.id}>
-            {agent.name} ({agent.email})
-          </option>
-        ))}
-      </SelectField>
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" variant="secondary" pending={pending}>
-          Assign
-        </Button>
-        {assignee?.id === me ? null : (
-          <Button type="submit" name="assignToMe" value="on" variant="secondary" pending={pending}>
-            Assign to me
-          </Button>
-        )}
-      </div>
-    </form>
-  );
-}
-
-export function RotateLinksForm({ ticketId }: { ticketId: number }) {
-  const { pending, formProps, messages } = useFormAction(rotateLinksAction);
-  return (
-    <div className="space-y-2">
-      <p className="text-sm text-slate-600">
-        Gives the customer and every participant a new personal link. All links sent before stop working at once — use it when a
-        link reached someone it should not have.
-      </p>
-      <ConfirmedForm
-        openLabel="Rotate links"
-        question="Rotate this ticket’s links? Every link sent before stops working at once."
-        confirmLabel="Yes, rotate links"
-        formProps={formProps}
-        pending={pending}
-        messages={messages}
-      >
-        <input type="hidden" name="ticketId" value={ticketId} />
-        <Checkbox label="Email everyone on the ticket their new link" name="notify" defaultChecked />
-      </ConfirmedForm>
-    </div>
   );
 }
 
