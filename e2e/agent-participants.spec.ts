@@ -75,7 +75,8 @@ test('an agent adds a guest by email and a customer found by search, sees errors
   await expect(page.getByRole('status').filter({ hasText: `${casey.email} was added as a participant.` })).toBeVisible();
   const caseyItem = participantList.getByRole('listitem').filter({ hasText: casey.email });
   await expect(caseyItem.getByText(casey.name)).toBeVisible();
-  await expect(caseyItem.getByText('Customer', { exact: true })).toBeVisible();
+  // A participant who also has a customer record is a Participant on this ticket (one role per person).
+  await expect(caseyItem.getByText('Participant', { exact: true })).toBeVisible();
   await expect(page.getByLabel(`Link for ${casey.email}`)).toHaveValue(/\/t\/\S+$/);
   await expect(toggle).toContainText('2');
 
