@@ -10,6 +10,7 @@ import AutoCloseReminderEmail from './auto-close-reminder';
 import BackupFailedEmail from './backup-failed';
 import CustomerEmailChangedEmail from './customer-email-changed';
 import FreshLinkEmail from './fresh-link';
+import InboundRefusedEmail from './inbound-refused';
 import LinksRotatedEmail from './links-rotated';
 import ParticipantAddedEmail from './participant-added';
 import ParticipantRemovedEmail from './participant-removed';
@@ -45,6 +46,7 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   sla_missed: SlaMissedEmail,
   snooze_ended: SnoozeEndedEmail,
   auto_close_reminder: AutoCloseReminderEmail,
+  inbound_refused: InboundRefusedEmail,
 };
 
 export type { NotificationEmailProps };

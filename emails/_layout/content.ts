@@ -45,6 +45,7 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   sla_missed: { heading: 'Service target missed', actionLabel: 'Open the ticket' },
   snooze_ended: { heading: 'Back from snooze', actionLabel: 'Open the ticket' },
   auto_close_reminder: { heading: 'Closing in 2 days', actionLabel: 'Reply to keep it open' },
+  inbound_refused: { heading: 'Your email was not added' },
 };
 
 /** The body's paragraphs: split at blank lines, empty ones dropped. */

@@ -26,6 +26,7 @@ export const templateKeys = [
   'sla_missed',
   'snooze_ended',
   'auto_close_reminder',
+  'inbound_refused',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

@@ -25,6 +25,7 @@ import { AssigneeForm, PriorityForm, ReplyForm, RotateLinksForm, SnoozeForm, Sta
 import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
 import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
 import { ServiceLevelLines } from '@/app/_components/service-levels';
+import { RefusedMailBanner } from './refused-mail';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const agent = await getCurrentAgent();
@@ -88,6 +89,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
       ) : (
         <PageHeader title={title} />
       )}
+      <RefusedMailBanner agent={agent} ticket={ticket} />
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr] [&>*]:min-w-0">
         <div className="space-y-6">
           <Conversation
