@@ -1,9 +1,9 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { Webhook } from 'standardwebhooks';
 import { adminApi, createAdminToken } from './support/admin-api';
 import { signIn } from './support/auth';
 import { freePort, startDovecot, type TestImapServer } from './support/dovecot';
-import { appUrl, captureUrl, inboundDataDir, inboundWebhookSecret } from './support/env';
+import { appUrl, captureUrl, inboundDataDir } from './support/env';
+import { deliverThroughResend, rfc822, signedWebhook, unique } from './support/inbound-mail';
 import { emailsTo, waitForEmail } from './support/mail';
 import { parleyProcess, type ParleyProcess } from './support/parley-process';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp';
@@ -11,43 +11,6 @@ import { startSmtpServer, type TestSmtpServer } from './support/smtp';
 // Email in, end to end with real parts only: webhooks signed with the app's own secret (their messages served by the
 // capture server through Resend's receiving API), a real Dovecot receiving APPENDs, and a real SMTP server
 // receiving what Parley sends.
-
-let run = 0;
-const unique = () => `${Date.now()}-${++run}`;
-
-type Mail = { from: string; to: string; cc?: string; subject: string; body: string; messageId?: string; inReplyTo?: string; headers?: Record<string, string> };
-
-function rfc822(m: Mail): string {
-  return [
-    `From: ${m.from}`,
-    `To: ${m.to}`,
-    ...(m.cc ? [`Cc: ${m.cc}`] : []),
-    `Subject: ${m.subject}`,
-    `Message-ID: ${m.messageId ?? `<${unique()}@mail.e2e.test>`}`,
-    ...(m.inReplyTo ? [`In-Reply-To: ${m.inReplyTo}`, `References: ${m.inReplyTo}`] : []),
-    `Date: ${new Date().toUTCString()}`,
-    ...Object.entries(m.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    m.body,
-    '',
-  ].join('\r\n');
-}
-
-function signedWebhook(emailId: string, at = new Date(), secret = inboundWebhookSecret) {
-  const payload = JSON.stringify({ type: 'email.received', created_at: at.toISOString(), data: { email_id: emailId } });
-  const id = `msg_${unique()}`;
-  const signature = new Webhook(secret).sign(id, at, payload);
-  return { payload, headers: { 'content-type': 'application/json', 'svix-id': id, 'svix-timestamp': String(Math.floor(at.getTime() / 1000)), 'svix-signature': signature } };
-}
-
-/** Resend receives `mail`: the capture server holds it and the signed webhook announces it. Returns the response. */
-async function deliverThroughResend(request: APIRequestContext, mail: Mail | string, emailId = `em_${unique()}`) {
-  await request.post(`${captureUrl}/__inbound`, { data: { id: emailId, raw: typeof mail === 'string' ? mail : rfc822(mail) } });
-  const { payload, headers } = signedWebhook(emailId);
-  const response = await request.post(`${appUrl}/api/inbound/resend`, { data: payload, headers });
-  return { response, emailId };
-}
 
 test.describe('email in through Resend', () => {
   let api: ReturnType<typeof adminApi>;
