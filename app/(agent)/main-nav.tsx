@@ -35,7 +35,7 @@ export function MainNav({ links, children }: { links: NavLink[]; children: React
         id={menuId}
         className={`${open ? 'flex' : 'hidden'} w-full flex-col gap-3 xl:flex xl:w-auto xl:min-w-0 xl:flex-1 xl:flex-row xl:items-center xl:justify-between xl:gap-6`}
       >
-        <nav aria-label="Main" className="flex flex-col gap-1 text-sm xl:flex-row xl:gap-x-3 xl:whitespace-nowrap">
+        <nav aria-label="Main" className="flex flex-col gap-1 text-sm xl:shrink-0 xl:flex-row xl:gap-x-3 xl:whitespace-nowrap">
           {links.map((link) => {
             const active = link === current;
             return (

@@ -16,7 +16,9 @@ export function AutoHeightFrame({ title, html, className = '' }: { title: string
     const document = frame?.contentDocument;
     if (!frame || !document?.documentElement) return;
     const height = Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0);
-    frame.style.height = `${Math.max(height, 80)}px`;
+    // The frame's own border counts in its height (border-box).
+    const border = frame.offsetHeight - frame.clientHeight;
+    frame.style.height = `${Math.max(height, 80) + border}px`;
   }, []);
   const onLoad = useCallback(() => {
     fit();
