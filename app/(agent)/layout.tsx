@@ -12,7 +12,8 @@ export default async function AgentLayout({ children }: { children: React.ReactN
   // Each page asks again without this exemption (only /account keeps it), so an agent who must set up two-factor
   // sign-in first is sent there; the menu shows nothing else meanwhile.
   const agent = await requireAgent({ twoFactorSetup: true });
-  const waiting = isAdmin(agent) ? countInboundNeedingAttention({ agent }) : null;
+  // Admins only (lib/auth/policy.ts canSeeInboundMail): null for everyone else.
+  const waiting = countInboundNeedingAttention({ agent });
   const links = mustSetUpTwoFactor(agent, getSettings()) ? [] : [
     { href: '/tickets', label: 'Tickets' },
     { href: '/customers', label: 'Customers' },
