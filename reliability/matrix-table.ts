@@ -72,15 +72,16 @@ const freshAttachment = async (w: World) => {
 };
 
 // The piped email put back in the state an inbound action needs (written to the database: mail fails or is refused
-// only on conditions the suite cannot cause on demand).
+// only on conditions the suite cannot cause on demand), on its own ticket again (applying it again opens another).
 const inboundInState = (status: 'failed' | 'refused') => async (w: World) => {
   const db = new Database(appDatabasePath);
   try {
-    db.prepare('update inbound_messages set status = ?, reason = ?, last_error = ?, refusal = ?, dismissed_at = null where id = ?').run(
+    db.prepare('update inbound_messages set status = ?, reason = ?, last_error = ?, refusal = ?, dismissed_at = null, ticket_id = ? where id = ?').run(
       status,
       status === 'refused' ? 'The sender is not on this ticket.' : null,
       status === 'failed' ? 'matrix' : null,
       status === 'refused' ? 'sender' : null,
+      w.inbound.ticketId,
       w.inbound.id,
     );
   } finally {

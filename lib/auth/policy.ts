@@ -246,7 +246,10 @@ export function decideInboundSender(input: {
 
 // ---- Inbound mail that waits for a person (Admin → Inbound, the ticket page) ----
 
-/** Admin → Inbound and its "needs attention" count in the navigation: every message received, whatever its ticket. */
+/**
+ * Admin → Inbound (its list, add and apply, retry, dismiss) and its "needs attention" count in the navigation: every
+ * message received, whatever its ticket.
+ */
 export const canSeeInboundMail = isAdmin;
 
 /**
@@ -254,11 +257,6 @@ export const canSeeInboundMail = isAdmin;
  * it by hand, so they may also add a refused sender and apply the message, or dismiss it.
  */
 export const canDecideRefusedMail = (agent: AgentLike, ticket: TicketLike, settings: PolicySettings) => canWorkTicket(agent, ticket, settings);
-
-/** Dismissing a message that needs attention: admins any (Admin → Inbound); agents those on a ticket they work. */
-export function canDismissInboundMessage(agent: AgentLike, ticket: TicketLike | null, settings: PolicySettings): boolean {
-  return isAdmin(agent) || (ticket !== null && canDecideRefusedMail(agent, ticket, settings));
-}
 
 /** A new ticket by email: anyone but Parley itself, the blocklist and senders whose mail failed DMARC. */
 export function decideInboundNewTicket(input: { excluded: false | 'own-address' | 'blocklist'; dmarcFailed: boolean }): { ok: true } | { ok: false; reason: string } {

@@ -6,7 +6,7 @@ import { getDb } from '@/lib/core/db';
 import { AppError, forbidden, notFound } from '@/lib/core/errors';
 import { AlreadyApplied, applyInboundMessage, type ApplyOutcome } from '@/lib/mail/inbound/apply';
 import { nudgeOutboxWorker } from '@/lib/core/outbox-queue';
-import { canDecideRefusedMail, canDismissInboundMessage, canManageSettings, canSeeInboundMail, canViewTicket } from '@/lib/auth/policy';
+import { canDecideRefusedMail, canManageSettings, canSeeInboundMail, canViewTicket } from '@/lib/auth/policy';
 import { getSettings } from '@/lib/core/settings';
 import { formatTicketNumber } from '@/lib/tickets/numbers';
 
@@ -162,18 +162,16 @@ export function dismissRefusedSenderOnTicket({ agent, ticketId, email }: { agent
 /** Admin → Inbound "Dismiss": the message needs nothing more; it leaves "Needs attention" and stays under "All". */
 export function dismissInboundMessage({ agent, id }: { agent: Agent; id: number }): void {
   const db = getDb();
+  if (!canSeeInboundMail(agent)) throw forbidden('Only administrators can dismiss inbound mail here.');
   const row = db
-    .select({ status: inboundMessages.status, dismissedAt: inboundMessages.dismissedAt, ticketId: inboundMessages.ticketId, assigneeId: tickets.assigneeId, ticketStatus: tickets.status })
+    .select({ status: inboundMessages.status, dismissedAt: inboundMessages.dismissedAt, ticketId: inboundMessages.ticketId })
     .from(inboundMessages)
-    .leftJoin(tickets, eq(tickets.id, inboundMessages.ticketId))
     .where(eq(inboundMessages.id, id))
     .get();
   if (!row) throw notFound('Inbound message');
-  const ticket = row.ticketId !== null && row.ticketStatus !== null ? { id: row.ticketId, assigneeId: row.assigneeId, status: row.ticketStatus } : null;
-  if (!canDismissInboundMessage(agent, ticket, getSettings())) throw forbidden('Only administrators can dismiss this message.');
   if (row.dismissedAt !== null) throw new AppError('conflict', 'This message was already dismissed.');
   if (row.status !== 'refused' && row.status !== 'failed') throw new AppError('conflict', 'Only a refused or failed message needs attention; this one has nothing to dismiss.');
-  dismissRows(agent, [id], ticket);
+  dismissRows(agent, [id], row.ticketId === null ? null : { id: row.ticketId });
 }
 
 /** Marks the rows dismissed (those still waiting) and records it, on the ticket's history when there is one. */
