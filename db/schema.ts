@@ -557,6 +557,11 @@ export type InboundSource = (typeof inboundSources)[number];
 // or a duplicate); refused: nothing was added, an admin may act on it; failed: kept erroring, an admin may retry.
 export const inboundStatuses = ['pending', 'applied', 'refused', 'failed'] as const;
 export type InboundStatus = (typeof inboundStatuses)[number];
+// Why a refused message was refused (lib/mail/inbound/apply.ts): `sender` — not allowed on its ticket (an agent may
+// add them and apply it), `removed` — removed from that ticket (likewise), `stale` — an out-of-date reply address,
+// `excluded` — Parley's own address or the blocklist, `dmarc` — failed DMARC, `from` — no plain sender address.
+export const inboundRefusals = ['sender', 'removed', 'stale', 'excluded', 'dmarc', 'from'] as const;
+export type InboundRefusal = (typeof inboundRefusals)[number];
 
 // Every inbound email, stored whole before its source is acknowledged, then applied once by the inbound worker.
 export const inboundMessages = sqliteTable(
@@ -584,6 +589,10 @@ export const inboundMessages = sqliteTable(
     lastError: text('last_error'),
     // List-Id or Precedence (bulk/list/junk) headers: its sender looks like a mailing list and is never added by mail.
     listMail: integer('list_mail', { mode: 'boolean' }).notNull().default(false),
+    refusal: text('refusal', { enum: inboundRefusals }),
+    // "Dismiss" (Admin → Inbound or the ticket page): a person looked at it and it needs nothing more; kept for the record.
+    dismissedAt: integer('dismissed_at', { mode: 'timestamp_ms' }),
+    dismissedByAgentId: integer('dismissed_by_agent_id').references(() => agents.id, { onDelete: 'set null' }),
     appliedAt: integer('applied_at', { mode: 'timestamp_ms' }),
     receivedAt: integer('received_at', { mode: 'timestamp_ms' })
       .notNull()
@@ -591,6 +600,8 @@ export const inboundMessages = sqliteTable(
   },
   (t) => [
     uniqueIndex('inbound_source_unique').on(t.source, t.sourceId),
+    // The navigation's "needs attention" count and Admin → Inbound's list: refused and failed, not dismissed.
+    index('inbound_attention_idx').on(t.status, t.dismissedAt, t.receivedAt),
     index('inbound_due_idx').on(t.status, t.nextAttemptAt),
     index('inbound_message_id_idx').on(t.messageId),
     index('inbound_ticket_sender_idx').on(t.ticketId, t.fromEmail, t.receivedAt),
@@ -631,6 +642,12 @@ export const ccCandidates = sqliteTable(
     index('cc_candidates_ticket_idx').on(t.ticketId, t.status),
   ],
 );
+// The polite automatic answer to a refused sender (RFC 3834): at most one per address per day, claimed by this row
+// in the transaction that queues it.
+export const inboundAutoAnswers = sqliteTable('inbound_auto_answers', {
+  email: text('email').primaryKey(),
+  answeredAt: integer('answered_at', { mode: 'timestamp_ms' }).notNull(),
+});
 
 // Where the IMAP reader stands in each mailbox, and how its connection is doing (shown in Settings → Emails).
 export const imapState = sqliteTable('imap_state', {

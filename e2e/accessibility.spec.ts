@@ -5,6 +5,8 @@ import { signIn } from './support/auth';
 import { runCli } from './support/cli';
 import Database from 'better-sqlite3';
 import { admin, appDatabasePath, mailboxAppUrl } from './support/env';
+import { deliverThroughResend } from './support/inbound-mail';
+import { waitForEmail } from './support/mail';
 
 // Issue 12: every page and state passes axe-core's WCAG 2.x A/AA rules, and keyboard users keep their place: focus
 // lands on the result of each action (or the first invalid field), and the skip link reaches the main landmark.
@@ -28,6 +30,8 @@ type Fixture = {
   // Another ticket to pick in "Merge into…", and a ticket merged into it.
   mergeTargetNumber: string;
   mergedTicketId: number;
+  // A ticket a refused email matched (its banner: "1 email from … was refused").
+  refusedTicketId: number;
 };
 let fixture: Fixture;
 let adminState: Awaited<ReturnType<BrowserContext['storageState']>>;
@@ -75,6 +79,11 @@ test.beforeAll(async ({ browser, playwright }) => {
   db.close();
   // Someone the participant picker suggests (the ticket's own customer never is).
   await api.createCustomer({ email: `sam-${tag}@example.com`, name: `Sam Suggested ${tag}` });
+  // A stranger's email to a participant's reply address: refused, shown on that ticket and under Admin → Inbound.
+  const refused = await api.createTicket({ subject: `Refused mail ${tag}`, message: 'Who else writes?', customer: { email: `rae-${tag}@example.com`, name: 'Rae' } });
+  const replier = await api.addParticipant(refused.id, { email: `ray-${tag}@guests.test`, name: 'Ray' });
+  const added = await waitForEmail(request, replier.email, 'You were added to');
+  await deliverThroughResend(request, { from: `stray-${tag}@elsewhere.test`, to: String([added.body.reply_to].flat()[0]), subject: 'Re: hello', body: 'May I join?' });
   runCli(['create-agent', '--email', plainAgent.email, '--name', 'Plain Agent', '--password', plainAgent.password, '--role', 'agent']);
   adminState = await signedInState(browser);
   plainAgentState = await signedInState(browser, plainAgent);
@@ -94,6 +103,7 @@ test.beforeAll(async ({ browser, playwright }) => {
     customerName,
     mergeTargetNumber: mergeTarget.number,
     mergedTicketId: merged.id,
+    refusedTicketId: refused.id,
   };
   await request.dispose();
 });
@@ -265,10 +275,13 @@ const pageChecks: PageCheck[] = [
   { name: 'company page', as: 'admin', open: go((f) => `/companies/${f.companyId}`) },
   // Admin pages
   { name: 'settings', as: 'admin', open: go('/admin/settings') },
+  { name: 'settings: tickets', as: 'admin', open: go('/admin/settings/tickets') },
+  { name: 'settings: emails', as: 'admin', open: go('/admin/settings/emails') },
+  { name: 'settings: inbound', as: 'admin', open: go('/admin/settings/inbound') },
   {
     name: 'settings with an error',
     as: 'admin',
-    open: withFieldError('/admin/settings', { field: 'Ticket number prefix', value: 'has spaces', button: 'Save settings' }),
+    open: withFieldError('/admin/settings/tickets', { field: 'Ticket number prefix', value: 'has spaces', button: 'Save settings' }),
   },
   {
     name: 'ticket page, bad tag error',
@@ -298,6 +311,18 @@ const pageChecks: PageCheck[] = [
   { name: 'agents', as: 'admin', open: go('/admin/agents') },
   { name: 'API tokens', as: 'admin', open: go('/admin/tokens') },
   { name: 'mailbox', as: 'admin', open: go('/admin/mailbox') },
+  { name: 'inbound mail, needs attention (with its count in the navigation)', as: 'admin', open: go('/admin/inbound') },
+  { name: 'inbound mail, all messages', as: 'admin', open: go('/admin/inbound?show=all') },
+  {
+    name: 'ticket page with a refused email',
+    as: 'agent',
+    open: async (page, f) => {
+      await expect(async () => {
+        await page.goto(`/tickets/${f.refusedTicketId}`);
+        await expect(page.getByRole('region', { name: 'Refused email' })).toBeVisible({ timeout: 1_000 });
+      }).toPass({ timeout: 20_000 });
+    },
+  },
   { name: 'admin page refused to an agent', as: 'agent', open: go('/admin/settings') },
   {
     name: 'your account, setting up two-factor sign-in',

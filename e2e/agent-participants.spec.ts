@@ -5,7 +5,7 @@ import { admin } from './support/env';
 const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 
 async function setParticipantsEnabled(page: Page, enabled: boolean) {
-  await page.goto('/admin/settings');
+  await page.goto('/admin/settings/tickets');
   await page.getByLabel('Enable participants').setChecked(enabled);
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();

@@ -24,7 +24,7 @@ async function createTicket(page: Page, { email, name, subject, message }: { ema
 }
 
 async function setSetting(page: Page, label: string, checked: boolean) {
-  await page.goto('/admin/settings');
+  await page.goto('/admin/settings/tickets');
   await page.getByLabel(label).setChecked(checked);
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();

@@ -4,6 +4,7 @@ import { signIn } from './support/auth';
 import { runCli } from './support/cli';
 import { admin } from './support/env';
 import { elementsTooWide } from './support/layout';
+import { deliverThroughResend } from './support/inbound-mail';
 import { failuresLeft, setOutage, waitForEmail } from './support/mail';
 
 // Issue 11, the everyday desk: live tickets, presence, drafts, saved replies, customer history, and the rough edges.
@@ -323,14 +324,61 @@ test.describe('rough edges', () => {
     await page.getByRole('button', { name: /Menu/ }).click();
     await expect(page.getByRole('columnheader', { name: 'Status' })).toBeVisible();
     await expect(async () => {
-      await page.goto('/admin/settings');
+      await page.goto('/admin/settings/emails');
       await expect(page.getByRole('table', { name: 'Failed emails' }).getByRole('row').filter({ hasText: longAddress })).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 20_000 });
 
-    for (const path of ['/tickets', `/tickets/${ticket.id}`, '/customers', `/customers/${ticket.customer.id}`, '/companies', '/saved-replies', '/admin/settings', '/admin/agents', '/admin/tokens', '/admin/inbound', '/admin/mailbox']) {
+    // Inbound keeps its Reason column and its buttons within reach: the table scrolls inside its card, says so, and
+    // a subject keeps whole words on its lines. (A junk message without a sender makes sure there is a row.)
+    await deliverThroughResend(request, ['To: support@inbound.parley.test', `Subject: Narrow ${tag}`, `Message-ID: <narrow-${tag}@spam.test>`, '', 'Junk.', ''].join('\r\n'));
+    await expect(async () => {
+      await page.goto('/admin/inbound?show=all');
+      await expect(page.getByRole('row').filter({ hasText: `Narrow ${tag}` })).toBeAttached({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    const inbound = page.getByRole('region', { name: 'Inbound messages (scrolls sideways)' });
+    await expect(page.getByText('Scroll sideways for more columns →').first()).toBeVisible();
+    const reason = inbound.getByRole('columnheader', { name: 'Reason' });
+    await inbound.focus();
+    await reason.scrollIntoViewIfNeeded();
+    await expect(reason).toBeInViewport();
+    const subject = inbound.getByRole('columnheader', { name: 'Subject' });
+    expect((await subject.boundingBox())!.width).toBeGreaterThan(150);
+    await page.goto('/admin/agents');
+    await expect(page.getByText('Scroll sideways for more columns →').first()).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Agents (scrolls sideways)' })).toBeVisible();
+
+    const settingsPages = ['/admin/settings', '/admin/settings/tickets', '/admin/settings/emails', '/admin/settings/inbound', '/admin/settings/service-levels', '/admin/settings/tags'];
+    for (const path of ['/tickets', `/tickets/${ticket.id}`, '/customers', `/customers/${ticket.customer.id}`, '/companies', '/saved-replies', ...settingsPages, '/admin/agents', '/admin/tokens', '/admin/inbound', '/admin/mailbox']) {
       await page.goto(path);
       const tooWide = await elementsTooWide(page);
       expect(tooWide, `${path} scrolls sideways`).toEqual([]);
+    }
+    await context.close();
+  });
+
+  test('at 1280 px with 40-character names the header stays one row and “Signed in as” does not break', async ({ browser }) => {
+    const name = `Maximiliane Bartholomäus-Wolkenstein ${counter}`.padEnd(40, 'x').slice(0, 40);
+    const email = `${unique('long')}@team.test`;
+    runCli(['create-agent', '--email', email, '--name', name, '--password', 'long-name-password-1', '--role', 'admin']);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, extraHTTPHeaders: { 'X-Forwarded-For': forwardedFor } });
+    const page = await context.newPage();
+    await signIn(page, { email, password: 'long-name-password-1' });
+    for (const path of ['/saved-replies', '/tickets', '/admin/inbound', '/admin/settings', '/admin/settings/emails']) {
+      await page.goto(path);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await expect(nav).toBeVisible();
+      const links = await nav.getByRole('link').all();
+      const tops = await Promise.all(links.map(async (link) => (await link.boundingBox())!.y));
+      expect(Math.max(...tops) - Math.min(...tops), `${path}: the navigation is one row`).toBeLessThan(4);
+      const signedIn = page.getByText('Signed in as', { exact: true });
+      const you = page.getByRole('link', { name, exact: true });
+      await expect(you).toHaveAttribute('title', name);
+      const [label, link, header] = [await signedIn.boundingBox(), await you.boundingBox(), await page.getByRole('banner').boundingBox()];
+      expect(Math.abs(label!.y - link!.y), `${path}: “Signed in as” and the name share a line`).toBeLessThan(4);
+      expect(label!.height, `${path}: “Signed in as” is one line`).toBeLessThan(24);
+      // One row: the padding and the Sign out button, nothing wrapped below.
+      expect(header!.height, `${path}: the header is one row`).toBeLessThan(80);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `${path} scrolls sideways`).toBe(true);
     }
     await context.close();
   });
@@ -361,8 +409,9 @@ test.describe('rough edges', () => {
 
     await page.goto('/tickets');
     await expect(page.getByLabel('Status').locator('option')).toHaveText(['All', 'New', 'Open', 'On hold', 'Closed']);
-    await page.goto('/admin/settings');
+    await page.goto('/admin/settings/emails');
     await expect(nav.getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Emails' })).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('heading', { name: 'Emails', exact: true })).toHaveCount(1);
   });
 

@@ -213,7 +213,7 @@ test('admins see a refused email under Settings → Emails → Delivery and send
   await expect.poll(() => failuresLeft(request), { timeout: 20_000 }).toBe(0);
 
   await signIn(page);
-  await page.goto('/admin/settings');
+  await page.goto('/admin/settings/emails');
   const delivery = page.getByRole('table', { name: 'Failed emails' });
   const row = delivery.getByRole('row').filter({ hasText: rita });
   await expect(async () => {
@@ -233,7 +233,7 @@ test('admins see a refused email under Settings → Emails → Delivery and send
 test('admins edit a template with tags: unknown tags are refused by name, Preview renders, new emails use the text', async ({ page, request }) => {
   const { ticket, customer } = await ticketWithParticipants(request);
   await signIn(page);
-  await page.goto('/admin/settings');
+  await page.goto('/admin/settings/emails');
   await page.getByLabel('Template').selectOption({ label: 'Ticket closed' });
   await expect(page.getByText('Sent to: The customer and, when “Copy participants” is on, the participants')).toBeVisible();
 

@@ -178,7 +178,7 @@ test.describe('security headers', () => {
     await agent.goto(`/tickets/${ticket.id}`);
     await agent.getByRole('link', { name: 'Customers' }).click();
     await expect(agent).toHaveURL(/\/customers$/);
-    await agent.goto('/admin/settings');
+    await agent.goto('/admin/settings/emails');
     await agent.getByLabel('Template').selectOption({ label: 'Ticket closed' });
     await agent.getByRole('button', { name: 'Preview' }).click();
     await expect(agent.frameLocator('iframe[title="Email preview"]').getByText('Hello Alex Example,')).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { adminApi, createAdminToken } from './support/admin-api';
-import { deliverThroughResend, rfc822, signedWebhook, type Mail } from './support/inbound-mail';
+import { deliverThroughResend, rfc822, signedWebhook, unique, type Mail } from './support/inbound-mail';
 import { signIn } from './support/auth';
 import { freePort, startDovecot, type TestImapServer } from './support/dovecot';
 import { appUrl, captureUrl, inboundDataDir } from './support/env';
@@ -11,9 +11,6 @@ import { startSmtpServer, type TestSmtpServer } from './support/smtp';
 // Email in, end to end with real parts only: webhooks signed with the app's own secret (their messages served by the
 // capture server through Resend's receiving API), a real Dovecot receiving APPENDs, and a real SMTP server
 // receiving what Parley sends.
-
-let run = 0;
-const unique = () => `${Date.now()}-${++run}`;
 
 test.describe('email in through Resend', () => {
   let api: ReturnType<typeof adminApi>;

@@ -84,7 +84,7 @@ test('the CLI backs up the live database while the server runs', async ({ reques
 test('admins change how ticket numbers look; new tickets follow', async ({ page, request }) => {
   const api = adminApi(request, token);
   await signIn(page);
-  await page.goto('/admin/settings');
+  await page.goto('/admin/settings/tickets');
   await page.getByLabel('Ticket number prefix').fill('HELP-');
   await page.getByLabel('Ticket number suffix').fill('-EU');
   await page.getByLabel('First ticket number').fill('50000');

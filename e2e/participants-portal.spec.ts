@@ -57,7 +57,7 @@ test('an agent enables participants and adds a guest and a customer; the guest r
   const guestEmail = `${unique('gus')}@guests.test`;
 
   await signIn(page);
-  await page.goto('/admin/settings');
+  await page.goto('/admin/settings/tickets');
   await page.getByLabel('Enable participants').check();
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();

@@ -10,6 +10,7 @@ import AutoCloseReminderEmail from './auto-close-reminder';
 import BackupFailedEmail from './backup-failed';
 import CustomerEmailChangedEmail from './customer-email-changed';
 import FreshLinkEmail from './fresh-link';
+import InboundRefusedEmail from './inbound-refused';
 import LinksRotatedEmail from './links-rotated';
 import ParticipantAddedEmail from './participant-added';
 import ParticipantRemovedEmail from './participant-removed';
@@ -50,6 +51,7 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   auto_close_reminder: AutoCloseReminderEmail,
   ticket_merged: TicketMergedEmail,
   ticket_split: TicketSplitEmail,
+  inbound_refused: InboundRefusedEmail,
 };
 
 export type { NotificationEmailProps };

@@ -62,7 +62,7 @@ test('stored XSS: payloads in every typed field, no dialog and no injected eleme
   await act('app/(agent)/companies/actions.ts#createCompanyAction', '/companies', { name: `${payloads[4]} ${unique}`.slice(0, 160) }, w.adminCookie);
   await act('app/(agent)/admin/agents/actions.ts#createAgentAction', '/admin/agents', { name: payloads[0], email: `xss-agent-${unique}@parley.test`, password: 'xss-agent-password', role: 'agent' }, w.adminCookie);
   await act('app/(agent)/admin/tokens/actions.ts#createApiTokenAction', '/admin/tokens', { label: payloads[1].slice(0, 80) }, w.adminCookie);
-  await act('app/(agent)/admin/settings/email-actions.ts#saveEmailTemplateAction', '/admin/settings', { key: 'ticket_closed', subject: `${payloads[2]} {ticket_id}`, body: `${long}\n{ticket_url}` }, w.adminCookie);
+  await act('app/(agent)/admin/settings/email-actions.ts#saveEmailTemplateAction', '/admin/settings/emails', { key: 'ticket_closed', subject: `${payloads[2]} {ticket_id}`, body: `${long}\n{ticket_url}` }, w.adminCookie);
   await adminApi('PATCH', '/api/v1/settings', { siteName: payloads[1], ticketPrefix: compact[0], ticketSuffix: compact[1] });
 
   const companyId = ((await adminApi('GET', `/api/v1/companies?q=${encodeURIComponent(unique)}`)) as { companies: { id: number }[] }).companies[0].id;
@@ -81,6 +81,10 @@ test('stored XSS: payloads in every typed field, no dialog and no injected eleme
       '/admin/agents',
       '/admin/tokens',
       '/admin/settings',
+      '/admin/settings/tickets',
+      '/admin/settings/emails',
+      '/admin/settings/inbound',
+      '/admin/inbound?show=all',
       '/admin/mailbox',
     ],
     visitor: [

@@ -80,11 +80,18 @@ const sideReplyAttachment = async (w: World) => {
 };
 
 // The piped email put back in the state an inbound action needs (written to the database: mail fails or is refused
-// only on conditions the suite cannot cause on demand).
+// only on conditions the suite cannot cause on demand), on its own ticket again (applying it again opens another).
 const inboundInState = (status: 'failed' | 'refused') => async (w: World) => {
   const db = new Database(appDatabasePath);
   try {
-    db.prepare('update inbound_messages set status = ?, reason = ?, last_error = ? where id = ?').run(status, status === 'refused' ? 'The sender is not on this ticket.' : null, status === 'failed' ? 'matrix' : null, w.inbound.id);
+    db.prepare('update inbound_messages set status = ?, reason = ?, last_error = ?, refusal = ?, dismissed_at = null, ticket_id = ? where id = ?').run(
+      status,
+      status === 'refused' ? 'The sender is not on this ticket.' : null,
+      status === 'failed' ? 'matrix' : null,
+      status === 'refused' ? 'sender' : null,
+      w.inbound.ticketId,
+      w.inbound.id,
+    );
   } finally {
     db.close();
   }
@@ -116,6 +123,9 @@ const freshPersonAddedByCustomer = async (w: World) => {
   }
 };
 const mayAddPeople = (_w: World, api: AdminApi) => api('PATCH', '/api/v1/settings', { participantsMayAddPeople: true });
+// The refused-email banner's actions, on the piped email's ticket, for its sender.
+const refusedMailAction = (name: string) =>
+  action('app/(agent)/tickets/[id]/refused-mail-actions.ts', name, (c) => `/tickets/${c.w.inbound.ticketId}`, (c) => ({ ticketId: String(c.w.inbound.ticketId), email: c.w.inbound.fromEmail }));
 
 // A fresh tag on the agent's own ticket (the rotate-links one, so the matrix ticket stays as it is), by id, for the
 // rows that rename, merge or delete one.
@@ -243,7 +253,10 @@ export const matrix: Row[] = [
   { covers: '/(agent)/customers/[id]/page', name: 'GET /customers/:id', allow: agents, call: get((c) => `/customers/${c.w.ticket.customerId}`, (w) => w.ticket.customerEmail) },
   { covers: '/(agent)/companies/page', name: 'GET /companies', allow: agents, call: get(() => '/companies', (w) => w.ticket.companyName) },
   { covers: '/(agent)/companies/[id]/page', name: 'GET /companies/:id', allow: agents, call: get((c) => `/companies/${c.w.ticket.companyId}`, (w) => w.ticket.customerName) },
-  { covers: '/(agent)/admin/settings/page', name: 'GET /admin/settings', allow: admins, call: get(() => '/admin/settings', () => 'Ticket number') },
+  { covers: '/(agent)/admin/settings/page', name: 'GET /admin/settings', allow: admins, call: get(() => '/admin/settings', () => 'Require two-factor sign-in') },
+  { covers: '/(agent)/admin/settings/tickets/page', name: 'GET /admin/settings/tickets', allow: admins, call: get(() => '/admin/settings/tickets', () => 'Ticket number') },
+  { covers: '/(agent)/admin/settings/emails/page', name: 'GET /admin/settings/emails', allow: admins, call: get(() => '/admin/settings/emails', () => 'Failed emails') },
+  { covers: '/(agent)/admin/settings/inbound/page', name: 'GET /admin/settings/inbound', allow: admins, call: get(() => '/admin/settings/inbound', () => 'Blocked senders') },
   { covers: '/(agent)/admin/settings/tags/page', name: 'GET /admin/settings/tags', allow: admins, call: get(() => '/admin/settings/tags', () => 'rename, merge and') },
   { covers: '/(agent)/admin/settings/service-levels/page', name: 'GET /admin/settings/service-levels', allow: admins, call: get(() => '/admin/settings/service-levels', () => 'Save service levels') },
   { covers: '/(agent)/admin/agents/page', name: 'GET /admin/agents', allow: admins, call: get(() => '/admin/agents', (w) => w.agentEmails.deactivatedAgent) },
@@ -313,16 +326,20 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/admin/agents/actions.ts#resetAgentPasswordAction', name: 'reset an agent’s password', allow: admins, call: adminAction('app/(agent)/admin/agents/actions.ts', 'resetAgentPasswordAction', '/admin/agents', (c) => ({ id: String(c.w.agents.spare), password: `new-password-${c.unique}` })) },
   { covers: 'app/(agent)/admin/tokens/actions.ts#createApiTokenAction', name: 'create an API token', allow: admins, call: adminAction('app/(agent)/admin/tokens/actions.ts', 'createApiTokenAction', '/admin/tokens', (c) => ({ label: `Form token ${c.unique}` })) },
   { covers: 'app/(agent)/admin/tokens/actions.ts#revokeApiTokenAction', name: 'revoke an API token', allow: admins, call: adminAction('app/(agent)/admin/tokens/actions.ts', 'revokeApiTokenAction', '/admin/tokens', (c) => ({ id: String(c.w.spareTokenId) })) },
-  { covers: 'app/(agent)/admin/settings/actions.ts#saveSettingsAction', name: 'save settings', allow: admins, call: adminAction('app/(agent)/admin/settings/actions.ts', 'saveSettingsAction', '/admin/settings', () => ({ siteName: 'Parley', ticketPrefix: 'PAR-', ticketSuffix: '', ticketNumberStart: '1001', restrictAgentsToAssigned: 'on', customersCanReopen: 'on', participantsEnabled: 'on', copyParticipants: 'on' })) },
+  { covers: 'app/(agent)/admin/settings/actions.ts#saveSettingsAction', name: 'save settings', allow: admins, call: adminAction('app/(agent)/admin/settings/actions.ts', 'saveSettingsAction', '/admin/settings/tickets', () => ({ section: 'tickets', siteName: 'Parley', ticketPrefix: 'PAR-', ticketSuffix: '', ticketNumberStart: '1001', restrictAgentsToAssigned: 'on', customersCanReopen: 'on', participantsEnabled: 'on', copyParticipants: 'on' })) },
   { covers: 'app/(agent)/admin/settings/service-levels/actions.ts#saveServiceLevelsAction', name: 'save service levels', allow: admins, call: adminAction('app/(agent)/admin/settings/service-levels/actions.ts', 'saveServiceLevelsAction', '/admin/settings/service-levels', () => ({ timeZone: 'UTC', holidays: '', warnBeforeMinutes: '30', mon: '09:00-17:00', tue: '09:00-17:00', wed: '09:00-17:00', thu: '09:00-17:00', fri: '09:00-17:00', sat: '', sun: '' })) },
-  { covers: 'app/(agent)/admin/settings/email-actions.ts#saveEmailTemplateAction', name: 'save an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'saveEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed', subject: '[{ticket_id}] Closed: {ticket_title}', body: 'Hello {name},\n\n{ticket_url}' })) },
-  { covers: 'app/(agent)/admin/settings/email-actions.ts#previewEmailTemplateAction', name: 'preview an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'previewEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed', subject: 'Preview {ticket_id}', body: 'Hello {name}' })) },
-  { covers: 'app/(agent)/admin/settings/email-actions.ts#resetEmailTemplateAction', name: 'reset an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'resetEmailTemplateAction', '/admin/settings', () => ({ key: 'ticket_closed' })) },
-  { covers: 'app/(agent)/admin/settings/email-actions.ts#retryEmailAction', name: 'retry a failed email', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'retryEmailAction', '/admin/settings', (c) => ({ id: String(c.w.failedOutboxId) })) },
+  { covers: 'app/(agent)/admin/settings/email-actions.ts#saveEmailTemplateAction', name: 'save an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'saveEmailTemplateAction', '/admin/settings/emails', () => ({ key: 'ticket_closed', subject: '[{ticket_id}] Closed: {ticket_title}', body: 'Hello {name},\n\n{ticket_url}' })) },
+  { covers: 'app/(agent)/admin/settings/email-actions.ts#previewEmailTemplateAction', name: 'preview an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'previewEmailTemplateAction', '/admin/settings/emails', () => ({ key: 'ticket_closed', subject: 'Preview {ticket_id}', body: 'Hello {name}' })) },
+  { covers: 'app/(agent)/admin/settings/email-actions.ts#resetEmailTemplateAction', name: 'reset an email template', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'resetEmailTemplateAction', '/admin/settings/emails', () => ({ key: 'ticket_closed' })) },
+  { covers: 'app/(agent)/admin/settings/email-actions.ts#retryEmailAction', name: 'retry a failed email', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'retryEmailAction', '/admin/settings/emails', (c) => ({ id: String(c.w.failedOutboxId) })) },
   { covers: 'app/(agent)/tickets/actions.ts#removeAttachmentAction', name: 'remove a file', allow: admins, prepare: freshAttachment, call: ticketAction('removeAttachmentAction', (c) => ({ ticketId: String(T(c)), attachmentId: String(c.prepared) })) },
   { covers: 'app/(agent)/admin/agents/actions.ts#setAgentRoleAction', name: 'set an agent’s role', allow: admins, call: adminAction('app/(agent)/admin/agents/actions.ts', 'setAgentRoleAction', '/admin/agents', (c) => ({ id: String(c.w.agents.spare), role: 'agent' })) },
-  { covers: 'app/(agent)/admin/settings/email-actions.ts#saveImapSettingsAction', name: 'save the IMAP mailbox', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'saveImapSettingsAction', '/admin/settings', () => ({ host: '', port: '993', secure: 'on', user: '', password: '', mailbox: 'INBOX', afterProcessing: 'flag', moveTo: '' })) },
+  { covers: 'app/(agent)/admin/settings/email-actions.ts#saveImapSettingsAction', name: 'save the IMAP mailbox', allow: admins, call: adminAction('app/(agent)/admin/settings/email-actions.ts', 'saveImapSettingsAction', '/admin/settings/inbound', () => ({ host: '', port: '993', secure: 'on', user: '', password: '', mailbox: 'INBOX', afterProcessing: 'flag', moveTo: '' })) },
   { covers: 'app/(agent)/admin/inbound/actions.ts#retryInboundAction', name: 'retry an inbound email', allow: admins, prepare: inboundInState('failed'), call: adminAction('app/(agent)/admin/inbound/actions.ts', 'retryInboundAction', '/admin/inbound', (c) => ({ id: String(c.w.inbound.id) })) },
+  { covers: 'app/(agent)/admin/inbound/actions.ts#dismissInboundAction', name: 'dismiss an inbound email', allow: admins, prepare: inboundInState('refused'), call: adminAction('app/(agent)/admin/inbound/actions.ts', 'dismissInboundAction', '/admin/inbound', (c) => ({ id: String(c.w.inbound.id) })) },
+  // The ticket page's refused-email banner: whoever works the email's ticket (its assignee, admins) decides.
+  { covers: 'app/(agent)/tickets/[id]/refused-mail-actions.ts#dismissRefusedSenderAction', name: 'dismiss a refused sender on the ticket page', allow: ticketWorkers, prepare: inboundInState('refused'), call: refusedMailAction('dismissRefusedSenderAction') },
+  { covers: 'app/(agent)/tickets/[id]/refused-mail-actions.ts#addRefusedSenderAction', name: 'add a refused sender and apply on the ticket page', allow: ticketWorkers, prepare: inboundInState('refused'), call: refusedMailAction('addRefusedSenderAction') },
   { covers: 'app/(agent)/admin/inbound/actions.ts#addSenderAndApplyAction', name: 'add a refused sender and apply', allow: admins, prepare: inboundInState('refused'), call: adminAction('app/(agent)/admin/inbound/actions.ts', 'addSenderAndApplyAction', '/admin/inbound', (c) => ({ id: String(c.w.inbound.id) })) },
   { covers: 'app/(agent)/tickets/[id]/conversation-actions.ts#loadOlderRepliesAction', name: 'load older replies (agent)', allow: ticketWorkers, call: { ...action('app/(agent)/tickets/[id]/conversation-actions.ts', 'loadOlderRepliesAction', (c) => `/tickets/${T(c)}`, () => ({})), args: (c) => [T(c), olderThanAll] } },
   { covers: 'app/(agent)/tickets/[id]/merge-actions.ts#findMergeTargetsAction', name: 'find tickets to merge into', allow: ticketWorkers, call: { ...action('app/(agent)/tickets/[id]/merge-actions.ts', 'findMergeTargetsAction', (c) => `/tickets/${T(c)}`, () => ({})), args: (c) => [T(c), 'Matrix'] } },

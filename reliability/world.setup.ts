@@ -158,7 +158,7 @@ setup('the people and tickets of the run', async () => {
     savedReply: { id: idOf(db, 'select id from saved_replies where title = ?', savedReplyTitle), title: savedReplyTitle },
     publicAttachmentId,
     privateAttachmentId,
-    inbound: { id: inboundId, subject: inboundSubject, ticketId: emailTicketId, replyId: emailReplyId },
+    inbound: { id: inboundId, subject: inboundSubject, ticketId: emailTicketId, replyId: emailReplyId, fromEmail: `mailer-${run}@example.test` },
   };
   db.close();
   fs.writeFileSync(worldFile, JSON.stringify(world, null, 2));

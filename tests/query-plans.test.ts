@@ -1,3 +1,4 @@
+import { countInboundNeedingAttention, listRefusedSendersOfTicket } from '@/lib/mail/inbound/admin';
 import type Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '@/db/schema';
@@ -21,7 +22,7 @@ import { newAgent, newTicket, setSettings, tokenOf } from '@/tests/support/link-
 // EXPLAIN QUERY PLAN read. A plan that scans a large table from end to end fails. Walking an index in its order is
 // allowed only where the case names that index: such a walk stops at the query's LIMIT (the newest 25 tickets).
 
-const LARGE_TABLES = ['tickets', 'replies', 'participants', 'customers', 'events', 'audit_log', 'outbox', 'mailbox'];
+const LARGE_TABLES = ['tickets', 'replies', 'participants', 'customers', 'events', 'audit_log', 'outbox', 'mailbox', 'inbound_messages'];
 
 type Statement = { sql: string; params: unknown[] };
 
@@ -216,6 +217,11 @@ describe('query plans of the hot queries', () => {
       listParticipantViews({ ticketId });
       listTicketHistory({ ticketId });
     });
+  });
+
+  it('inbound mail that needs attention: the navigation’s count and a ticket’s refused senders', async () => {
+    await expectIndexedPlans(() => countInboundNeedingAttention({ agent: admin }));
+    await expectIndexedPlans(() => listRefusedSendersOfTicket({ agent: admin, ticket: getTicketForAgent({ id: ticketId, agent: admin }) }));
   });
 
   it('personal links: resolving, the portal view and a reply through a link (with its notifications queued)', async () => {

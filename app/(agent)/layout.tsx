@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Main, SkipLink } from '@/app/_components/ui';
 import { isAdmin, mustSetUpTwoFactor } from '@/lib/auth/policy';
+import { ATTENTION_COUNT_CAP, countInboundNeedingAttention } from '@/lib/mail/inbound/admin';
 import { requireAgent } from '@/lib/auth/session';
 import { getSettings } from '@/lib/core/settings';
 import { MainNav } from './main-nav';
@@ -11,6 +12,8 @@ export default async function AgentLayout({ children }: { children: React.ReactN
   // Each page asks again without this exemption (only /account keeps it), so an agent who must set up two-factor
   // sign-in first is sent there; the menu shows nothing else meanwhile.
   const agent = await requireAgent({ twoFactorSetup: true });
+  // Admins only (lib/auth/policy.ts canSeeInboundMail): null for everyone else.
+  const waiting = countInboundNeedingAttention({ agent });
   const links = mustSetUpTwoFactor(agent, getSettings()) ? [] : [
     { href: '/tickets', label: 'Tickets' },
     { href: '/customers', label: 'Customers' },
@@ -22,7 +25,11 @@ export default async function AgentLayout({ children }: { children: React.ReactN
           { href: '/admin/agents', label: 'Agents' },
           { href: '/admin/tokens', label: 'API tokens' },
           { href: '/admin/mailbox', label: 'Mailbox' },
-          { href: '/admin/inbound', label: 'Inbound' },
+          {
+            href: '/admin/inbound',
+            label: 'Inbound',
+            ...(waiting ? { badge: { text: waiting > ATTENTION_COUNT_CAP ? `${ATTENTION_COUNT_CAP}+` : String(waiting), label: 'need attention' } } : {}),
+          },
         ]
       : []),
   ];
@@ -30,15 +37,17 @@ export default async function AgentLayout({ children }: { children: React.ReactN
     <div className="min-h-screen">
       <SkipLink />
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
-          <Link href="/tickets" className="text-lg font-semibold text-indigo-700">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 xl:flex-nowrap">
+          <Link href="/tickets" className="shrink-0 text-lg font-semibold text-indigo-700">
             Parley
           </Link>
           <MainNav links={links}>
-            <div className="flex items-center gap-3 text-sm text-slate-600">
-              <span>
-                Signed in as{' '}
-                <Link href="/account" className="font-medium text-slate-800 underline-offset-2 hover:underline">
+            <div className="flex min-w-0 items-center gap-3 text-sm text-slate-600">
+              {/* One line however long the name: it takes the room the navigation leaves and is cut with an ellipsis (the
+                  full name is its title and the link's name). */}
+              <span className="flex min-w-0 items-baseline gap-1 whitespace-nowrap">
+                <span className="shrink-0">Signed in as</span>
+                <Link href="/account" title={agent.name} className="min-w-0 truncate font-medium text-slate-800 underline-offset-2 hover:underline">
                   {agent.name}
                 </Link>
               </span>

@@ -4,13 +4,14 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useId, useState } from 'react';
 
-type NavLink = { href: string; label: string };
+// badge: a count shown beside the label ("3"), with words for screen readers ("need attention").
+type NavLink = { href: string; label: string; badge?: { text: string; label: string } };
 
 const isCurrent = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
 
 /**
- * The agent navigation. The current section is highlighted (and announced with aria-current); below the `md`
- * breakpoint the links fold into a "Menu" button so the header stays one row at 390 px.
+ * The agent navigation. The current section is highlighted (and announced with aria-current); below the `xl`
+ * breakpoint (1280 px) the links fold into a "Menu" button so the header stays one row at 390 px.
  */
 export function MainNav({ links, children }: { links: NavLink[]; children: React.ReactNode }) {
   const pathname = usePathname();
@@ -23,7 +24,7 @@ export function MainNav({ links, children }: { links: NavLink[]; children: React
     <>
       <button
         type="button"
-        className="ml-auto inline-flex items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 md:hidden"
+        className="ml-auto inline-flex items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 xl:hidden"
         aria-expanded={open}
         aria-controls={menuId}
         onClick={() => setOpen(!open)}
@@ -32,9 +33,9 @@ export function MainNav({ links, children }: { links: NavLink[]; children: React
       </button>
       <div
         id={menuId}
-        className={`${open ? 'flex' : 'hidden'} w-full flex-col gap-3 md:flex md:w-auto md:flex-1 md:flex-row md:items-center md:justify-between md:gap-6`}
+        className={`${open ? 'flex' : 'hidden'} w-full flex-col gap-3 xl:flex xl:w-auto xl:min-w-0 xl:flex-1 xl:flex-row xl:items-center xl:justify-between xl:gap-6`}
       >
-        <nav aria-label="Main" className="flex flex-col gap-1 text-sm md:flex-row md:flex-wrap md:gap-4">
+        <nav aria-label="Main" className="flex flex-col gap-1 text-sm xl:shrink-0 xl:flex-row xl:gap-x-3 xl:whitespace-nowrap">
           {links.map((link) => {
             const active = link === current;
             return (
@@ -42,11 +43,17 @@ export function MainNav({ links, children }: { links: NavLink[]; children: React
                 key={link.href}
                 href={link.href}
                 aria-current={active ? 'page' : undefined}
-                className={`rounded px-2 py-1 md:px-0 ${
-                  active ? 'font-semibold text-indigo-700 md:underline md:decoration-2 md:underline-offset-8' : 'text-slate-700 hover:text-indigo-700'
+                className={`rounded px-2 py-1 xl:px-0 ${
+                  active ? 'font-semibold text-indigo-700 xl:underline xl:decoration-2 xl:underline-offset-8' : 'text-slate-700 hover:text-indigo-700'
                 }`}
               >
                 {link.label}
+                {link.badge ? (
+                  <span className="ml-1.5 inline-block rounded-full bg-amber-100 px-1.5 text-xs font-semibold text-amber-900 no-underline">
+                    {link.badge.text}
+                    <span className="sr-only"> {link.badge.label}</span>
+                  </span>
+                ) : null}
               </Link>
             );
           })}

@@ -5,7 +5,7 @@ import { Button } from '@/app/_components/ui';
 
 export function SignOutButton() {
   return (
-    <Button variant="secondary" onClick={() => signOut({ callbackUrl: '/login' })}>
+    <Button variant="secondary" className="shrink-0 whitespace-nowrap" onClick={() => signOut({ callbackUrl: '/login' })}>
       Sign out
     </Button>
   );

@@ -2,11 +2,11 @@ import type { APIRequestContext } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import { appUrl, captureUrl, inboundWebhookSecret } from './env';
 
-// Email in for e2e specs: a message as a client writes it, and Resend receiving it (the capture server holds it and a
-// webhook signed with the app's own secret announces it).
+// Email in through Resend for the e2e tests: a raw message held by the capture server, announced by a webhook signed
+// with the app's own secret, exactly as Resend delivers one.
 
 let run = 0;
-const unique = () => `${Date.now()}-${++run}`;
+export const unique = () => `${Date.now()}-${++run}`;
 
 export type Mail = { from: string; to: string; cc?: string; subject: string; body: string; messageId?: string; inReplyTo?: string; headers?: Record<string, string> };
 

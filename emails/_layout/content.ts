@@ -58,6 +58,7 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   auto_close_reminder: { heading: 'Closing in 2 days', actionLabel: 'Reply to keep it open' },
   ticket_merged: { heading: 'Your tickets were merged', actionLabel: 'Open the ticket' },
   ticket_split: { heading: 'A new ticket for your message', actionLabel: 'Open the new ticket' },
+  inbound_refused: { heading: 'Your email was not added' },
 };
 
 /** The body's paragraphs: split at blank lines, empty ones dropped. */

@@ -410,6 +410,20 @@ export function decideInboundSender(input: {
   };
 }
 
+// ---- Inbound mail that waits for a person (Admin → Inbound, the ticket page) ----
+
+/**
+ * Admin → Inbound (its list, add and apply, retry, dismiss) and its "needs attention" count in the navigation: every
+ * message received, whatever its ticket.
+ */
+export const canSeeInboundMail = isAdmin;
+
+/**
+ * "1 email from gina@… was refused — add her and apply?" on a ticket: whoever may work the ticket may add people to
+ * it by hand, so they may also add a refused sender and apply the message, or dismiss it.
+ */
+export const canDecideRefusedMail = (agent: AgentLike, ticket: TicketLike, settings: PolicySettings) => canWorkTicket(agent, ticket, settings);
+
 /** A new ticket by email: anyone but Parley itself, the blocklist and senders whose mail failed DMARC. */
 export function decideInboundNewTicket(input: { excluded: false | 'own-address' | 'blocklist'; dmarcFailed: boolean }): { ok: true } | { ok: false; reason: string } {
   if (input.excluded === 'own-address') return { ok: false, reason: 'The message was sent from one of Parley’s own addresses.' };

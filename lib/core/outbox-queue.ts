@@ -29,6 +29,7 @@ export const templateKeys = [
   'ticket_merged',
   'ticket_split',
   'reply_in_your_name',
+  'inbound_refused',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

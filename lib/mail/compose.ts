@@ -12,7 +12,8 @@ import { listAttachmentsByReply } from '@/lib/files/store';
 import { getDb, type Db } from '@/lib/core/db';
 import { getEmailTemplates, type EmailTemplateText } from '@/lib/mail/template-settings';
 import { getAuthSecret, getEnv } from '@/lib/core/env';
-import { notificationHeaders, senderDomain } from '@/lib/mail/headers';
+import { autoAnswerHeaders, notificationHeaders, senderDomain } from '@/lib/mail/headers';
+import type { AutoAnswerPayload } from '@/lib/mail/inbound/auto-answer';
 import { renderEmail } from '@/lib/mail/render';
 import { MailSendError, type OutgoingEmail } from '@/lib/mail/send';
 import { statusLabels } from '@/lib/tickets/statuses';
@@ -231,6 +232,13 @@ function accountActionUrl(row: OutboxRow, template: TemplateKey): string | null 
   return url;
 }
 
+/** An account message starts no thread; the automatic answer to a refused email threads under that email. */
+function accountHeaders(row: OutboxRow, template: TemplateKey, domain: string): Record<string, string> {
+  if (template !== 'inbound_refused') return notificationHeaders({ outboxId: row.id, ticketId: null, domain, secret: getAuthSecret(), unsubscribeUrl: null });
+  const { inReplyTo = null, references = [] } = JSON.parse(row.payload) as Partial<AutoAnswerPayload>;
+  return autoAnswerHeaders({ outboxId: row.id, domain, inReplyTo, references });
+}
+
 /**
  * A message about the person or the helpdesk rather than a ticket (an address changed, a backup failed, a
  * second factor reset, an invitation): no thread or unsubscribe, and a link only where the message is the way to act.
@@ -257,7 +265,7 @@ async function composeAccountMessage(row: OutboxRow, template: TemplateKey, cont
     subject,
     ...rendered,
     replyTo: null,
-    headers: notificationHeaders({ outboxId: row.id, ticketId: null, domain: senderDomain(env.MAIL_FROM), secret: getAuthSecret(), unsubscribeUrl: null }),
+    headers: accountHeaders(row, template, senderDomain(env.MAIL_FROM)),
     links: actionUrl ? [actionUrl] : [],
   };
 }

@@ -64,6 +64,20 @@ export function notificationHeaders({
   };
 }
 
+/**
+ * The automatic answer to a refused email (RFC 3834): `Auto-Submitted: auto-replied`, threaded under the message it
+ * answers, and asking Exchange-style responders not to answer it in turn.
+ */
+export function autoAnswerHeaders({ outboxId, domain, inReplyTo, references }: { outboxId: number; domain: string; inReplyTo: string | null; references: string[] }): Record<string, string> {
+  return {
+    'Message-ID': `<outbox-${outboxId}@${domain}>`,
+    ...(inReplyTo ? { 'In-Reply-To': `<${inReplyTo}>` } : {}),
+    ...(references.length > 0 ? { References: references.map((id) => `<${id}>`).join(' ') } : {}),
+    'Auto-Submitted': 'auto-replied',
+    'X-Auto-Response-Suppress': 'All',
+  };
+}
+
 /** Stable for one outbox row across every retry, and different across databases (ids restart, times do not). */
 export function idempotencyKeyFor(row: { id: number; createdAt: Date }): string {
   return `parley-outbox-${row.id}-${row.createdAt.getTime()}`;

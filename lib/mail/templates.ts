@@ -151,6 +151,12 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: 'You are invited to answer tickets at {sitename}',
     body: 'Hello {first_name},\n\nYou are invited to join the team at {sitename}. Follow the link below to choose your password; it works once, for 72 hours.\n\nIf you did not expect this, ignore this email.',
   },
+  inbound_refused: {
+    label: 'Email not added (automatic answer)',
+    audience: 'Someone whose email to a ticket was refused (not on the ticket, or an old reply address); at most once a day per address, never to automatic mail, blocked senders or mail that failed DMARC',
+    subject: 'Auto: your email to {sitename} was not added',
+    body: 'Hello{first_name? {first_name}},\n\nThank you for your email. It could not be added to the conversation it answers: this address is not on that ticket, or the address you replied to is no longer in use.\n\nThe team has been told and may add you; then your email is added as it is, and you need not send it again. To be sure it reaches us, reply from the address that received our emails.\n\nThis is an automatic answer, sent at most once a day.',
+  },
   two_factor_reset: {
     label: 'Two-factor sign-in reset (to agents)',
     audience: 'An agent whose two-factor sign-in an administrator reset (no link)',
@@ -160,11 +166,20 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
 };
 
 /** Messages about a person rather than one ticket: no ticket link, no thread, no unsubscribe. */
-export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed', 'backup_failed', 'agent_email_confirm', 'agent_email_changed', 'agent_invitation', 'two_factor_reset'];
+export const accountTemplateKeys: readonly TemplateKey[] = [
+  'customer_email_changed',
+  'backup_failed',
+  'agent_email_confirm',
+  'agent_email_changed',
+  'agent_invitation',
+  'two_factor_reset',
+  'inbound_refused',
+];
 
 /** Why the recipient of a message about their person (or, for admins, the helpdesk) gets it. */
 export function accountMessageFooter(template: TemplateKey, recipientKind: 'agent' | 'customer' | 'participant', siteName: string): string {
   if (template === 'backup_failed') return `You receive this email because you are an administrator at ${siteName}.`;
+  if (template === 'inbound_refused') return `You receive this automatic answer because an email from this address to ${siteName} could not be added to a ticket.`;
   if (template === 'agent_email_confirm' || template === 'agent_invitation') return `You receive this email because this address was given for an agent's account at ${siteName}.`;
   return recipientKind === 'agent'
     ? `You receive this email because you are an agent at ${siteName}.`

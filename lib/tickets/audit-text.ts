@@ -109,6 +109,11 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
       return `${who} removed the attachment ${text(detail.filename) ?? ''}`;
     case 'customer.email_changed':
       return `${who} changed the customer’s email from ${text(detail.from) ?? '?'} to ${text(detail.to) ?? '?'}; the customer’s earlier links stopped working`;
+    case 'inbound.dismissed': {
+      const n = Array.isArray(detail.inboundIds) ? detail.inboundIds.length : 1;
+      const from = text(detail.from);
+      return `${who} dismissed ${n === 1 ? 'a refused email' : `${n} refused emails`}${from ? ` from ${from}` : ''}`;
+    }
     case 'link.requested':
       return `${who} asked for a fresh link`;
     case 'ticket.merged':

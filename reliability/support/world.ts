@@ -42,7 +42,7 @@ export type World = {
   publicAttachmentId: number;
   privateAttachmentId: number;
   // An email piped in: a new ticket of `agent`, its first reply's original message and the inbound list's entry.
-  inbound: { id: number; subject: string; ticketId: number; replyId: number };
+  inbound: { id: number; subject: string; ticketId: number; replyId: number; fromEmail: string };
 };
 
 export const readWorld = (): World => JSON.parse(fs.readFileSync(worldFile, 'utf8')) as World;

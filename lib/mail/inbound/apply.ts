@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNotNull, max, ne, sql } from 'drizzle-orm';
-import { auditLog, inboundMessages, outbox, participants as participantsTable, replies, tickets, type InboundMessage, type InboundStatus } from '@/db/schema';
+import { auditLog, inboundMessages, outbox, participants as participantsTable, replies, tickets, type InboundMessage, type InboundRefusal, type InboundStatus } from '@/db/schema';
 import { verifyRecipientToken, type RecipientClaims } from '@/lib/participants/links';
 import { currentRecipientClaims, finalTicketOf } from '@/lib/participants/link-access';
 import { ATTACHMENTS_PER_REPLY, formatBytes, insertAttachments, maxAttachmentBytes, storeAttachmentFile, type StoredFile } from '@/lib/files/store';
@@ -12,6 +12,8 @@ import { recordEvent } from '@/lib/tickets/events';
 import { senderDomain, verifyParleyMessageId } from '@/lib/mail/headers';
 import { bounceDiagnostic, classifyAutomatic, referencedParleyIds, type AutomaticVerdict } from '@/lib/mail/inbound/automatic';
 import { dmarcVerdict } from '@/lib/mail/inbound/dmarc';
+import { queueAutoAnswer } from '@/lib/mail/inbound/auto-answer';
+import { nudgeOutboxWorker } from '@/lib/core/outbox-queue';
 import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
 import { bracketedTicketNumbers, matchTicket, type TicketMatch } from '@/lib/mail/inbound/matching';
 import { parseInboundMessage, type InboundFacts } from '@/lib/mail/inbound/parse';
@@ -44,7 +46,7 @@ import { getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/record
 
 export type ApplyOutcome =
   | { status: 'applied'; outcome: 'reply' | 'ticket' | 'automatic' | 'duplicate' | 'bounce'; ticketId: number | null; reason?: string }
-  | { status: 'refused'; outcome: 'refused'; ticketId: number | null; reason: string };
+  | { status: 'refused'; outcome: 'refused'; ticketId: number | null; reason: string; refusal: InboundRefusal };
 
 export type ApplyOptions = {
   // Admin → Inbound "Add sender as participant and apply": the admin's decision stands in for the setting.
@@ -131,6 +133,7 @@ function finish(tx: Tx, row: InboundMessage, expected: InboundStatus[], result: 
       status: result.status,
       outcome: result.outcome,
       reason: result.reason ?? null,
+      refusal: result.status === 'refused' ? result.refusal : null,
       ticketId: result.ticketId,
       appliedAt: now,
       lastError: null,
@@ -170,8 +173,30 @@ export async function applyInboundMessage(db: Db, inboundId: number, options: Ap
   return db.transaction((tx) => {
     const result = decideAndWrite(tx, row, facts, files, options, now);
     finish(tx, row, expected, result, facts, now);
+    // An admin's second look (add and apply) that is refused again answers nobody: the first refusal did.
+    if (result.status === 'refused' && !options.addSenderAs) answerRefusedSender(tx, row, facts, result.refusal, now);
     return result;
   });
+}
+
+/** The polite automatic answer to a refused sender, when they earn one (lib/mail/inbound/auto-answer.ts). */
+function answerRefusedSender(tx: Tx, row: InboundMessage, facts: InboundFacts, refusal: InboundRefusal, now: Date): void {
+  const fromEmail = facts.fromProblem ? null : (facts.from?.email ?? null);
+  const settings = getSettings(tx);
+  const domain = fromEmail ? fromEmail.slice(fromEmail.lastIndexOf('@') + 1) : '';
+  const queued = queueAutoAnswer(tx, {
+    refusal,
+    fromEmail,
+    fromName: facts.from?.name ?? '',
+    headers: facts.headers,
+    excluded: fromEmail ? exclusionOf(fromEmail, ownExclusions(tx)) : false,
+    dmarc: dmarcVerdict(facts.headers['authentication-results'] ?? [], settings.dmarcAuthservId, domain),
+    inboundId: row.id,
+    messageId: facts.messageId,
+    references: facts.references,
+    now,
+  });
+  if (queued) nudgeOutboxWorker();
 }
 
 type KeptFiles = { stored: StoredFile[]; notes: string[] };
@@ -194,7 +219,9 @@ async function storeFiles(facts: InboundFacts): Promise<KeptFiles> {
 function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files: KeptFiles, options: ApplyOptions, now: Date): ApplyOutcome {
   const settings = getSettings(tx);
   const env = getEnv();
-  if (!facts.from || facts.fromProblem) return { status: 'refused', outcome: 'refused', ticketId: null, reason: facts.fromProblem ?? 'The message has no sender address (From).' };
+  if (!facts.from || facts.fromProblem) {
+    return { status: 'refused', outcome: 'refused', ticketId: null, reason: facts.fromProblem ?? 'The message has no sender address (From).', refusal: 'from' };
+  }
   const from = facts.from;
 
   // The same message through another source (or resent by a server) is applied once. A Message-ID is bound to its
@@ -241,6 +268,7 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
       outcome: 'refused',
       ticketId: match.ticketId,
       reason: 'The reply address is no longer valid (the participant was removed, the ticket’s links were replaced, or the customer’s email changed): nothing was added.',
+      refusal: 'stale',
     };
   }
   const trust = inboundTrustOf({ viaReplyAddress: match.kind === 'ticket' && match.via === 'reply-address', dmarc });
@@ -248,7 +276,7 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
   if (match.kind === 'new') {
     if (automatic) return { status: 'applied', outcome: 'automatic', ticketId: null, reason: `Automatic message (${automatic.reason}): no ticket opened.` };
     const decision = decideInboundNewTicket({ excluded, dmarcFailed: failedDmarc });
-    if (!decision.ok) return { status: 'refused', outcome: 'refused', ticketId: null, reason: decision.reason };
+    if (!decision.ok) return { status: 'refused', outcome: 'refused', ticketId: null, reason: decision.reason, refusal: excluded ? 'excluded' : 'dmarc' };
     const subject = (facts.subject || `Email from ${from.email}`).slice(0, SUBJECT_MAX);
     const created = insertTicket(
       tx,
@@ -265,12 +293,13 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
   const ticket = getTicketWithPeople({ id: match.ticketId }, tx)!;
   const participants = listActiveParticipants({ ticketId: ticket.id }, tx);
   const customerWithEmail = getCustomerByEmail({ email: from.email }, tx) ?? null;
+  const removed = removedEmails(tx, ticket.id).includes(from.email);
   const decision = decideInboundSender({
     email: from.email,
     excluded,
     dmarcFailed: failedDmarc,
     trust,
-    removedFromTicket: removedEmails(tx, ticket.id).includes(from.email),
+    removedFromTicket: removed,
     listOrRobot: looksLikeListOrRobot(from.email, isListMail(facts.headers) || sentListMail(tx, from.email)),
     ticketCustomer: ticket.customer,
     customerWithEmail,
@@ -278,7 +307,7 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
     settings,
   });
 
-  if (decision.action === 'refuse' && excluded) return { status: 'refused', outcome: 'refused', ticketId: ticket.id, reason: decision.reason };
+  if (decision.action === 'refuse' && excluded) return { status: 'refused', outcome: 'refused', ticketId: ticket.id, reason: decision.reason, refusal: 'excluded' };
   if (automatic) {
     // Kept for agents whoever sent it (an out-of-office names nobody new), but it changes nothing and emails nobody.
     const author = decision.action === 'reply' ? authorFor(decision.check, ticket, participants, customerWithEmail) : strangerAuthor(from);
@@ -291,7 +320,7 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
   if (decision.action === 'refuse' && options.addSenderAs && !failedDmarc && settings.participantsEnabled) {
     author = addSenderAsParticipant(tx, ticket, from, customerWithEmail, options.addSenderAs.actor, options.addSenderAs.agentId);
   } else if (decision.action === 'refuse') {
-    return { status: 'refused', outcome: 'refused', ticketId: ticket.id, reason: decision.reason };
+    return { status: 'refused', outcome: 'refused', ticketId: ticket.id, reason: decision.reason, refusal: refusalOf(failedDmarc, removed) };
   } else if (decision.action === 'add-participant') {
     author = addSenderAsParticipant(tx, ticket, from, customerWithEmail, { kind: 'system' }, null);
     senderAdded = true;
@@ -311,6 +340,12 @@ function decideAndWrite(tx: Tx, row: InboundMessage, facts: InboundFacts, files:
       : null;
   const reasons = [quiet ? 'More than 10 messages from this sender in 10 minutes: no notifications until an agent acts.' : null, notAdded].filter(Boolean);
   return { status: 'applied', outcome: 'reply', ticketId: ticket.id, ...(reasons.length > 0 ? { reason: reasons.join(' ') } : {}) };
+}
+
+/** Why the sender rule refused: DMARC, a person removed from the ticket, or someone not (yet) on it. */
+function refusalOf(failedDmarc: boolean, removed: boolean): InboundRefusal {
+  if (failedDmarc) return 'dmarc';
+  return removed ? 'removed' : 'sender';
 }
 
 type ReplyAuthor = {

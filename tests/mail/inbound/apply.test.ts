@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { attachments, auditLog, inboundMessages, outbox, tickets, type Agent } from '@/db/schema';
+import { attachments, auditLog, inboundAutoAnswers, inboundMessages, outbox, tickets, type Agent } from '@/db/schema';
 import { signRecipientToken } from '@/lib/participants/links';
 import { linkVersionFor } from '@/lib/participants/link-access';
 import { createAgent } from '@/lib/auth/agents';
@@ -10,7 +10,18 @@ import { getDb } from '@/lib/core/db';
 import { getAuthSecret, getEnv } from '@/lib/core/env';
 import { composeOutboxMessage } from '@/lib/mail/compose';
 import { messageIdFor, threadIdFor } from '@/lib/mail/headers';
-import { addSenderAndApply, listInboundMessages, retryInboundMessage } from '@/lib/mail/inbound/admin';
+import {
+  addRefusedSenderToTicket,
+  addSenderAndApply,
+  ATTENTION_COUNT_CAP,
+  countInboundNeedingAttention,
+  dismissInboundMessage,
+  dismissRefusedSenderOnTicket,
+  listInboundMessages,
+  listRefusedSendersOfTicket,
+  retryInboundMessage,
+} from '@/lib/mail/inbound/admin';
+import { listTicketHistory } from '@/lib/tickets/history';
 import { applyInboundMessage } from '@/lib/mail/inbound/apply';
 import { pipeSourceId, storeInboundMessage } from '@/lib/mail/inbound/intake';
 import { processInboundBatch } from '@/lib/mail/inbound/processor';
@@ -732,5 +743,140 @@ describe('Cc’d, not on this ticket (issue 18)', () => {
     await receive(fromCustomer(ticket, 'dave@acme.test'));
     expect(listActiveParticipants({ ticketId: ticket.id })).toEqual([]);
     expect(pending(ticket.id).map(([email, reason]) => [email, reason])).toEqual([['dave@acme.test', 'not-allowed']]);
+  });
+});
+
+describe('the automatic answer to a refused sender (RFC 3834)', () => {
+  const answersTo = (email: string) => db().select().from(outbox).where(eq(outbox.toEmail, email)).all().filter((r) => r.template === 'inbound_refused');
+
+  it('is queued once a day, threaded under the refused message, marked auto-replied, naming no ticket', async () => {
+    const ticket = newTicket();
+    const stranger = `answered-${unique()}@else.test`;
+    const to = replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId });
+    await receive(mail({ from: `Gina <${stranger}>`, to, subject: 'Re: invoices', messageId: '<first@else.test>', references: '<older@else.test>', body: 'Me too!' }));
+    const [row] = answersTo(stranger);
+    expect(row).toMatchObject({ ticketId: null, toName: 'Gina', recipientKind: 'customer' });
+    const message = await composeOutboxMessage(row);
+    expect(message.headers).toMatchObject({ 'Auto-Submitted': 'auto-replied', 'In-Reply-To': '<first@else.test>', References: '<older@else.test> <first@else.test>' });
+    expect(message.replyTo).toBeNull();
+    expect(message.subject).toBe('Auto: your email to Parley was not added');
+    expect(message.text).toContain('Hello Gina,');
+    expect(`${message.subject} ${message.text} ${message.html}`).not.toContain(ticket.subject);
+    expect(message.links).toEqual([]);
+
+    // The same day: refused and listed again, but not answered again.
+    const again = await receive(mail({ from: stranger, to, body: 'Hello?' }));
+    expect(again.status).toBe('refused');
+    expect(answersTo(stranger)).toHaveLength(1);
+  });
+
+  it('never answers automatic mail, list mail, no-reply addresses, blocked senders or DMARC failures', async () => {
+    updateSettings({ agent: admin, input: { inboundBlocklist: ['blocked.test'], dmarcAuthservId: 'mx.team.test' } });
+    const ticket = newTicket();
+    const to = replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId });
+    const cases: Mail[] = [
+      { from: `ooo-${unique()}@else.test`, to, headers: { 'Auto-Submitted': 'auto-replied' } },
+      { from: `list-${unique()}@else.test`, to, headers: { 'List-Id': '<team.else.test>' } },
+      { from: `bulk-${unique()}@else.test`, to, headers: { Precedence: 'bulk' } },
+      { from: `noreply-${unique()}@else.test`, to },
+      { from: `someone-${unique()}@blocked.test`, to },
+      { from: `forged-${unique()}@else.test`, to, headers: { 'Authentication-Results': 'mx.team.test; dmarc=fail header.from=else.test' } },
+    ];
+    for (const m of cases) {
+      const row = await receive(mail(m));
+      expect(row.status === 'refused' || row.outcome === 'automatic', m.from).toBe(true);
+      expect(answersTo(m.from.toLowerCase()), m.from).toEqual([]);
+    }
+  });
+
+  it('an admin’s “add and apply” that is refused again answers nobody a second time', async () => {
+    updateSettings({ agent: admin, input: { participantsEnabled: true } });
+    const ticket = newTicket();
+    const stranger = `twice-${unique()}@else.test`;
+    const row = await receive(mail({ from: stranger, to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }) }));
+    db().delete(inboundAutoAnswers).run();
+    updateSettings({ agent: admin, input: { inboundBlocklist: ['else.test'] } });
+    await expect(addSenderAndApply({ agent: admin, id: row.id })).rejects.toThrow(/blocklist/);
+    expect(answersTo(stranger)).toHaveLength(1);
+  });
+});
+
+describe('mail that needs attention: the count, the ticket’s banner, dismissing', () => {
+  let agent: Agent;
+  beforeAll(async () => {
+    agent = await createAgent({ email: `attention-agent-${unique()}@team.test`, name: 'Attention Agent', password: 'password-123', role: 'agent' }, systemActor);
+  });
+
+  it('an agent who works the ticket sees a refused sender there, adds them and applies every message of theirs', async () => {
+    const ticket = newTicket();
+    const gina = `gina-${unique()}@else.test`;
+    const to = replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId });
+    const first = await receive(mail({ from: gina, to, body: 'First.' }));
+    await receive(mail({ from: gina, to, body: 'Second.' }));
+    expect(first).toMatchObject({ status: 'refused', refusal: 'sender' });
+    const ticketRow = db().select().from(tickets).where(eq(tickets.id, ticket.id)).get()!;
+    expect(listRefusedSendersOfTicket({ agent, ticket: ticketRow })).toEqual([expect.objectContaining({ email: gina, ids: [first.id, first.id + 1] })]);
+
+    expect(await addRefusedSenderToTicket({ agent, ticketId: ticket.id, email: gina })).toBe(2);
+    expect(listActiveParticipants({ ticketId: ticket.id }).map((p) => p.email)).toEqual([gina]);
+    expect(listReplies({ ticketId: ticket.id, includePrivate: true }).map((r) => r.body).slice(-2)).toEqual(['First.', 'Second.']);
+    expect(listRefusedSendersOfTicket({ agent, ticket: ticketRow })).toEqual([]);
+    await expect(addRefusedSenderToTicket({ agent, ticketId: ticket.id, email: gina })).rejects.toThrow(/No refused email/);
+  });
+
+  it('refusals nobody can undo by adding the sender (junk without a sender, an old reply address) are not offered on the ticket', async () => {
+    const ticket = newTicket();
+    const other = newTicket();
+    // The first ticket's customer address on the other ticket's old reply address: stale after a rotation.
+    const stale = replyAddressFor(other.id, { kind: 'customer', id: other.customerId });
+    rotateTicketLinks({ ticketId: other.id, agent: admin, notify: false });
+    const row = await receive(mail({ from: other.customer.email, to: stale }));
+    expect(row).toMatchObject({ status: 'refused', refusal: 'stale', ticketId: other.id });
+    const otherRow = db().select().from(tickets).where(eq(tickets.id, other.id)).get()!;
+    expect(listRefusedSendersOfTicket({ agent: admin, ticket: otherRow })).toEqual([]);
+    expect(ticket.id).not.toBe(other.id);
+  });
+
+  it('the count is for admins; dismissing takes a message out of it, is audited, and cannot be done twice', async () => {
+    expect(countInboundNeedingAttention({ agent })).toBeNull();
+    const before = countInboundNeedingAttention({ agent: admin })!;
+    const raw = Buffer.from(`Subject: junk ${unique()}\r\n\r\nno sender`);
+    const { id } = storeInboundMessage(db(), { source: 'pipe', sourceId: pipeSourceId(raw), raw });
+    await processInboundBatch(db());
+    expect(countInboundNeedingAttention({ agent: admin })).toBe(Math.min(before + 1, ATTENTION_COUNT_CAP + 1));
+
+    expect(() => dismissInboundMessage({ agent, id })).toThrow(/Only administrators/);
+    expect(countInboundNeedingAttention({ agent: admin })).toBe(Math.min(before + 1, ATTENTION_COUNT_CAP + 1));
+    dismissInboundMessage({ agent: admin, id });
+    expect(countInboundNeedingAttention({ agent: admin })).toBe(before);
+    expect(listInboundMessages({ agent: admin, filter: 'attention' }).messages.map((m) => m.id)).not.toContain(id);
+    expect(listInboundMessages({ agent: admin, filter: 'all' }).messages.find((m) => m.id === id)).toMatchObject({ dismissedBy: 'Inbound Admin' });
+    expect(db().select().from(auditLog).where(eq(auditLog.action, 'inbound.dismissed')).all().some((a) => (JSON.parse(a.detail) as { inboundIds: number[] }).inboundIds.includes(id))).toBe(true);
+    expect(() => dismissInboundMessage({ agent: admin, id })).toThrow(/already dismissed/);
+
+    // An applied message needs nothing: there is nothing to dismiss.
+    const ticket = newTicket();
+    const applied = await receive(mail({ from: ticket.customer.email, to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }) }));
+    expect(() => dismissInboundMessage({ agent: admin, id: applied.id })).toThrow(/nothing to dismiss/);
+  });
+
+  it('an agent dismisses a refused sender on a ticket they work (recorded in its history), not on one they may not see', async () => {
+    const ticket = newTicket();
+    const sid = `sid-${unique()}@else.test`;
+    await receive(mail({ from: sid, to: replyAddressFor(ticket.id, { kind: 'customer', id: ticket.customerId }) }));
+    expect(dismissRefusedSenderOnTicket({ agent, ticketId: ticket.id, email: sid })).toBe(1);
+    expect(listTicketHistory({ ticketId: ticket.id }).at(-1)?.text).toBe(`Attention Agent dismissed a refused email from ${sid}`);
+
+    const hidden = newTicket();
+    await receive(mail({ from: sid, to: replyAddressFor(hidden.id, { kind: 'customer', id: hidden.customerId }) }));
+    updateSettings({ agent: admin, input: { restrictAgentsToAssigned: true } });
+    db().update(tickets).set({ assigneeId: admin.id }).where(eq(tickets.id, hidden.id)).run();
+    try {
+      expect(() => dismissRefusedSenderOnTicket({ agent, ticketId: hidden.id, email: sid })).toThrow(/may not/);
+      const hiddenRow = db().select().from(tickets).where(eq(tickets.id, hidden.id)).get()!;
+      expect(listRefusedSendersOfTicket({ agent, ticket: hiddenRow })).toEqual([]);
+    } finally {
+      updateSettings({ agent: admin, input: { restrictAgentsToAssigned: false } });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ScrollArea } from '@/app/_components/scroll-area';
 import { DateTime } from '@/app/_components/date-time';
 import { AccessDenied, Badge, Card, PageHeader, Table, Td } from '@/app/_components/ui';
 import { listAgents } from '@/lib/auth/agents';
@@ -18,11 +19,12 @@ export default async function AgentsPage() {
     <>
       <PageHeader title="Agents" />
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr] [&>*]:min-w-0">
-        <Card className="overflow-x-auto">
-          <Table columns={['Name', 'Email', 'Role', 'Status', 'Two-factor', 'Actions']}>
+        <Card>
+          <ScrollArea label="Agents">
+          <Table caption="Agents" columns={['Name', 'Email', 'Role', 'Status', 'Two-factor', 'Actions']}>
             {agents.map((agent) => (
               <tr key={agent.id} className="align-top">
-                <Td className="font-medium">
+                <Td className="min-w-[10rem] font-medium">
                   {agent.name} {agent.id === me.id ? <span className="text-slate-500">(you)</span> : null}
                 </Td>
                 <Td>{agent.email}</Td>
@@ -35,8 +37,10 @@ export default async function AgentsPage() {
               </tr>
             ))}
           </Table>
+          </ScrollArea>
           <h2 className="mb-2 mt-6 text-lg font-semibold">Open invitations</h2>
-          <Table columns={['Name', 'Email', 'Role', 'Link works until', 'Actions']} empty={invitations.length === 0 && 'No open invitations.'}>
+          <ScrollArea label="Open invitations">
+          <Table caption="Open invitations" columns={['Name', 'Email', 'Role', 'Link works until', 'Actions']} empty={invitations.length === 0 && 'No open invitations.'}>
             {invitations.map((invitation) => (
               <tr key={invitation.id} className="align-top">
                 <Td className="font-medium">{invitation.name}</Td>
@@ -51,6 +55,7 @@ export default async function AgentsPage() {
               </tr>
             ))}
           </Table>
+          </ScrollArea>
         </Card>
         <div className="space-y-6">
           <Card>

@@ -2,7 +2,7 @@
 
 import { Button, ErrorAlert, SuccessNote } from '@/app/_components/ui';
 import { useFormAction } from '@/app/_components/use-form-action';
-import { addSenderAndApplyAction, retryInboundAction } from './actions';
+import { addSenderAndApplyAction, dismissInboundAction, retryInboundAction } from './actions';
 
 export function AddSenderButton({ id, sender }: { id: number; sender: string }) {
   const { state, pending, formProps } = useFormAction(addSenderAndApplyAction);
@@ -34,6 +34,19 @@ export function RetryInboundButton({ id, sender }: { id: number; sender: string 
       <input type="hidden" name="id" value={id} />
       <Button type="submit" variant="secondary" disabled={pending} aria-label={`Retry message from ${sender}`}>
         Retry
+      </Button>
+      <ErrorAlert message={state.error} />
+    </form>
+  );
+}
+
+export function DismissInboundButton({ id, sender }: { id: number; sender: string }) {
+  const { state, pending, formProps } = useFormAction(dismissInboundAction);
+  return (
+    <form {...formProps}>
+      <input type="hidden" name="id" value={id} />
+      <Button type="submit" variant="secondary" pending={pending} aria-label={`Dismiss message from ${sender}`}>
+        Dismiss
       </Button>
       <ErrorAlert message={state.error} />
     </form>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ScrollArea } from '@/app/_components/scroll-area';
 import { DateTime } from '@/app/_components/date-time';
 import { AccessDenied, Card, PageHeader, Pagination, Table, Td } from '@/app/_components/ui';
 import { getEnv } from '@/lib/core/env';
@@ -22,12 +23,13 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
           ? 'Email is sent through Resend. Messages kept here were stored while no RESEND_API_KEY was set.'
           : 'No RESEND_API_KEY is set, so Parley keeps every email it would send here instead, and prints its links in the server log.'}
       </p>
-      <Card className="overflow-x-auto">
+      <Card>
+        <ScrollArea label="Messages">
         <Table caption="Messages, newest first" columns={['To', 'Subject', 'Stored']} empty={messages.length === 0 && 'No messages yet.'}>
           {messages.map((message) => (
             <tr key={message.id}>
               <Td>{message.toAddress}</Td>
-              <Td>
+              <Td className="min-w-[14rem]">
                 <Link href={`/admin/mailbox/${message.id}`} className="text-indigo-700 underline hover:text-indigo-900">
                   {message.subject}
                 </Link>
@@ -38,6 +40,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
             </tr>
           ))}
         </Table>
+        </ScrollArea>
         <Pagination page={page} total={total} totalCapped={totalCapped} pageSize={pageSize} hrefFor={(p) => listHref('/admin/mailbox', { page: p })} />
       </Card>
     </>

@@ -12,41 +12,60 @@ const checkbox = z
   .transform((value) => value !== undefined);
 
 const settingsForm = z.object({
+  // Each settings page saves its own section; the other settings stay as they are.
+  section: z.enum(['general', 'tickets', 'inbound']),
   siteName: z.string().default(''),
+  requireTwoFactor: checkbox,
   ticketPrefix: z.string().default(''),
   ticketSuffix: z.string().default(''),
   ticketNumberStart: z.string().default(''),
   restrictAgentsToAssigned: checkbox,
   customersCanReopen: checkbox,
   participantsEnabled: checkbox,
-  requireTwoFactor: checkbox,
   copyParticipants: checkbox,
   autoAddParticipants: checkbox,
   participantsMayAddPeople: checkbox,
+  autoCloseOnHoldDays: z.string().default(''),
   inboundBlocklist: z.string().default(''),
   dmarcAuthservId: z.string().default(''),
-  autoCloseOnHoldDays: z.string().default(''),
 });
 
+type SettingsFormData = z.infer<typeof settingsForm>;
+
+/** The settings one page's form holds, as the settings API names them. */
+function sectionInput(data: SettingsFormData): Record<string, unknown> {
+  switch (data.section) {
+    case 'general':
+      return { siteName: data.siteName, requireTwoFactor: data.requireTwoFactor };
+    case 'inbound':
+      return {
+        dmarcAuthservId: data.dmarcAuthservId,
+        inboundBlocklist: data.inboundBlocklist
+          .split(/[\n,;]+/)
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      };
+    case 'tickets':
+      return {
+        ticketPrefix: data.ticketPrefix,
+        ticketSuffix: data.ticketSuffix,
+        restrictAgentsToAssigned: data.restrictAgentsToAssigned,
+        customersCanReopen: data.customersCanReopen,
+        participantsEnabled: data.participantsEnabled,
+        // NaN for an empty or non-numeric box, which validation reports as "must be a whole number".
+        ticketNumberStart: data.ticketNumberStart.trim() === '' ? Number.NaN : Number(data.ticketNumberStart),
+        // Empty: auto-close is off.
+        autoCloseOnHoldDays: data.autoCloseOnHoldDays.trim() === '' ? null : Number(data.autoCloseOnHoldDays),
+        // The boxes are only on the page while participants are enabled; otherwise the stored choices stay.
+        ...(data.participantsEnabled
+          ? { copyParticipants: data.copyParticipants, autoAddParticipants: data.autoAddParticipants, participantsMayAddPeople: data.participantsMayAddPeople }
+          : {}),
+      };
+  }
+}
+
 export const saveSettingsAction = agentAction(settingsForm, (data, agent) => {
-  const { ticketNumberStart, participantsEnabled, copyParticipants, autoAddParticipants, participantsMayAddPeople, inboundBlocklist, autoCloseOnHoldDays, ...rest } = data;
-  updateSettings({
-    agent,
-    input: {
-      ...rest,
-      participantsEnabled,
-      // NaN for an empty or non-numeric box, which validation reports as "must be a whole number".
-      ticketNumberStart: ticketNumberStart.trim() === '' ? Number.NaN : Number(ticketNumberStart),
-      // Empty: auto-close is off.
-      autoCloseOnHoldDays: autoCloseOnHoldDays.trim() === '' ? null : Number(autoCloseOnHoldDays),
-      // The box is only on the page while participants are enabled; otherwise the stored choice stays.
-      ...(participantsEnabled ? { copyParticipants, autoAddParticipants, participantsMayAddPeople } : {}),
-      inboundBlocklist: inboundBlocklist
-        .split(/[\n,;]+/)
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    },
-  });
+  updateSettings({ agent, input: sectionInput(data) });
   revalidatePath('/', 'layout');
   return { ok: true, message: 'Settings saved.' };
 }, {

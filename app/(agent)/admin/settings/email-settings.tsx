@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { Agent } from '@/db/schema';
 import { DateTime } from '@/app/_components/date-time';
+import { ScrollArea } from '@/app/_components/scroll-area';
 import { Card, Table, Td } from '@/app/_components/ui';
 import { listEmailTemplates } from '@/lib/mail/template-settings';
 import { tagDescriptions, templateTags } from '@/lib/tickets/template-tags';
@@ -19,27 +20,33 @@ const transportText = {
   mailbox: 'the local mailbox at Admin → Mailbox (neither RESEND_API_KEY nor SMTP_URL is set).',
 } as const;
 
-/** How mail comes in and goes out: the transport in use, the IMAP connection's state, the Resend webhook. */
-function MailConnections() {
+/** Settings → Emails: which way mail goes out. */
+function Sending() {
+  return (
+    <Card>
+      <h2 className="mb-1 text-lg font-semibold">Sending</h2>
+      <p className="text-sm">Sending through: {transportText[activeTransport()]}</p>
+    </Card>
+  );
+}
+
+/** Settings → Inbound: how mail comes in — the Resend webhook, the IMAP connection's state and its settings. */
+export function IncomingMail() {
   const env = getEnv();
   const { config, source } = getImapConfig();
   const status = config ? getImapStatus(getDb(), config) : undefined;
   const { password, ...stored } = getStoredImapSettings();
   return (
     <Card>
-      <h3 className="mb-1 text-lg font-semibold">Incoming and outgoing mail</h3>
+      <h2 className="mb-1 text-lg font-semibold">Incoming mail</h2>
       <dl className="mb-4 space-y-1 text-sm">
         <div>
-          <dt className="inline font-medium">Sending through: </dt>
-          <dd className="inline">{transportText[activeTransport()]}</dd>
-        </div>
-        <div>
           <dt className="inline font-medium">Resend inbound: </dt>
-          <dd className="inline">{env.RESEND_WEBHOOK_SECRET ? `on — webhook ${env.APP_URL}/api/inbound/resend` : 'off (set RESEND_WEBHOOK_SECRET)'}</dd>
+          <dd className="inline break-all">{env.RESEND_WEBHOOK_SECRET ? `on — webhook ${env.APP_URL}/api/inbound/resend` : 'off (set RESEND_WEBHOOK_SECRET)'}</dd>
         </div>
         <div>
           <dt className="inline font-medium">IMAP mailbox: </dt>
-          <dd className="inline">
+          <dd className="inline break-words">
             {/* The role sits inside the dd: a dl may only hold plain dt/dd groups (and divs around them). */}
             <span role="status">
               {config
@@ -75,15 +82,11 @@ export function EmailSettings({ agent }: { agent: Agent }) {
   const counts = countOutboxByStatus();
   const failed = listFailedMessages({ agent });
   return (
-    <section aria-labelledby="emails-heading" className="space-y-6">
-      <h2 id="emails-heading" className="text-xl font-semibold">
-        Emails
-      </h2>
-
-      <MailConnections />
+    <div className="space-y-6">
+      <Sending />
 
       <Card>
-        <h3 className="mb-1 text-lg font-semibold">Templates</h3>
+        <h2 className="mb-1 text-lg font-semibold">Templates</h2>
         <p className="mb-4 text-sm text-slate-600">Change the subject and text of each email. Tags in braces are replaced for each recipient.</p>
         <EmailTemplateEditor templates={listEmailTemplates()} />
         <details className="mt-6 text-sm">
@@ -102,12 +105,12 @@ export function EmailSettings({ agent }: { agent: Agent }) {
       </Card>
 
       <Card>
-        <h3 className="mb-1 text-lg font-semibold">Delivery</h3>
+        <h2 className="mb-1 text-lg font-semibold">Delivery</h2>
         <p className="mb-4 text-sm text-slate-600">
           {counts.pending} waiting to be sent · {counts.sent} sent · {counts.failed} failed. Emails that fail are retried automatically
           with growing pauses; those that still fail are listed here.
         </p>
-        <div className="overflow-x-auto">
+        <ScrollArea label="Failed emails">
           <Table
             caption="Failed emails"
             columns={['Recipient', 'Email', 'Ticket', 'Attempts', 'Error', 'Queued', { label: <span className="sr-only">Retry</span> }]}
@@ -135,8 +138,8 @@ export function EmailSettings({ agent }: { agent: Agent }) {
               </tr>
             ))}
           </Table>
-        </div>
+        </ScrollArea>
       </Card>
-    </section>
+    </div>
   );
 }

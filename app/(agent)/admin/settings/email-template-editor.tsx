@@ -1,5 +1,6 @@
 'use client';
 
+import { AutoHeightFrame } from '@/app/_components/auto-height-frame';
 import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
 import { useFormAction } from '@/app/_components/use-form-action';
 import { Badge, Button, ErrorAlert, FormMessages, SelectField, SuccessNote, TextArea, TextField } from '@/app/_components/ui';
@@ -81,7 +82,7 @@ function TemplateForm({ template }: { template: EmailTemplateView }) {
             <span className="font-medium">Subject:</span> {String(preview.data?.subject ?? '')}
           </p>
           {/* sandbox with no permissions: the preview's HTML can run nothing and reach nothing. */}
-          <iframe title="Email preview" sandbox="" srcDoc={previewHtml} className="h-[28rem] w-full rounded-md border border-slate-200 bg-white" />
+          <AutoHeightFrame title="Email preview" html={previewHtml} className="min-h-40 rounded-md border border-slate-200 bg-white" />
         </section>
       ) : null}
     </div>

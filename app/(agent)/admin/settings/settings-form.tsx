@@ -19,14 +19,19 @@ function Hint({ children }: { children: React.ReactNode }) {
   return <p className="-mt-2 ml-6 text-xs text-slate-500">{children}</p>;
 }
 
-export function SettingsForm({ settings }: { settings: Settings }) {
+/** The settings pages' forms: each saves only its own section's settings (the action reads `section`). */
+export type SettingsSection = 'general' | 'tickets' | 'inbound';
+
+export function SettingsForm({ section, settings }: { section: SettingsSection; settings: Settings }) {
   const { state, pending, formProps, messages } = useFormAction(saveSettingsAction);
   const errors = state.fields ?? {};
+  const Fields = sectionFields[section];
   return (
     <form {...formProps} className="space-y-6" noValidate>
       <FormMessages {...messages} />
+      <input type="hidden" name="section" value={section} />
       {/* Keyed by the saved values, so the fields show what was stored after each save. */}
-      <SettingsFields key={JSON.stringify(settings)} settings={settings} errors={errors} />
+      <Fields key={JSON.stringify(settings)} settings={settings} errors={errors} />
       <Button type="submit" pending={pending}>
         Save settings
       </Button>
@@ -34,7 +39,54 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   );
 }
 
-function SettingsFields({ settings, errors }: { settings: Settings; errors: Record<string, string> }) {
+type FieldsProps = { settings: Settings; errors: Record<string, string> };
+
+function GeneralFields({ settings, errors }: FieldsProps) {
+  return (
+    <>
+      <Section title="Site">
+        <TextField label="Site name" name="siteName" defaultValue={settings.siteName} error={errors.siteName} autoComplete="off" required />
+      </Section>
+      <Section title="Sign-in">
+        <Checkbox label="Require two-factor sign-in for every agent" name="requireTwoFactor" defaultChecked={settings.requireTwoFactor} />
+        <Hint>
+          Agents without it are sent to Your account to set it up before anything else. API tokens are not affected. Turn it on once
+          your own account has it.
+        </Hint>
+        {errors.requireTwoFactor ? (
+          <p role="alert" className="ml-6 text-sm text-red-700">
+            {errors.requireTwoFactor}
+          </p>
+        ) : null}
+      </Section>
+    </>
+  );
+}
+
+function InboundFields({ settings, errors }: FieldsProps) {
+  return (
+    <Section title="Senders">
+      <TextArea
+        label="Blocked senders"
+        name="inboundBlocklist"
+        rows={4}
+        defaultValue={settings.inboundBlocklist.join('\n')}
+        error={Object.entries(errors).find(([key]) => key.startsWith('inboundBlocklist'))?.[1]}
+        hint="One address (someone@example.com) or domain (example.com) per line. Their mail is refused and they are never added to a ticket."
+      />
+      <TextField
+        label="DMARC: authserv-id of your receiving mail server"
+        name="dmarcAuthservId"
+        defaultValue={settings.dmarcAuthservId}
+        error={errors.dmarcAuthservId}
+        hint="The first word of the Authentication-Results header your own server adds (e.g. mx.example.com). Mail it marks dmarc=fail counts as from an unknown sender."
+        autoComplete="off"
+      />
+    </Section>
+  );
+}
+
+function TicketFields({ settings, errors }: FieldsProps) {
   const [participantsEnabled, setParticipantsEnabled] = useState(settings.participantsEnabled);
   return (
     <>
@@ -93,39 +145,8 @@ function SettingsFields({ settings, errors }: { settings: Settings; errors: Reco
           </>
         ) : null}
       </Section>
-      <Section title="Sign-in">
-        <Checkbox label="Require two-factor sign-in for every agent" name="requireTwoFactor" defaultChecked={settings.requireTwoFactor} />
-        <Hint>
-          Agents without it are sent to Your account to set it up before anything else. API tokens are not affected. Turn it on once
-          your own account has it.
-        </Hint>
-        {errors.requireTwoFactor ? (
-          <p role="alert" className="ml-6 text-sm text-red-700">
-            {errors.requireTwoFactor}
-          </p>
-        ) : null}
-      </Section>
-      <Section title="Emails">
-        <TextArea
-          label="Blocked senders"
-          name="inboundBlocklist"
-          rows={4}
-          defaultValue={settings.inboundBlocklist.join('\n')}
-          error={Object.entries(errors).find(([key]) => key.startsWith('inboundBlocklist'))?.[1]}
-          hint="One address (someone@example.com) or domain (example.com) per line. Their mail is refused and they are never added to a ticket."
-        />
-        <TextField
-          label="DMARC: authserv-id of your receiving mail server"
-          name="dmarcAuthservId"
-          defaultValue={settings.dmarcAuthservId}
-          error={errors.dmarcAuthservId}
-          hint="The first word of the Authentication-Results header your own server adds (e.g. mx.example.com). Mail it marks dmarc=fail counts as from an unknown sender."
-          autoComplete="off"
-        />
-      </Section>
-      <Section title="General">
-        <TextField label="Site name" name="siteName" defaultValue={settings.siteName} error={errors.siteName} autoComplete="off" required />
-      </Section>
     </>
   );
 }
+
+const sectionFields: Record<SettingsSection, (props: FieldsProps) => React.ReactNode> = { general: GeneralFields, tickets: TicketFields, inbound: InboundFields };

@@ -37,6 +37,7 @@ import { statusLabels } from '@/lib/tickets/statuses';
 import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
 import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
 import { ServiceLevelLines } from '@/app/_components/service-levels';
+import { RefusedMailBanner } from './refused-mail';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const agent = await getCurrentAgent();
@@ -122,6 +123,7 @@ export default async function TicketPage({ params, searchParams }: { params: Pro
       ) : (
         <PageHeader title={title}>{moreMenu}</PageHeader>
       )}
+      <RefusedMailBanner agent={agent} ticket={ticket} />
       {/* One column on a phone in this order (details first); at lg the details and the rest share the right column. */}
       <div className="grid items-start gap-6 lg:grid-cols-[2fr_1fr] lg:grid-rows-[auto_1fr] [&>*]:min-w-0">
         <div className="lg:col-start-2 lg:row-start-1">

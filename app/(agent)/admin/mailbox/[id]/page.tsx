@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { DateTime } from '@/app/_components/date-time';
+import { AutoHeightFrame } from '@/app/_components/auto-height-frame';
 import { LinkifiedText } from '@/app/_components/linkified-text';
 import { AccessDenied, ButtonLink, Card, PageHeader } from '@/app/_components/ui';
 import { AppError } from '@/lib/core/errors';
@@ -51,8 +52,8 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
           <h2 id="html-heading" className="mb-2 text-lg font-semibold">
             HTML version
           </h2>
-          {/* sandbox with no permissions: the message's HTML can run nothing and reach nothing. */}
-          <iframe title="HTML version" sandbox="" srcDoc={message.html} className="h-[32rem] w-full rounded-lg border border-slate-200 bg-white" />
+          {/* Sandboxed: the message's HTML can run nothing and reach nothing; the frame grows to its content. */}
+          <AutoHeightFrame title="HTML version" html={message.html} className="min-h-40 rounded-lg border border-slate-200 bg-white" />
         </section>
         <section aria-labelledby="text-heading">
           <h2 id="text-heading" className="mb-2 text-lg font-semibold">

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { AccessDenied, BackLink, PageHeader } from '@/app/_components/ui';
+import { AccessDenied, PageHeader } from '@/app/_components/ui';
 import { canManageSettings } from '@/lib/auth/policy';
 import { requireAgent } from '@/lib/auth/session';
 import { getSettings } from '@/lib/core/settings';
@@ -12,7 +12,6 @@ export default async function ServiceLevelsPage() {
   if (!canManageSettings(agent)) return <AccessDenied />;
   return (
     <>
-      <BackLink href="/admin/settings" label="Settings" />
       <PageHeader title="Service levels" />
       <ServiceLevelsForm levels={getSettings().serviceLevels} timeZones={Intl.supportedValuesOf('timeZone')} />
     </>

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { AccessDenied, BackLink, Card, PageHeader } from '@/app/_components/ui';
+import { AccessDenied, Card, PageHeader } from '@/app/_components/ui';
 import { canManageTags } from '@/lib/auth/policy';
 import { requireAgent } from '@/lib/auth/session';
 import { listTagsWithCounts } from '@/lib/tickets/tags';
@@ -14,7 +14,6 @@ export default async function TagsSettingsPage() {
   const tags = listTagsWithCounts();
   return (
     <>
-      <BackLink href="/admin/settings" label="Settings" />
       <PageHeader title="Tags" />
       <p className="mb-4 max-w-3xl text-sm text-slate-600">
         Agents add tags on a ticket’s page, picking an existing tag or creating one as they type. Here administrators rename, merge and
