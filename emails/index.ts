@@ -13,11 +13,13 @@ import FreshLinkEmail from './fresh-link';
 import LinksRotatedEmail from './links-rotated';
 import ParticipantAddedEmail from './participant-added';
 import ParticipantRemovedEmail from './participant-removed';
+import RatingBadEmail from './rating-bad';
 import TicketAssignedEmail from './ticket-assigned';
 import TicketClosedEmail from './ticket-closed';
 import TicketReceivedEmail from './ticket-received';
 import TicketReplyEmail from './ticket-reply';
 import TwoFactorResetEmail from './two-factor-reset';
+import WebhookDisabledEmail from './webhook-disabled';
 import { SlaMissedEmail, SlaWarningEmail, SnoozeEndedEmail } from './sla-alerts';
 
 type EmailComponent = ((props: NotificationEmailProps) => React.ReactElement) & { PreviewProps: NotificationEmailProps };
@@ -45,6 +47,8 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   sla_missed: SlaMissedEmail,
   snooze_ended: SnoozeEndedEmail,
   auto_close_reminder: AutoCloseReminderEmail,
+  rating_bad: RatingBadEmail,
+  webhook_disabled: WebhookDisabledEmail,
 };
 
 export type { NotificationEmailProps };

@@ -18,6 +18,8 @@ export type NotificationEmailProps = {
   attachments?: { filename: string; size: string; url: string }[];
   // Messages people may answer by email start with the marker that inbound mail cuts the quoted copy at.
   replyAbove?: boolean;
+  // The closing email's "How did we do?": each answer a link through the recipient's own link (lib/tickets/ratings.ts).
+  rating?: { question: string; choices: { label: string; url: string }[] };
 };
 
 /** A template's heading and the label of its button to the ticket (none: the message has no button). */
@@ -45,6 +47,8 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   sla_missed: { heading: 'Service target missed', actionLabel: 'Open the ticket' },
   snooze_ended: { heading: 'Back from snooze', actionLabel: 'Open the ticket' },
   auto_close_reminder: { heading: 'Closing in 2 days', actionLabel: 'Reply to keep it open' },
+  rating_bad: { heading: 'Rated “Not good”', actionLabel: 'Open the ticket' },
+  webhook_disabled: { heading: 'A webhook was turned off' },
 };
 
 /** The body's paragraphs: split at blank lines, empty ones dropped. */
@@ -57,13 +61,14 @@ const RULE = '-'.repeat(40);
  * its tags filled, attachments, the button's link, footer and unsubscribe link), with every value as typed.
  */
 export function notificationText({ heading, actionLabel }: EmailLayout, props: NotificationEmailProps): string {
-  const { siteName, body, ticketUrl, footer, unsubscribeUrl, attachments = [], replyAbove = false } = props;
+  const { siteName, body, ticketUrl, footer, unsubscribeUrl, attachments = [], replyAbove = false, rating } = props;
   const blocks: string[] = [];
   if (replyAbove) blocks.push(REPLY_ABOVE_MARKER);
   blocks.push(siteName, heading.toUpperCase());
   const text = body.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '');
   blocks.push(...paragraphsOf(text));
   if (attachments.length > 0) blocks.push(['Attachments:', ...attachments.map((file) => `${file.filename} (${file.size}): ${file.url}`)].join('\n'));
+  if (rating) blocks.push([rating.question, ...rating.choices.map((choice) => `${choice.label}: ${choice.url}`)].join('\n'));
   if (ticketUrl && actionLabel) blocks.push(`${actionLabel}: ${ticketUrl}`);
   blocks.push(RULE);
   blocks.push(unsubscribeUrl ? `${footer}\nStop emails about this ticket: ${unsubscribeUrl}` : footer);

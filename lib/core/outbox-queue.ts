@@ -26,6 +26,8 @@ export const templateKeys = [
   'sla_missed',
   'snooze_ended',
   'auto_close_reminder',
+  'rating_bad',
+  'webhook_disabled',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

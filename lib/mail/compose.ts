@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { replies, type Attachment, type OutboxRow, type Reply } from '@/db/schema';
+import { ratings, replies, type Attachment, type OutboxRow, type Rating, type Reply } from '@/db/schema';
 import { getActiveParticipant, linkVersionFor, ticketUrlFor } from '@/lib/participants/link-access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/participants/links';
 import { attachmentUrl } from '@/lib/attachments/access';
@@ -22,6 +22,8 @@ import { canEmailAttachmentTo } from '@/lib/auth/policy';
 import { safeDisplayName } from '@/lib/people/display-names';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { getFirstPublicMessage, getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
+import { isAskedForRating, ratingLabels } from '@/lib/tickets/ratings';
+import { ratingUrl } from '@/lib/participants/ratings';
 
 // Turns an outbox row into the message to send, at send time: the admin's current template text, the ticket as it
 // is now, and the recipient's own signed link.
@@ -38,6 +40,7 @@ export type ComposeContext = {
   ticket(id: number): TicketWithPeople | undefined;
   firstMessage(ticketId: number): string;
   reply(id: number): Reply | undefined;
+  rating(id: number): Rating | undefined;
   attachments(replyId: number): Attachment[];
 };
 
@@ -58,6 +61,7 @@ export function createComposeContext(db: Db = getDb()): ComposeContext {
     ticket: cached((id: number) => getTicketWithPeople({ id, settings: settings(null) }, db)),
     firstMessage: cached((ticketId: number) => getFirstPublicMessage({ ticketId }, db)),
     reply: cached((id: number) => db.select().from(replies).where(eq(replies.id, id)).get()),
+    rating: cached((id: number) => db.select().from(ratings).where(eq(ratings.id, id)).get()),
     attachments: cached((replyId: number) => listAttachmentsByReply({ replyIds: [replyId] }, db).get(replyId) ?? []),
   };
 }
@@ -95,8 +99,10 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
   const env = getEnv();
   const secret = getAuthSecret();
   const settings = context.settings();
-  const { replyId } = JSON.parse(row.payload) as { replyId?: number };
+  const { replyId, ratingId } = JSON.parse(row.payload) as { replyId?: number; ratingId?: number };
   const reply = replyId === undefined ? undefined : context.reply(replyId);
+  // rating_bad: who rated and their comment stand in the reply's tags.
+  const rating = ratingId === undefined ? undefined : context.rating(ratingId);
 
   const ticketUrl = template === 'participant_removed' ? null : recipientLink(ticket, recipient);
   const text = context.template(template);
@@ -111,8 +117,10 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
       return context.firstMessage(ticket.id);
     },
     // An agent's signature, as sent with the reply, closes it.
-    reply_content: reply && !reply.private ? (reply.signature ? `${reply.body}\n\n${reply.signature}` : reply.body) : '',
-    reply_author: reply && !reply.private ? safeDisplayName(reply.authorName) : '',
+    reply_content: rating ? rating.comment : reply && !reply.private ? (reply.signature ? `${reply.body}\n\n${reply.signature}` : reply.body) : '',
+    reply_author: rating
+      ? `${safeDisplayName(rating.raterName || rating.raterEmail)} (${rating.raterKind})`
+      : reply && !reply.private ? safeDisplayName(reply.authorName) : '',
     name: safeDisplayName(row.toName),
     first_name: firstNameOf(safeDisplayName(row.toName)),
     agent_name: safeDisplayName(agentName),
@@ -134,6 +142,14 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
       : [];
 
   const external = recipient.kind !== 'agent';
+  // The closing email asks "How did we do?" when the team asks this person; each answer opens a page under their own link.
+  const ratingQuestion =
+    template === 'ticket_closed' && ticketUrl && recipient.kind !== 'agent' && row.eventId !== null && isAskedForRating(recipient.kind, settings)
+      ? {
+          question: 'How did we do?',
+          choices: (['good', 'bad'] as const).map((value) => ({ label: ratingLabels[value], url: ratingUrl(ticketUrl, row.eventId!, value) })),
+        }
+      : undefined;
   // An agent's reply address names no link; a customer's or participant's carries their link version, so it goes stale with it.
   const claims = { ticketId: ticket.id, recipient, version: recipient.kind === 'agent' ? 1 : linkVersionFor(ticket, { kind: recipient.kind, id: recipient.id }) };
   const unsubscribe = external ? unsubscribeUrl(env.APP_URL, signRecipientToken('unsubscribe', claims, secret)) : null;
@@ -147,6 +163,7 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     attachments,
     // Customers and participants may answer by email; a removed participant's answer would be refused anyway.
     replyAbove: external && template !== 'participant_removed',
+    rating: ratingQuestion,
   });
   return {
     outboxId: row.id,
@@ -156,7 +173,7 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     ...rendered,
     replyTo: env.INBOUND_DOMAIN ? replyAddress(signRecipientToken('reply-address', claims, secret), env.INBOUND_DOMAIN) : null,
     headers: notificationHeaders({ outboxId: row.id, ticketId: ticket.id, domain: senderDomain(env.MAIL_FROM), secret, unsubscribeUrl: unsubscribe }),
-    links: [ticketUrl, ...attachments.map((a) => a.url), unsubscribe].filter((link): link is string => link !== null),
+    links: [ticketUrl, ...attachments.map((a) => a.url), ...(ratingQuestion?.choices.map((c) => c.url) ?? []), unsubscribe].filter((link): link is string => link !== null),
   };
 }
 

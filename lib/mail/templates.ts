@@ -55,6 +55,12 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: '[{ticket_id}] We are closing this in 2 days: {ticket_title}',
     body: 'Hello {first_name},\n\nWe have been waiting on a reply about {ticket_id} “{ticket_title}” for a while. We are closing it in 2 days; reply to keep it open, by email or with your personal link:\n{ticket_url}',
   },
+  rating_bad: {
+    label: 'Rated “Not good” (to agents)',
+    audience: 'The agent who closed the ticket (else its assignee, or every agent who may see it), when the customer or a participant rates it “Not good”',
+    subject: '[{ticket_id}] Rated “Not good”: {ticket_title}',
+    body: 'Hello {first_name},\n\n{reply_author} rated ticket {ticket_id} “{ticket_title}” “Not good” on {date}.{reply_content?\n\nTheir comment:\n{reply_content}}\n\nOpen the ticket:\n{ticket_url}',
+  },
   ticket_assigned: {
     label: 'Ticket assigned (to agents)',
     audience: 'The agent the ticket was assigned to',
@@ -133,6 +139,12 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: 'You are invited to answer tickets at {sitename}',
     body: 'Hello {first_name},\n\nYou are invited to join the team at {sitename}. Follow the link below to choose your password; it works once, for 72 hours.\n\nIf you did not expect this, ignore this email.',
   },
+  webhook_disabled: {
+    label: 'Webhook turned off (to administrators)',
+    audience: 'Every administrator, when a webhook kept failing for 3 days and Parley turned it off',
+    subject: 'A webhook of {sitename} was turned off',
+    body: 'Hello {name},\n\nOn {date} Parley turned off a webhook: its deliveries kept failing for 3 days. Admin → Webhooks shows which one, its last responses, and lets you turn it on again and resend what it missed.',
+  },
   two_factor_reset: {
     label: 'Two-factor sign-in reset (to agents)',
     audience: 'An agent whose two-factor sign-in an administrator reset (no link)',
@@ -142,11 +154,11 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
 };
 
 /** Messages about a person rather than one ticket: no ticket link, no thread, no unsubscribe. */
-export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed', 'backup_failed', 'agent_email_confirm', 'agent_email_changed', 'agent_invitation', 'two_factor_reset'];
+export const accountTemplateKeys: readonly TemplateKey[] = ['customer_email_changed', 'backup_failed', 'webhook_disabled', 'agent_email_confirm', 'agent_email_changed', 'agent_invitation', 'two_factor_reset'];
 
 /** Why the recipient of a message about their person (or, for admins, the helpdesk) gets it. */
 export function accountMessageFooter(template: TemplateKey, recipientKind: 'agent' | 'customer' | 'participant', siteName: string): string {
-  if (template === 'backup_failed') return `You receive this email because you are an administrator at ${siteName}.`;
+  if (template === 'backup_failed' || template === 'webhook_disabled') return `You receive this email because you are an administrator at ${siteName}.`;
   if (template === 'agent_email_confirm' || template === 'agent_invitation') return `You receive this email because this address was given for an agent's account at ${siteName}.`;
   return recipientKind === 'agent'
     ? `You receive this email because you are an agent at ${siteName}.`

@@ -88,6 +88,11 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
       return `${who} changed the customer’s email from ${text(detail.from) ?? '?'} to ${text(detail.to) ?? '?'}; the customer’s earlier links stopped working`;
     case 'link.requested':
       return `${who} asked for a fresh link`;
+    case 'rating.given':
+    case 'rating.changed': {
+      const rating = detail.rating === 'good' ? 'Good' : detail.rating === 'bad' ? 'Not good' : '?';
+      return `${who} ${entry.action === 'rating.given' ? 'rated the ticket' : 'changed their rating to'} “${rating}”${detail.comment === true ? ' with a comment' : ''}`;
+    }
     default:
       return `${who}: ${entry.action}`;
   }

@@ -24,7 +24,10 @@ export type DomainEvent =
   // A snoozed ticket's time came: it was reopened by the background thread (lib/tickets/snooze.ts).
   | { type: 'ticket.snooze_ended'; ticketId: number }
   // On hold for all but the last two days before the team's auto-close (Settings → Tickets).
-  | { type: 'ticket.auto_close_reminder'; ticketId: number };
+  | { type: 'ticket.auto_close_reminder'; ticketId: number }
+  // A customer or participant rated a closing, or changed their rating (lib/tickets/ratings.ts); tellAgent: a new
+  // "Not good", which the agent who closed the ticket hears about.
+  | { type: 'rating.received'; ticketId: number; ratingId: number; tellAgent: boolean; closedByAgentId: number | null };
 
 
 export function recordEvent(tx: Tx, event: DomainEvent): number {

@@ -25,10 +25,12 @@ const settingsForm = z.object({
   inboundBlocklist: z.string().default(''),
   dmarcAuthservId: z.string().default(''),
   autoCloseOnHoldDays: z.string().default(''),
+  askForRating: checkbox,
+  ratingAsksParticipants: checkbox,
 });
 
 export const saveSettingsAction = agentAction(settingsForm, (data, agent) => {
-  const { ticketNumberStart, participantsEnabled, copyParticipants, autoAddParticipants, inboundBlocklist, autoCloseOnHoldDays, ...rest } = data;
+  const { ticketNumberStart, participantsEnabled, copyParticipants, autoAddParticipants, ratingAsksParticipants, inboundBlocklist, autoCloseOnHoldDays, ...rest } = data;
   updateSettings({
     agent,
     input: {
@@ -39,7 +41,7 @@ export const saveSettingsAction = agentAction(settingsForm, (data, agent) => {
       // Empty: auto-close is off.
       autoCloseOnHoldDays: autoCloseOnHoldDays.trim() === '' ? null : Number(autoCloseOnHoldDays),
       // The box is only on the page while participants are enabled; otherwise the stored choice stays.
-      ...(participantsEnabled ? { copyParticipants, autoAddParticipants } : {}),
+      ...(participantsEnabled ? { copyParticipants, autoAddParticipants, ratingAsksParticipants } : {}),
       inboundBlocklist: inboundBlocklist
         .split(/[\n,;]+/)
         .map((entry) => entry.trim())

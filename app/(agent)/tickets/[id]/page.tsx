@@ -25,6 +25,8 @@ import { AssigneeForm, PriorityForm, ReplyForm, RotateLinksForm, SnoozeForm, Sta
 import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
 import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
 import { ServiceLevelLines } from '@/app/_components/service-levels';
+import { listTicketRatings, ratingLabels } from '@/lib/tickets/ratings';
+import type { Rating } from '@/db/schema';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const agent = await getCurrentAgent();
@@ -143,6 +145,7 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
               />
             </div>
           </Card>
+          <TicketRatings ratings={listTicketRatings({ ticketId: ticket.id })} />
           {hasTargets ? (
             <Card aria-labelledby="service-levels-heading">
               <h2 id="service-levels-heading" className="mb-3 text-lg font-semibold">
@@ -189,6 +192,32 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
         </div>
       </div>
     </>
+  );
+}
+
+/** Each satisfaction rating with who gave it: "Pat (customer): Good — “quick and clear”". */
+function TicketRatings({ ratings }: { ratings: Rating[] }) {
+  if (ratings.length === 0) return null;
+  return (
+    <Card aria-labelledby="ratings-heading">
+      <h2 id="ratings-heading" className="mb-3 text-lg font-semibold">
+        Ratings
+      </h2>
+      <ul aria-labelledby="ratings-heading" className="space-y-2 text-sm">
+        {ratings.map((rating) => (
+          <li key={rating.id} className="break-words">
+            <span className="font-medium">
+              {rating.raterName || rating.raterEmail} ({rating.raterKind})
+            </span>
+            : <Badge tone={rating.rating === 'good' ? 'emerald' : 'red'}>{ratingLabels[rating.rating]}</Badge>
+            {rating.comment ? <> — “{rating.comment}”</> : null}
+            <span className="block text-xs text-slate-500">
+              <DateTime value={rating.updatedAt} /> · closing of <DateTime value={rating.closedAt} />
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Card>
   );
 }
 
