@@ -612,6 +612,88 @@ export const ratings = sqliteTable(
   ],
 );
 
+// Webhooks (Admin → Webhooks, /api/v1/webhooks): an HTTPS URL (or HTTP on loopback) and the events it wants. Each
+// delivery is signed as Standard Webhooks specifies with the webhook's secret (lib/mail/webhook-delivery.ts).
+export const webhookEventNames = [
+  'ticket.created',
+  'reply.created',
+  'ticket.status_changed',
+  'ticket.assigned',
+  'participant.added',
+  'participant.removed',
+  'ticket.merged',
+  'rating.received',
+] as const;
+export type WebhookEventName = (typeof webhookEventNames)[number];
+
+export const webhooks = sqliteTable('webhooks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  url: text('url').notNull(),
+  // JSON array of webhookEventNames.
+  events: text('events').notNull(),
+  // `whsec_…`, shown once when the webhook is made; the server needs it to sign, so it is kept.
+  secret: text('secret').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  // Since when every attempt failed (null: the last one succeeded); 3 days of it turn the webhook off.
+  failingSince: integer('failing_since', { mode: 'timestamp_ms' }),
+  disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+  disabledReason: text('disabled_reason'),
+  createdByAgentId: integer('created_by_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+export const webhookDeliveryStatuses = ['pending', 'sent', 'failed'] as const;
+
+// One message to one webhook, queued in the transaction of the event (lib/tickets/webhook-events.ts) and sent by the
+// background thread with the outbox's backoff until it is accepted. Its `webhook-id` (messageId) never changes, so
+// retries and resends are the same message to the receiver; the body is built once, at the first attempt, and kept.
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    webhookId: integer('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id').references(() => events.id, { onDelete: 'set null' }),
+    eventType: text('event_type').notNull(),
+    messageId: text('message_id').notNull(),
+    payload: text('payload'),
+    status: text('status', { enum: webhookDeliveryStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .$defaultFn(() => new Date()),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_message_unique').on(t.messageId),
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_webhook_idx').on(t.webhookId, t.id),
+    index('webhook_deliveries_event_idx').on(t.eventId),
+  ],
+);
+
+// Every attempt of a delivery with what the receiver answered (the delivery log of Admin → Webhooks).
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    statusCode: integer('status_code'),
+    // The start of the response body, or why there was none (timeout, refused connection).
+    response: text('response').notNull().default(''),
+    durationMs: integer('duration_ms').notNull(),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);
+
 export const agentsRelations = relations(agents, ({ many }) => ({
   assignedTickets: many(tickets),
   apiTokens: many(apiTokens),
@@ -672,3 +754,6 @@ export type RecoveryCode = typeof recoveryCodes.$inferSelect;
 export type Tag = typeof tags.$inferSelect;
 export type SavedView = typeof savedViews.$inferSelect;
 export type Rating = typeof ratings.$inferSelect;
+export type Webhook = typeof webhooks.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type WebhookAttempt = typeof webhookAttempts.$inferSelect;

@@ -79,6 +79,10 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
       // Participants asked for a rating get the closing email (with their own rating links) even when not copied.
       planned = plan('ticket_closed', [customer, ...(settings.askForRating && settings.ratingAsksParticipants ? participants : copied)]);
       break;
+    case 'ticket.status_changed':
+      // Told through the events of the change itself (ticket.closed, ticket.reopened, …); this one feeds webhooks.
+      planned = [];
+      break;
     case 'ticket.reopened':
       // Waiting on the team again: whoever works it (or everyone who may, while nobody does) hears of it.
       author = event.byEmail;

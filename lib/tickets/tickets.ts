@@ -388,11 +388,13 @@ export function insertTicket(
  */
 export function touchTicket(tx: Tx, ticketId: number, status?: TicketStatus): void {
   const now = new Date();
+  const before = status ? tx.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, ticketId)).get()?.status : undefined;
   const hold = status && (status === 'hold' ? { onHoldSince: sql`coalesce(${tickets.onHoldSince}, ${now.getTime()})` } : { onHoldSince: null, autoCloseRemindedAt: null });
   tx.update(tickets)
     .set({ updatedAt: now, lastActivityAt: now, ...(status ? { status, ...hold } : {}) })
     .where(eq(tickets.id, ticketId))
     .run();
+  if (status && before && before !== status) recordEvent(tx, { type: 'ticket.status_changed', ticketId, from: before, to: status });
 }
 
 /** A reopening by the customer or a participant, marked until an agent acts on the ticket (lists show it). */
