@@ -45,6 +45,15 @@ export function getRatingPage({ token, closingId }: { token: string; closingId: 
   return { access, closing, refusal, current: given ? { rating: given.rating, comment: given.comment } : null };
 }
 
+/** The closing the link holder may rate now (the personal page offers it), or null. */
+export function rateableClosingId(access: LinkAccess): number | null {
+  const latest = latestClosingId({ ticketId: access.ticket.id });
+  if (latest === null) return null;
+  const closing = getClosing({ ticketId: access.ticket.id, eventId: latest });
+  const refusal = ratingRefusal({ kind: access.holder.kind, closing, latestClosingId: latest, ticketStatus: access.ticket.status, settings: access.settings });
+  return refusal ? null : latest;
+}
+
 /** Records (or changes) the link holder's rating of a closing: the rating page's POST. */
 export function rateThroughLink({ token, closingId, input }: { token: string; closingId: unknown; input: unknown }) {
   const access = requireAccessLink(token);
