@@ -4,6 +4,7 @@ import { adminApi, createAdminToken } from './support/admin-api';
 import { signIn } from './support/auth';
 import { runCli } from './support/cli';
 import { admin, mailboxAppUrl } from './support/env';
+import { linkIn, waitForEmail } from './support/mail';
 
 // Issue 12: every page and state passes axe-core's WCAG 2.x A/AA rules, and keyboard users keep their place: focus
 // lands on the result of each action (or the first invalid field), and the skip link reaches the main landmark.
@@ -24,6 +25,8 @@ type Fixture = {
   participantLink: string;
   leavingParticipantLink: string;
   customerName: string;
+  // The closing email's "Good" link of a second, closed ticket's customer (issue 23).
+  ratingLink: string;
 };
 let fixture: Fixture;
 let adminState: Awaited<ReturnType<BrowserContext['storageState']>>;
@@ -39,7 +42,8 @@ async function signedInState(browser: Browser, credentials?: { email: string; pa
 
 test.beforeAll(async ({ browser, playwright }) => {
   const request = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
-  const api = adminApi(request, createAdminToken(`accessibility ${stamp}`));
+  const token = createAdminToken(`accessibility ${stamp}`);
+  const api = adminApi(request, token);
   await api.updateSettings({ participantsEnabled: true });
   const customerName = `Ada Accessible ${tag}`;
   const ticket = await api.createTicket({
@@ -52,6 +56,13 @@ test.beforeAll(async ({ browser, playwright }) => {
   const participant = await api.addParticipant(ticket.id, { email: `pat-${tag}@guests.test`, name: 'Pat Participant' });
   const leaving = await api.addParticipant(ticket.id, { email: `leo-${tag}@guests.test`, name: 'Leo Leaving' });
   const customer = (await api.getTicket(ticket.id)).customer;
+  // A closed ticket whose closing email asks its customer for a rating; asked only until the email is out.
+  await api.updateSettings({ askForRating: true });
+  const rated = await api.createTicket({ subject: `Rate the access ${tag}`, message: 'Done?', customer: { email: `rae-${tag}@example.com`, name: 'Rae Rater' } });
+  const closed = await request.patch(`/api/v1/tickets/${rated.id}`, { headers: { Authorization: `Bearer ${token}` }, data: { status: 'closed' } });
+  expect(closed.ok()).toBe(true);
+  const closingEmail = await waitForEmail(request, `rae-${tag}@example.com`, 'Closed:');
+  await api.updateSettings({ askForRating: false });
   // Someone the participant picker suggests (the ticket's own customer never is).
   await api.createCustomer({ email: `sam-${tag}@example.com`, name: `Sam Suggested ${tag}` });
   runCli(['create-agent', '--email', plainAgent.email, '--name', 'Plain Agent', '--password', plainAgent.password, '--role', 'agent']);
@@ -71,6 +82,7 @@ test.beforeAll(async ({ browser, playwright }) => {
     participantLink: participant.ticketUrl,
     leavingParticipantLink: leaving.ticketUrl,
     customerName,
+    ratingLink: linkIn(closingEmail, `${(await api.getTicket(rated.id)).customer.ticketUrl}/rate/`),
   };
   await request.dispose();
 });
@@ -185,6 +197,25 @@ const pageChecks: PageCheck[] = [
   },
   { name: 'agents', as: 'admin', open: go('/admin/agents') },
   { name: 'API tokens', as: 'admin', open: go('/admin/tokens') },
+  { name: 'webhooks', as: 'admin', open: go('/admin/webhooks') },
+  {
+    name: 'webhooks, a URL refused',
+    as: 'admin',
+    open: withFieldError('/admin/webhooks', { field: 'URL', value: 'http://example.com/hook', button: 'Create webhook' }),
+  },
+  {
+    name: 'webhooks, secret shown once, and the webhook’s delivery log',
+    as: 'admin',
+    open: async (page) => {
+      await page.goto('/admin/webhooks');
+      await page.getByLabel('URL').fill(`https://hooks.example.test/${tag}`);
+      await page.getByRole('checkbox', { name: /ticket\.merged/ }).check();
+      await page.getByRole('button', { name: 'Create webhook' }).click();
+      await expect(page.getByRole('button', { name: 'Copy secret' })).toBeVisible();
+      await page.getByRole('link', { name: `https://hooks.example.test/${tag}` }).first().click();
+      await expect(page.getByRole('heading', { name: 'Deliveries' })).toBeVisible();
+    },
+  },
   { name: 'mailbox', as: 'admin', open: go('/admin/mailbox') },
   { name: 'admin page refused to an agent', as: 'agent', open: go('/admin/settings') },
   {
@@ -214,6 +245,16 @@ const pageChecks: PageCheck[] = [
   // Personal link pages
   { name: 'personal page (customer)', as: 'visitor', open: go((f) => f.customerLink) },
   { name: 'personal page (participant)', as: 'visitor', open: go((f) => f.participantLink) },
+  { name: 'rating page', as: 'visitor', open: go((f) => f.ratingLink) },
+  {
+    name: 'rating page, rating recorded',
+    as: 'visitor',
+    open: async (page, f) => {
+      await page.goto(f.ratingLink);
+      await page.getByRole('button', { name: /my rating/ }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'was recorded' })).toBeVisible();
+    },
+  },
   {
     name: 'personal page, reply error',
     as: 'visitor',
