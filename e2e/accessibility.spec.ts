@@ -56,13 +56,13 @@ test.beforeAll(async ({ browser, playwright }) => {
   const participant = await api.addParticipant(ticket.id, { email: `pat-${tag}@guests.test`, name: 'Pat Participant' });
   const leaving = await api.addParticipant(ticket.id, { email: `leo-${tag}@guests.test`, name: 'Leo Leaving' });
   const customer = (await api.getTicket(ticket.id)).customer;
-  // A closed ticket whose closing email asks its customer for a rating; asked only until the email is out.
+  // A closed ticket whose closing email asks its customer for a rating (asked until afterAll, so the page shows its form).
   await api.updateSettings({ askForRating: true });
   const rated = await api.createTicket({ subject: `Rate the access ${tag}`, message: 'Done?', customer: { email: `rae-${tag}@example.com`, name: 'Rae Rater' } });
   const closed = await request.patch(`/api/v1/tickets/${rated.id}`, { headers: { Authorization: `Bearer ${token}` }, data: { status: 'closed' } });
   expect(closed.ok()).toBe(true);
   const closingEmail = await waitForEmail(request, `rae-${tag}@example.com`, 'Closed:');
-  await api.updateSettings({ askForRating: false });
+  adminToken = token;
   // Someone the participant picker suggests (the ticket's own customer never is).
   await api.createCustomer({ email: `sam-${tag}@example.com`, name: `Sam Suggested ${tag}` });
   runCli(['create-agent', '--email', plainAgent.email, '--name', 'Plain Agent', '--password', plainAgent.password, '--role', 'agent']);
@@ -84,6 +84,14 @@ test.beforeAll(async ({ browser, playwright }) => {
     customerName,
     ratingLink: linkIn(closingEmail, `${(await api.getTicket(rated.id)).customer.ticketUrl}/rate/`),
   };
+  await request.dispose();
+});
+
+// The shared server's other specs expect the default: no rating questions in their closing emails.
+let adminToken: string;
+test.afterAll(async ({ playwright }) => {
+  const request = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  await adminApi(request, adminToken).updateSettings({ askForRating: false });
   await request.dispose();
 });
 
