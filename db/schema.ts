@@ -694,6 +694,131 @@ export const attachments = sqliteTable(
   ],
 );
 
+export const ratingValues = ['good', 'bad'] as const;
+export type RatingValue = (typeof ratingValues)[number];
+
+// Satisfaction ratings (lib/tickets/ratings.ts): one per person (the customer, or a participant when the team asks
+// them too) per closing of a ticket, the closing being its `ticket.closed` event. Changeable for 7 days after the
+// closing; a reopened and re-closed ticket is a new closing and asks again. Reports read the closing's time, the
+// agent who closed it and the assignee at that moment from here (the company through the ticket's customer).
+export const ratings = sqliteTable(
+  'ratings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    closingEventId: integer('closing_event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }).notNull(),
+    // Null when the ticket was closed by the system (auto-close) or the agent is gone.
+    closedByAgentId: integer('closed_by_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    assigneeId: integer('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
+    raterKind: text('rater_kind', { enum: ['customer', 'participant'] }).notNull(),
+    // customers.id or participants.id, after raterKind.
+    raterId: integer('rater_id').notNull(),
+    // Stored lower-cased: one rating per address per closing.
+    raterEmail: text('rater_email').notNull(),
+    raterName: text('rater_name').notNull().default(''),
+    rating: text('rating', { enum: ratingValues }).notNull(),
+    comment: text('comment').notNull().default(''),
+    createdAt: createdAt(),
+    // When it was given or last changed (the API's `at`).
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex('ratings_closing_rater_unique').on(t.closingEventId, t.raterEmail),
+    index('ratings_ticket_idx').on(t.ticketId),
+    index('ratings_closed_idx').on(t.closedAt),
+    index('ratings_assignee_closed_idx').on(t.assigneeId, t.closedAt),
+  ],
+);
+
+// Webhooks (Admin → Webhooks, /api/v1/webhooks): an HTTPS URL (or HTTP on loopback) and the events it wants. Each
+// delivery is signed as Standard Webhooks specifies with the webhook's secret (lib/mail/webhook-delivery.ts).
+export const webhookEventNames = [
+  'ticket.created',
+  'reply.created',
+  'ticket.status_changed',
+  'ticket.assigned',
+  'participant.added',
+  'participant.removed',
+  'ticket.merged',
+  'rating.received',
+] as const;
+export type WebhookEventName = (typeof webhookEventNames)[number];
+
+export const webhooks = sqliteTable('webhooks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  url: text('url').notNull(),
+  // JSON array of webhookEventNames.
+  events: text('events').notNull(),
+  // `whsec_…`, shown once when the webhook is made; the server needs it to sign, so it is kept.
+  secret: text('secret').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  // Since when every attempt failed (null: the last one succeeded); 3 days of it turn the webhook off.
+  failingSince: integer('failing_since', { mode: 'timestamp_ms' }),
+  disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+  disabledReason: text('disabled_reason'),
+  createdByAgentId: integer('created_by_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+export const webhookDeliveryStatuses = ['pending', 'sent', 'failed'] as const;
+
+// One message to one webhook, queued in the transaction of the event (lib/tickets/webhook-events.ts) and sent by the
+// background thread with the outbox's backoff until it is accepted. Its `webhook-id` (messageId) never changes, so
+// retries and resends are the same message to the receiver; the body is built once, at the first attempt, and kept.
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    webhookId: integer('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id').references(() => events.id, { onDelete: 'set null' }),
+    eventType: text('event_type').notNull(),
+    messageId: text('message_id').notNull(),
+    payload: text('payload'),
+    status: text('status', { enum: webhookDeliveryStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .$defaultFn(() => new Date()),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_message_unique').on(t.messageId),
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_webhook_idx').on(t.webhookId, t.id),
+    index('webhook_deliveries_event_idx').on(t.eventId),
+  ],
+);
+
+// Every attempt of a delivery with what the receiver answered (the delivery log of Admin → Webhooks).
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    statusCode: integer('status_code'),
+    // The start of the response body, or why there was none (timeout, refused connection).
+    response: text('response').notNull().default(''),
+    durationMs: integer('duration_ms').notNull(),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);
+
 export const agentsRelations = relations(agents, ({ many }) => ({
   assignedTickets: many(tickets),
   apiTokens: many(apiTokens),
@@ -756,3 +881,7 @@ export type RecoveryCode = typeof recoveryCodes.$inferSelect;
 export type Tag = typeof tags.$inferSelect;
 export type SavedView = typeof savedViews.$inferSelect;
 export type MergedPerson = typeof mergedPeople.$inferSelect;
+export type Rating = typeof ratings.$inferSelect;
+export type Webhook = typeof webhooks.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type WebhookAttempt = typeof webhookAttempts.$inferSelect;

@@ -6,7 +6,7 @@ import { runCli } from './support/cli';
 import Database from 'better-sqlite3';
 import { admin, appDatabasePath, mailboxAppUrl } from './support/env';
 import { deliverThroughResend } from './support/inbound-mail';
-import { waitForEmail } from './support/mail';
+import { linkIn, waitForEmail } from './support/mail';
 
 // Issue 12: every page and state passes axe-core's WCAG 2.x A/AA rules, and keyboard users keep their place: focus
 // lands on the result of each action (or the first invalid field), and the skip link reaches the main landmark.
@@ -32,6 +32,8 @@ type Fixture = {
   mergedTicketId: number;
   // A ticket a refused email matched (its banner: "1 email from … was refused").
   refusedTicketId: number;
+  // The closing email's "Good" link of a second, closed ticket's customer (issue 23).
+  ratingLink: string;
 };
 let fixture: Fixture;
 let adminState: Awaited<ReturnType<BrowserContext['storageState']>>;
@@ -47,7 +49,8 @@ async function signedInState(browser: Browser, credentials?: { email: string; pa
 
 test.beforeAll(async ({ browser, playwright }) => {
   const request = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
-  const api = adminApi(request, createAdminToken(`accessibility ${stamp}`));
+  const token = createAdminToken(`accessibility ${stamp}`);
+  const api = adminApi(request, token);
   // People on a ticket may add people (issue 18): the personal pages show the form.
   await api.updateSettings({ participantsEnabled: true, participantsMayAddPeople: true });
   const customerName = `Ada Accessible ${tag}`;
@@ -77,6 +80,13 @@ test.beforeAll(async ({ browser, playwright }) => {
     Date.now(),
   );
   db.close();
+  // A closed ticket whose closing email asks its customer for a rating (asked until afterAll, so the page shows its form).
+  await api.updateSettings({ askForRating: true });
+  const rated = await api.createTicket({ subject: `Rate the access ${tag}`, message: 'Done?', customer: { email: `rae-${tag}@example.com`, name: 'Rae Rater' } });
+  const closed = await request.patch(`/api/v1/tickets/${rated.id}`, { headers: { Authorization: `Bearer ${token}` }, data: { status: 'closed' } });
+  expect(closed.ok()).toBe(true);
+  const closingEmail = await waitForEmail(request, `rae-${tag}@example.com`, 'Closed:');
+  adminToken = token;
   // Someone the participant picker suggests (the ticket's own customer never is).
   await api.createCustomer({ email: `sam-${tag}@example.com`, name: `Sam Suggested ${tag}` });
   // A stranger's email to a participant's reply address: refused, shown on that ticket and under Admin → Inbound.
@@ -104,7 +114,16 @@ test.beforeAll(async ({ browser, playwright }) => {
     mergeTargetNumber: mergeTarget.number,
     mergedTicketId: merged.id,
     refusedTicketId: refused.id,
+    ratingLink: linkIn(closingEmail, `${(await api.getTicket(rated.id)).customer.ticketUrl}/rate/`),
   };
+  await request.dispose();
+});
+
+// The shared server's other specs expect the default: no rating questions in their closing emails.
+let adminToken: string;
+test.afterAll(async ({ playwright }) => {
+  const request = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  await adminApi(request, adminToken).updateSettings({ askForRating: false });
   await request.dispose();
 });
 
@@ -310,6 +329,25 @@ const pageChecks: PageCheck[] = [
   },
   { name: 'agents', as: 'admin', open: go('/admin/agents') },
   { name: 'API tokens', as: 'admin', open: go('/admin/tokens') },
+  { name: 'webhooks', as: 'admin', open: go('/admin/webhooks') },
+  {
+    name: 'webhooks, a URL refused',
+    as: 'admin',
+    open: withFieldError('/admin/webhooks', { field: 'URL', value: 'http://example.com/hook', button: 'Create webhook' }),
+  },
+  {
+    name: 'webhooks, secret shown once, and the webhook’s delivery log',
+    as: 'admin',
+    open: async (page) => {
+      await page.goto('/admin/webhooks');
+      await page.getByLabel('URL').fill(`https://hooks.example.test/${tag}`);
+      await page.getByRole('checkbox', { name: /ticket\.merged/ }).check();
+      await page.getByRole('button', { name: 'Create webhook' }).click();
+      await expect(page.getByRole('button', { name: 'Copy secret' })).toBeVisible();
+      await page.getByRole('link', { name: `https://hooks.example.test/${tag}` }).first().click();
+      await expect(page.getByRole('heading', { name: 'Deliveries' })).toBeVisible();
+    },
+  },
   { name: 'mailbox', as: 'admin', open: go('/admin/mailbox') },
   { name: 'inbound mail, needs attention (with its count in the navigation)', as: 'admin', open: go('/admin/inbound') },
   { name: 'inbound mail, all messages', as: 'admin', open: go('/admin/inbound?show=all') },
@@ -351,6 +389,16 @@ const pageChecks: PageCheck[] = [
   // Personal link pages
   { name: 'personal page (customer)', as: 'visitor', open: go((f) => f.customerLink) },
   { name: 'personal page (participant)', as: 'visitor', open: go((f) => f.participantLink) },
+  { name: 'rating page', as: 'visitor', open: go((f) => f.ratingLink) },
+  {
+    name: 'rating page, rating recorded',
+    as: 'visitor',
+    open: async (page, f) => {
+      await page.goto(f.ratingLink);
+      await page.getByRole('button', { name: /my rating/ }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'was recorded' })).toBeVisible();
+    },
+  },
   {
     name: 'personal page, add a person error',
     as: 'visitor',

@@ -14,6 +14,7 @@ import InboundRefusedEmail from './inbound-refused';
 import LinksRotatedEmail from './links-rotated';
 import ParticipantAddedEmail from './participant-added';
 import ParticipantRemovedEmail from './participant-removed';
+import RatingBadEmail from './rating-bad';
 import TicketAssignedEmail from './ticket-assigned';
 import TicketClosedEmail from './ticket-closed';
 import TicketReceivedEmail from './ticket-received';
@@ -21,6 +22,7 @@ import TicketReplyEmail from './ticket-reply';
 import { TicketMergedEmail, TicketSplitEmail } from './ticket-merged';
 import ReplyInYourNameEmail from './reply-in-your-name';
 import TwoFactorResetEmail from './two-factor-reset';
+import WebhookDisabledEmail from './webhook-disabled';
 import { SlaMissedEmail, SlaWarningEmail, SnoozeEndedEmail } from './sla-alerts';
 
 type EmailComponent = ((props: NotificationEmailProps) => React.ReactElement) & { PreviewProps: NotificationEmailProps };
@@ -52,6 +54,8 @@ export const emailComponents: Record<TemplateKey, EmailComponent> = {
   ticket_merged: TicketMergedEmail,
   ticket_split: TicketSplitEmail,
   inbound_refused: InboundRefusedEmail,
+  rating_bad: RatingBadEmail,
+  webhook_disabled: WebhookDisabledEmail,
 };
 
 export type { NotificationEmailProps };

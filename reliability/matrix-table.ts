@@ -177,6 +177,35 @@ const freshSplit = async (w: World, api: AdminApi) => {
 };
 const mergePair = (c: Ctx) => c.prepared as { source: number; target: number };
 const splitOf = (c: Ctx) => c.prepared as { ticketId: number; replyId: number };
+// A fresh webhook (admins' API) to a port nothing listens on, for the rows that read, turn off, resend or delete one.
+// It wants only ticket.merged, so the rest of the suite queues nothing for it.
+const matrixWebhookUrl = 'http://127.0.0.1:9/matrix-webhook';
+const freshWebhook = async (_w: World, api: AdminApi) =>
+  ((await api('POST', '/api/v1/webhooks', { url: matrixWebhookUrl, events: ['ticket.merged'] })) as { webhook: { id: number } }).webhook.id;
+// …with one delivery in its log, written to the database (the suite cannot raise ticket.merged on demand).
+const freshWebhookDelivery = async (w: World, api: AdminApi) => {
+  const webhookId = await freshWebhook(w, api);
+  const db = new Database(appDatabasePath);
+  try {
+    const deliveryId = db
+      .prepare("insert into webhook_deliveries (webhook_id, event_type, message_id, payload, status, attempts, next_attempt_at, created_at) values (?, 'ticket.merged', ?, '{}', 'sent', 1, 0, 0)")
+      .run(webhookId, `msg_matrix_${Date.now()}_${Math.random().toString(36).slice(2)}`).lastInsertRowid;
+    return { webhookId, deliveryId: Number(deliveryId) };
+  } finally {
+    db.close();
+  }
+};
+// Ratings asked of customers (not participants) and the matrix ticket closed: the latest closing's id, which the rating page and action name.
+const closedForRating = async (w: World, api: AdminApi) => {
+  await api('PATCH', '/api/v1/settings', { askForRating: true, ratingAsksParticipants: false });
+  await setStatus('closed')(w, api);
+  const db = new Database(appDatabasePath, { readonly: true });
+  try {
+    return (db.prepare("select max(id) as id from events where ticket_id = ? and type = 'ticket.closed'").get(w.ticket.id) as { id: number }).id;
+  } finally {
+    db.close();
+  }
+};
 
 export const matrix: Row[] = [
   // ---- API routes ----
@@ -282,6 +311,10 @@ export const matrix: Row[] = [
   { covers: 'app/t/[token]/people-actions.ts#addPersonAction', name: 'add a person through a link', allow: linkHolders, prepare: mayAddPeople, call: linkAction('app/t/[token]/people-actions.ts', 'addPersonAction', (c) => ({ email: `link-added-${c.unique}@example.test`, name: '' })) },
   // Only the holder who added them (here the customer) removes a participant through a link.
   { covers: 'app/t/[token]/people-actions.ts#removePersonAction', name: 'remove a person one added, through a link', allow: ['customer'], prepare: freshPersonAddedByCustomer, call: linkAction('app/t/[token]/people-actions.ts', 'removePersonAction', (c) => ({ participantId: String(c.prepared) })) },
+  // ---- Satisfaction ratings (issue 23): through one's own link. Before the close/reopen rows, which put the matrix
+  // ticket's status back; the team asks customers only, so participants see the page but may not rate. ----
+  { covers: '/t/[token]/rate/[closing]/page', name: 'GET /t/<link>/rate/:closing', allow: linkHolders, prepare: closedForRating, call: { kind: 'http', path: (c) => `/t/${c.who.link}/rate/${c.prepared}?rating=good`, proof: (w) => w.ticket.subject } },
+  { covers: 'app/t/[token]/actions.ts#rateTicketAction', name: 'rate a closing through a link (participants are not asked)', allow: ['customer'], prepare: closedForRating, call: linkAction('app/t/[token]/actions.ts', 'rateTicketAction', (c) => ({ closing: String(c.prepared), rating: 'good', comment: `Matrix ${c.unique}` })) },
   { covers: 'app/t/[token]/actions.ts#changeTicketStatusAction', name: 'close through a link', allow: linkHolders, prepare: setStatus('open'), call: linkAction('app/t/[token]/actions.ts', 'changeTicketStatusAction', () => ({ change: 'close' })) },
   { covers: 'app/t/[token]/actions.ts#changeTicketStatusAction', name: 'reopen through a link', allow: linkHolders, prepare: setStatus('closed'), call: linkAction('app/t/[token]/actions.ts', 'changeTicketStatusAction', () => ({ change: 'reopen' })) },
   { covers: 'app/t/[token]/email-actions.ts#setTicketEmailsAction', name: 'turn emails on through a link', allow: linkHolders, call: linkAction('app/t/[token]/email-actions.ts', 'setTicketEmailsAction', () => ({ enabled: 'on' })) },
@@ -378,6 +411,17 @@ export const matrix: Row[] = [
   { covers: 'app/(agent)/account/actions.ts#disableTwoFactorAction', name: 'turn off a second factor one does not have', allow: nobody, call: action('app/(agent)/account/actions.ts', 'disableTwoFactorAction', () => '/account', () => ({ password: 'reliability-password-1', code: '' })) },
   // The spare agent has no second factor: an admin's reset is refused as "nothing to reset" (a conflict) too.
   { covers: 'app/(agent)/admin/agents/actions.ts#resetTwoFactorAction', name: 'reset an agent’s second factor (none set)', allow: nobody, call: adminAction('app/(agent)/admin/agents/actions.ts', 'resetTwoFactorAction', '/admin/agents', (c) => ({ id: String(c.w.agents.spare) })) },
+  // ---- Webhooks (issue 23): admins only ----
+  { covers: '/api/v1/webhooks/route', name: 'GET /api/v1/webhooks', allow: admins, call: get(() => '/api/v1/webhooks') },
+  { covers: '/api/v1/webhooks/route', name: 'POST /api/v1/webhooks', allow: admins, call: send('POST', () => '/api/v1/webhooks', () => ({ url: matrixWebhookUrl, events: ['ticket.merged'] })) },
+  { covers: '/api/v1/webhooks/[id]/route', name: 'GET /api/v1/webhooks/:id', allow: admins, prepare: freshWebhook, call: get((c) => `/api/v1/webhooks/${c.prepared}`) },
+  { covers: '/api/v1/webhooks/[id]/route', name: 'DELETE /api/v1/webhooks/:id', allow: admins, prepare: freshWebhook, call: { kind: 'http', method: 'DELETE', path: (c) => `/api/v1/webhooks/${c.prepared}` } },
+  { covers: '/(agent)/admin/webhooks/page', name: 'GET /admin/webhooks', allow: admins, call: get(() => '/admin/webhooks', () => 'New webhook') },
+  { covers: '/(agent)/admin/webhooks/[id]/page', name: 'GET /admin/webhooks/:id', allow: admins, prepare: freshWebhook, call: { kind: 'http', path: (c) => `/admin/webhooks/${c.prepared}`, proof: () => 'Deliveries' } },
+  { covers: 'app/(agent)/admin/webhooks/actions.ts#createWebhookAction', name: 'create a webhook', allow: admins, call: adminAction('app/(agent)/admin/webhooks/actions.ts', 'createWebhookAction', '/admin/webhooks', () => ({ url: matrixWebhookUrl, events: 'ticket.merged' })) },
+  { covers: 'app/(agent)/admin/webhooks/actions.ts#setWebhookActiveAction', name: 'turn a webhook off', allow: admins, prepare: freshWebhook, call: adminAction('app/(agent)/admin/webhooks/actions.ts', 'setWebhookActiveAction', '/admin/webhooks', (c) => ({ id: String(c.prepared), active: 'false' })) },
+  { covers: 'app/(agent)/admin/webhooks/actions.ts#resendWebhookDeliveryAction', name: 'resend a webhook delivery', allow: admins, prepare: freshWebhookDelivery, call: adminAction('app/(agent)/admin/webhooks/actions.ts', 'resendWebhookDeliveryAction', '/admin/webhooks', (c) => { const { webhookId, deliveryId } = c.prepared as { webhookId: number; deliveryId: number }; return { id: String(webhookId), deliveryId: String(deliveryId) }; }) },
+  { covers: 'app/(agent)/admin/webhooks/actions.ts#deleteWebhookAction', name: 'delete a webhook', allow: admins, prepare: freshWebhook, call: adminAction('app/(agent)/admin/webhooks/actions.ts', 'deleteWebhookAction', '/admin/webhooks', (c) => ({ id: String(c.prepared) })) },
   { covers: 'app/(agent)/account/actions.ts#signOutEverywhereAction', name: 'sign out everywhere', allow: agents, endsSessions: true, call: action('app/(agent)/account/actions.ts', 'signOutEverywhereAction', () => '/account', () => ({})) },
 ];
 

@@ -24,6 +24,7 @@ export default async function AgentLayout({ children }: { children: React.ReactN
           { href: '/admin/settings', label: 'Settings' },
           { href: '/admin/agents', label: 'Agents' },
           { href: '/admin/tokens', label: 'API tokens' },
+          { href: '/admin/webhooks', label: 'Webhooks' },
           { href: '/admin/mailbox', label: 'Mailbox' },
           {
             href: '/admin/inbound',

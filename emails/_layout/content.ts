@@ -21,6 +21,8 @@ export type NotificationEmailProps = {
   replyAbove?: boolean;
   // Quoted context for participants: the request (the first message) and the latest messages of the thread.
   thread?: QuotedSection[];
+  // The closing email's "How did we do?": each answer a link through the recipient's own link (lib/tickets/ratings.ts).
+  rating?: { question: string; choices: { label: string; url: string }[] };
 };
 
 export type QuotedMessage = { author: string; date: string; body: string };
@@ -59,6 +61,8 @@ export const emailLayouts: Record<TemplateKey, EmailLayout> = {
   ticket_merged: { heading: 'Your tickets were merged', actionLabel: 'Open the ticket' },
   ticket_split: { heading: 'A new ticket for your message', actionLabel: 'Open the new ticket' },
   inbound_refused: { heading: 'Your email was not added' },
+  rating_bad: { heading: 'Rated “Not good”', actionLabel: 'Open the ticket' },
+  webhook_disabled: { heading: 'A webhook was turned off' },
 };
 
 /** The body's paragraphs: split at blank lines, empty ones dropped. */
@@ -71,13 +75,14 @@ const RULE = '-'.repeat(40);
  * its tags filled, attachments, the button's link, footer and unsubscribe link), with every value as typed.
  */
 export function notificationText({ heading, actionLabel }: EmailLayout, props: NotificationEmailProps): string {
-  const { siteName, body, ticketUrl, footer, unsubscribeUrl, attachments = [], replyAbove = false, thread = [] } = props;
+  const { siteName, body, ticketUrl, footer, unsubscribeUrl, attachments = [], replyAbove = false, thread = [], rating } = props;
   const blocks: string[] = [];
   if (replyAbove) blocks.push(REPLY_ABOVE_MARKER);
   blocks.push(siteName, heading.toUpperCase());
   const text = body.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '');
   blocks.push(...paragraphsOf(text));
   if (attachments.length > 0) blocks.push(['Attachments:', ...attachments.map((file) => `${file.filename} (${file.size}): ${file.url}`)].join('\n'));
+  if (rating) blocks.push([rating.question, ...rating.choices.map((choice) => `${choice.label}: ${choice.url}`)].join('\n'));
   if (ticketUrl && actionLabel) blocks.push(`${actionLabel}: ${ticketUrl}`);
   for (const section of thread) blocks.push([`${section.title}:`, ...section.messages.map(quotedText)].join('\n\n'));
   blocks.push(RULE);

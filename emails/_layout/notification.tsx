@@ -56,6 +56,7 @@ export function NotificationEmail({
   attachments = [],
   replyAbove = false,
   thread = [],
+  rating,
 }: NotificationEmailProps & EmailLayout) {
   const paragraphs = paragraphsOf(body);
   return (
@@ -87,6 +88,21 @@ export function NotificationEmail({
                   ({file.size})
                 </Text>
               ))}
+            </Section>
+          ) : null}
+          {rating ? (
+            <Section style={{ margin: '0 0 14px' }}>
+              <Text style={{ fontSize: 15, fontWeight: 600, margin: '0 0 6px' }}>{rating.question}</Text>
+              <Text style={{ fontSize: 15, margin: 0 }}>
+                {rating.choices.map((choice, i) => (
+                  <span key={choice.url}>
+                    {i > 0 ? ' · ' : null}
+                    <Link href={choice.url} style={{ color: '#4338ca', fontWeight: 600 }}>
+                      {choice.label}
+                    </Link>
+                  </span>
+                ))}
+              </Text>
             </Section>
           ) : null}
           {ticketUrl && actionLabel ? (

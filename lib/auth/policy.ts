@@ -173,6 +173,7 @@ export const canReadMailbox = isAdmin;
 export const canRotateTicketLinks = isAdmin;
 /** Renaming, merging and deleting tags changes every ticket that has them; adding and removing one is working a ticket. */
 export const canManageTags = isAdmin;
+export const canManageWebhooks = isAdmin;
 
 type SavedViewLike = { ownerId: number; shared: boolean };
 /** A saved view is its owner's, or the whole team's when shared; its tickets are still only those the agent may see. */

@@ -30,6 +30,8 @@ export const templateKeys = [
   'ticket_split',
   'reply_in_your_name',
   'inbound_refused',
+  'rating_bad',
+  'webhook_disabled',
 ] as const;
 
 export type TemplateKey = (typeof templateKeys)[number];

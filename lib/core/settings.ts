@@ -50,6 +50,10 @@ export const settingsSchema = z.object({
     .min(3, 'must be at least 3 days (the reminder goes out 2 days before)')
     .max(365, 'must be at most 365 days')
     .nullable(),
+  // Satisfaction (lib/tickets/ratings.ts): the closing email asks the customer "How did we do?"; with
+  // ratingAsksParticipants, the participants too (only while participants are enabled).
+  askForRating: z.boolean(),
+  ratingAsksParticipants: z.boolean(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -78,6 +82,8 @@ export const defaultSettings: Settings = {
     warnBeforeMinutes: 30,
   },
   autoCloseOnHoldDays: null,
+  askForRating: false,
+  ratingAsksParticipants: false,
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { agents, participants, replies, type Attachment, type OutboxRow, type Reply } from '@/db/schema';
+import { agents, participants, ratings, replies, type Attachment, type OutboxRow, type Rating, type Reply } from '@/db/schema';
 import type { QuotedSection } from '@/emails/_layout/content';
 import { getActiveParticipant, linkVersionFor, ticketUrlFor } from '@/lib/participants/link-access';
 import { replyAddress, signRecipientToken, unsubscribeUrl, type RecipientRef } from '@/lib/participants/links';
@@ -25,6 +25,8 @@ import { filterVisibleReplies, firstVisibleMessage, maySeeReply, participantView
 import { safeDisplayName, sentThroughText } from '@/lib/people/display-names';
 import { getSettings, type Settings } from '@/lib/core/settings';
 import { getFirstPublicMessage, getQuotedThread, getTicketWithPeople, type TicketWithPeople } from '@/lib/tickets/records';
+import { isAskedForRating, ratingLabels } from '@/lib/tickets/ratings';
+import { ratingUrl } from '@/lib/participants/ratings';
 
 // Turns an outbox row into the message to send, at send time: the admin's current template text, the ticket as it
 // is now, and the recipient's own signed link.
@@ -41,6 +43,7 @@ export type ComposeContext = {
   ticket(id: number): TicketWithPeople | undefined;
   firstMessage(ticketId: number, viewer: ReplyViewer): string;
   reply(id: number): Reply | undefined;
+  rating(id: number): Rating | undefined;
   attachments(replyId: number): Attachment[];
 };
 
@@ -63,6 +66,7 @@ export function createComposeContext(db: Db = getDb()): ComposeContext {
     firstMessage: (ticketId, viewer) =>
       viewer.kind === 'agent' ? firstMessages(ticketId) : firstVisibleMessage(ticketId, viewer, db),
     reply: cached((id: number) => db.select().from(replies).where(eq(replies.id, id)).get()),
+    rating: cached((id: number) => db.select().from(ratings).where(eq(ratings.id, id)).get()),
     attachments: cached((replyId: number) => listAttachmentsByReply({ replyIds: [replyId] }, db).get(replyId) ?? []),
   };
 }
@@ -111,11 +115,13 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
   const env = getEnv();
   const secret = getAuthSecret();
   const settings = context.settings();
-  const { replyId, otherTicketId } = JSON.parse(row.payload) as { replyId?: number; otherTicketId?: number };
+  const { replyId, otherTicketId, ratingId } = JSON.parse(row.payload) as { replyId?: number; otherTicketId?: number; ratingId?: number };
   const reply = replyId === undefined ? undefined : context.reply(replyId);
   if (reply && template !== 'participant_removed' && !maySeeReply(viewer, reply)) {
     throw new MailSendError(`Not sent: ${row.toEmail} may not see the reply this message is about.`, true);
   }
+  // rating_bad: who rated and their comment stand in the reply's tags.
+  const rating = ratingId === undefined ? undefined : context.rating(ratingId);
 
   const ticketUrl = template === 'participant_removed' ? null : recipientLink(ticket, recipient);
   const text = context.template(template);
@@ -130,8 +136,10 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
       return context.firstMessage(ticket.id, viewer);
     },
     // An agent's signature, as sent with the reply, closes it.
-    reply_content: reply && !reply.private ? (reply.signature ? `${reply.body}\n\n${reply.signature}` : reply.body) : '',
-    reply_author: reply && !reply.private ? `${safeDisplayName(reply.authorName)}${sentThroughText(reply, { forEmail: true })}` : '',
+    reply_content: rating ? rating.comment : reply && !reply.private ? (reply.signature ? `${reply.body}\n\n${reply.signature}` : reply.body) : '',
+    reply_author: rating
+      ? `${safeDisplayName(rating.raterName || rating.raterEmail)} (${rating.raterKind})`
+      : reply && !reply.private ? `${safeDisplayName(reply.authorName)}${sentThroughText(reply, { forEmail: true })}` : '',
     name: safeDisplayName(row.toName),
     first_name: firstNameOf(safeDisplayName(row.toName)),
     agent_name: safeDisplayName(agentName),
@@ -159,6 +167,14 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
       : [];
 
   const external = recipient.kind !== 'agent';
+  // The closing email asks "How did we do?" when the team asks this person; each answer opens a page under their own link.
+  const ratingQuestion =
+    template === 'ticket_closed' && ticketUrl && recipient.kind !== 'agent' && row.eventId !== null && isAskedForRating(recipient.kind, settings)
+      ? {
+          question: 'How did we do?',
+          choices: (['good', 'bad'] as const).map((value) => ({ label: ratingLabels[value], url: ratingUrl(ticketUrl, row.eventId!, value) })),
+        }
+      : undefined;
   // An agent's reply address names no link; a customer's or participant's carries their link version, so it goes stale with it.
   const claims = { ticketId: ticket.id, recipient, version: recipient.kind === 'agent' ? 1 : linkVersionFor(ticket, { kind: recipient.kind, id: recipient.id }) };
   const unsubscribe = external ? unsubscribeUrl(env.APP_URL, signRecipientToken('unsubscribe', claims, secret)) : null;
@@ -174,6 +190,7 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     // a removed participant's answer would be refused anyway.
     replyAbove: external && template !== 'participant_removed' && Boolean(env.INBOUND_DOMAIN),
     thread: recipient.kind === 'participant' && (template === 'participant_added' || template === 'ticket_reply') ? quotedThreadFor(ticket.id, reply?.id, viewer) : [],
+    rating: ratingQuestion,
   });
   return {
     outboxId: row.id,
@@ -183,7 +200,7 @@ export async function composeOutboxMessage(row: OutboxRow, context: ComposeConte
     ...rendered,
     replyTo: env.INBOUND_DOMAIN ? replyAddress(signRecipientToken('reply-address', claims, secret), env.INBOUND_DOMAIN) : null,
     headers: notificationHeaders({ outboxId: row.id, ticketId: ticket.id, domain: senderDomain(env.MAIL_FROM), secret, unsubscribeUrl: unsubscribe }),
-    links: [ticketUrl, ...attachments.map((a) => a.url), unsubscribe].filter((link): link is string => link !== null),
+    links: [ticketUrl, ...attachments.map((a) => a.url), ...(ratingQuestion?.choices.map((c) => c.url) ?? []), unsubscribe].filter((link): link is string => link !== null),
   };
 }
 

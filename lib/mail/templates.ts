@@ -67,6 +67,12 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: '[{ticket_id}] A new ticket for your message: {ticket_title}',
     body: 'Hello {name},\n\nPart of the conversation on {other_ticket_id} at {sitename} is now a ticket of its own, {ticket_id} “{ticket_title}”. Follow it and reply with your personal link:\n{ticket_url}',
   },
+  rating_bad: {
+    label: 'Rated “Not good” (to agents)',
+    audience: 'The agent who closed the ticket (else its assignee, or every agent who may see it), when the customer or a participant rates it “Not good”',
+    subject: '[{ticket_id}] Rated “Not good”: {ticket_title}',
+    body: 'Hello {first_name},\n\n{reply_author} rated ticket {ticket_id} “{ticket_title}” “Not good” on {date}.{reply_content?\n\nTheir comment:\n{reply_content}}\n\nOpen the ticket:\n{ticket_url}',
+  },
   ticket_assigned: {
     label: 'Ticket assigned (to agents)',
     audience: 'The agent the ticket was assigned to',
@@ -157,6 +163,12 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
     subject: 'Auto: your email to {sitename} was not added',
     body: 'Hello{first_name? {first_name}},\n\nThank you for your email. It could not be added to the conversation it answers: this address is not on that ticket, or the address you replied to is no longer in use.\n\nThe team has been told and may add you; then your email is added as it is, and you need not send it again. To be sure it reaches us, reply from the address that received our emails.\n\nThis is an automatic answer, sent at most once a day.',
   },
+  webhook_disabled: {
+    label: 'Webhook turned off (to administrators)',
+    audience: 'Every administrator, when a webhook kept failing for 3 days and Parley turned it off',
+    subject: 'A webhook of {sitename} was turned off',
+    body: 'Hello {name},\n\nOn {date} Parley turned off a webhook: its deliveries kept failing for 3 days. Admin → Webhooks shows which one, its last responses, and lets you turn it on again and resend what it missed.',
+  },
   two_factor_reset: {
     label: 'Two-factor sign-in reset (to agents)',
     audience: 'An agent whose two-factor sign-in an administrator reset (no link)',
@@ -169,6 +181,7 @@ export const templateDefinitions: Record<TemplateKey, TemplateDefinition> = {
 export const accountTemplateKeys: readonly TemplateKey[] = [
   'customer_email_changed',
   'backup_failed',
+  'webhook_disabled',
   'agent_email_confirm',
   'agent_email_changed',
   'agent_invitation',
@@ -178,7 +191,7 @@ export const accountTemplateKeys: readonly TemplateKey[] = [
 
 /** Why the recipient of a message about their person (or, for admins, the helpdesk) gets it. */
 export function accountMessageFooter(template: TemplateKey, recipientKind: 'agent' | 'customer' | 'participant', siteName: string): string {
-  if (template === 'backup_failed') return `You receive this email because you are an administrator at ${siteName}.`;
+  if (template === 'backup_failed' || template === 'webhook_disabled') return `You receive this email because you are an administrator at ${siteName}.`;
   if (template === 'inbound_refused') return `You receive this automatic answer because an email from this address to ${siteName} could not be added to a ticket.`;
   if (template === 'agent_email_confirm' || template === 'agent_invitation') return `You receive this email because this address was given for an agent's account at ${siteName}.`;
   return recipientKind === 'agent'

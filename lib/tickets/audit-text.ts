@@ -126,6 +126,11 @@ export function describeAuditEntry(entry: AuditEntryForText, agentNames: AgentNa
       return `${who} split ${replyCount(detail.replies)} off into the new ticket ${text(detail.toNumber) ?? ''}`;
     case 'ticket.split_from':
       return `${who} created this ticket from ${replyCount(detail.replies)} of ${text(detail.fromNumber) ?? 'another ticket'}`;
+    case 'rating.given':
+    case 'rating.changed': {
+      const rating = detail.rating === 'good' ? 'Good' : detail.rating === 'bad' ? 'Not good' : '?';
+      return `${who} ${entry.action === 'rating.given' ? 'rated the ticket' : 'changed their rating to'} “${rating}”${detail.comment === true ? ' with a comment' : ''}`;
+    }
     default:
       return `${who}: ${entry.action}`;
   }

@@ -58,6 +58,7 @@ export function runAutoClosePass(db: Db, now: number): number | null {
         .run();
       if (claimed.changes !== 1) return;
       recordAudit(tx, { ticketId: id, actor: systemActor, action: 'ticket.status_changed', detail: { from: 'hold', to: 'closed', automatic: true } });
+      recordEvent(tx, { type: 'ticket.status_changed', ticketId: id, from: 'hold', to: 'closed' });
       recordEvent(tx, { type: 'ticket.closed', ticketId: id, byEmail: null });
     });
   }

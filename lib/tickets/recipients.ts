@@ -9,7 +9,7 @@ import type { Settings } from '@/lib/core/settings';
 
 export type Person = { kind: 'agent' | 'customer' | 'participant'; id: number; email: string; name: string };
 
-export type PlannedMessage = { template: TemplateKey; to: Person; payload: { replyId?: number; otherTicketId?: number } };
+export type PlannedMessage = { template: TemplateKey; to: Person; payload: { replyId?: number; otherTicketId?: number; ratingId?: number } };
 
 export type RecipientContext = {
   ticket: { assigneeId: number | null; status: TicketStatus };
@@ -18,7 +18,8 @@ export type RecipientContext = {
   // whole conversation).
   participants: { id: number; email: string; name: string; view?: ParticipantView; createdAt?: Date }[];
   agents: Pick<Agent, 'id' | 'email' | 'name' | 'role' | 'active'>[];
-  settings: Pick<Settings, 'restrictAgentsToAssigned' | 'customersCanReopen' | 'participantsEnabled' | 'copyParticipants'>;
+  settings: Pick<Settings, 'restrictAgentsToAssigned' | 'customersCanReopen' | 'participantsEnabled' | 'copyParticipants'> &
+    Partial<Pick<Settings, 'askForRating' | 'ratingAsksParticipants'>>;
   // Addresses that turned off emails about this ticket.
   mutedEmails: string[];
   // reply.created and ticket.created: the reply the event is about.
@@ -101,7 +102,12 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
     }
     case 'ticket.closed':
       author = event.byEmail;
-      planned = plan('ticket_closed', [customer, ...copied]);
+      // Participants asked for a rating get the closing email (with their own rating links) even when not copied.
+      planned = plan('ticket_closed', [customer, ...(settings.askForRating && settings.ratingAsksParticipants ? participants : copied)]);
+      break;
+    case 'ticket.status_changed':
+      // Told through the events of the change itself (ticket.closed, ticket.reopened, …); this one feeds webhooks.
+      planned = [];
       break;
     case 'ticket.reopened':
       // Waiting on the team again: whoever works it (or everyone who may, while nobody does) hears of it.
@@ -155,6 +161,14 @@ export function selectRecipients(event: DomainEvent, ctx: RecipientContext): Pla
       // The new ticket's people: their fresh links (nobody is told through the ticket it was split from).
       planned = plan('ticket_split', [customer, ...participants], { otherTicketId: event.sourceTicketId });
       break;
+    case 'rating.received': {
+      // A "Not good" goes to the agent who closed the ticket; closed by someone else (the customer, auto-close), to
+      // whoever works it.
+      const closer = ctx.agents.find((a) => a.id === event.closedByAgentId && a.active);
+      const to: Person[] = closer ? [{ kind: 'agent', id: closer.id, email: closer.email, name: closer.name }] : agentsToTell();
+      planned = event.tellAgent ? plan('rating_bad', to, { ratingId: event.ratingId }) : [];
+      break;
+    }
     case 'link.requested':
       // Asked for explicitly, so sent even to someone who turned notifications off.
       honourMutes = false;

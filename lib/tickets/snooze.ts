@@ -31,6 +31,7 @@ export function wakeSnoozedTickets(db: Db, now: number): number {
         .run();
       if (claimed.changes !== 1 || ticket?.status !== 'hold') return;
       recordAudit(tx, { ticketId: id, actor: systemActor, action: 'ticket.status_changed', detail: { from: 'hold', to: 'open' } });
+      recordEvent(tx, { type: 'ticket.status_changed', ticketId: id, from: 'hold', to: 'open' });
       recordAudit(tx, { ticketId: id, actor: systemActor, action: 'ticket.snooze_ended' });
       recordEvent(tx, { type: 'ticket.snooze_ended', ticketId: id });
       woken++;

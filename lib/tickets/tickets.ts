@@ -459,6 +459,7 @@ export function insertTicket(
  */
 export function touchTicket(tx: Tx, ticketId: number, status?: TicketStatus, { sideReply = false }: { sideReply?: boolean } = {}): void {
   const now = new Date();
+  const before = status ? tx.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, ticketId)).get()?.status : undefined;
   const hold = status && (status === 'hold' ? { onHoldSince: sql`coalesce(${tickets.onHoldSince}, ${now.getTime()})` } : { onHoldSince: null, autoCloseRemindedAt: null });
   // A side reply that changes nothing else is marked, and the time of the last shared change kept, so personal pages
   // of the people it is not for do not move (lib/participants/link-poll.ts linkPageVersion).
@@ -478,6 +479,7 @@ export function touchTicket(tx: Tx, ticketId: number, status?: TicketStatus, { s
     })
     .where(eq(tickets.id, ticketId))
     .run();
+  if (status && before && before !== status) recordEvent(tx, { type: 'ticket.status_changed', ticketId, from: before, to: status });
 }
 
 /** The ticket's last change that everyone on it may notice: its updatedAt, or the one before its latest side replies. */

@@ -1,22 +1,13 @@
 import 'server-only';
 import { z } from 'zod';
-import { ticketPriorities, ticketStatuses, type Agent, type Reply } from '@/db/schema';
-import { ticketUrlFor } from '@/lib/participants/link-access';
+import { ticketPriorities, ticketStatuses, type Agent } from '@/db/schema';
 import { authenticateApiToken } from '@/lib/auth/api-tokens';
-import { repliesPageView, replyView, ticketView, type ApiRecipient } from '@/lib/web/api-views';
-import { recipientPeopleByReply } from '@/lib/tickets/audience';
-import { attachmentViewsByReply } from '@/lib/attachments/access';
 import { isMultipart, parseMultipart } from '@/lib/files/multipart';
 import type { StoredFile } from '@/lib/files/store';
 import { getEnv } from '@/lib/core/env';
 import { AppError, notFound, validationError } from '@/lib/core/errors';
-import { listParticipantViews } from '@/lib/participants/participants';
 import { applyJsonSecurityHeaders } from '@/lib/web/security-headers';
-import { listRepliesPage, REPLY_PAGE_SIZE, ticketSorts, type RepliesPage } from '@/lib/tickets/tickets';
-import { type TicketWithPeople } from '@/lib/tickets/records';
-import { tagsOfTicket } from '@/lib/tickets/tags';
-import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
-import { getSettings } from '@/lib/core/settings';
+import { REPLY_PAGE_SIZE, ticketSorts } from '@/lib/tickets/tickets';
 
 // The REST API's one wrapper: every /api/v1 handler runs inside apiHandler, so authentication, body parsing, route
 // ids and error responses behave the same on every route.
@@ -168,39 +159,6 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
   return parsed.data;
 }
 
-/** A reply as the API shows it, with its attachments. */
-export function loadReplyView(reply: Reply) {
-  return replyView(reply, attachmentViewsByReply([reply.id], { kind: 'api' }).get(reply.id), apiRecipientsOf([reply]).get(reply.id));
-}
-
-/** A ticket as the API shows it: the newest replies and notes (and their files), its participants and the customer's link. */
-export function loadTicketView(ticket: TicketWithPeople) {
-  const conversation = listRepliesPage({ ticketId: ticket.id, includePrivate: true });
-  return ticketView({
-    ticket,
-    customerTicketUrl: ticketUrlFor(ticket, { kind: 'customer', id: ticket.customerId }),
-    conversation,
-    participants: listParticipantViews({ ticketId: ticket.id }),
-    tags: tagsOfTicket(ticket.id),
-    serviceLevels: serviceLevelsOfTicket(ticket, getSettings().serviceLevels),
-    attachmentsByReply: apiAttachmentsOf(conversation.replies),
-    recipientsByReply: apiRecipientsOf(conversation.replies),
-  });
-}
-
-/** One page of the conversation as the API shows it, each reply with its files. */
-export function loadRepliesPageView(page: RepliesPage) {
-  return repliesPageView(page, apiAttachmentsOf(page.replies), apiRecipientsOf(page.replies));
-}
-
-/** Whom each side reply was to, by name and address. */
-function apiRecipientsOf(replies: Reply[]): Map<number, ApiRecipient[]> {
-  const people = recipientPeopleByReply(replies.filter((r) => r.audience === 'chosen').map((r) => r.id));
-  return new Map([...people].map(([replyId, list]) => [replyId, list.map((p) => ({ kind: p.kind, id: p.personId, email: p.email, name: p.name }))]));
-}
-
-const apiAttachmentsOf = (replies: Reply[]) =>
-  attachmentViewsByReply(
-    replies.map((r) => r.id),
-    { kind: 'api' },
-  );
+// The views with what they read (a ticket's replies, files, participants) live beside the views, below mail, so
+// webhooks (lib/mail/webhooks) send the very same JSON.
+export { loadRepliesPageView, loadReplyView, loadTicketView } from '@/lib/attachments/api-views';

@@ -13,6 +13,8 @@ import { replyElementId } from '@/lib/web/element-ids';
 import { clientAddress, consumeRateLimit, type LimitName } from '@/lib/auth/rate-limit';
 import { closeThroughLink, leaveThroughLink, reopenThroughLink, replyThroughLink, requestFreshLink } from '@/lib/participants/portal';
 import { listRepliesPage } from '@/lib/tickets/tickets';
+import { rateThroughLink } from '@/lib/participants/ratings';
+import { RATING_CHANGE_DAYS, ratingLabels } from '@/lib/tickets/ratings';
 
 // Actions behind a personal link. The token travels in a hidden field and every lib call checks it afresh, so a link
 // revoked while the page was open stops working at the next click.
@@ -55,6 +57,20 @@ export const leaveTicketAction = validatedAction(tokenForm, async ({ token }) =>
   leaveThroughLink({ token });
   redirect(`/t/${encodeURIComponent(token)}/left`);
 });
+
+/** The rating page's POST: records or changes the link holder's rating of one closing. */
+export const rateTicketAction = validatedAction(
+  tokenForm.extend({ closing: z.string().default(''), rating: z.string().default(''), comment: z.string().default('') }),
+  async ({ token, closing, rating, comment }) => {
+    await limitByAddress('linkReply');
+    const saved = rateThroughLink({ token, closingId: closing, input: { rating, comment } });
+    return { ok: true, message: `Thank you. Your rating (${ratingLabels[saved.rating]}) was recorded; you can change it here for ${RATING_CHANGE_DAYS} days.` };
+  },
+  {
+    rating: { label: 'Your answer', missing: 'Choose Good or Not good.' },
+    comment: { label: 'Comment' },
+  },
+);
 
 /** Always the same answer, whatever is typed: the form must not reveal who is on a ticket. */
 export const requestFreshLinkAction = validatedAction(tokenForm.extend({ email: z.string().default('') }), async ({ token, email }) => {

@@ -8,6 +8,7 @@ import { resolveAccessLink, type LinkAccess } from '@/lib/participants/link-acce
 import { maxAttachmentBytes } from '@/lib/files/store';
 import { isTicketMuted } from '@/lib/tickets/notifications';
 import { getPortalView } from '@/lib/participants/portal';
+import { rateableClosingId, ratingUrl } from '@/lib/participants/ratings';
 import { loadOlderLinkRepliesAction } from './actions';
 import { EmailToggle } from './email-toggle';
 import { LeaveTicketForm, LinkReplyForm, TicketStatusButton } from './portal-forms';
@@ -37,6 +38,7 @@ export default async function PersonalTicketPage({ params }: { params: Promise<{
 function TicketPortal({ access }: { access: LinkAccess }) {
   const { ticket, holder, token } = access;
   const view = getPortalView(access);
+  const ratingClosing = rateableClosingId(access);
   return (
     <div className="space-y-6">
       <LivePortal token={token} version={view.version} />
@@ -77,6 +79,22 @@ function TicketPortal({ access }: { access: LinkAccess }) {
           </p>
         )}
       </Card>
+
+      {ratingClosing !== null ? (
+        <Card aria-labelledby="rating-heading">
+          <h2 id="rating-heading" className="text-lg font-semibold">
+            How did we do?
+          </h2>
+          <p className="mt-2 flex flex-wrap gap-4 text-sm">
+            <Link href={ratingUrl(`/t/${encodeURIComponent(token)}`, ratingClosing, 'good')} className="text-indigo-700 underline">
+              Good
+            </Link>
+            <Link href={ratingUrl(`/t/${encodeURIComponent(token)}`, ratingClosing, 'bad')} className="text-indigo-700 underline">
+              Not good
+            </Link>
+          </p>
+        </Card>
+      ) : null}
 
       <div className="flex flex-wrap items-start gap-3">
         <TicketStatusButton token={token} change={view.canClose ? 'close' : view.canReopen ? 'reopen' : null} />

@@ -1,5 +1,5 @@
-import { eq, min } from 'drizzle-orm';
-import { inboundMessages, linkRequests, outbox } from '@/db/schema';
+import { and, eq, min } from 'drizzle-orm';
+import { inboundMessages, linkRequests, outbox, webhookDeliveries, webhooks } from '@/db/schema';
 import { getDb, type Db } from '@/lib/core/db';
 import { msUntilNextBackup } from '@/lib/files/backup';
 import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
@@ -26,6 +26,17 @@ export function msUntilNextInbound(db: Db): number | null {
   return next ? Math.max(0, next.getTime() - Date.now()) : null;
 }
 
+/** Milliseconds until the next delivery of an active webhook is due (0: now), or null when none waits. */
+export function msUntilNextWebhook(db: Db, now = Date.now()): number | null {
+  const next = db
+    .select({ at: min(webhookDeliveries.nextAttemptAt) })
+    .from(webhookDeliveries)
+    .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+    .where(and(eq(webhookDeliveries.status, 'pending'), eq(webhooks.active, true)))
+    .get()?.at;
+  return next ? Math.max(0, next.getTime() - now) : null;
+}
+
 /** Whether a fresh-link request waits to be looked up. */
 export function hasLinkRequests(db: Db): boolean {
   return db.select({ id: linkRequests.id }).from(linkRequests).limit(1).get() !== undefined;
@@ -33,13 +44,14 @@ export function hasLinkRequests(db: Db): boolean {
 
 /**
  * Whether the background thread has anything to do, now or later: mail pending (due, or waiting for a retry), stored
- * inbound mail, a fresh-link request, a mailbox to read, or a backup due now. Without any, the thread ends and is
+ * inbound mail, webhook deliveries waiting, a fresh-link request, a mailbox to read, or a backup due now. Without any, the thread ends and is
  * started again when some appears (lib/mail/worker/host.ts).
  */
 export function hasBackgroundWork(db: Db = getDb()): boolean {
   return (
     msUntilNextDue() !== null ||
     msUntilNextInbound(db) !== null ||
+    msUntilNextWebhook(db) !== null ||
     hasLinkRequests(db) ||
     getImapConfig(db).config !== null ||
     hasServiceLevelWork(db, backgroundNow(db)) ||

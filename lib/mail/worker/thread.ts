@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { getDb } from '@/lib/core/db';
 import { msUntilNextBackup } from '@/lib/files/backup';
 import { startImapReader } from '@/lib/mail/inbound/imap';
-import { hasBackgroundWork, hasLinkRequests, msUntilNextDue, msUntilNextInbound } from '@/lib/mail/worker/due';
+import { hasBackgroundWork, hasLinkRequests, msUntilNextDue, msUntilNextInbound, msUntilNextWebhook } from '@/lib/mail/worker/due';
 import { createPickupScheduler, type PickupScheduler } from '@/lib/mail/worker/pickup-scheduler';
 
 type BackgroundJob = { name: string; pass: () => Promise<number | null> };
@@ -34,6 +34,14 @@ const jobs: BackgroundJob[] = [
     pass: async () => {
       if (msUntilNextInbound(getDb()) === 0) await (await import('@/lib/mail/inbound/processor')).processInboundBatch(getDb());
       return msUntilNextInbound(getDb());
+    },
+  },
+  {
+    // Webhook deliveries, signed and sent with the outbox's backoff (lib/mail/webhook-delivery.ts).
+    name: 'webhooks',
+    pass: async () => {
+      if (msUntilNextWebhook(getDb()) === 0) await (await import('@/lib/mail/webhook-delivery')).deliverDueWebhooks();
+      return msUntilNextWebhook(getDb());
     },
   },
   {

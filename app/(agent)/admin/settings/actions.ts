@@ -28,6 +28,8 @@ const settingsForm = z.object({
   autoCloseOnHoldDays: z.string().default(''),
   inboundBlocklist: z.string().default(''),
   dmarcAuthservId: z.string().default(''),
+  askForRating: checkbox,
+  ratingAsksParticipants: checkbox,
 });
 
 type SettingsFormData = z.infer<typeof settingsForm>;
@@ -56,9 +58,10 @@ function sectionInput(data: SettingsFormData): Record<string, unknown> {
         ticketNumberStart: data.ticketNumberStart.trim() === '' ? Number.NaN : Number(data.ticketNumberStart),
         // Empty: auto-close is off.
         autoCloseOnHoldDays: data.autoCloseOnHoldDays.trim() === '' ? null : Number(data.autoCloseOnHoldDays),
+        askForRating: data.askForRating,
         // The boxes are only on the page while participants are enabled; otherwise the stored choices stay.
         ...(data.participantsEnabled
-          ? { copyParticipants: data.copyParticipants, autoAddParticipants: data.autoAddParticipants, participantsMayAddPeople: data.participantsMayAddPeople }
+          ? { copyParticipants: data.copyParticipants, autoAddParticipants: data.autoAddParticipants, participantsMayAddPeople: data.participantsMayAddPeople, ratingAsksParticipants: data.ratingAsksParticipants }
           : {}),
       };
   }

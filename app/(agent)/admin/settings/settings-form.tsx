@@ -144,6 +144,17 @@ function TicketFields({ settings, errors }: FieldsProps) {
             </Hint>
           </>
         ) : null}
+        <Checkbox label="Ask for a rating when a ticket is closed" name="askForRating" defaultChecked={settings.askForRating} />
+        <Hint>
+          The closing email asks “How did we do? Good / Not good”. Each answer is shown on the ticket with who gave it; the agent who
+          closed the ticket is told about a “Not good”.
+        </Hint>
+        {participantsEnabled ? (
+          <>
+            <Checkbox label="Ask participants for a rating too" name="ratingAsksParticipants" defaultChecked={settings.ratingAsksParticipants} />
+            <Hint>Each participant gets the closing email with their own rating links, and their rating is counted apart from the customer’s.</Hint>
+          </>
+        ) : null}
       </Section>
     </>
   );

@@ -5,7 +5,7 @@ import { Conversation } from '@/app/_components/conversation';
 import { DateTime } from '@/app/_components/date-time';
 import { CopyField } from '@/app/_components/copy-field';
 import { PriorityBadge, RoleBadge, StatusBadge } from '@/app/_components/ticket-badges';
-import { Card, ErrorAlert, PageHeader } from '@/app/_components/ui';
+import { Badge, Card, ErrorAlert, PageHeader } from '@/app/_components/ui';
 import { ticketUrlFor } from '@/lib/participants/link-access';
 import { maxAttachmentBytes } from '@/lib/files/store';
 import { participantElementId } from '@/lib/web/element-ids';
@@ -38,6 +38,8 @@ import { listTagNames, tagsOfTicket } from '@/lib/tickets/tags';
 import { serviceLevelsOfTicket } from '@/lib/tickets/service-levels';
 import { ServiceLevelLines } from '@/app/_components/service-levels';
 import { RefusedMailBanner } from './refused-mail';
+import { listTicketRatings, ratingLabels } from '@/lib/tickets/ratings';
+import type { Rating } from '@/db/schema';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const agent = await getCurrentAgent();
@@ -159,6 +161,7 @@ export default async function TicketPage({ params, searchParams }: { params: Pro
         </div>
         <div className="space-y-6 lg:col-start-2 lg:row-start-2">
           {settings.participantsEnabled ? <CcCandidatesCard ticketId={ticket.id} agent={agent} /> : null}
+          <TicketRatings ratings={listTicketRatings({ ticketId: ticket.id })} />
           {hasTargets ? (
             <Card aria-labelledby="service-levels-heading">
               <h2 id="service-levels-heading" className="mb-3 text-lg font-semibold">
@@ -265,6 +268,32 @@ function CustomerCard({ ticket }: { ticket: TicketWithPeople }) {
           hint="The customer’s personal link to this ticket; share it only with them."
         />
       </div>
+    </Card>
+  );
+}
+
+/** Each satisfaction rating with who gave it: "Pat (customer): Good — “quick and clear”". */
+function TicketRatings({ ratings }: { ratings: Rating[] }) {
+  if (ratings.length === 0) return null;
+  return (
+    <Card aria-labelledby="ratings-heading">
+      <h2 id="ratings-heading" className="mb-3 text-lg font-semibold">
+        Ratings
+      </h2>
+      <ul aria-labelledby="ratings-heading" className="space-y-2 text-sm">
+        {ratings.map((rating) => (
+          <li key={rating.id} className="break-words">
+            <span className="font-medium">
+              {rating.raterName || rating.raterEmail} ({rating.raterKind})
+            </span>
+            : <Badge tone={rating.rating === 'good' ? 'emerald' : 'red'}>{ratingLabels[rating.rating]}</Badge>
+            {rating.comment ? <> — “{rating.comment}”</> : null}
+            <span className="block text-xs text-slate-500">
+              <DateTime value={rating.updatedAt} /> · closing of <DateTime value={rating.closedAt} />
+            </span>
+          </li>
+        ))}
+      </ul>
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 import { agentActor } from '@/lib/core/audit';
 import { apiHandler, apiListQuerySchema, parseQuery } from '@/lib/web/api';
-import { companyView } from '@/lib/web/api-views';
+import { companyView } from '@/lib/attachments/api-views';
 import { createCompany, listCompanies } from '@/lib/people/companies';
 import { forbidden } from '@/lib/core/errors';
 import { canManageCustomers } from '@/lib/auth/policy';

@@ -1,6 +1,6 @@
 import { agentActor } from '@/lib/core/audit';
 import { apiHandler, apiListQuerySchema, parseQuery } from '@/lib/web/api';
-import { customerView } from '@/lib/web/api-views';
+import { customerView } from '@/lib/attachments/api-views';
 import { createCustomer, listCustomers } from '@/lib/people/customers';
 import { forbidden } from '@/lib/core/errors';
 import { canManageCustomers } from '@/lib/auth/policy';

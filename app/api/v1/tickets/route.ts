@@ -1,5 +1,5 @@
 import { apiHandler, apiHandlerWithFiles, apiTicketListQuerySchema, loadTicketView, parseQuery } from '@/lib/web/api';
-import { ticketSummaryView } from '@/lib/web/api-views';
+import { ticketSummaryView } from '@/lib/attachments/api-views';
 import { createTicket, listTicketsForAgent } from '@/lib/tickets/tickets';
 
 export const dynamic = 'force-dynamic';

@@ -3,7 +3,7 @@ import { agentActor } from '@/lib/core/audit';
 import { forbidden, notFound } from '@/lib/core/errors';
 import { getCompanyDetails, updateCompany } from '@/lib/people/companies';
 import { apiHandler } from '@/lib/web/api';
-import { companyView } from '@/lib/web/api-views';
+import { companyView } from '@/lib/attachments/api-views';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { apiHandler } from '@/lib/web/api';
-import { ccCandidateView } from '@/lib/web/api-views';
+import { ccCandidateView } from '@/lib/attachments/api-views';
 import { listCcCandidates } from '@/lib/participants/cc-candidates';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { apiHandler } from '@/lib/web/api';
-import { participantView } from '@/lib/web/api-views';
+import { participantView } from '@/lib/attachments/api-views';
 import { addParticipant, listParticipantViews } from '@/lib/participants/participants';
 import { getTicketForAgent } from '@/lib/tickets/tickets';
 

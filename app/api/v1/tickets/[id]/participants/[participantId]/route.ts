@@ -1,5 +1,5 @@
 import { apiHandler } from '@/lib/web/api';
-import { participantView } from '@/lib/web/api-views';
+import { participantView } from '@/lib/attachments/api-views';
 import { listParticipantViews, removeParticipant } from '@/lib/participants/participants';
 import { setParticipantView } from '@/lib/participants/participant-view';
 

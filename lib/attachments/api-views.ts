@@ -1,12 +1,21 @@
-import type { CcCandidate, Company, Reply } from '@/db/schema';
+import type { CcCandidate, Company, Rating, Reply } from '@/db/schema';
+import { attachmentViewsByReply } from '@/lib/attachments/access';
+import { getSettings } from '@/lib/core/settings';
+import { ticketUrlFor } from '@/lib/participants/link-access';
+import { listParticipantViews } from '@/lib/participants/participants';
+import { listTicketRatings, ratingView } from '@/lib/tickets/ratings';
+import { recipientPeopleByReply } from '@/lib/tickets/audience';
+import { tagsOfTicket } from '@/lib/tickets/tags';
+import { listRepliesPage } from '@/lib/tickets/tickets';
 import type { CustomerWithCompany } from '@/lib/people/customers';
 import type { ParticipantView } from '@/lib/participants/participants';
 import type { RepliesPage, TicketListItem } from '@/lib/tickets/tickets';
 import type { TicketWithPeople } from '@/lib/tickets/records';
-import { serviceTargetNames, type ServiceLevelState, type ServiceTargetName, type TargetState } from '@/lib/tickets/service-levels';
+import { serviceLevelsOfTicket, serviceTargetNames, type ServiceLevelState, type ServiceTargetName, type TargetState } from '@/lib/tickets/service-levels';
 
-// How the REST API shows each thing: plain JSON with ISO dates and display ticket numbers. Pure functions, so the
-// public shapes are pinned down by unit tests; README documents them.
+// How the REST API (and the webhooks, which send the same JSON) shows each thing: plain JSON with ISO dates and
+// display ticket numbers. The views are pure functions, so the public shapes are pinned down by unit tests; README
+// documents them. The load… functions at the end read what a view needs.
 
 type PersonRef = { id: number; email: string; name: string };
 
@@ -82,6 +91,7 @@ export function ticketView(input: {
   serviceLevels: ServiceLevelState;
   attachmentsByReply?: ReadonlyMap<number, ApiAttachment[]>;
   recipientsByReply?: ReadonlyMap<number, ApiRecipient[]>;
+  ratings?: Rating[];
 }) {
   const { ticket } = input;
   return {
@@ -108,6 +118,8 @@ export function ticketView(input: {
     replies: input.conversation.replies.map((reply) => replyView(reply, input.attachmentsByReply?.get(reply.id), input.recipientsByReply?.get(reply.id))),
     repliesNextCursor: input.conversation.olderCursor,
     participants: input.participants.map(participantView),
+    // Satisfaction ratings over all its closings, oldest first (lib/tickets/ratings.ts).
+    ratings: (input.ratings ?? []).map(ratingView),
   };
 }
 
@@ -179,3 +191,41 @@ export function serviceLevelsView(state: ServiceLevelState) {
     paused: named('paused').length > 0,
   };
 }
+
+/** A reply as the API shows it, with its attachments. */
+export function loadReplyView(reply: Reply) {
+  return replyView(reply, attachmentViewsByReply([reply.id], { kind: 'api' }).get(reply.id), apiRecipientsOf([reply]).get(reply.id));
+}
+
+/** A ticket as the API shows it: the newest replies and notes (and their files), its participants and the customer's link. */
+export function loadTicketView(ticket: TicketWithPeople) {
+  const conversation = listRepliesPage({ ticketId: ticket.id, includePrivate: true });
+  return ticketView({
+    ticket,
+    customerTicketUrl: ticketUrlFor(ticket, { kind: 'customer', id: ticket.customerId }),
+    conversation,
+    participants: listParticipantViews({ ticketId: ticket.id }),
+    tags: tagsOfTicket(ticket.id),
+    serviceLevels: serviceLevelsOfTicket(ticket, getSettings().serviceLevels),
+    attachmentsByReply: apiAttachmentsOf(conversation.replies),
+    recipientsByReply: apiRecipientsOf(conversation.replies),
+    ratings: listTicketRatings({ ticketId: ticket.id }),
+  });
+}
+
+/** One page of the conversation as the API shows it, each reply with its files. */
+export function loadRepliesPageView(page: RepliesPage) {
+  return repliesPageView(page, apiAttachmentsOf(page.replies), apiRecipientsOf(page.replies));
+}
+
+/** Whom each side reply was to, by name and address. */
+function apiRecipientsOf(replies: Reply[]): Map<number, ApiRecipient[]> {
+  const people = recipientPeopleByReply(replies.filter((r) => r.audience === 'chosen').map((r) => r.id));
+  return new Map([...people].map(([replyId, list]) => [replyId, list.map((p) => ({ kind: p.kind, id: p.personId, email: p.email, name: p.name }))]));
+}
+
+const apiAttachmentsOf = (replies: Reply[]) =>
+  attachmentViewsByReply(
+    replies.map((r) => r.id),
+    { kind: 'api' },
+  );

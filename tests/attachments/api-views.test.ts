@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '@/db/schema';
-import { companyView, customerView, participantView, replyView, ticketSummaryView, ticketView } from '@/lib/web/api-views';
+import { companyView, customerView, participantView, replyView, ticketSummaryView, ticketView } from '@/lib/attachments/api-views';
 import type { CustomerWithCompany } from '@/lib/people/customers';
 import type { ParticipantView } from '@/lib/participants/participants';
 import type { TicketListItem } from '@/lib/tickets/tickets';
@@ -160,11 +160,31 @@ describe('ticketView', () => {
 
   it('has exactly the documented keys, with replies and participants in their own shapes', () => {
     expect(Object.keys(view).sort()).toEqual(
-      ['id', 'number', 'subject', 'status', 'priority', 'tags', 'snoozedUntil', 'mergedInto', 'sla', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'repliesNextCursor', 'participants'].sort(),
+      ['id', 'number', 'subject', 'status', 'priority', 'tags', 'snoozedUntil', 'mergedInto', 'sla', 'customer', 'assignee', 'createdAt', 'updatedAt', 'replies', 'repliesNextCursor', 'participants', 'ratings'].sort(),
     );
     expect(view.replies).toEqual([replyView(reply())]);
     expect(view.repliesNextCursor).toBe('older');
     expect(view.participants).toEqual([participantView(guest)]);
+  });
+
+  it('lists each rating with who gave it, as the API documents', () => {
+    const rated = ticketView({
+      ticket,
+      customerTicketUrl: 'u',
+      conversation: { replies: [], olderCursor: null },
+      participants: [],
+      tags: [],
+      serviceLevels: { firstResponse: null, nextResponse: null, resolution: null },
+      ratings: [
+        { id: 1, ticketId: 11, closingEventId: 5, closedAt: at(10), closedByAgentId: 2, assigneeId: 2, raterKind: 'customer', raterId: 7, raterEmail: 'ann@acme.test', raterName: 'Ann', rating: 'good', comment: 'quick and clear', createdAt: at(11), updatedAt: at(12) },
+        { id: 2, ticketId: 11, closingEventId: 5, closedAt: at(10), closedByAgentId: 2, assigneeId: 2, raterKind: 'participant', raterId: 31, raterEmail: 'cy@elsewhere.test', raterName: 'Cy', rating: 'bad', comment: '', createdAt: at(13), updatedAt: at(13) },
+      ],
+    });
+    expect(rated.ratings).toEqual([
+      { by: { email: 'ann@acme.test', kind: 'customer' }, rating: 'good', comment: 'quick and clear', at: at(12).toISOString() },
+      { by: { email: 'cy@elsewhere.test', kind: 'participant' }, rating: 'bad', comment: '', at: at(13).toISOString() },
+    ]);
+    expect(view.ratings).toEqual([]);
   });
 
   it('shows no company and no assignee as null', () => {
