@@ -10,6 +10,8 @@ import { createWebhook, deleteWebhook, getWebhook, listDeliveries, resendDeliver
 import { addParticipant, removeParticipant } from '@/lib/participants/participants';
 import { addAgentReply, updateTicket } from '@/lib/tickets/tickets';
 import { webhookEventOf } from '@/lib/tickets/webhook-events';
+import { mergeTicket } from '@/lib/tickets/merge';
+import { buildWebhookPayload } from '@/lib/mail/webhook-payloads';
 import { appErrorFrom } from '@/tests/support/helpers';
 import { newAgent, newTicket, setSettings, unique } from '@/tests/support/link-fixtures';
 
@@ -94,8 +96,20 @@ describe('queueing', () => {
     expect(webhookEventOf['participant.left']).toBe('participant.removed');
     expect(webhookEventOf['ticket.closed']).toBeNull();
     expect(Object.values(webhookEventOf).filter(Boolean).sort()).toEqual(
-      ['participant.added', 'participant.removed', 'participant.removed', 'rating.received', 'reply.created', 'ticket.assigned', 'ticket.created', 'ticket.status_changed'].sort(),
+      ['participant.added', 'participant.removed', 'participant.removed', 'rating.received', 'reply.created', 'ticket.assigned', 'ticket.created', 'ticket.created', 'ticket.merged', 'ticket.status_changed'].sort(),
     );
+    // A split's new ticket is told as a new ticket.
+    expect(webhookEventOf['ticket.split']).toBe('ticket.created');
+  });
+
+  it('a merge is told as ticket.merged on the ticket merged into, with the merged one’s id', () => {
+    const merges = hookFor(['ticket.merged']);
+    const [a, b] = [newTicket(), newTicket()];
+    mergeTicket({ ticketId: b.id, agent: admin, input: { into: a.id } });
+    const [delivery] = deliveriesOf(merges.webhook.id);
+    expect(delivery.eventType).toBe('ticket.merged');
+    const body = JSON.parse(buildWebhookPayload(delivery)) as { type: string; data: { ticket: { id: number }; mergedTicketId: number } };
+    expect(body).toMatchObject({ type: 'ticket.merged', data: { ticket: { id: a.id }, mergedTicketId: b.id } });
   });
 });
 
