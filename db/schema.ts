@@ -569,6 +569,49 @@ export const attachments = sqliteTable(
   ],
 );
 
+export const ratingValues = ['good', 'bad'] as const;
+export type RatingValue = (typeof ratingValues)[number];
+
+// Satisfaction ratings (lib/tickets/ratings.ts): one per person (the customer, or a participant when the team asks
+// them too) per closing of a ticket, the closing being its `ticket.closed` event. Changeable for 7 days after the
+// closing; a reopened and re-closed ticket is a new closing and asks again. Reports read the closing's time, the
+// agent who closed it and the assignee at that moment from here (the company through the ticket's customer).
+export const ratings = sqliteTable(
+  'ratings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    closingEventId: integer('closing_event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }).notNull(),
+    // Null when the ticket was closed by the system (auto-close) or the agent is gone.
+    closedByAgentId: integer('closed_by_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    assigneeId: integer('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
+    raterKind: text('rater_kind', { enum: ['customer', 'participant'] }).notNull(),
+    // customers.id or participants.id, after raterKind.
+    raterId: integer('rater_id').notNull(),
+    // Stored lower-cased: one rating per address per closing.
+    raterEmail: text('rater_email').notNull(),
+    raterName: text('rater_name').notNull().default(''),
+    rating: text('rating', { enum: ratingValues }).notNull(),
+    comment: text('comment').notNull().default(''),
+    createdAt: createdAt(),
+    // When it was given or last changed (the API's `at`).
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex('ratings_closing_rater_unique').on(t.closingEventId, t.raterEmail),
+    index('ratings_ticket_idx').on(t.ticketId),
+    index('ratings_closed_idx').on(t.closedAt),
+    index('ratings_assignee_closed_idx').on(t.assigneeId, t.closedAt),
+  ],
+);
+
 export const agentsRelations = relations(agents, ({ many }) => ({
   assignedTickets: many(tickets),
   apiTokens: many(apiTokens),
@@ -628,3 +671,4 @@ export type Attachment = typeof attachments.$inferSelect;
 export type RecoveryCode = typeof recoveryCodes.$inferSelect;
 export type Tag = typeof tags.$inferSelect;
 export type SavedView = typeof savedViews.$inferSelect;
+export type Rating = typeof ratings.$inferSelect;
