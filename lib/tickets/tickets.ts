@@ -270,8 +270,14 @@ export function listTicketsOf({ agent, owner, page = 1 }: { agent: Agent; owner:
 
 function selectTicketPage(where: SQL | undefined, page: number, settings: Settings, incomplete = false, listOrder = listOrders.activity) {
   const db = getDb();
+  const items = selectTicketRows(where, listOrder, TICKET_PAGE_SIZE, (page - 1) * TICKET_PAGE_SIZE, settings);
+  const counted = cappedTotal(db.select({ id: tickets.id }).from(tickets).where(where).orderBy(...listOrder).$dynamic(), { page, pageSize: TICKET_PAGE_SIZE });
+  return { tickets: items, total: counted.total, totalCapped: counted.totalCapped || incomplete, page, pageSize: TICKET_PAGE_SIZE };
+}
+
+function selectTicketRows(where: SQL | undefined, listOrder: SQL[], limit: number, offset: number, settings: Settings): TicketListItem[] {
   const participantCount = sql<number>`(select count(*) from ${participants} where ${participants.ticketId} = ${tickets.id} and ${participants.removedAt} is null)`;
-  const rows = db
+  const rows = getDb()
     .select({
       id: tickets.id,
       number: tickets.number,
@@ -299,13 +305,30 @@ function selectTicketPage(where: SQL | undefined, page: number, settings: Settin
     .leftJoin(agents, eq(agents.id, tickets.assigneeId))
     .where(where)
     .orderBy(...listOrder)
-    .limit(TICKET_PAGE_SIZE)
-    .offset((page - 1) * TICKET_PAGE_SIZE)
+    .limit(limit)
+    .offset(offset)
     .all();
-  const counted = cappedTotal(db.select({ id: tickets.id }).from(tickets).where(where).orderBy(...listOrder).$dynamic(), { page, pageSize: TICKET_PAGE_SIZE });
   const tagsById = tagsOfTickets(rows.map((row) => row.id));
-  const items: TicketListItem[] = rows.map((row) => ({ ...row, tags: tagsById.get(row.id) ?? [], displayNumber: formatTicketNumber(row.number, settings) }));
-  return { tickets: items, total: counted.total, totalCapped: counted.totalCapped || incomplete, page, pageSize: TICKET_PAGE_SIZE };
+  return rows.map((row) => ({ ...row, tags: tagsById.get(row.id) ?? [], displayNumber: formatTicketNumber(row.number, settings) }));
+}
+
+/** How deep a CSV export's word search looks (a list page looks as deep as its page). */
+export const EXPORT_SEARCH_DEPTH = 100_000;
+const EXPORT_BATCH = 500;
+
+/**
+ * Every ticket of a list (its filters, search and order, as far as the agent may see), batch by batch for a streamed
+ * CSV export. Bad filters throw before the first batch, so an export never starts with a wrong list.
+ */
+export function exportTicketsForAgent({ agent, ...query }: { agent: Agent } & TicketListQuery): Iterable<TicketListItem[]> {
+  const list = listCondition(agent, query, EXPORT_SEARCH_DEPTH);
+  return (function* batches() {
+    for (let offset = 0; ; offset += EXPORT_BATCH) {
+      const batch = selectTicketRows(list.where, list.order, EXPORT_BATCH, offset, list.settings);
+      if (batch.length > 0) yield batch;
+      if (batch.length < EXPORT_BATCH) return;
+    }
+  })();
 }
 
 function nextTicketNumber(tx: DbOrTx, settings: Settings): number {
