@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { DateTime } from '@/app/_components/date-time';
 import { Button, Card, ErrorAlert, PageHeader, SelectField, Table, Td, TextField } from '@/app/_components/ui';
 import { requireAgent } from '@/lib/auth/session';
@@ -198,9 +197,9 @@ function ReportSection({ id, table, csvHref, children }: { id: string; table: Re
         <h2 id={titleId} className="text-lg font-semibold">
           {table.title}
         </h2>
-        <Link href={csvHref} prefetch={false} className="text-sm font-medium text-indigo-700 underline underline-offset-2" aria-label={`Download CSV: ${table.title}`}>
+        <a href={csvHref} download className="text-sm font-medium text-indigo-700 underline underline-offset-2" aria-label={`Download CSV: ${table.title}`}>
           Download CSV
-        </Link>
+        </a>
       </div>
       {empty ? <p className="text-sm text-slate-700">Nothing in this range.</p> : children}
       {empty ? null : (

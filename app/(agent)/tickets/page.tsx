@@ -52,6 +52,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
       <PageHeader title={view ? `Tickets: ${view.name}` : 'Tickets'}>
         <a
           href={exportHref(query)}
+          download
           className="inline-flex items-center rounded-md border border-slate-300 px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
         >
           Download CSV
