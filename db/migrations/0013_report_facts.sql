@@ -17,7 +17,5 @@ CREATE TABLE `ticket_report_facts` (
 	FOREIGN KEY (`ticket_id`) REFERENCES `tickets`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `report_facts_created_day_idx` ON `ticket_report_facts` (`created_day`);--> statement-breakpoint
-CREATE INDEX `report_facts_closed_day_idx` ON `ticket_report_facts` (`closed_day`);--> statement-breakpoint
-CREATE INDEX `report_facts_assignee_day_idx` ON `ticket_report_facts` (`assignee_id`,`created_day`);--> statement-breakpoint
-CREATE INDEX `report_facts_customer_idx` ON `ticket_report_facts` (`customer_id`);
+CREATE INDEX `report_facts_created_idx` ON `ticket_report_facts` (`created_day`,`assignee_id`,`customer_id`,`first_response_ms`,`first_response_business_ms`,`first_response_outcome`,`closed_day`);--> statement-breakpoint
+CREATE INDEX `report_facts_closed_idx` ON `ticket_report_facts` (`closed_day`,`assignee_id`,`customer_id`,`resolution_ms`,`resolution_business_ms`,`resolution_outcome`);

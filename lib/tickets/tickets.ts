@@ -250,7 +250,7 @@ function listCondition(agent: Agent, query: TicketListQuery, depth: number) {
     sort === 'due' ? isNotNull(tickets.slaDueAt) : undefined,
   );
   const search = q ? searchCondition(q, settings, filters, depth) : undefined;
-  return { where: and(filters, search?.where), incomplete: search?.incomplete ?? false, order: listOrders[sort], settings };
+  return { where: and(filters, search?.where), incomplete: search?.incomplete ?? false, order: listOrders[sort], sort, settings };
 }
 
 /** Whose tickets a customer or company page lists; each uses an index (customer, company, participant email). */
@@ -316,17 +316,29 @@ function selectTicketRows(where: SQL | undefined, listOrder: SQL[], limit: numbe
 export const EXPORT_SEARCH_DEPTH = 100_000;
 const EXPORT_BATCH = 500;
 
+const rankOf = { urgent: 3, high: 2, normal: 1, low: 0 } as const;
+/** The rows after `last` in each list order (keyset paging: each batch starts where the last ended, with its index). */
+const rowsAfter: Record<TicketSort, (last: TicketListItem) => SQL> = {
+  activity: (last) => sql`(${tickets.lastActivityAt}, ${tickets.id}) < (${last.lastActivityAt.getTime()}, ${last.id})`,
+  created: (last) => sql`(${tickets.createdAt}, ${tickets.id}) < (${last.createdAt.getTime()}, ${last.id})`,
+  due: (last) => sql`(${tickets.slaDueAt}, ${tickets.id}) > (${last.slaDueAt?.getTime() ?? 0}, ${last.id})`,
+  priority: (last) => sql`(${priorityRank}, ${tickets.lastActivityAt}, ${tickets.id}) < (${rankOf[last.priority]}, ${last.lastActivityAt.getTime()}, ${last.id})`,
+};
+
 /**
  * Every ticket of a list (its filters, search and order, as far as the agent may see), batch by batch for a streamed
- * CSV export. Bad filters throw before the first batch, so an export never starts with a wrong list.
+ * CSV export; each batch continues after the last row of the one before. Bad filters throw before the first batch,
+ * so an export never starts with a wrong list.
  */
 export function exportTicketsForAgent({ agent, ...query }: { agent: Agent } & TicketListQuery): Iterable<TicketListItem[]> {
   const list = listCondition(agent, query, EXPORT_SEARCH_DEPTH);
   return (function* batches() {
-    for (let offset = 0; ; offset += EXPORT_BATCH) {
-      const batch = selectTicketRows(list.where, list.order, EXPORT_BATCH, offset, list.settings);
+    let last: TicketListItem | undefined;
+    for (;;) {
+      const batch = selectTicketRows(last ? and(list.where, rowsAfter[list.sort](last)) : list.where, list.order, EXPORT_BATCH, 0, list.settings);
       if (batch.length > 0) yield batch;
       if (batch.length < EXPORT_BATCH) return;
+      last = batch.at(-1);
     }
   })();
 }

@@ -25,7 +25,9 @@ beforeAll(async () => {
   sqlite.transaction(() => {
     for (let id = 1; id <= TICKETS; id++) {
       const subject = id === 7 ? '=HYPERLINK("http://evil.test")' : `Ticket ${id}`;
-      insert.run(id, 1000 + id, subject, id % 3 === 0 ? 'closed' : 'open', id % 2 === 0 ? bo.id : null, id * 1000, id * 1000, id * 1000);
+      // Ten tickets share each activity time: batches must continue past ties without losing or repeating one.
+      const time = Math.floor(id / 10) * 1000;
+      insert.run(id, 1000 + id, subject, id % 3 === 0 ? 'closed' : 'open', id % 2 === 0 ? bo.id : null, time, time, time);
     }
     sqlite.prepare('insert into ticket_tags (tag_id, ticket_id) values (1, 7), (1, 8)').run();
   })();
@@ -45,6 +47,16 @@ describe('ticket list CSV', () => {
     expect(rows).toHaveLength(TICKETS + 1);
     expect(rows[1].startsWith(`PAR-${1000 + TICKETS},Ticket ${TICKETS},`)).toBe(true);
     expect(rows.at(-1)!.startsWith('PAR-1001,Ticket 1,Open,Normal,,"Pat, ""the"" customer",pat@example.test,,,0,')).toBe(true);
+  });
+
+  it('walks every list order across its batches, each ticket once', async () => {
+    for (const sort of ['activity', 'created', 'priority'] as const) {
+      const numbers = (await rowsOf(ticketListCsv(admin, { sort }))).slice(1).map((row) => row.split(',')[0]);
+      expect(numbers).toHaveLength(TICKETS);
+      expect(new Set(numbers).size).toBe(TICKETS);
+    }
+    // Only tickets with a target running are in the due list: none here.
+    expect(await rowsOf(ticketListCsv(admin, { sort: 'due' }))).toHaveLength(1);
   });
 
   it('applies the list filters and neutralises formulas', async () => {
