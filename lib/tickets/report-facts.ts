@@ -15,7 +15,7 @@ import { computeServiceLevels, loadServiceEvents, type ServiceEvent } from '@/li
 // rows with indexes and never touch replies or the audit log. Business-hour spans use the service-level calendar and
 // the met/missed outcomes computeServiceLevels gives, only while service targets exist.
 
-const BATCH = 500;
+const BATCH = 200;
 
 /** Whether any priority has a target: reports then measure in business hours and show the met rate. */
 export const hasServiceTargets = (levels: ServiceLevels) =>
@@ -67,28 +67,36 @@ export function computeReportFacts(
   };
 }
 
-/** Recomputes one ticket's row (or removes it when the ticket is gone). */
-export function syncTicketReportFacts(db: DbOrTx, ticketId: number, levels: ServiceLevels, now: number): void {
+/** One ticket's row, read from its history; null when the ticket is gone. */
+export function reportFactsOfTicket(db: DbOrTx, ticketId: number, levels: ServiceLevels, now: number): ReportFactsRow | null {
   const ticket = db.select().from(tickets).where(eq(tickets.id, ticketId)).get();
-  if (!ticket) {
+  return ticket ? computeReportFacts(ticket, loadServiceEvents(ticketId, db), levels, now) : null;
+}
+
+function writeReportFacts(db: DbOrTx, ticketId: number, row: ReportFactsRow | null): void {
+  if (!row) {
     db.delete(ticketReportFacts).where(eq(ticketReportFacts.ticketId, ticketId)).run();
     return;
   }
-  const row = computeReportFacts(ticket, loadServiceEvents(ticketId, db), levels, now);
   const { ticketId: _id, ...rest } = row;
   db.insert(ticketReportFacts).values(row).onConflictDoUpdate({ target: ticketReportFacts.ticketId, set: rest }).run();
 }
 
 /**
- * One pass of the job: a batch of changed tickets in one transaction with the cursor's move. Returns 0 while a backlog
- * remains (a new database, or a new calendar, is filled batch by batch between the other jobs), null when done.
+ * One pass of the job: a batch of changed tickets. Their histories are read first, outside any write, so the write
+ * lock is held only for the rows and the cursor's move; a ticket changed meanwhile has a newer updated_at than the
+ * cursor and is simply read again next pass. Returns 0 while a backlog remains (a new database, or a new calendar, is
+ * filled batch by batch between the other jobs), null when done.
  */
 export function runReportFactsPass(db: Db, now = Date.now()): number | null {
   const changed = ticketsChangedSinceReportFacts(db, BATCH);
   if (changed.length === 0) return null;
+  const levels = getSettings(db).serviceLevels;
+  const rows = changed.map(({ id }) => ({ id, row: reportFactsOfTicket(db, id, levels, now) }));
   db.transaction((tx) => {
-    const levels = getSettings(tx).serviceLevels;
-    for (const row of changed) syncTicketReportFacts(tx, row.id, levels, now);
+    // Settings changed between the read and the write (a new calendar rewound the cursor): this batch is stale.
+    if (JSON.stringify(getSettings(tx).serviceLevels) !== JSON.stringify(levels)) return;
+    for (const { id, row } of rows) writeReportFacts(tx, id, row);
     const last = changed.at(-1)!;
     writeJobCursor(tx, REPORT_FACTS_CURSOR, { at: last.at.getTime(), id: last.id });
   });
