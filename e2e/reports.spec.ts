@@ -33,9 +33,9 @@ test('the report page shows the volume chart and its table, for one company; its
   await signIn(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
-  await page.getByLabel('Company').selectOption({ label: company });
-  await page.getByLabel('From').fill(today);
-  await page.getByLabel('To').fill(today);
+  await page.getByLabel('Company', { exact: true }).selectOption({ label: company });
+  await page.getByLabel('From', { exact: true }).fill(today);
+  await page.getByLabel('To', { exact: true }).fill(today);
   await page.getByRole('button', { name: 'Show report' }).click();
   const volume = page.getByRole('region', { name: 'Tickets per day' });
   // The background thread brings the figures up to date a moment after the changes.
