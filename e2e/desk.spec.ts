@@ -324,7 +324,7 @@ test.describe('rough edges', () => {
       await expect(page.getByRole('table', { name: 'Failed emails' }).getByRole('row').filter({ hasText: longAddress })).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 20_000 });
 
-    for (const path of ['/tickets', `/tickets/${ticket.id}`, '/customers', `/customers/${ticket.customer.id}`, '/companies', '/saved-replies', '/admin/settings', '/admin/agents', '/admin/tokens', '/admin/inbound', '/admin/mailbox']) {
+    for (const path of ['/tickets', `/tickets/${ticket.id}`, '/customers', `/customers/${ticket.customer.id}`, '/companies', '/saved-replies', '/reports', '/admin/settings', '/admin/agents', '/admin/tokens', '/admin/inbound', '/admin/mailbox']) {
       await page.goto(path);
       // Names the elements that stick out, so a failure says what to fix.
       const tooWide = await page.evaluate(() => {
