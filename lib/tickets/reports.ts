@@ -126,24 +126,27 @@ export function buildReport({ agent, query, now = Date.now() }: { agent: Agent; 
   const createdInRange = sql`${f.createdDay} between ${from} and ${to}`;
   const closedInRange = sql`${f.closedDay} between ${from} and ${to}`;
 
-  // Two walks of covering indexes do most of the work, in one pass each: the tickets created in the range (volume,
-  // first response, its target, the busiest agents and companies) and those closed in it (volume, resolution, its
-  // target). Sorting and counting happen here rather than in a dozen queries over the same rows.
-  const frColumn = business ? f.firstResponseBusinessMs : f.firstResponseMs;
-  const createdRows = db
-    .select({ day: f.createdDay, ms: frColumn, outcome: f.firstResponseOutcome, assigneeId: f.assigneeId, customerId: f.customerId, closed: f.closedDay })
-    .from(f)
-    .where(where(createdInRange))
-    .all();
-  const resColumn = business ? f.resolutionBusinessMs : f.resolutionMs;
-  const closedRows = db.select({ day: f.closedDay, ms: resColumn, outcome: f.resolutionOutcome }).from(f).where(where(closedInRange)).all();
-  const countBy = <T, K>(rows: T[], key: (row: T) => K) => {
-    const counts = new Map<K, number>();
-    for (const row of rows) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1);
-    return counts;
-  };
-  const created = countBy(createdRows, (row) => row.day);
-  const closed = countBy(closedRows, (row) => row.day as string);
+  // Everything is counted by SQLite over covering indexes (the tickets created in the range, those closed in it), so
+  // no row is brought into JavaScript but the per-day counts and the two values around each percentile.
+  const frColumn = business ? sql`${f.firstResponseBusinessMs}` : sql`${f.firstResponseMs}`;
+  const resColumn = business ? sql`${f.resolutionBusinessMs}` : sql`${f.resolutionMs}`;
+  const perDay = (day: SQL, ms: SQL, outcome: SQL, inRange: SQL) =>
+    db
+      .select({
+        day: sql<string>`${day}`,
+        n: sql<number>`count(*)`,
+        timed: sql<number>`count(${ms})`,
+        met: sql<number>`coalesce(sum(${outcome} = 'met'), 0)`,
+        missed: sql<number>`coalesce(sum(${outcome} = 'missed'), 0)`,
+      })
+      .from(f)
+      .where(where(inRange))
+      .groupBy(day)
+      .all();
+  const createdDays = perDay(sql`${f.createdDay}`, frColumn, sql`${f.firstResponseOutcome}`, createdInRange);
+  const closedDays = perDay(sql`${f.closedDay}`, resColumn, sql`${f.resolutionOutcome}`, closedInRange);
+  const created = new Map(createdDays.map((row) => [row.day, row.n]));
+  const closed = new Map(closedDays.map((row) => [row.day, row.n]));
 
   // Open at the end of each day: open before the range (created before it, less closed before it) + created − closed.
   const before = (column: typeof f.createdDay | typeof f.closedDay) =>
@@ -161,18 +164,30 @@ export function buildReport({ agent, query, now = Date.now() }: { agent: Agent; 
     } else volume.push({ start, created: created.get(d) ?? 0, closed: closed.get(d) ?? 0, open });
   }
 
-  const timing = (rows: { ms: number | null }[]): Timing => {
-    const values = rows.flatMap((row) => (row.ms === null ? [] : [row.ms])).sort((x, y) => x - y);
-    const whole = (ms: number | null) => (ms === null ? null : Math.round(ms));
-    return { count: values.length, medianMs: whole(percentile(values, 0.5)), p90Ms: whole(percentile(values, 0.9)) };
+  const total = (rows: { timed: number; met: number; missed: number }[], key: 'timed' | 'met' | 'missed') => rows.reduce((sum, row) => sum + row[key], 0);
+  /** The median and 90th percentile: only the two values around each rank are read (SQLite sorts, JavaScript interpolates). */
+  const timing = (ms: SQL, inRange: SQL, count: number): Timing => {
+    const at = (p: number) => {
+      if (count === 0) return null;
+      const rank = p * (count - 1);
+      const pair = db
+        .select({ ms: sql<number>`${ms}` })
+        .from(f)
+        .where(where(inRange, sql`${ms} is not null`))
+        .orderBy(sql`${ms}`)
+        .limit(2)
+        .offset(Math.floor(rank))
+        .all()
+        .map((row) => row.ms);
+      return Math.round(percentile(pair, rank - Math.floor(rank))!);
+    };
+    return { count, medianMs: at(0.5), p90Ms: at(0.9) };
   };
-  const firstResponse = timing(createdRows);
-  const resolution = timing(closedRows);
-  const outcomes = (rows: { outcome: 'met' | 'missed' | null }[]): TargetRate => {
-    const counts = countBy(rows, (row) => row.outcome);
-    return rate(counts.get('met') ?? 0, counts.get('missed') ?? 0);
-  };
-  const targets = business ? { firstResponse: outcomes(createdRows), resolution: outcomes(closedRows) } : null;
+  const firstResponse = timing(frColumn, createdInRange, total(createdDays, 'timed'));
+  const resolution = timing(resColumn, closedInRange, total(closedDays, 'timed'));
+  const targets = business
+    ? { firstResponse: rate(total(createdDays, 'met'), total(createdDays, 'missed')), resolution: rate(total(closedDays, 'met'), total(closedDays, 'missed')) }
+    : null;
 
   // Satisfaction: ratings of closings in the range, for the agent assigned at the closing (else the one who closed it),
   // counted per agent and company in one query and summed here.
@@ -212,25 +227,27 @@ export function buildReport({ agent, query, now = Date.now() }: { agent: Agent; 
   const byCompanyRows = sumRatings((row) => row.companyId);
 
   // Busiest: tickets created in the range per assignee, per company (through their customers) and per tag.
-  const top = <K>(counts: Map<K, number>) =>
-    [...counts.entries()].sort((x, y) => y[1] - x[1] || Number(x[0]) - Number(y[0])).slice(0, BUSIEST);
-  const closedOf = countBy(createdRows.filter((row) => row.closed !== null), (row) => row.assigneeId);
-  const agentRows = top(countBy(createdRows.filter((row) => row.assigneeId !== null), (row) => row.assigneeId as number)).map(([key, n]) => ({ key, n, closed: closedOf.get(key) ?? 0 }));
-  const perCustomer = countBy(createdRows, (row) => row.customerId);
-  const companyOfCustomer = new Map(
-    db
-      .select({ id: customers.id, companyId: customers.companyId })
-      .from(customers)
-      .where(sql`${customers.id} in (select value from json_each(${JSON.stringify([...perCustomer.keys()])})) and ${customers.companyId} is not null`)
-      .all()
-      .map((row) => [row.id, row.companyId as number]),
-  );
-  const perCompany = new Map<number, number>();
-  for (const [customerId, n] of perCustomer) {
-    const companyOf = companyOfCustomer.get(customerId);
-    if (companyOf !== undefined) perCompany.set(companyOf, (perCompany.get(companyOf) ?? 0) + n);
-  }
-  const companyRows = top(perCompany).map(([key, n]) => ({ key, n }));
+  const counted = { n: sql<number>`count(*)`, closed: sql<number>`count(${f.closedDay})` };
+  const agentKey = sql<number>`${f.assigneeId}`;
+  const agentRows = db
+    .select({ key: agentKey, ...counted })
+    .from(f)
+    .where(where(createdInRange, sql`${agentKey} is not null`))
+    .groupBy(agentKey)
+    .orderBy(sql`count(*) desc`, agentKey)
+    .limit(BUSIEST)
+    .all();
+  const companyKey = sql<number>`${customers.companyId}`;
+  const companyRows = db
+    .select({ key: companyKey, n: sql<number>`count(*)` })
+    .from(f)
+    // The unary + keeps the facts the outer loop (walked by day), each looking its customer up by id.
+    .innerJoin(customers, sql`${customers.id} = +${f.customerId}`)
+    .where(where(createdInRange, sql`${companyKey} is not null`))
+    .groupBy(companyKey)
+    .orderBy(sql`count(*) desc`, companyKey)
+    .limit(BUSIEST)
+    .all();
   const tagKey = sql<number>`${ticketTags.tagId}`;
   const tagRows = db
     .select({ key: tagKey, n: sql<number>`count(*)` })
