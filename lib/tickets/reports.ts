@@ -165,23 +165,33 @@ export function buildReport({ agent, query, now = Date.now() }: { agent: Agent; 
   }
 
   const total = (rows: { timed: number; met: number; missed: number }[], key: 'timed' | 'met' | 'missed') => rows.reduce((sum, row) => sum + row[key], 0);
-  /** The median and 90th percentile: only the two values around each rank are read (SQLite sorts, JavaScript interpolates). */
+  /**
+   * The median and 90th percentile: one sort by SQLite, of which only the values just below and above each rank are
+   * read (row_number is 1-based); JavaScript interpolates between them.
+   */
   const timing = (ms: SQL, inRange: SQL, count: number): Timing => {
-    const at = (p: number) => {
-      if (count === 0) return null;
-      const rank = p * (count - 1);
-      const pair = db
-        .select({ ms: sql<number>`${ms}` })
-        .from(f)
-        .where(where(inRange, sql`${ms} is not null`))
-        .orderBy(sql`${ms}`)
-        .limit(2)
-        .offset(Math.floor(rank))
+    if (count === 0) return { count, medianMs: null, p90Ms: null };
+    const ranks = [0.5, 0.9].map((p) => p * (count - 1));
+    const wanted = ranks.flatMap((rank) => [Math.floor(rank) + 1, Math.ceil(rank) + 1]);
+    const sorted = db
+      .select({ ms: sql<number>`${ms}`.as('ms'), rn: sql<number>`row_number() over (order by ${ms})`.as('rn') })
+      .from(f)
+      .where(where(inRange, sql`${ms} is not null`))
+      .as('sorted');
+    const values = new Map(
+      db
+        .select({ rn: sorted.rn, ms: sorted.ms })
+        .from(sorted)
+        .where(sql`${sorted.rn} in (select value from json_each(${JSON.stringify(wanted)}))`)
         .all()
-        .map((row) => row.ms);
-      return Math.round(percentile(pair, rank - Math.floor(rank))!);
+        .map((row) => [row.rn, row.ms]),
+    );
+    const at = (rank: number) => {
+      const low = values.get(Math.floor(rank) + 1)!;
+      const high = values.get(Math.ceil(rank) + 1)!;
+      return Math.round(low + (high - low) * (rank - Math.floor(rank)));
     };
-    return { count, medianMs: at(0.5), p90Ms: at(0.9) };
+    return { count, medianMs: at(ranks[0]), p90Ms: at(ranks[1]) };
   };
   const firstResponse = timing(frColumn, createdInRange, total(createdDays, 'timed'));
   const resolution = timing(resColumn, closedInRange, total(closedDays, 'timed'));
