@@ -819,6 +819,42 @@ export const webhookAttempts = sqliteTable(
   (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
 );
 
+// Reports' per-ticket figures (lib/tickets/report-facts.ts), kept by the background thread from each ticket's history
+// as it changes (its own job cursor), so a report over a year of tickets reads one narrow row per ticket instead of
+// their replies and history. Days are the team's calendar days (the service-level calendar's time zone), as
+// 'YYYY-MM-DD'. Business-hour spans and met/missed are null while no service targets exist.
+export const ticketReportFacts = sqliteTable(
+  'ticket_report_facts',
+  {
+    ticketId: integer('ticket_id')
+      .primaryKey()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    customerId: integer('customer_id').notNull(),
+    assigneeId: integer('assignee_id'),
+    status: text('status', { enum: ticketStatuses }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    createdDay: text('created_day').notNull(),
+    // The last closing, while the ticket is closed (null once reopened).
+    closedAt: integer('closed_at'),
+    closedDay: text('closed_day'),
+    // The first public agent reply (before any closing), and the time it took: on the wall clock, and in business hours.
+    firstResponseAt: integer('first_response_at'),
+    firstResponseMs: integer('first_response_ms'),
+    firstResponseBusinessMs: integer('first_response_business_ms'),
+    // Created to the last closing, while closed.
+    resolutionMs: integer('resolution_ms'),
+    resolutionBusinessMs: integer('resolution_business_ms'),
+    firstResponseOutcome: text('first_response_outcome', { enum: ['met', 'missed'] }),
+    resolutionOutcome: text('resolution_outcome', { enum: ['met', 'missed'] }),
+  },
+  (t) => [
+    // Reports walk the tickets created in a range and those closed in it: each index holds every column that walk
+    // reads (filters included), so neither touches the table.
+    index('report_facts_created_idx').on(t.createdDay, t.assigneeId, t.customerId, t.firstResponseMs, t.firstResponseBusinessMs, t.firstResponseOutcome, t.closedDay),
+    index('report_facts_closed_idx').on(t.closedDay, t.assigneeId, t.customerId, t.resolutionMs, t.resolutionBusinessMs, t.resolutionOutcome),
+  ],
+);
+
 export const agentsRelations = relations(agents, ({ many }) => ({
   assignedTickets: many(tickets),
   apiTokens: many(apiTokens),
@@ -885,3 +921,4 @@ export type Rating = typeof ratings.$inferSelect;
 export type Webhook = typeof webhooks.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
+export type TicketReportFacts = typeof ticketReportFacts.$inferSelect;

@@ -363,6 +363,25 @@ const pageChecks: PageCheck[] = [
   },
   { name: 'admin page refused to an agent', as: 'agent', open: go('/admin/settings') },
   {
+    name: 'reports, every table open',
+    as: 'agent',
+    open: async (page) => {
+      await page.goto('/reports');
+      // Each chart's numbers sit in a disclosure named "Table: …".
+      const summaries = page.getByText(/^Table: /);
+      for (let i = 0; i < (await summaries.count()); i++) await summaries.nth(i).click();
+      await expect(page.getByRole('table', { name: 'Tickets per day' })).toBeVisible();
+    },
+  },
+  {
+    name: 'reports, a range that ends before it starts',
+    as: 'admin',
+    open: async (page) => {
+      await page.goto('/reports?from=2026-12-10&to=2026-12-01');
+      await expect(page.getByLabel('From', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    },
+  },
+  {
     name: 'your account, setting up two-factor sign-in',
     as: 'agent',
     open: async (page) => {

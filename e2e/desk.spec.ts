@@ -348,7 +348,7 @@ test.describe('rough edges', () => {
     await expect(page.getByRole('region', { name: 'Agents (scrolls sideways)' })).toBeVisible();
 
     const settingsPages = ['/admin/settings', '/admin/settings/tickets', '/admin/settings/emails', '/admin/settings/inbound', '/admin/settings/service-levels', '/admin/settings/tags'];
-    for (const path of ['/tickets', `/tickets/${ticket.id}`, '/customers', `/customers/${ticket.customer.id}`, '/companies', '/saved-replies', ...settingsPages, '/admin/agents', '/admin/tokens', '/admin/webhooks', '/admin/inbound', '/admin/mailbox']) {
+    for (const path of ['/tickets', `/tickets/${ticket.id}`, '/customers', `/customers/${ticket.customer.id}`, '/companies', '/saved-replies', '/reports', ...settingsPages, '/admin/agents', '/admin/tokens', '/admin/webhooks', '/admin/inbound', '/admin/mailbox']) {
       await page.goto(path);
       const tooWide = await elementsTooWide(page);
       expect(tooWide, `${path} scrolls sideways`).toEqual([]);

@@ -22,7 +22,7 @@ import { newAgent, newTicket, setSettings, tokenOf } from '@/tests/support/link-
 // EXPLAIN QUERY PLAN read. A plan that scans a large table from end to end fails. Walking an index in its order is
 // allowed only where the case names that index: such a walk stops at the query's LIMIT (the newest 25 tickets).
 
-const LARGE_TABLES = ['tickets', 'replies', 'participants', 'customers', 'events', 'audit_log', 'outbox', 'mailbox', 'inbound_messages'];
+const LARGE_TABLES = ['tickets', 'replies', 'participants', 'customers', 'events', 'audit_log', 'outbox', 'mailbox', 'inbound_messages', 'ticket_report_facts', 'ratings'];
 
 type Statement = { sql: string; params: unknown[] };
 
@@ -104,6 +104,24 @@ beforeAll(async () => {
 const listWalks = { walks: ['tickets_activity_idx', 'tickets_status_activity_idx', 'tickets_assignee_activity_idx', 'tickets_priority_activity_idx'] };
 
 describe('query plans of the hot queries', () => {
+  it('reports: the facts job, every filter for admins and restricted agents; CSV exports walk the list order', async () => {
+    const { getDb } = await import('@/lib/core/db');
+    const { runReportFactsPass } = await import('@/lib/tickets/report-facts');
+    const { buildReport } = await import('@/lib/tickets/reports');
+    const { exportTicketsForAgent } = await import('@/lib/tickets/tickets');
+    await expectIndexedPlans(() => runReportFactsPass(getDb()), { walks: ['tickets_updated_idx'] });
+    const company = (getSqlite().prepare('select id from companies limit 1').get() as { id: number } | undefined)?.id;
+    for (const agent of [admin, restricted]) {
+      for (const query of [{}, { interval: 'week' }, { tag: 'billing' }, { agent: admin.id }, ...(company ? [{ company }] : [])]) {
+        await expectIndexedPlans(() => buildReport({ agent, query }));
+      }
+      const sortWalks = { walks: [...listWalks.walks, 'tickets_sla_due_idx', 'tickets_priority_rank_idx', 'tickets_created_idx'] };
+      for (const sort of ['activity', 'created', 'due', 'priority'] as const) {
+        await expectIndexedPlans(() => [...exportTicketsForAgent({ agent, sort })], sortWalks);
+      }
+    }
+  });
+
   it('ticket list: every filter combination, for admins and for restricted agents', async () => {
     for (const agent of [admin, restricted]) {
       for (const status of [undefined, 'open', 'closed'] as const) {

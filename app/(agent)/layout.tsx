@@ -19,6 +19,7 @@ export default async function AgentLayout({ children }: { children: React.ReactN
     { href: '/customers', label: 'Customers' },
     { href: '/companies', label: 'Companies' },
     { href: '/saved-replies', label: 'Saved replies' },
+    { href: '/reports', label: 'Reports' },
     ...(isAdmin(agent)
       ? [
           { href: '/admin/settings', label: 'Settings' },

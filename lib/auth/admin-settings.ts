@@ -3,7 +3,7 @@ import type { Agent } from '@/db/schema';
 import { canManageSettings, canRequireTwoFactor } from '@/lib/auth/policy';
 import { agentActor, recordAudit } from '@/lib/core/audit';
 import { getDb } from '@/lib/core/db';
-import { SERVICE_LEVEL_CURSOR, writeJobCursor } from '@/lib/core/job-cursors';
+import { REPORT_FACTS_CURSOR, SERVICE_LEVEL_CURSOR, writeJobCursor } from '@/lib/core/job-cursors';
 import { forbidden, validationError } from '@/lib/core/errors';
 import { serviceLevelsSchema, type ServiceLevels } from '@/lib/core/service-level-schema';
 import { getSettings, parseSettingsPatch, writeSettings, type Settings } from '@/lib/core/settings';
@@ -29,8 +29,12 @@ export function updateSettings({ agent, input }: { agent: Agent; input: unknown 
     if (Object.keys(changes).length > 0) {
       recordAudit(tx, { ticketId: null, actor: agentActor(agent), action: 'settings.updated', detail: { changes } });
     }
-    // Every ticket's due times follow a new calendar or new targets: the background thread recomputes them all.
-    if (changes.serviceLevels) writeJobCursor(tx, SERVICE_LEVEL_CURSOR, { at: 0, id: 0 });
+    // Every ticket's due times (and its reports' business-hour figures and team days) follow a new calendar or new
+    // targets: the background thread recomputes them all.
+    if (changes.serviceLevels) {
+      writeJobCursor(tx, SERVICE_LEVEL_CURSOR, { at: 0, id: 0 });
+      writeJobCursor(tx, REPORT_FACTS_CURSOR, { at: 0, id: 0 });
+    }
     return after;
   });
 }

@@ -18,3 +18,6 @@ export function writeJobCursor(db: DbOrTx, name: string, cursor: JobCursor): voi
 
 /** The service-level job follows every ticket change; a new calendar or new targets make it look at every ticket again. */
 export const SERVICE_LEVEL_CURSOR = 'service-levels';
+
+/** The reports' job (lib/tickets/report-facts.ts) follows every ticket change too; a new calendar recomputes every ticket. */
+export const REPORT_FACTS_CURSOR = 'report-facts';

@@ -35,6 +35,9 @@ function offsetAt(timeZone: string, instant: number): number {
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
 }
 
+/** The calendar date an instant falls on in the zone, as 'YYYY-MM-DD' (reports count tickets per team day). */
+export const localDateOf = (timeZone: string, instant: number): string => isoDate(localDayOf(timeZone, instant));
+
 /** The instant a local wall-clock time names (a time skipped by a DST change lands just after the change). */
 function localToInstant(timeZone: string, localDay: number, minuteOfDay: number): number {
   const wall = localDay + minuteOfDay * MINUTE_MS;

@@ -314,7 +314,7 @@ function listCondition(agent: Agent, query: TicketListQuery, depth: number) {
     sort === 'due' ? isNotNull(tickets.slaDueAt) : undefined,
   );
   const search = q ? searchCondition(q, settings, filters, depth) : undefined;
-  return { where: and(filters, search?.where), incomplete: search?.incomplete ?? false, order: listOrders[sort], settings };
+  return { where: and(filters, search?.where), incomplete: search?.incomplete ?? false, order: listOrders[sort], sort, settings };
 }
 
 /** Whose tickets a customer or company page lists; each uses an index (customer, company, participant email). */
@@ -334,8 +334,14 @@ export function listTicketsOf({ agent, owner, page = 1 }: { agent: Agent; owner:
 
 function selectTicketPage(where: SQL | undefined, page: number, settings: Settings, incomplete = false, listOrder = listOrders.activity) {
   const db = getDb();
+  const items = selectTicketRows(where, listOrder, TICKET_PAGE_SIZE, (page - 1) * TICKET_PAGE_SIZE, settings);
+  const counted = cappedTotal(db.select({ id: tickets.id }).from(tickets).where(where).orderBy(...listOrder).$dynamic(), { page, pageSize: TICKET_PAGE_SIZE });
+  return { tickets: items, total: counted.total, totalCapped: counted.totalCapped || incomplete, page, pageSize: TICKET_PAGE_SIZE };
+}
+
+function selectTicketRows(where: SQL | undefined, listOrder: SQL[], limit: number, offset: number, settings: Settings): TicketListItem[] {
   const participantCount = sql<number>`(select count(*) from ${participants} where ${participants.ticketId} = ${tickets.id} and ${participants.removedAt} is null)`;
-  const rows = db
+  const rows = getDb()
     .select({
       id: tickets.id,
       number: tickets.number,
@@ -365,18 +371,47 @@ function selectTicketPage(where: SQL | undefined, page: number, settings: Settin
     .leftJoin(agents, eq(agents.id, tickets.assigneeId))
     .where(where)
     .orderBy(...listOrder)
-    .limit(TICKET_PAGE_SIZE)
-    .offset((page - 1) * TICKET_PAGE_SIZE)
+    .limit(limit)
+    .offset(offset)
     .all();
-  const counted = cappedTotal(db.select({ id: tickets.id }).from(tickets).where(where).orderBy(...listOrder).$dynamic(), { page, pageSize: TICKET_PAGE_SIZE });
   const tagsById = tagsOfTickets(rows.map((row) => row.id));
-  const items: TicketListItem[] = rows.map(({ mergedIntoRawNumber, ...row }) => ({
+  return rows.map(({ mergedIntoRawNumber, ...row }) => ({
     ...row,
     tags: tagsById.get(row.id) ?? [],
     displayNumber: formatTicketNumber(row.number, settings),
     mergedIntoNumber: mergedIntoRawNumber === null ? null : formatTicketNumber(mergedIntoRawNumber, settings),
   }));
-  return { tickets: items, total: counted.total, totalCapped: counted.totalCapped || incomplete, page, pageSize: TICKET_PAGE_SIZE };
+}
+
+/** How deep a CSV export's word search looks (a list page looks as deep as its page). */
+export const EXPORT_SEARCH_DEPTH = 100_000;
+const EXPORT_BATCH = 500;
+
+const rankOf = { urgent: 3, high: 2, normal: 1, low: 0 } as const;
+/** The rows after `last` in each list order (keyset paging: each batch starts where the last ended, with its index). */
+const rowsAfter: Record<TicketSort, (last: TicketListItem) => SQL> = {
+  activity: (last) => sql`(${tickets.lastActivityAt}, ${tickets.id}) < (${last.lastActivityAt.getTime()}, ${last.id})`,
+  created: (last) => sql`(${tickets.createdAt}, ${tickets.id}) < (${last.createdAt.getTime()}, ${last.id})`,
+  due: (last) => sql`(${tickets.slaDueAt}, ${tickets.id}) > (${last.slaDueAt?.getTime() ?? 0}, ${last.id})`,
+  priority: (last) => sql`(${priorityRank}, ${tickets.lastActivityAt}, ${tickets.id}) < (${rankOf[last.priority]}, ${last.lastActivityAt.getTime()}, ${last.id})`,
+};
+
+/**
+ * Every ticket of a list (its filters, search and order, as far as the agent may see), batch by batch for a streamed
+ * CSV export; each batch continues after the last row of the one before. Bad filters throw before the first batch,
+ * so an export never starts with a wrong list.
+ */
+export function exportTicketsForAgent({ agent, ...query }: { agent: Agent } & TicketListQuery): Iterable<TicketListItem[]> {
+  const list = listCondition(agent, query, EXPORT_SEARCH_DEPTH);
+  return (function* batches() {
+    let last: TicketListItem | undefined;
+    for (;;) {
+      const batch = selectTicketRows(last ? and(list.where, rowsAfter[list.sort](last)) : list.where, list.order, EXPORT_BATCH, 0, list.settings);
+      if (batch.length > 0) yield batch;
+      if (batch.length < EXPORT_BATCH) return;
+      last = batch.at(-1);
+    }
+  })();
 }
 
 export function nextTicketNumber(tx: DbOrTx, settings: Settings): number {

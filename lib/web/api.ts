@@ -140,6 +140,8 @@ export const apiTicketListQuerySchema = apiListQuerySchema.extend({
   priority: z.preprocess(emptyAsMissing, z.enum(ticketPriorities, { message: `must be one of ${ticketPriorities.join(', ')}` }).optional()),
   tag: z.preprocess(emptyAsMissing, z.string().trim().max(100, 'must be at most 100 characters').optional()),
   sort: z.preprocess(emptyAsMissing, z.enum(ticketSorts, { message: `must be one of ${ticketSorts.join(', ')}` }).default('activity')),
+  // csv: every matching ticket (not one page) as a CSV file, streamed (lib/web/csv-exports.ts).
+  format: z.preprocess(emptyAsMissing, z.enum(['json', 'csv'], { message: 'must be json or csv' }).default('json')),
 });
 
 /** `?before=&limit=` of a ticket's replies: a cursor from `nextCursor`, and a page size up to 100. */

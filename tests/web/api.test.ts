@@ -231,11 +231,12 @@ describe('parseQuery with the ticket list query', () => {
   const query = (search: string) => parseQuery(new Request(`http://parley.test/api/v1/tickets${search}`), apiTicketListQuerySchema);
 
   it('defaults everything and treats empty values as missing', () => {
-    const none = { priority: undefined, tag: undefined, sort: 'activity' };
+    const none = { priority: undefined, tag: undefined, sort: 'activity', format: 'json' };
     expect(query('')).toEqual({ q: '', page: 1, status: undefined, assignee: 'any', ...none });
     expect(query('?status=&page=&assignee=&priority=&tag=&sort=')).toEqual({ q: '', page: 1, status: undefined, assignee: 'any', ...none });
     expect(query('?status=hold&q=%20printer%20&page=3&assignee=mine')).toEqual({ q: 'printer', page: 3, status: 'hold', assignee: 'mine', ...none });
     expect(query('?priority=urgent&tag=%20vip%20&sort=due')).toMatchObject({ priority: 'urgent', tag: 'vip', sort: 'due' });
+    expect(query('?format=csv')).toMatchObject({ format: 'csv' });
   });
 
   it('refuses a bad status, page or assignee with a 422 naming it', () => {
@@ -247,6 +248,7 @@ describe('parseQuery with the ticket list query', () => {
       ['?assignee=bob', 'assignee'],
       ['?priority=critical', 'priority'],
       ['?sort=random', 'sort'],
+      ['?format=xml', 'format'],
     ]) {
       let error: unknown;
       try {

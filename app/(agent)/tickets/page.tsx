@@ -21,6 +21,13 @@ import { TicketFilters } from './ticket-filters';
 
 export const metadata: Metadata = { title: 'Tickets' };
 
+/** The list's "Download CSV": every ticket of these filters (a saved view's included), not only this page. */
+function exportHref(query: ReturnType<typeof ticketListQuerySchema.parse>): string {
+  const { page: _page, ...filters } = query;
+  const params = Object.entries(filters).flatMap(([key, value]) => (value === undefined || value === '' ? [] : [[key, String(value)]]));
+  return `/tickets/export?${new URLSearchParams(params)}`;
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const narrowHidden = 'hidden md:table-cell';
 
@@ -46,6 +53,13 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeader title={view ? `Tickets: ${view.name}` : 'Tickets'}>
+        <a
+          href={exportHref(query)}
+          download
+          className="inline-flex items-center rounded-md border border-slate-300 px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
+        >
+          Download CSV
+        </a>
         <ButtonLink href="/tickets/new">New ticket</ButtonLink>
       </PageHeader>
       {views.length > 0 ? (

@@ -5,6 +5,7 @@ import { msUntilNextBackup } from '@/lib/files/backup';
 import { getImapConfig } from '@/lib/mail/inbound/imap-settings';
 import { msUntilAutoCloseStep } from '@/lib/tickets/auto-close-due';
 import { hasServiceLevelWork } from '@/lib/tickets/service-level-due';
+import { hasReportFactsWork } from '@/lib/tickets/report-facts-due';
 import { msUntilSnoozeEnds } from '@/lib/tickets/snooze-due';
 import { backgroundNow } from '@/lib/mail/worker/clock';
 
@@ -44,7 +45,7 @@ export function hasLinkRequests(db: Db): boolean {
 
 /**
  * Whether the background thread has anything to do, now or later: mail pending (due, or waiting for a retry), stored
- * inbound mail, webhook deliveries waiting, a fresh-link request, a mailbox to read, or a backup due now. Without any, the thread ends and is
+ * inbound mail, webhook deliveries waiting, a fresh-link request, a mailbox to read, tickets changed since the reports' last pass, or a backup due now. Without any, the thread ends and is
  * started again when some appears (lib/mail/worker/host.ts).
  */
 export function hasBackgroundWork(db: Db = getDb()): boolean {
@@ -55,6 +56,7 @@ export function hasBackgroundWork(db: Db = getDb()): boolean {
     hasLinkRequests(db) ||
     getImapConfig(db).config !== null ||
     hasServiceLevelWork(db, backgroundNow(db)) ||
+    hasReportFactsWork(db) ||
     (msUntilSnoozeEnds(db, backgroundNow(db)) ?? Infinity) <= SNOOZE_WAKE_AHEAD_MS ||
     (msUntilAutoCloseStep(db, backgroundNow(db)) ?? Infinity) <= SNOOZE_WAKE_AHEAD_MS ||
     msUntilNextBackup() === 0

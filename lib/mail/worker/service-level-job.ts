@@ -1,6 +1,7 @@
 import type { Db } from '@/lib/core/db';
 import { backgroundNow } from '@/lib/mail/worker/clock';
 import { runAutoClosePass } from '@/lib/tickets/auto-close';
+import { runReportFactsPass } from '@/lib/tickets/report-facts';
 import { runServiceLevelPass } from '@/lib/tickets/service-level-sync';
 import { wakeSnoozedTickets } from '@/lib/tickets/snooze';
 import { msUntilSnoozeEnds } from '@/lib/tickets/snooze-due';
@@ -17,3 +18,5 @@ export async function snoozeJobPass(db: Db): Promise<number | null> {
 }
 
 export const autoCloseJobPass = async (db: Db): Promise<number | null> => runAutoClosePass(db, backgroundNow(db));
+
+export const reportFactsJobPass = async (db: Db): Promise<number | null> => runReportFactsPass(db, backgroundNow(db));

@@ -51,6 +51,8 @@ const jobs: BackgroundJob[] = [
   },
   // Service levels: due times kept up to date, "about to be missed"/"missed" emails sent once (lib/mail/worker/service-level-job.ts).
   { name: 'service-levels', pass: async () => (await import('@/lib/mail/worker/service-level-job')).serviceLevelJobPass(getDb()) },
+  // Reports' per-ticket figures follow every ticket change (lib/tickets/report-facts.ts; same module).
+  { name: 'report-facts', pass: async () => (await import('@/lib/mail/worker/service-level-job')).reportFactsJobPass(getDb()) },
   // Snoozed tickets reopen when their time comes (same module).
   { name: 'snooze', pass: async () => (await import('@/lib/mail/worker/service-level-job')).snoozeJobPass(getDb()) },
   // Tickets on hold too long are reminded about, then closed (Settings → Tickets; same module).

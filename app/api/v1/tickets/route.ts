@@ -1,12 +1,15 @@
 import { apiHandler, apiHandlerWithFiles, apiTicketListQuerySchema, loadTicketView, parseQuery } from '@/lib/web/api';
 import { ticketSummaryView } from '@/lib/attachments/api-views';
 import { createTicket, listTicketsForAgent } from '@/lib/tickets/tickets';
+import { ticketListCsv } from '@/lib/web/csv-exports';
 
 export const dynamic = 'force-dynamic';
 
-// GET /api/v1/tickets – tickets the token's agent may see, filtered by status/assignee/q, newest activity first
+// GET /api/v1/tickets – tickets the token's agent may see, filtered by status/assignee/q, newest activity first; ?format=csv: all of them as CSV
 export const GET = apiHandler(({ agent, req }) => {
-  const list = listTicketsForAgent({ agent, ...parseQuery(req, apiTicketListQuerySchema) });
+  const { format, ...query } = parseQuery(req, apiTicketListQuerySchema);
+  if (format === 'csv') return ticketListCsv(agent, query);
+  const list = listTicketsForAgent({ agent, ...query });
   return Response.json({ tickets: list.tickets.map(ticketSummaryView), page: list.page, pageSize: list.pageSize, total: list.total, totalCapped: list.totalCapped });
 });
 
