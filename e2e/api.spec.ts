@@ -326,8 +326,12 @@ test.describe('participants', () => {
         email: `guest-${stamp}@elsewhere.test`,
         name: 'Gus',
         customerId: null,
+        company: null,
         addedAt: expect.any(String),
+        // Added through the API: by the agent whose token it is.
+        addedBy: { kind: 'agent', id: expect.any(Number), name: expect.any(String) },
         ticketUrl: expect.stringMatching(/\/t\/\S+$/),
+        view: 'everything',
       });
       expect(guest.ticketUrl).not.toBe(ticket.customer.ticketUrl);
 

@@ -373,6 +373,9 @@ test.describe('rough edges', () => {
       const signedIn = page.getByText('Signed in as', { exact: true });
       const you = page.getByRole('link', { name, exact: true });
       await expect(you).toHaveAttribute('title', name);
+      // Cut, never squeezed away: an admin's eleven links leave the name room to be read and clicked.
+      await expect(you).toBeVisible();
+      expect((await you.boundingBox())!.width, `${path}: the name keeps room`).toBeGreaterThan(70);
       const [label, link, header] = [await signedIn.boundingBox(), await you.boundingBox(), await page.getByRole('banner').boundingBox()];
       expect(Math.abs(label!.y - link!.y), `${path}: “Signed in as” and the name share a line`).toBeLessThan(4);
       expect(label!.height, `${path}: “Signed in as” is one line`).toBeLessThan(24);

@@ -64,7 +64,7 @@ test('a guest submits a ticket, opens their link, sees no private note and repli
   await expect(page.getByRole('heading', { level: 1, name: `Printer jam ${tag}` })).toBeVisible();
   await expect(page.getByText(number, { exact: false }).first()).toBeVisible();
   await expect(page.getByText('You are viewing this ticket as Gwen Guest (customer)')).toBeVisible();
-  await expect(conversation(page).getByRole('article', { name: 'Reply by Administrator' })).toContainText('Support');
+  await expect(conversation(page).getByRole('article', { name: 'Reply by Administrator' })).toContainText('Agent');
   await expect(conversation(page).getByText('Have you tried turning it off and on again?')).toBeVisible();
   await expect(page.getByText('ancient')).toHaveCount(0);
   // Links in replies are clickable; the body keeps its line breaks.

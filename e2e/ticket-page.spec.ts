@@ -122,7 +122,7 @@ test('Next ticket follows the list the ticket was opened from, its filters and o
   // A reply opens the ticket, so it leaves this "New" list: what comes next is still the ticket below it there.
   await page.getByLabel('Reply', { exact: true }).fill('Looking now.');
   await page.getByRole('button', { name: 'Send reply' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Reply sent to .+\./ })).toBeVisible();
   await page.getByRole('link', { name: 'Next ticket →' }).click();
   await expect(heading).toContainText(`Middle ${word}`);
   // The oldest is on hold: Middle is the list's last.
@@ -140,7 +140,7 @@ test('Next ticket follows the list the ticket was opened from, its filters and o
   await expect(heading).toContainText(order[1]);
   await page.getByLabel('Reply', { exact: true }).fill('Moving you up.');
   await page.getByRole('button', { name: 'Send reply' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Reply sent to .+\./ })).toBeVisible();
   await page.getByRole('link', { name: 'Next ticket →' }).click();
   await expect(heading).toContainText(order[2]);
 });

@@ -39,17 +39,18 @@ export default async function AgentLayout({ children }: { children: React.ReactN
     <div className="min-h-screen">
       <SkipLink />
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 xl:flex-nowrap">
+        {/* At xl the header may use the whole 1280 px: an admin's eleven links, the name and Sign out share one row. */}
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 xl:max-w-7xl xl:flex-nowrap">
           <Link href="/tickets" className="shrink-0 text-lg font-semibold text-indigo-700">
             Parley
           </Link>
           <MainNav links={links}>
             <div className="flex min-w-0 items-center gap-3 text-sm text-slate-600">
-              {/* One line however long the name: it takes the room the navigation leaves and is cut with an ellipsis (the
-                  full name is its title and the link's name). */}
+              {/* One line however long the name: it takes the room the navigation leaves (never less than 5rem) and is cut
+                  with an ellipsis (the full name is its title and the link's name). */}
               <span className="flex min-w-0 items-baseline gap-1 whitespace-nowrap">
                 <span className="shrink-0">Signed in as</span>
-                <Link href="/account" title={agent.name} className="min-w-0 truncate font-medium text-slate-800 underline-offset-2 hover:underline">
+                <Link href="/account" title={agent.name} className="min-w-20 truncate font-medium text-slate-800 underline-offset-2 hover:underline">
                   {agent.name}
                 </Link>
               </span>
