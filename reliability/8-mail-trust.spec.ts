@@ -195,12 +195,16 @@ test('trust 8: one message adds at most 10 people, and no name in the emails the
   const ticket = await newTicket('relay');
   const id = unique();
   const cc = Array.from({ length: 40 }, (_, i) => `"Verify your account at https://evil.test/${i} ${'x'.repeat(120)}" <victim${i}-${id}@else.test>`).join(', ');
-  const row = await deliver(mail({ From: ticket.customer.email, To: replyAddress(ticket.id, { kind: 'customer', id: ticket.customer.id }), Cc: cc }));
+  // Cc'd people join by mail only while people on a ticket may add people (issue 18); the rest are listed.
+  await adminApi('PATCH', '/api/v1/settings', { participantsMayAddPeople: true });
+  await deliver(mail({ From: ticket.customer.email, To: replyAddress(ticket.id, { kind: 'customer', id: ticket.customer.id }), Cc: cc }));
+  await adminApi('PATCH', '/api/v1/settings', { participantsMayAddPeople: false });
   const names = db.prepare('select name from participants where ticket_id = ?').pluck().all(ticket.id) as string[];
+  const overCap = db.prepare("select count(*) from cc_candidates where ticket_id = ? and reason = 'limit'").pluck().get(ticket.id) as number;
   const longest = Math.max(0, ...names.map((n) => n.length));
   const withLink = names.filter((n) => /evil|https?:/.test(n)).length;
-  printFigure('trust 8 phishing relay', `40 Cc addresses, ${names.length} added, longest name ${longest} characters, ${withLink} names with a link`);
-  expect(row.reason).toMatch(/30 more addresses/);
+  printFigure('trust 8 phishing relay', `40 Cc addresses, ${names.length} added, ${overCap} listed as Cc'd over the cap, longest name ${longest} characters, ${withLink} names with a link`);
+  expect(overCap).toBe(30);
   expect(names).toHaveLength(10);
   expect(longest).toBeLessThanOrEqual(100);
   expect(withLink).toBe(0);
@@ -216,7 +220,8 @@ test('trust 9: a display name holding an address never reaches a subject', async
   await expect.poll(() => db.prepare(`select count(*) from outbox where id in (${rows.map((r) => r.id).join(',')}) and status = 'pending'`).pluck().get(), { timeout: 60_000 }).toBe(0);
   const messages = (JSON.parse((await send(captureUrl, { path: '/__messages' })).body) as { messages: { body: { to: string | string[]; subject: string } }[] }).messages;
   const subjects = messages.filter((m) => rows.some((r) => [m.body.to].flat().includes(r.to_email)) && m.body.subject.includes(ticket.number)).map((m) => m.body.subject);
-  const addressLike = subjects.filter((s) => /@|</.test(s));
+  // An address is what a forged name would smuggle in (the ticket prefix may hold a '<' another part typed).
+  const addressLike = subjects.filter((s) => /@/.test(s));
   printFigure('trust 9 names in subjects', `${subjects.length} subjects, ${addressLike.length} with an address`);
   expect(subjects.length).toBeGreaterThan(0);
   expect(addressLike).toEqual([]);

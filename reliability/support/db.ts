@@ -9,11 +9,12 @@ export function openReadOnly(file: string): Database.Database {
 
 /**
  * Rows per table (every table of the schema, found in sqlite_master so new tables are counted too), but for the
- * rate-limit counters: counting a refused attempt is what a limit is for.
+ * rate-limit counters (counting a refused attempt is what a limit is for) and what the background thread writes on
+ * its own meanwhile about earlier, accepted changes: the reports' per-ticket figures and webhook attempts.
  */
 export function countRows(db: Database.Database): Record<string, number> {
   const tables = db
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%fts%' and name not in ('__drizzle_migrations', 'rate_limits')")
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%fts%' and name not in ('__drizzle_migrations', 'rate_limits', 'ticket_report_facts', 'webhook_attempts')")
     .pluck()
     .all() as string[];
   return Object.fromEntries(tables.map((table) => [table, db.prepare(`select count(*) from "${table}"`).pluck().get() as number]));
